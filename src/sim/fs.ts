@@ -1,0 +1,241 @@
+/**
+ * The simulated host's filesystem: a flat map of absolute host paths to
+ * nodes inside SimState, so it serialises as-is. Jails see a subtree: callers
+ * resolve a jail-relative path with resolve(root, cwd, path) first.
+ */
+import type { SimDir, SimFile, SimLink, SimNode, SimState } from './types.js';
+
+export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL';
+
+const STRERROR: Record<SimFsCode, string> = {
+  ENOENT: 'No such file or directory',
+  EEXIST: 'File exists',
+  ENOTDIR: 'Not a directory',
+  EISDIR: 'Is a directory',
+  ENOTEMPTY: 'Directory not empty',
+  EINVAL: 'Invalid argument',
+};
+
+export class SimFsError extends Error {
+  constructor(
+    readonly code: SimFsCode,
+    readonly path: string,
+  ) {
+    super(STRERROR[code]);
+  }
+  /** The strerror text FreeBSD utilities print after "name: path: ". */
+  get strerror(): string {
+    return STRERROR[this.code];
+  }
+}
+
+/** Normalise an absolute path: collapse //, ., .. (never above /). */
+export function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+export function dirname(path: string): string {
+  const n = normalize(path);
+  const i = n.lastIndexOf('/');
+  return i <= 0 ? '/' : n.slice(0, i);
+}
+
+export function basename(path: string): string {
+  const n = normalize(path);
+  return n === '/' ? '/' : n.slice(n.lastIndexOf('/') + 1);
+}
+
+export interface NewNodeOptions {
+  mode?: number;
+  uid?: number;
+  gid?: number;
+}
+
+const MAX_LINKS = 16;
+
+export class SimFs {
+  constructor(private readonly state: SimState) {}
+
+  private get nodes(): Record<string, SimNode> {
+    return this.state.fs;
+  }
+
+  /**
+   * Host path for a path as seen by a process whose "/" is `root` and whose
+   * working directory (relative to that root) is `cwd`. ".." never climbs
+   * above the root, as in a jail.
+   */
+  resolve(root: string, cwd: string, path: string): string {
+    const inside = normalize(path.startsWith('/') ? path : `${cwd}/${path}`);
+    const r = normalize(root);
+    if (r === '/') return inside;
+    return inside === '/' ? r : r + inside;
+  }
+
+  /** Follow symbolic links in every component (as stat(2) does). */
+  realpath(hostPath: string, root = '/'): string {
+    let path = normalize(hostPath);
+    for (let hops = 0; hops < MAX_LINKS; hops++) {
+      const parts = path.split('/').filter(Boolean);
+      let cur = '';
+      let followed = false;
+      for (let i = 0; i < parts.length; i++) {
+        cur = `${cur}/${parts[i]}`;
+        const node = this.nodes[cur];
+        if (node?.kind !== 'link') continue;
+        const base = node.target.startsWith('/') ? this.resolve(root, '/', node.target) : `${dirname(cur)}/${node.target}`;
+        path = normalize([base, ...parts.slice(i + 1)].join('/'));
+        followed = true;
+        break;
+      }
+      if (!followed) return path;
+    }
+    throw new SimFsError('EINVAL', hostPath);
+  }
+
+  lstat(hostPath: string): SimNode | undefined {
+    return this.nodes[normalize(hostPath)];
+  }
+
+  stat(hostPath: string): SimNode | undefined {
+    return this.nodes[this.realpath(hostPath)];
+  }
+
+  exists(hostPath: string): boolean {
+    return this.stat(hostPath) !== undefined;
+  }
+
+  isDir(hostPath: string): boolean {
+    return this.stat(hostPath)?.kind === 'dir';
+  }
+
+  readFile(hostPath: string): string {
+    const node = this.stat(hostPath);
+    if (!node) throw new SimFsError('ENOENT', hostPath);
+    if (node.kind === 'dir') throw new SimFsError('EISDIR', hostPath);
+    return (node as SimFile).content;
+  }
+
+  private requireParentDir(path: string): void {
+    const parent = this.stat(dirname(path));
+    if (!parent) throw new SimFsError('ENOENT', path);
+    if (parent.kind !== 'dir') throw new SimFsError('ENOTDIR', path);
+  }
+
+  /** Create or replace a file's content; an existing file keeps mode and owner. */
+  writeFile(hostPath: string, content: string, options: NewNodeOptions & { binary?: boolean } = {}): void {
+    const path = this.realpath(hostPath);
+    const existing = this.nodes[path];
+    if (existing?.kind === 'dir') throw new SimFsError('EISDIR', hostPath);
+    if (!existing) this.requireParentDir(path);
+    const file: SimFile = {
+      kind: 'file',
+      content,
+      mode: existing?.mode ?? options.mode ?? 0o644,
+      uid: existing?.uid ?? options.uid ?? 0,
+      gid: existing?.gid ?? options.gid ?? 0,
+      mtime: this.state.clock,
+    };
+    if (options.binary) file.binary = true;
+    this.nodes[path] = file;
+  }
+
+  appendFile(hostPath: string, content: string): void {
+    const node = this.stat(hostPath);
+    const before = node && node.kind === 'file' ? node.content : '';
+    this.writeFile(hostPath, before + content);
+  }
+
+  mkdir(hostPath: string, options: NewNodeOptions & { parents?: boolean } = {}): void {
+    const path = normalize(hostPath);
+    if (this.nodes[path]) {
+      if (options.parents && this.isDir(path)) return;
+      throw new SimFsError('EEXIST', hostPath);
+    }
+    if (options.parents && !this.exists(dirname(path))) this.mkdir(dirname(path), { ...options, mode: 0o755 });
+    this.requireParentDir(path);
+    const dir: SimDir = {
+      kind: 'dir',
+      mode: options.mode ?? 0o755,
+      uid: options.uid ?? 0,
+      gid: options.gid ?? 0,
+      mtime: this.state.clock,
+    };
+    this.nodes[path] = dir;
+  }
+
+  symlink(target: string, hostPath: string): void {
+    const path = normalize(hostPath);
+    if (this.nodes[path]) throw new SimFsError('EEXIST', hostPath);
+    this.requireParentDir(path);
+    const link: SimLink = { kind: 'link', target, mode: 0o755, uid: 0, gid: 0, mtime: this.state.clock };
+    this.nodes[path] = link;
+  }
+
+  /** Names in a directory, sorted as ls sorts them (byte order). */
+  readdir(hostPath: string): string[] {
+    const path = this.realpath(hostPath);
+    const node = this.nodes[path];
+    if (!node) throw new SimFsError('ENOENT', hostPath);
+    if (node.kind !== 'dir') throw new SimFsError('ENOTDIR', hostPath);
+    const prefix = path === '/' ? '/' : `${path}/`;
+    const names: string[] = [];
+    for (const key of Object.keys(this.nodes)) {
+      if (key === path || !key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length);
+      if (!rest.includes('/')) names.push(rest);
+    }
+    return names.sort();
+  }
+
+  /** Remove a node; a directory needs `recursive` unless empty. Links are removed, not followed. */
+  remove(hostPath: string, options: { recursive?: boolean } = {}): void {
+    const path = normalize(hostPath);
+    const node = this.nodes[path];
+    if (!node) throw new SimFsError('ENOENT', hostPath);
+    if (node.kind === 'dir') {
+      const children = this.readdir(path);
+      if (children.length && !options.recursive) throw new SimFsError('ENOTEMPTY', hostPath);
+      for (const child of children) this.remove(`${path}/${child}`, options);
+    }
+    delete this.nodes[path];
+  }
+
+  /** rename(2): atomic replace of a file; moves a whole subtree for a directory. */
+  rename(fromPath: string, toPath: string): void {
+    const from = normalize(fromPath);
+    let to = normalize(toPath);
+    const node = this.nodes[from];
+    if (!node) throw new SimFsError('ENOENT', fromPath);
+    if (this.isDir(to) && node.kind !== 'dir') to = normalize(`${this.realpath(to)}/${basename(from)}`);
+    this.requireParentDir(to);
+    const target = this.nodes[to];
+    if (target?.kind === 'dir' && node.kind !== 'dir') throw new SimFsError('EISDIR', toPath);
+    const prefix = `${from}/`;
+    for (const key of Object.keys(this.nodes)) {
+      if (key !== from && !key.startsWith(prefix)) continue;
+      const moved = this.nodes[key]!;
+      delete this.nodes[key];
+      this.nodes[to + key.slice(from.length)] = moved;
+    }
+  }
+
+  chmod(hostPath: string, mode: number): void {
+    const node = this.stat(hostPath);
+    if (!node) throw new SimFsError('ENOENT', hostPath);
+    node.mode = mode & 0o7777;
+  }
+
+  chown(hostPath: string, uid?: number, gid?: number): void {
+    const node = this.stat(hostPath);
+    if (!node) throw new SimFsError('ENOENT', hostPath);
+    if (uid !== undefined) node.uid = uid;
+    if (gid !== undefined) node.gid = gid;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The simulated FreeBSD host's state and command API. State is plain JSON so a
+ * `transport: sim` host saves to and loads from one file in the state dir.
+ *
+ * The simulator shares no parsing or editing code with src/modules (DESIGN.md
+ * §5): it never imports from there.
+ */
+
+export interface SimOwner {
+  mode: number; // permission bits, e.g. 0o644
+  uid: number;
+  gid: number;
+  mtime: number; // seconds since epoch (the host's fake clock)
+}
+
+export interface SimFile extends SimOwner {
+  kind: 'file';
+  content: string; // text; binary archives are stored base64 with binary: true
+  binary?: boolean;
+}
+
+export interface SimDir extends SimOwner {
+  kind: 'dir';
+}
+
+export interface SimLink extends SimOwner {
+  kind: 'link';
+  target: string;
+}
+
+export type SimNode = SimFile | SimDir | SimLink;
+
+export interface SimListener {
+  proto: 'tcp4' | 'udp4' | 'tcp6' | 'udp6';
+  /** '*' for the wildcard address. */
+  addr: string;
+  port: number;
+  fd: number;
+}
+
+export interface SimProcess {
+  /** rc.d service name, e.g. "sshd". */
+  service: string;
+  /** The command name sockstat shows, e.g. "sshd", "master" for postfix. */
+  command: string;
+  user: string;
+  pid: number;
+  /** Jail name when the daemon runs inside a jail. */
+  jail?: string;
+  listeners: SimListener[];
+}
+
+export interface SimInterface {
+  name: string;
+  ether?: string;
+  mtu: number;
+  inet: Array<{ addr: string; prefixLen: number }>;
+  inet6: Array<{ addr: string; prefixLen: number }>;
+}
+
+export interface SimJail {
+  name: string;
+  jid: number;
+  path: string;
+  hostname: string;
+  ip4: string[];
+  /** Every jail.conf parameter it was created with (name=value as jls -n). */
+  params: Record<string, string>;
+  state: 'ACTIVE' | 'DYING';
+}
+
+export interface SimMount {
+  from: string;
+  on: string;
+  fstype: string;
+  options: string[];
+}
+
+export interface SimDataset {
+  name: string;
+  mountpoint: string;
+  snapshots: Array<{ name: string; guid: string; createtxg: number }>;
+  properties: Record<string, string>;
+}
+
+export interface SimState {
+  version: 1;
+  hostname: string;
+  /** e.g. "14.2-RELEASE" (freebsd-version, uname -r). */
+  release: string;
+  /** Absolute, normalised paths ("/", "/etc", "/etc/rc.conf") to nodes. */
+  fs: Record<string, SimNode>;
+  sysctl: Record<string, string>;
+  interfaces: SimInterface[];
+  processes: SimProcess[];
+  jails: SimJail[];
+  mounts: SimMount[];
+  datasets: SimDataset[];
+  /** Installed packages: "" for the host, jail name otherwise, to name→version. */
+  packages: Record<string, Record<string, string>>;
+  nextPid: number;
+  nextJid: number;
+  /** Fake clock (seconds since epoch), advanced by each exec. */
+  clock: number;
+}
+
+export interface SimResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+export interface RunOptions {
+  stdin?: string;
+  /** Run as if chrooted/jailed here: paths resolve under this host path. */
+  root?: string;
+  /** Jail name when running inside a jail (jexec, sysrc -j, service -j). */
+  jail?: string;
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+export interface SimCommandContext {
+  /** argv[0] is the command name as typed. */
+  argv: string[];
+  stdin: string;
+  env: Record<string, string>;
+  cwd: string;
+  /** Host path that "/" means for this command ("/" outside jails). */
+  root: string;
+  jail?: string;
+  host: SimHostApi;
+  /** Run shell text on the same host (jexec, sysrc -j, rc.d scripts). */
+  run(script: string, options?: RunOptions): SimResult;
+}
+
+export type SimCommand = (ctx: SimCommandContext) => SimResult;
+
+/** What commands may use of the host: its state, its files, its clock. */
+export interface SimHostApi {
+  readonly name: string;
+  state: SimState;
+  fs: import('./fs.js').SimFs;
+  /** Allocate a pid, advancing state.nextPid. */
+  newPid(): number;
+}
