@@ -10,6 +10,8 @@ export interface InventoryHost {
   /** Every group the host belongs to, directly or through children, plus "all". */
   groups: string[];
   pos: SourcePos;
+  /** Where each merged variable's winning value is written (for errors about it). */
+  varPos?: Record<string, SourcePos>;
 }
 
 export interface InventoryGroup {
@@ -19,6 +21,10 @@ export interface InventoryGroup {
   children: string[];
   vars: Record<string, unknown>;
   pos: SourcePos;
+  /** Where each of this group's own variables is written. */
+  varPos?: Record<string, SourcePos>;
+  /** Longest path from "all" (all = 0); deeper groups' vars win. */
+  depth?: number;
 }
 
 export interface Inventory {

@@ -21,6 +21,10 @@ export interface TaskDef {
   /** Extra keys for later issues (retries, until, delay, changed_when...). */
   extra: Record<string, unknown>;
   pos: SourcePos;
+  /** Where each task key (when, loop, notify, ...) is written. */
+  keyPos?: Record<string, SourcePos>;
+  /** Where the task is in its play, for messages: "tasks[2]" or "handlers[0]". */
+  path?: string;
 }
 
 export interface PlayDef {
@@ -31,6 +35,10 @@ export interface PlayDef {
   serial?: Array<number | string>;
   maxFailPercentage?: number;
   anyErrorsFatal: boolean;
+  /** "linear" (default): every host finishes a task before the next; "free": hosts run independently. */
+  strategy?: 'linear' | 'free';
+  /** true: the host's `become` method (default sudo); false: none; or the method itself. */
+  become?: boolean | 'sudo' | 'doas';
   tasks: TaskDef[];
   handlers: TaskDef[];
   pos: SourcePos;

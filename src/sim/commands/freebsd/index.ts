@@ -1,4 +1,35 @@
 import type { SimCommand } from '../../types.js';
+import { ifconfig } from './ifconfig.js';
+import { rcScriptCommand, service } from './service.js';
+import { sockstat } from './sockstat.js';
+import { sshd } from './sshd.js';
+import { sysctl } from './sysctl.js';
+import { sysrc } from './sysrc.js';
+
+/** rc.d scripts reachable by path (`/etc/rc.d/sshd restart`). */
+const RC_D_PATHS = [
+  '/etc/rc.d/sshd',
+  '/etc/rc.d/syslogd',
+  '/etc/rc.d/inetd',
+  '/etc/rc.d/sendmail',
+  '/etc/rc.d/cron',
+  '/etc/rc.d/jail',
+  '/usr/local/etc/rc.d/postfix',
+];
 
 /** FreeBSD-specific commands (sysrc, service, sockstat, sysctl, ifconfig, ...). */
-export const freebsdCommands: Record<string, SimCommand> = {};
+export const freebsdCommands: Record<string, SimCommand> = {
+  sysrc,
+  '/usr/sbin/sysrc': sysrc,
+  service,
+  '/usr/sbin/service': service,
+  sockstat,
+  '/usr/bin/sockstat': sockstat,
+  sysctl,
+  '/sbin/sysctl': sysctl,
+  ifconfig,
+  '/sbin/ifconfig': ifconfig,
+  sshd,
+  '/usr/sbin/sshd': sshd,
+  ...Object.fromEntries(RC_D_PATHS.map((p) => [p, rcScriptCommand(p)])),
+};

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import type { CliIo } from '../io.js';
+import { loadInputs } from '../load-inputs.js';
+import { makeConnector } from '../../engine/connector.js';
+import { runPlaybook } from '../../engine/run.js';
+import { moduleRegistry } from '../../modules/registry.js';
+import { Redactor } from '../../report/redact.js';
+import { humanPrinter } from '../../report/human-printer.js';
+import { jsonPrinter } from '../../report/json-printer.js';
+import { closeLogger, createLogger, logSink } from '../../report/logger.js';
+import { fanout } from '../../report/fanout.js';
+import { progressSink } from '../../report/progress.js';
+import { exitCodeFor, type ExitCode } from '../exit-codes.js';
+import { splitList } from './options.js';
+
+export interface ApplyOptions {
+  inventory?: string;
+  check?: boolean;
+  diff?: boolean;
+  limit?: string;
+  tags?: string;
+  skipTags?: string;
+  forks?: string;
+  json?: boolean;
+  logFile?: string;
+  verbose: number;
+  stateDir?: string;
+  progress?: boolean;
+}
+
+export async function applyCommand(playbookFile: string, opts: ApplyOptions, io: CliIo): Promise<ExitCode> {
+  const inputs = await loadInputs(playbookFile, opts.inventory, io.cwd);
+  const { config, inventory, playbook } = inputs;
+  const redactor = new Redactor();
+  redactor.add(io.env.JAILFLEET_SSH_PASSPHRASE);
+  redactor.add(io.env.JAILFLEET_BECOME_PASSWORD);
+  for (const host of inventory.hosts.values()) redactor.addFromVars(host.vars);
+  for (const play of playbook.plays) redactor.addFromVars(play.vars);
+
+  const logger = createLogger({ verbose: opts.verbose, logFile: opts.logFile ?? config.logFile, level: config.logLevel, redactor });
+  for (const w of inputs.warnings) logger.warn(w);
+  const printer = opts.json
+    ? jsonPrinter(io.out, redactor)
+    : humanPrinter({ write: io.out, diff: Boolean(opts.diff), verbose: opts.verbose, redactor });
+  const sinks = [printer, logSink(logger)];
+  if (!opts.json && io.isTTY && opts.progress !== false) sinks.push(progressSink(io.err));
+
+  const forks = opts.forks ? Number.parseInt(opts.forks, 10) : config.forks;
+  const summary = await runPlaybook({
+    playbook,
+    inventory,
+    limit: opts.limit,
+    check: Boolean(opts.check),
+    tags: { only: splitList(opts.tags), skip: splitList(opts.skipTags) },
+    forks,
+    modules: moduleRegistry,
+    connector: makeConnector({
+      stateDir: resolve(io.cwd, opts.stateDir ?? config.stateDir),
+      connectTimeoutMs: config.connectTimeoutMs,
+      commandTimeoutMs: config.commandTimeoutMs,
+      knownHosts: config.knownHosts,
+      hostKeyChecking: config.hostKeyChecking,
+    }),
+    sink: fanout(...sinks),
+    commandTimeoutMs: config.commandTimeoutMs,
+    extraVars: { playbook_dir: inputs.playbookDir },
+    signal: io.signal,
+  });
+  await closeLogger(logger);
+  return exitCodeFor(summary, Boolean(opts.check));
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import type { CliIo } from '../io.js';
+import { loadRunConfig, inventoryPath } from '../load-inputs.js';
+import { loadInventory } from '../../inventory/load-inventory.js';
+import { openSimHost, resetSimHosts } from '../../engine/sim-hosts.js';
+import { connectionOf } from '../../inventory/connection.js';
+import { InputError } from '../../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+
+interface SimOptions {
+  inventory?: string;
+  stateDir?: string;
+}
+
+async function simContext(opts: SimOptions, io: CliIo) {
+  const config = await loadRunConfig(io.cwd);
+  const inventory = loadInventory(inventoryPath(opts.inventory, config));
+  return { inventory, stateDir: resolve(io.cwd, opts.stateDir ?? config.stateDir) };
+}
+
+/** Run one command line on one simulated host, as `ssh host CMD` would: words joined by spaces. */
+export async function simExecCommand(hostName: string, words: string[], opts: SimOptions, io: CliIo): Promise<number> {
+  const { inventory, stateDir } = await simContext(opts, io);
+  const host = inventory.hosts.get(hostName);
+  if (!host) throw new InputError(`unknown host "${hostName}" (not in ${inventory.file})`);
+  if (connectionOf(host).transport !== 'sim') throw new InputError(`host "${hostName}" is not a sim host (transport: ssh)`);
+  if (words.length === 0) throw new InputError('sim exec: expected a command after the host name (jailfleet sim exec HOST -- COMMAND)');
+  const { sim, save } = openSimHost(stateDir, host);
+  const result = sim.exec(words.join(' '));
+  save();
+  io.out(result.stdout);
+  io.err(result.stderr);
+  return result.code;
+}
+
+export async function simResetCommand(hosts: string[], opts: SimOptions, io: CliIo): Promise<ExitCode> {
+  const config = await loadRunConfig(io.cwd);
+  const removed = resetSimHosts(resolve(io.cwd, opts.stateDir ?? config.stateDir), hosts);
+  io.out(removed.length ? `reset: ${removed.join(', ')}\n` : 'reset: no simulated host state to remove\n');
+  return EXIT.ok;
+}

@@ -1,0 +1,122 @@
+/**
+ * The command line. The only place that turns errors into exit codes
+ * (DESIGN.md §4): input errors 4, everything else unexpected 1.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { InputError, InterruptedError, JailfleetError } from '../errors.js';
+import type { CliIo } from './io.js';
+import { EXIT } from './exit-codes.js';
+import { applyCommand, type ApplyOptions } from './commands/apply.js';
+import { validateCommand } from './commands/validate.js';
+import { inventoryCommand } from './commands/inventory.js';
+import { simExecCommand, simResetCommand } from './commands/sim.js';
+import { factsCommand } from './commands/facts.js';
+import { parsePositiveInt } from './commands/options.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const increase = (_: string, previous: number): number => previous + 1;
+
+function runOptions(cmd: Command, withCheck: boolean): Command {
+  cmd
+    .option('-i, --inventory <file>', 'inventory file (default: from the jailfleet config)')
+    .option('--diff', 'print unified diffs of files and rc.conf values')
+    .option('-l, --limit <pattern>', 'only hosts matching this pattern')
+    .option('-t, --tags <tags>', 'only tasks with these tags (comma separated)')
+    .option('--skip-tags <tags>', 'skip tasks with these tags')
+    .addOption(new Option('-f, --forks <n>', 'hosts in parallel (default 25)').argParser((v) => parsePositiveInt(v, '--forks')))
+    .option('--json', 'one JSON event per line')
+    .option('--log-file <file>', 'JSON-lines log file')
+    .option('--state-dir <dir>', 'state directory (simulated hosts)')
+    .option('--no-progress', 'no live progress line on a TTY')
+    .option('-v, --verbose', 'more output (repeat for more)', increase, 0);
+  if (withCheck) cmd.option('-C, --check', 'report what would change; change nothing');
+  return cmd;
+}
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('jailfleet')
+    .description('Jails and host-daemon rebinding for fleets of FreeBSD hosts, over SSH')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  runOptions(program.command('apply <playbook>').description('converge hosts to the playbook'), true).action(
+    async (playbook: string, opts: ApplyOptions) => setExit(await applyCommand(playbook, opts, io)),
+  );
+  runOptions(program.command('check <playbook>').description('same as apply --check: report drift, change nothing'), false).action(
+    async (playbook: string, opts: ApplyOptions) => setExit(await applyCommand(playbook, { ...opts, check: true }, io)),
+  );
+  program
+    .command('validate <playbook>')
+    .description('parse and type-check playbook and inventory without connecting')
+    .option('-i, --inventory <file>', 'inventory file')
+    .action(async (playbook: string, opts: { inventory?: string }) => setExit(await validateCommand(playbook, opts, io)));
+  program
+    .command('inventory')
+    .description('resolved hosts, groups and variables')
+    .option('-i, --inventory <file>', 'inventory file')
+    .option('-l, --limit <pattern>', 'only hosts matching this pattern')
+    .option('--json', 'JSON instead of YAML')
+    .action(async (opts: { inventory?: string; limit?: string; json?: boolean }) => setExit(await inventoryCommand(opts, io)));
+  program
+    .command('facts <host>')
+    .description('what jailfleet reads from a host: jails, rc.conf, listeners, interfaces, release')
+    .option('-i, --inventory <file>', 'inventory file')
+    .option('--state-dir <dir>', 'state directory (simulated hosts)')
+    .option('--json', 'JSON instead of YAML')
+    .action(async (host: string, opts: { inventory?: string; json?: boolean; stateDir?: string }) =>
+      setExit(await factsCommand(host, opts, io)),
+    );
+
+  const sim = program.command('sim').description('the built-in simulated FreeBSD fleet');
+  sim
+    .command('exec <host> [command...]')
+    .description('run one command on one simulated host (jailfleet sim exec HOST -- COMMAND)')
+    .option('-i, --inventory <file>', 'inventory file')
+    .option('--state-dir <dir>', 'state directory')
+    .action(async (host: string, words: string[], opts: { inventory?: string; stateDir?: string }) =>
+      setExit(await simExecCommand(host, words, opts, io)),
+    );
+  sim
+    .command('reset [hosts...]')
+    .description('forget the state of simulated hosts (all, or the named ones)')
+    .option('--state-dir <dir>', 'state directory')
+    .action(async (hosts: string[], opts: { stateDir?: string }) => setExit(await simResetCommand(hosts, opts, io)));
+  return program;
+}
+
+/** Run the CLI; resolves to the process exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    return errorExit(err, io);
+  }
+}
+
+function errorExit(err: unknown, io: CliIo): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    return EXIT.invalidInput; // commander already printed what was wrong
+  }
+  if (err instanceof InputError) {
+    io.err(`error: ${err.message}\n`);
+    return EXIT.invalidInput;
+  }
+  if (err instanceof InterruptedError) {
+    io.err('interrupted\n');
+    return EXIT.interrupted;
+  }
+  if (err instanceof JailfleetError) {
+    io.err(`error: ${err.message}\n`);
+    return EXIT.failed;
+  }
+  io.err(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return EXIT.failed;
+}

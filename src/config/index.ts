@@ -1,0 +1,2 @@
+export { loadConfig, validateConfig, SEARCH_PLACES } from './load-config.js';
+export type { JailfleetConfig } from './config-schema.js';

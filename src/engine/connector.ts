@@ -1,0 +1,40 @@
+/**
+ * Picks a transport per host: the simulator for `transport: sim`, SSH
+ * otherwise. It lives here, above both, so src/transport never imports
+ * src/sim (DESIGN.md §4).
+ */
+import type { InventoryHost } from '../inventory/types.js';
+import type { Transport } from '../transport/transport.js';
+import { connectionOf } from '../inventory/connection.js';
+import { SimTransport } from '../sim/transport.js';
+import { openSimHost, simSettings } from './sim-hosts.js';
+import { sshOpener } from './ssh-connect.js';
+import type { Connector } from './run.js';
+
+export interface ConnectorOptions {
+  stateDir: string;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+  knownHosts?: string;
+  hostKeyChecking: 'strict' | 'accept-new';
+}
+
+export function makeConnector(opts: ConnectorOptions): Connector {
+  const ssh = sshOpener(opts);
+  return {
+    async connect(host: InventoryHost): Promise<Transport> {
+      const conn = connectionOf(host);
+      if (conn.transport === 'sim') {
+        const { sim, save } = openSimHost(opts.stateDir, host);
+        const faults = simSettings(host).faults;
+        return new SimTransport(sim, { faults, onAfterExec: save });
+      }
+      return ssh.open(host, conn);
+    },
+    addressOf(host: InventoryHost): string | undefined {
+      const conn = connectionOf(host);
+      return conn.transport === 'sim' ? simSettings(host).address : conn.address;
+    },
+    close: () => ssh.close(),
+  };
+}

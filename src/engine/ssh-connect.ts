@@ -1,0 +1,25 @@
+import type { Connection, InventoryHost } from '../inventory/types.js';
+import type { Transport } from '../transport/transport.js';
+import { buildSshOptions, type BuildSshOptionsInput } from '../transport/ssh-config.js';
+import { JumpPool, hopOptionsFrom, openWithJumps } from '../transport/jump-pool.js';
+import { passphraseFromEnv } from '../transport/passphrase.js';
+import type { ConnectorOptions } from './connector.js';
+
+/**
+ * Real SSH connections for a run: inventory vars over ~/.ssh/config, one
+ * shared bastion connection per ProxyJump spec.
+ */
+export function sshOpener(opts: ConnectorOptions): { open(host: InventoryHost, conn: Connection): Promise<Transport>; close(): Promise<void> } {
+  const input: BuildSshOptionsInput = {
+    knownHostsFile: opts.knownHosts,
+    hostKeyChecking: opts.hostKeyChecking,
+    connectTimeoutMs: opts.connectTimeoutMs,
+    commandTimeoutMs: opts.commandTimeoutMs,
+    passphrase: passphraseFromEnv(),
+  };
+  const pool = new JumpPool(hopOptionsFrom(input, opts.hostKeyChecking, opts.knownHosts));
+  return {
+    open: (host, conn) => openWithJumps(buildSshOptions(conn, host.name, input), pool),
+    close: () => pool.closeAll(),
+  };
+}

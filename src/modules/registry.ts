@@ -1,0 +1,25 @@
+import { copyModule } from './copy/index.js';
+import { directoryModule } from './directory/index.js';
+import { lineModule } from './line/index.js';
+import { serviceModule } from './service/index.js';
+import { sysctlModule } from './sysctl/index.js';
+import { sysrcModule } from './sysrc/index.js';
+import type { ModuleDef } from './types.js';
+
+/* Each module has its own argument type; the engine validates with the module's schema first. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyModule = ModuleDef<any>;
+
+const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule];
+
+export const modules: Map<string, AnyModule> = new Map(all.map((m) => [m.name, m]));
+
+export interface ModuleRegistry {
+  get(name: string): AnyModule | undefined;
+  names(): string[];
+}
+
+export const moduleRegistry: ModuleRegistry = {
+  get: (name) => modules.get(name),
+  names: () => [...modules.keys()],
+};

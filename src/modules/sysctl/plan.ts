@@ -1,0 +1,43 @@
+import { fileFact } from '../facts/file-fact.js';
+import { planFile } from '../file-edit/plan-file.js';
+import { command } from '../../shell/quote.js';
+import { emptyParts, mergeParts, toPlan, type PlanParts } from '../plan-parts.js';
+import { PlanError } from '../plan-error.js';
+import type { FactReader, ModuleContext, Plan } from '../types.js';
+import type { SysctlArgs } from './args.js';
+import { setConfValue } from './conf-edit.js';
+import { sysctlFact } from './facts.js';
+
+export function planSysctl(args: SysctlArgs, facts: FactReader, ctx: ModuleContext): Plan {
+  const parts = mergeParts(
+    args.runtime ? planRuntime(args, facts) : emptyParts(),
+    args.persist ? planPersist(args, facts, ctx) : emptyParts(),
+  );
+  return toPlan(parts, `${args.name} is already ${args.value}`);
+}
+
+function planRuntime({ name, value }: SysctlArgs, facts: FactReader): PlanParts {
+  const spec = sysctlFact(name);
+  const current = facts.get(spec);
+  if (current.kind === 'unknown') throw new PlanError(current.message);
+  const parts = emptyParts();
+  if (current.value === value) return parts;
+  parts.steps.push({ title: `sysctl ${name}`, command: command('sysctl', `${name}=${value}`) });
+  parts.diffs.push({ label: `sysctl ${name}`, before: `${current.value}\n`, after: `${value}\n` });
+  parts.updates.push({ spec, value: { kind: 'value', value } });
+  parts.notes.push(`${name}: ${current.value} -> ${value}`);
+  return parts;
+}
+
+function planPersist({ name, value, path }: SysctlArgs, facts: FactReader, ctx: ModuleContext): PlanParts {
+  // rc.d/sysctl takes the first word of a line: a value with white space
+  // would be cut there at boot, silently.
+  if (/\s/.test(value) || value === '') {
+    throw new PlanError(`${name}: ${path} cannot hold an empty value or one with white space (persist: false to set it at runtime only)`);
+  }
+  const current = facts.get(fileFact(path));
+  const before = current.kind === 'file' ? current.content : '';
+  const edit = setConfValue(before, name, value);
+  const note = edit.before === undefined ? `${path}: ${name}=${value} added` : `${path}: ${name} ${edit.before} -> ${value}`;
+  return planFile(current, { path, content: edit.content, backup: false, contentNote: note }, ctx.vars);
+}

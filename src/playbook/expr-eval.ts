@@ -1,0 +1,91 @@
+/** Evaluates an expression tree against variables. Pure; throws TemplateError. */
+import type { CompareOp, Expr } from './expr-ast.js';
+import { applyFilter, applyTest } from './filters.js';
+import { TemplateError } from './template-error.js';
+import { Undefined, deepEqual, isRecord, need, truthy, typeName } from './template-values.js';
+
+export interface Scope {
+  /** A variable's value, or an Undefined naming it. */
+  lookup(name: string): unknown;
+}
+
+export function evaluate(e: Expr, scope: Scope): unknown {
+  switch (e.k) {
+    case 'lit':
+      return e.value;
+    case 'var':
+      return scope.lookup(e.name);
+    case 'get': {
+      const obj = evaluate(e.obj, scope);
+      // x.y of an undefined x is still "x is undefined": that is what the user must fix.
+      if (obj instanceof Undefined) return obj;
+      return member(obj, need(evaluate(e.key, scope)), pathText(e));
+    }
+    case 'list':
+      return e.items.map((i) => need(evaluate(i, scope)));
+    case 'filter':
+      return applyFilter(e.name, evaluate(e.value, scope), e.args.map((a) => evaluate(a, scope)));
+    case 'test': {
+      const v = evaluate(e.value, scope);
+      const result =
+        e.name === 'defined' ? !(v instanceof Undefined) : e.name === 'undefined' ? v instanceof Undefined : applyTest(e.name, v);
+      return e.negated ? !result : result;
+    }
+    case 'not':
+      return !truthy(evaluate(e.e, scope));
+    case 'logic': {
+      // Python semantics: the deciding operand is the result ({{ a or 'x' }} yields a value).
+      const a = evaluate(e.a, scope);
+      if (e.op === 'or') return truthy(a) ? a : evaluate(e.b, scope);
+      return truthy(a) ? evaluate(e.b, scope) : a;
+    }
+    case 'cmp':
+      return compare(e.op, need(evaluate(e.a, scope)), need(evaluate(e.b, scope)));
+  }
+}
+
+/** Own members only: no way to reach prototypes or functions from a template. */
+function member(obj: unknown, key: unknown, path: string): unknown {
+  if ((Array.isArray(obj) || typeof obj === 'string') && typeof key === 'number' && Number.isInteger(key)) {
+    const i = key < 0 ? obj.length + key : key;
+    return i >= 0 && i < obj.length ? obj[i] : new Undefined(path);
+  }
+  if (isRecord(obj) && (typeof key === 'string' || typeof key === 'number') && Object.hasOwn(obj, String(key))) {
+    return obj[String(key)];
+  }
+  return new Undefined(path);
+}
+
+function pathText(e: Expr): string {
+  if (e.k === 'var') return e.name;
+  if (e.k === 'get') return pathText(e.obj) + e.label;
+  return '(expression)';
+}
+
+function compare(op: CompareOp, a: unknown, b: unknown): boolean {
+  switch (op) {
+    case '==':
+      return deepEqual(a, b);
+    case '!=':
+      return !deepEqual(a, b);
+    case 'in':
+      return contains(b, a);
+    case 'not in':
+      return !contains(b, a);
+  }
+  const comparable = (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
+  if (!comparable) throw new TemplateError(`cannot compare ${typeName(a)} with ${typeName(b)} using "${op}"`);
+  const x = a as number | string;
+  const y = b as number | string;
+  if (op === '<') return x < y;
+  if (op === '>') return x > y;
+  if (op === '<=') return x <= y;
+  return x >= y;
+}
+
+function contains(container: unknown, item: unknown): boolean {
+  if (Array.isArray(container)) return container.some((c) => deepEqual(c, item));
+  if (typeof container === 'string' && typeof item === 'string') return container.includes(item);
+  if (isRecord(container) && typeof item === 'string') return Object.hasOwn(container, item);
+  throw new TemplateError(`"in" needs a list, string or map on its right, got ${typeName(container)}`);
+}

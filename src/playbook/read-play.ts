@@ -1,0 +1,76 @@
+/** One play: its own keys, then its tasks and handlers, then notify targets. */
+import { InputError, type SourcePos } from '../errors.js';
+import { pathPos, yamlTypeName } from '../inventory/yaml-source.js';
+import { playSchema } from './playbook-schema.js';
+import { check, fail, type ReadContext } from './read-context.js';
+import { readTask, type TaskKind } from './read-task.js';
+import { checkTemplatesAt } from './template-checks.js';
+import { isRecord } from './template-values.js';
+import type { PlayDef, TaskDef } from './types.js';
+
+export function readPlay(ctx: ReadContext, raw: unknown, index: number): PlayDef | undefined {
+  const base = [index];
+  if (!isRecord(raw)) {
+    fail(ctx, base, `play ${index + 1}: expected a map with hosts and tasks, got ${yamlTypeName(raw)}`);
+    return undefined;
+  }
+  // An empty key (`vars:`, `tasks:`) means "none", as Ansible reads it.
+  const data = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null));
+  const input = check(ctx, playSchema, data, base, []);
+  if (input?.vars) checkTemplatesAt(ctx, input.vars, [index, 'vars'], ['vars']);
+  const tasks = readList(ctx, data.tasks, index, 'tasks', 'task');
+  const handlers = readList(ctx, data.handlers, index, 'handlers', 'handler');
+  if (!input || !tasks || !handlers) return undefined;
+  checkNotify(ctx, [...tasks, ...handlers], handlers);
+
+  const hosts = Array.isArray(input.hosts) ? input.hosts.join(':') : input.hosts;
+  const play: PlayDef = {
+    name: input.name ?? hosts,
+    hosts,
+    vars: input.vars ?? {},
+    anyErrorsFatal: input.any_errors_fatal ?? false,
+    tasks,
+    handlers,
+    pos: pathPos(ctx.src, base),
+  };
+  if (input.serial !== undefined) play.serial = Array.isArray(input.serial) ? input.serial : [input.serial];
+  if (input.max_fail_percentage !== undefined) play.maxFailPercentage = input.max_fail_percentage;
+  if (input.strategy !== undefined) play.strategy = input.strategy;
+  if (input.become !== undefined) play.become = input.become;
+  return play;
+}
+
+/** Reads every entry so all problems are reported; undefined when any entry was bad. */
+function readList(ctx: ReadContext, raw: unknown, play: number, key: 'tasks' | 'handlers', kind: TaskKind): TaskDef[] | undefined {
+  if (!Array.isArray(raw)) return [];
+  const out: TaskDef[] = [];
+  let ok = true;
+  raw.forEach((item, i) => {
+    const task = readTask(ctx, item, [play, key, i], [key, i], kind);
+    if (task) out.push(task);
+    else ok = false;
+  });
+  return ok ? out : undefined;
+}
+
+/** A notify that names no handler (or listen topic) of the play is a typo that would silently do nothing. */
+function checkNotify(ctx: ReadContext, tasks: TaskDef[], handlers: TaskDef[]): void {
+  const targets = new Set<string>();
+  for (const h of handlers) {
+    targets.add(h.name);
+    const listen = h.extra.listen;
+    if (Array.isArray(listen)) for (const t of listen) targets.add(String(t));
+  }
+  const known = handlers.length ? `handlers: ${[...targets].map((t) => `"${t}"`).join(', ')}` : 'this play has no handlers';
+  for (const task of tasks) {
+    task.notify.forEach((name) => {
+      if (targets.has(name)) return;
+      const pos = task.keyPos?.notify ?? task.pos;
+      ctx.problems.push(problemAt(pos, `${task.path ?? ''}.notify: no handler named "${name}" (${known})`));
+    });
+  }
+}
+
+function problemAt(pos: SourcePos, message: string): InputError {
+  return new InputError(message, pos);
+}

@@ -1,0 +1,165 @@
+/**
+ * One task (or handler): split off its single module key, check the other
+ * keys against the task schema, check the module's arguments as written,
+ * and build the TaskDef with positions.
+ */
+import { InputError, type SourcePos } from '../errors.js';
+import { keyPos, nodeAt, pathPos, yamlTypeName, type YamlPath } from '../inventory/yaml-source.js';
+import { formatPath, problemError } from '../inventory/zod-problems.js';
+import type { ModuleSchemaEntry } from './module-registry.js';
+import { HANDLER_KEYS, TASK_KEYS, handlerSchema, taskSchema, type TaskInput } from './playbook-schema.js';
+import { rawArgProblems } from './raw-args-check.js';
+import { check, fail, type Label, type ReadContext } from './read-context.js';
+import { checkConditionAt, checkTemplatesAt } from './template-checks.js';
+import { isRecord } from './template-values.js';
+import type { TaskDef } from './types.js';
+
+export type TaskKind = 'task' | 'handler';
+
+export function readTask(ctx: ReadContext, raw: unknown, base: YamlPath, label: Label, kind: TaskKind): TaskDef | undefined {
+  const where = formatPath(label);
+  if (!isRecord(raw)) {
+    fail(ctx, base, `${where}: expected a task (a map with a module key), got ${yamlTypeName(raw)}`);
+    return undefined;
+  }
+  const mod = findModule(ctx, raw, base, label, kind);
+  if (!mod) return undefined;
+
+  const keys = withoutNulls(raw, mod.name);
+  const input = check(ctx, kind === 'handler' ? handlerSchema : taskSchema, keys, base, label);
+  const args = readArgs(ctx, raw[mod.name], mod, [...base, mod.name], [...label, mod.name]);
+  if (!input || !args) return undefined;
+
+  const before = ctx.problems.length;
+  checkTemplatesAt(ctx, args, [...base, mod.name], [...label, mod.name]);
+  if (input.vars) checkTemplatesAt(ctx, input.vars, [...base, 'vars'], [...label, 'vars']);
+  if (input.loop !== undefined) checkTemplatesAt(ctx, input.loop, [...base, 'loop'], [...label, 'loop']);
+  for (const key of ['when', 'until', 'changed_when', 'failed_when'] as const) {
+    const c = conditionOf(input[key]);
+    if (c !== undefined) checkConditionAt(ctx, c, [...base, key], [...label, key]);
+  }
+  if (ctx.problems.length > before) return undefined;
+  return buildTask(ctx, input, mod.name, args, base, label);
+}
+
+/** Exactly one key must name a known module; anything else not in the task keys is an error. */
+function findModule(
+  ctx: ReadContext,
+  raw: Record<string, unknown>,
+  base: YamlPath,
+  label: Label,
+  kind: TaskKind,
+): ModuleSchemaEntry | undefined {
+  const allowed = kind === 'handler' ? HANDLER_KEYS : TASK_KEYS;
+  const other = Object.keys(raw).filter((k) => !allowed.includes(k));
+  const modules = other.filter((k) => ctx.modules.get(k) !== undefined);
+  const unknown = other.filter((k) => ctx.modules.get(k) === undefined);
+  const where = formatPath(label);
+  const at = (key: string): SourcePos => keyPos(ctx.src, nodeAt(ctx.src, base), key);
+  const known = ctx.modules.names().join(', ');
+  const [first, second] = modules;
+  if (first && second) {
+    ctx.problems.push(problemAt(at(second), `${where}: more than one module in a task ("${first}" and "${second}"); use one task per module`));
+    return undefined;
+  }
+  const [firstUnknown] = unknown;
+  if (first && firstUnknown) {
+    ctx.problems.push(problemAt(at(firstUnknown), `${where}: unknown key "${firstUnknown}"; expected one of ${allowed.join(', ')}, and one module`));
+    return undefined;
+  }
+  if (firstUnknown) {
+    ctx.problems.push(problemAt(at(firstUnknown), `${where}: unknown module "${firstUnknown}" (known: ${known})`));
+    return undefined;
+  }
+  if (!first) {
+    fail(ctx, base, `${where}: no module in task (known: ${known})`);
+    return undefined;
+  }
+  return ctx.modules.get(first);
+}
+
+function problemAt(pos: SourcePos, message: string): InputError {
+  return new InputError(message, pos);
+}
+
+function readArgs(
+  ctx: ReadContext,
+  raw: unknown,
+  mod: ModuleSchemaEntry,
+  base: YamlPath,
+  label: Label,
+): Record<string, unknown> | undefined {
+  const args = raw === null || raw === undefined ? {} : raw;
+  if (!isRecord(args)) {
+    fail(ctx, base, `${formatPath(label)}: expected a map of arguments, got ${yamlTypeName(args)}`);
+    return undefined;
+  }
+  const problems = rawArgProblems(mod.schema, args);
+  for (const p of problems) ctx.problems.push(problemError(ctx.src, base, p, label));
+  return problems.length ? undefined : args;
+}
+
+function buildTask(
+  ctx: ReadContext,
+  input: TaskInput,
+  module: string,
+  args: Record<string, unknown>,
+  base: YamlPath,
+  label: Label,
+): TaskDef {
+  const argPos: Record<string, SourcePos> = {};
+  for (const k of Object.keys(args)) argPos[k] = pathPos(ctx.src, [...base, module, k]);
+  const keyPosMap: Record<string, SourcePos> = {};
+  for (const k of [...Object.keys(input), module]) keyPosMap[k] = keyPos(ctx.src, nodeAt(ctx.src, base), k);
+
+  const task: TaskDef = {
+    name: input.name ?? module,
+    module,
+    args,
+    argPos,
+    notify: listOf(input.notify),
+    tags: listOf(input.tags),
+    loopVar: input.loop_control?.loop_var ?? 'item',
+    vars: input.vars ?? {},
+    ignoreErrors: input.ignore_errors ?? false,
+    extra: extraOf(input),
+    pos: pathPos(ctx.src, base),
+    keyPos: keyPosMap,
+    path: formatPath(label),
+  };
+  const when = conditionOf(input.when);
+  if (when !== undefined) task.when = when;
+  if (input.register !== undefined) task.register = input.register;
+  if (input.loop !== undefined) task.loop = input.loop;
+  return task;
+}
+
+function extraOf(input: TaskInput): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  if (input.retries !== undefined) extra.retries = input.retries;
+  if (input.delay !== undefined) extra.delay = input.delay;
+  for (const key of ['until', 'changed_when', 'failed_when'] as const) {
+    const c = conditionOf(input[key]);
+    if (c !== undefined) extra[key] = c;
+  }
+  if (input.listen !== undefined) extra.listen = listOf(input.listen);
+  if (input.loop_control?.label !== undefined) extra.loop_label = input.loop_control.label;
+  return extra;
+}
+
+/** YAML booleans in conditions become the words the expression language reads. */
+export function conditionOf(value: string | boolean | Array<string | boolean> | undefined): string | string[] | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.map(String);
+  return String(value);
+}
+
+function listOf(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** An empty key (`when:`) means "not set", as Ansible reads it; the module key is validated separately. */
+function withoutNulls(raw: Record<string, unknown>, moduleKey: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([k, v]) => k !== moduleKey && v !== null));
+}

@@ -1,0 +1,163 @@
+/**
+ * `jailfleet validate`: everything that can be checked without a host.
+ * Each play's tasks are rendered with each matched host's variables and
+ * validated with the module schemas. Values only known at run time
+ * (registered results, loop items of unrenderable loops, run ids) are
+ * treated as "defined but unknown": arguments using them are checked as
+ * written, where any `{{ }}` value is accepted.
+ */
+import { dirname, resolve } from 'node:path';
+import { InputError, type SourcePos } from '../errors.js';
+import { resolvePattern } from '../inventory/pattern.js';
+import type { Inventory, InventoryHost } from '../inventory/types.js';
+import { yamlTypeName } from '../inventory/yaml-source.js';
+import { formatPath } from '../inventory/zod-problems.js';
+import type { ModuleRegistry, ModuleSchemaEntry } from './module-registry.js';
+import { rawArgProblems } from './raw-args-check.js';
+import { argPosOf, argsLabel, renderArg } from './render-args.js';
+import { render, templateVarsUsed } from './template.js';
+import { TemplateError } from './template-error.js';
+import type { PlayDef, Playbook, TaskDef } from './types.js';
+import { conditionVarsUsed, evaluateWhen } from './when.js';
+
+export { renderTaskArgs } from './render-args.js';
+
+/** Variables the engine adds at run time whose values validation cannot know. */
+const RUN_TIME_VARS = ['jailfleet_run_id', 'jailfleet_check_mode'];
+
+export function validatePlaybook(pb: Playbook, inv: Inventory, modules: ModuleRegistry): InputError[] {
+  const found = new Collector();
+  for (const play of pb.plays) {
+    const unknown = new Set([...RUN_TIME_VARS, ...registeredNames(play)]);
+    for (const hostName of resolvePattern(inv, play.hosts)) {
+      const host = inv.hosts.get(hostName);
+      if (!host) continue;
+      const vars = playVars(pb, play, host);
+      for (const task of [...play.tasks, ...play.handlers]) {
+        const mod = modules.get(task.module);
+        if (mod) checkTask(found.forHost(hostName), task, mod, { ...vars, ...task.vars }, unknown);
+      }
+    }
+  }
+  return found.errors();
+}
+
+/** The variables the engine gives a task on this host, before registered results. */
+export function playVars(pb: Playbook, play: PlayDef, host: InventoryHost): Record<string, unknown> {
+  return {
+    ...host.vars,
+    ...play.vars,
+    playbook_dir: dirname(resolve(pb.file)),
+    inventory_hostname: host.name,
+    group_names: host.groups.filter((g) => g !== 'all'),
+  };
+}
+
+function registeredNames(play: PlayDef): string[] {
+  return [...play.tasks, ...play.handlers].flatMap((t) => (t.register ? [t.register] : []));
+}
+
+type Report = (problem: string, pos: SourcePos) => void;
+
+function checkTask(report: Report, task: TaskDef, mod: ModuleSchemaEntry, vars: Record<string, unknown>, unknown: Set<string>): void {
+  const uses = (names: string[]): boolean => names.some((n) => unknown.has(n));
+  const isUnknownRef = (err: unknown): boolean =>
+    err instanceof TemplateError && err.variable !== undefined && unknown.has(rootOf(err.variable));
+
+  // A false condition means the task never runs on this host: nothing to check.
+  let guarded = false;
+  if (task.when !== undefined) {
+    const decidable = !uses(conditionVarsUsed(task.when));
+    try {
+      if (decidable && !evaluateWhen(task.when, vars)) return;
+      guarded = !decidable;
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      if (!isUnknownRef(err)) return report(`${task.path ?? task.module}.when: ${err.problem}`, task.keyPos?.when ?? task.pos);
+      guarded = true;
+    }
+  }
+
+  for (const itemVars of loopScopes(report, task, vars, unknown)) {
+    const itemUnknown = itemVars === undefined ? new Set([...unknown, task.loopVar]) : unknown;
+    const scope = itemVars ?? vars;
+    const args: Record<string, unknown> = {};
+    let ok = true;
+    for (const key of Object.keys(task.args)) {
+      const raw = task.args[key];
+      if (templateVarsUsed(raw).some((n) => itemUnknown.has(n))) {
+        args[key] = raw;
+        continue;
+      }
+      try {
+        args[key] = renderArg(task, key, scope);
+      } catch (err) {
+        if (!(err instanceof TemplateError)) throw err;
+        if (err.variable !== undefined && (itemUnknown.has(rootOf(err.variable)) || guarded)) {
+          // Run-time value, or a condition we cannot evaluate may be what guards it.
+          args[key] = raw;
+          continue;
+        }
+        report(err.problem, err.pos ?? argPosOf(task, [key]));
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    for (const p of rawArgProblems(mod.schema, args)) {
+      const at = [...p.path, ...(p.key !== undefined ? [p.key] : [])];
+      report(`${formatPath([argsLabel(task), ...p.path])}: ${p.message}`, argPosOf(task, at));
+    }
+  }
+}
+
+/**
+ * One variable scope per loop item when the loop can be rendered now;
+ * [undefined] when it cannot (the loop variable is then unknown) or there is no loop.
+ */
+function loopScopes(report: Report, task: TaskDef, vars: Record<string, unknown>, unknown: Set<string>): Array<Record<string, unknown> | undefined> {
+  if (task.loop === undefined) return [vars];
+  if (templateVarsUsed(task.loop).some((n) => unknown.has(n))) return [undefined];
+  const loopPos = task.keyPos?.loop ?? task.pos;
+  let items: unknown;
+  try {
+    items = render(task.loop, vars);
+  } catch (err) {
+    if (!(err instanceof TemplateError)) throw err;
+    if (err.variable !== undefined && unknown.has(rootOf(err.variable))) return [undefined];
+    report(`${task.path ?? task.module}.loop: ${err.problem}`, loopPos);
+    return [];
+  }
+  if (!Array.isArray(items)) {
+    report(`${task.path ?? task.module}.loop: expected a list, got ${yamlTypeName(items)}`, loopPos);
+    return [];
+  }
+  return items.map((item) => ({ ...vars, [task.loopVar]: item }));
+}
+
+function rootOf(variable: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*/.exec(variable)?.[0] ?? variable;
+}
+
+/** The same problem on many hosts is one error that names the hosts. */
+class Collector {
+  private readonly found = new Map<string, { problem: string; pos: SourcePos; hosts: string[] }>();
+
+  forHost(host: string): Report {
+    return (problem, pos) => {
+      const key = `${pos.file}:${pos.line}:${pos.col}:${problem}`;
+      const entry = this.found.get(key) ?? { problem, pos, hosts: [] };
+      if (!entry.hosts.includes(host)) entry.hosts.push(host);
+      this.found.set(key, entry);
+    };
+  }
+
+  errors(): InputError[] {
+    return [...this.found.values()].map(({ problem, pos, hosts }) => new InputError(`${problem} (${hostList(hosts)})`, pos));
+  }
+}
+
+function hostList(hosts: string[]): string {
+  const shown = hosts.slice(0, 3).join(', ');
+  if (hosts.length === 1) return `host ${shown}`;
+  return hosts.length > 3 ? `hosts ${shown} and ${hosts.length - 3} more` : `hosts ${shown}`;
+}

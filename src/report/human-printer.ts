@@ -1,0 +1,56 @@
+/**
+ * Plain, line-oriented output: one line per task result, diffs under it with
+ * --diff, and the recap at the end. Used when stdout is not a TTY, and on a
+ * TTY under the progress line.
+ */
+import type { EventSink, RunEvent } from './events.js';
+import { unifiedDiff } from './diff-text.js';
+import { formatRecap } from './recap.js';
+import type { Redactor } from './redact.js';
+
+export interface HumanPrinterOptions {
+  write(text: string): void;
+  diff: boolean;
+  verbose: number;
+  redactor: Redactor;
+}
+
+function indent(text: string): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}
+
+export function humanPrinter(opts: HumanPrinterOptions): EventSink {
+  const out = (text: string): void => opts.write(opts.redactor.redact(text));
+  return {
+    emit(event: RunEvent) {
+      switch (event.type) {
+        case 'play_start':
+          out(`\nPLAY [${event.play}] ${'*'.repeat(Math.max(3, 60 - event.play.length))}\n`);
+          return;
+        case 'task': {
+          const tag = event.ignored ? `${event.status} (ignored)` : event.status;
+          const msg = event.message && (event.status !== 'ok' || opts.verbose > 0) ? ` => ${event.message}` : '';
+          out(`${tag}: [${event.host}] ${event.task}${msg}\n`);
+          if (event.status === 'failed' && event.stdout?.trim()) out(`  stdout:\n${indent(event.stdout)}\n`);
+          if (opts.diff && event.diffs) for (const d of event.diffs) out(unifiedDiff(d).trimEnd() + '\n');
+          return;
+        }
+        case 'host_unreachable':
+          out(`unreachable: [${event.host}] => ${event.message}\n`);
+          return;
+        case 'host_end':
+          if (opts.verbose > 0) out(`done: [${event.host}] execs=${event.channels}\n`);
+          return;
+        case 'recap':
+          out('\n' + formatRecap(event.hosts, opts.verbose > 0));
+          return;
+        default:
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The two scripts jailfleet sends to a host (DESIGN.md §4, round trips are the
+ * cost): one that reads every fact of a play, and one that applies every step
+ * of a host. Each part is framed by status markers on stdout and stderr so one
+ * exec yields a separate stdout, stderr and exit code per part.
+ *
+ * Markers carry a per-run nonce, so output that happens to contain "@@jf:"
+ * cannot be mistaken for a frame.
+ */
+import { quote } from './quote.js';
+
+export interface ScriptPart {
+  command: string;
+  /** Apply scripts only: carry on past this part's failure (ignore_errors). */
+  continueOnFailure?: boolean;
+}
+
+export interface PartResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+export interface ParsedRun {
+  /** One entry per part that ran to completion, in order. */
+  results: PartResult[];
+  /** Index of a part that began but never reported its end (dropped mid-part). */
+  interrupted?: number;
+}
+
+const begin = (nonce: string, i: number): string => `@@jf:${nonce}:b:${i}`;
+const end = (nonce: string, i: number): string => `@@jf:${nonce}:e:${i}`;
+
+function framed(part: ScriptPart, nonce: string, i: number, stopOnFailure: boolean): string {
+  const b = begin(nonce, i);
+  const e = end(nonce, i);
+  const lines = [
+    `printf '%s\\n' ${b}; printf '%s\\n' ${b} >&2`,
+    `( ${part.command}\n) </dev/null`,
+    'jf_rc=$?',
+    `printf '\\n%s:%s\\n' ${e} "$jf_rc"; printf '\\n%s\\n' ${e} >&2`,
+  ];
+  if (stopOnFailure) lines.push('[ "$jf_rc" -eq 0 ] || exit "$jf_rc"');
+  return lines.join('\n');
+}
+
+/** Facts: every part runs, whatever the exit codes of the others. */
+export function buildGatherScript(parts: ScriptPart[], nonce: string): string {
+  return ['# jailfleet: gather facts', ...parts.map((p, i) => framed(p, nonce, i, false)), 'exit 0', ''].join('\n');
+}
+
+/** Changes: stop at the first part that fails; its exit code is the script's. */
+export function buildApplyScript(parts: ScriptPart[], nonce: string): string {
+  return ['# jailfleet: apply', ...parts.map((p, i) => framed(p, nonce, i, !p.continueOnFailure)), 'exit 0', ''].join('\n');
+}
+
+/** The command line that makes the target's /bin/sh run a script, whatever the login shell. */
+export function shCommand(script: string): string {
+  return `/bin/sh -c ${quote(script)}`;
+}
+
+/** The text between "OPEN\n" and "\nCLOSE", and where the text after CLOSE starts (-1: never closed). */
+function section(text: string, open: string, close: string, from: number): { body: string; next: number } | undefined {
+  const start = text.indexOf(`${open}\n`, from);
+  if (start < 0) return undefined;
+  const bodyStart = start + open.length + 1;
+  const stop = text.indexOf(`\n${close}`, bodyStart);
+  if (stop < 0) return { body: text.slice(bodyStart), next: -1 };
+  return { body: text.slice(bodyStart, stop), next: stop + 1 + close.length };
+}
+
+/** Split a framed run's output back into per-part results. */
+export function parseFramedOutput(stdout: string, stderr: string, count: number, nonce: string): ParsedRun {
+  const results: PartResult[] = [];
+  let outPos = 0;
+  let errPos = 0;
+  for (let i = 0; i < count; i++) {
+    // The trailing ":" / "\n" keep part 1's end marker from matching part 10's.
+    const out = section(stdout, begin(nonce, i), `${end(nonce, i)}:`, outPos);
+    if (!out) return { results };
+    if (out.next < 0) return { results, interrupted: i };
+    const codeEnd = stdout.indexOf('\n', out.next);
+    const code = Number.parseInt(stdout.slice(out.next, codeEnd < 0 ? undefined : codeEnd), 10);
+    if (codeEnd < 0 || Number.isNaN(code)) return { results, interrupted: i };
+    outPos = codeEnd + 1;
+    const err = section(stderr, begin(nonce, i), `${end(nonce, i)}\n`, errPos);
+    if (err && err.next >= 0) errPos = err.next;
+    results.push({ stdout: out.body, stderr: err?.body ?? '', code });
+  }
+  return { results };
+}

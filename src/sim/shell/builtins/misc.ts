@@ -1,0 +1,212 @@
+/** eval, exec, ., read, wait, trap, command, type, hash. */
+import { SimFsError } from '../../fs.js';
+import { ExitSignal, ReturnSignal } from '../errors.js';
+import { inputOf } from '../io.js';
+import { parseCached } from '../parse-cache.js';
+import { commandPath } from './paths.js';
+import { err, out, shellQuote } from './output.js';
+import type { Builtin, BuiltinCall } from './types.js';
+
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', '{', '}', '!', 'in']);
+
+export const evalBuiltin: Builtin = (call) => {
+  const text = call.argv.slice(1).join(' ');
+  if (text.trim() === '') return 0;
+  return call.exec.runProgram(call.sh, parseCached(text), call.io);
+};
+
+export const dot: Builtin = (call) => {
+  const file = call.argv[1];
+  if (file === undefined) {
+    err(call, '.: expected filename');
+    return 2;
+  }
+  const { sh, exec } = call;
+  let text: string;
+  try {
+    text = exec.fs.readFile(exec.fs.resolve(sh.root, sh.cwd, file));
+  } catch (e) {
+    if (!(e instanceof SimFsError)) throw e;
+    err(call, `.: cannot open ${file}: ${e.strerror}`);
+    throw new ExitSignal(2);
+  }
+  sh.localFrames.push(new Map());
+  const frame = sh.localFrames.length;
+  try {
+    return exec.runProgram(sh, parseCached(text), call.io);
+  } catch (e) {
+    if (e instanceof ReturnSignal && sh.localFrames.length === frame) return e.code;
+    throw e;
+  } finally {
+    sh.localFrames.pop();
+  }
+};
+
+/** exec with no command makes its redirections permanent; with one, runs it and ends the shell. */
+export const exec: Builtin = (call) => {
+  const args = call.argv.slice(1);
+  if (args.length === 0) {
+    call.outerIo.fds = call.io.fds;
+    return 0;
+  }
+  const code = call.exec.dispatch(call.sh, args, [], call.io, call.io, false);
+  throw new ExitSignal(code);
+};
+
+export const read: Builtin = (call) => {
+  const { sh } = call;
+  let raw = false;
+  const names: string[] = [];
+  const args = call.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (names.length === 0 && a === '-r') raw = true;
+    else if (names.length === 0 && a === '-p') i++;
+    else names.push(a);
+  }
+  if (names.length === 0) {
+    err(call, 'read: arg count');
+    return 2;
+  }
+  const reader = inputOf(call.io);
+  let line = '';
+  let complete = false;
+  let gotAny = false;
+  for (;;) {
+    const got = reader?.takeLine();
+    if (!got) break;
+    gotAny = true;
+    complete = got.complete;
+    if (!raw && got.complete && got.line.endsWith('\\')) {
+      line += got.line.slice(0, -1);
+      continue;
+    }
+    line += got.line;
+    break;
+  }
+  if (!raw) line = line.replace(/\\(.)/g, '$1');
+  const ifs = sh.get('IFS') ?? ' \t\n';
+  const ws = [...ifs].filter((c) => c === ' ' || c === '\t' || c === '\n').join('');
+  const isWs = (c: string): boolean => ws.includes(c);
+  const isSep = (c: string): boolean => ifs.includes(c);
+  let pos = 0;
+  while (pos < line.length && isWs(line[pos]!)) pos++;
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n]!;
+    let value: string;
+    if (n === names.length - 1) {
+      value = line.slice(pos);
+      let end = value.length;
+      while (end > 0 && isWs(value[end - 1]!)) end--;
+      value = value.slice(0, end);
+    } else {
+      const start = pos;
+      while (pos < line.length && !isSep(line[pos]!)) pos++;
+      value = line.slice(start, pos);
+      while (pos < line.length && isWs(line[pos]!)) pos++;
+      if (pos < line.length && isSep(line[pos]!) && !isWs(line[pos]!)) {
+        pos++;
+        while (pos < line.length && isWs(line[pos]!)) pos++;
+      }
+    }
+    if (!sh.set(name, value)) {
+      err(call, `read: ${name}: is read only`);
+      return 2;
+    }
+  }
+  return gotAny && complete ? 0 : 1;
+};
+
+export const wait: Builtin = () => 0;
+export const hash: Builtin = () => 0;
+
+function normalizeSignal(s: string): string {
+  const up = s.toUpperCase().replace(/^SIG/, '');
+  return up === '0' ? 'EXIT' : up;
+}
+
+/** Signals never arrive in the simulator; only the EXIT trap ever runs. */
+export const trap: Builtin = (call) => {
+  const { sh } = call;
+  const args = call.argv.slice(1);
+  if (args.length === 0) {
+    out(call, [...sh.traps].map(([sig, action]) => `trap -- ${shellQuote(action)} ${sig}\n`).join(''));
+    return 0;
+  }
+  if (args.length === 1) {
+    sh.traps.delete(normalizeSignal(args[0]!));
+    return 0;
+  }
+  const [action, ...signals] = args as [string, ...string[]];
+  for (const s of signals) {
+    if (action === '-') sh.traps.delete(normalizeSignal(s));
+    else sh.traps.set(normalizeSignal(s), action);
+  }
+  return 0;
+};
+
+type Kind = 'keyword' | 'special' | 'builtin' | 'function' | 'command' | 'script' | undefined;
+
+function kindOf(call: BuiltinCall, name: string, kinds: { special: Set<string>; builtin: Set<string> }): Kind {
+  if (KEYWORDS.has(name)) return 'keyword';
+  if (call.sh.funcs.has(name)) return 'function';
+  if (kinds.special.has(name)) return 'special';
+  if (kinds.builtin.has(name)) return 'builtin';
+  if (call.exec.lookup(name)) return 'command';
+  if (call.exec.findScript(call.sh, name)) return 'script';
+  return undefined;
+}
+
+export function makeCommandBuiltins(kinds: { special: Set<string>; builtin: Set<string> }): { command: Builtin; type: Builtin } {
+  const describe = (call: BuiltinCall, name: string, verbose: boolean): boolean => {
+    const kind = kindOf(call, name, kinds);
+    if (!kind) {
+      if (verbose) err(call, `${name}: not found`);
+      return false;
+    }
+    if (!verbose) {
+      out(call, `${kind === 'command' || kind === 'script' ? commandPath(name) : name}\n`);
+      return true;
+    }
+    const text: Record<Exclude<Kind, undefined>, string> = {
+      keyword: 'is a shell keyword',
+      special: 'is a special shell builtin',
+      builtin: 'is a shell builtin',
+      function: 'is a shell function',
+      command: `is ${commandPath(name)}`,
+      script: `is ${commandPath(name)}`,
+    };
+    out(call, `${name} ${text[kind]}\n`);
+    return true;
+  };
+
+  const command: Builtin = (call) => {
+    const args = call.argv.slice(1);
+    let mode: '' | 'v' | 'V' = '';
+    while (args[0]?.startsWith('-') && args[0] !== '-') {
+      const a = args.shift()!;
+      if (a === '--') break;
+      if (a === '-v') mode = 'v';
+      else if (a === '-V') mode = 'V';
+      else if (a !== '-p') {
+        err(call, `command: Illegal option ${a}`);
+        return 2;
+      }
+    }
+    if (args.length === 0) return 0;
+    if (mode) {
+      let ok = true;
+      for (const name of args) ok = describe(call, name, mode === 'V') && ok;
+      return ok ? 0 : 127;
+    }
+    return call.exec.dispatch(call.sh, args, [], call.io, call.outerIo, false);
+  };
+
+  const type: Builtin = (call) => {
+    let ok = true;
+    for (const name of call.argv.slice(1)) ok = describe(call, name, true) && ok;
+    return ok ? 0 : 127;
+  };
+
+  return { command, type };
+}

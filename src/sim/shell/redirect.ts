@@ -1,0 +1,79 @@
+/** Opening redirections: returns the fds a command runs with, or an error message. */
+import { SimFsError, type SimFs } from '../fs.js';
+import type { Redir } from './ast.js';
+import { FileSink, Reader, nullSink, type Fd, type Io } from './io.js';
+
+export interface RedirTargets {
+  fs: SimFs;
+  root: string;
+  cwd: string;
+  /** Expand a redirection's word (no splitting) or here-document body. */
+  expand(redir: Redir): { target: string; body: string | undefined };
+}
+
+function openOutput(t: RedirTargets, path: string, append: boolean, io: Io): Fd | string {
+  if (path === '/dev/null') return nullSink;
+  if (path === '/dev/stdout') return io.fds[1] ?? nullSink;
+  if (path === '/dev/stderr') return io.fds[2] ?? nullSink;
+  const host = t.fs.resolve(t.root, t.cwd, path);
+  try {
+    const node = t.fs.stat(host);
+    if (node?.kind === 'dir') return `cannot create ${path}: Is a directory`;
+    if (!node || !append) t.fs.writeFile(host, '');
+    return new FileSink(t.fs, host);
+  } catch (err) {
+    if (err instanceof SimFsError) return `cannot create ${path}: ${err.strerror}`;
+    throw err;
+  }
+}
+
+function openInput(t: RedirTargets, path: string): Fd | string {
+  if (path === '/dev/null' || path === '/dev/zero') return new Reader('');
+  const host = t.fs.resolve(t.root, t.cwd, path);
+  try {
+    return new Reader(t.fs.readFile(host));
+  } catch (err) {
+    if (err instanceof SimFsError) return `cannot open ${path}: ${err.strerror}`;
+    throw err;
+  }
+}
+
+export function applyRedirs(t: RedirTargets, redirs: Redir[], io: Io): Io | string {
+  const fds = io.fds.slice();
+  const next: Io = { fds };
+  for (const r of redirs) {
+    const { target, body } = t.expand(r);
+    let fd: Fd | string | undefined;
+    switch (r.op) {
+      case '<<':
+      case '<<-':
+        fd = new Reader(body ?? '');
+        break;
+      case '<':
+        fd = openInput(t, target);
+        break;
+      case '<>':
+        fd = openInput(t, target);
+        break;
+      case '>':
+      case '>|':
+      case '>>':
+        fd = openOutput(t, target, r.op === '>>', next);
+        break;
+      case '<&':
+      case '>&': {
+        if (target === '-') {
+          fds[r.fd] = undefined;
+          continue;
+        }
+        if (!/^[0-9]$/.test(target)) return `${target}: bad file descriptor number`;
+        fd = fds[Number(target)];
+        if (fd === undefined) return `${target}: Bad file descriptor`;
+        break;
+      }
+    }
+    if (typeof fd === 'string') return fd;
+    fds[r.fd] = fd;
+  }
+  return next;
+}

@@ -1,0 +1,120 @@
+/**
+ * One shell's variables, functions, options and position. A subshell is a
+ * copy: Var objects are replaced on change, never mutated, so copies of the
+ * maps share nothing that changes.
+ */
+import type { Command } from './ast.js';
+
+export interface Var {
+  readonly value: string | undefined;
+  readonly exported: boolean;
+  readonly readonly: boolean;
+}
+
+export interface ShellOptions {
+  errexit: boolean;
+  nounset: boolean;
+  noglob: boolean;
+  xtrace: boolean;
+  pipefail: boolean;
+  noclobber: boolean;
+}
+
+export class ShellState {
+  vars = new Map<string, Var>();
+  funcs = new Map<string, Command>();
+  positional: string[] = [];
+  arg0 = 'sh';
+  status = 0;
+  options: ShellOptions = { errexit: false, nounset: false, noglob: false, xtrace: false, pipefail: false, noclobber: false };
+  cwd = '/';
+  root = '/';
+  jail: string | undefined;
+  pid = 0;
+  lastBgPid: number | undefined;
+  traps = new Map<string, string>();
+  umask = 0o022;
+  /** > 0 while running an if/while condition or a non-final && || operand: errexit is off. */
+  condDepth = 0;
+  loopDepth = 0;
+  /** Saved values per active function call, for `local`. */
+  localFrames: Array<Map<string, Var | undefined>> = [];
+  private envCache: Record<string, string> | undefined;
+
+  /** A new shell process: the environment becomes exported variables. */
+  static fromEnv(env: Record<string, string>, where: { cwd: string; root: string; jail: string | undefined; pid: number }): ShellState {
+    const s = new ShellState();
+    for (const [k, v] of Object.entries(env)) s.vars.set(k, { value: v, exported: true, readonly: false });
+    s.cwd = where.cwd;
+    s.root = where.root;
+    s.jail = where.jail;
+    s.pid = where.pid;
+    return s;
+  }
+
+  clone(): ShellState {
+    const s = new ShellState();
+    s.vars = new Map(this.vars);
+    s.funcs = new Map(this.funcs);
+    s.positional = this.positional.slice();
+    s.arg0 = this.arg0;
+    s.status = this.status;
+    s.options = { ...this.options };
+    s.cwd = this.cwd;
+    s.root = this.root;
+    s.jail = this.jail;
+    s.pid = this.pid;
+    s.lastBgPid = this.lastBgPid;
+    s.umask = this.umask;
+    s.condDepth = this.condDepth;
+    // A subshell keeps no traps (POSIX) and is not inside the caller's loops or functions.
+    return s;
+  }
+
+  get(name: string): string | undefined {
+    return this.vars.get(name)?.value;
+  }
+
+  /** Assign; false when the variable is read-only (the caller reports it). */
+  set(name: string, value: string): boolean {
+    const old = this.vars.get(name);
+    if (old?.readonly) return false;
+    this.vars.set(name, { value, exported: old?.exported ?? false, readonly: false });
+    if (old?.exported) this.envCache = undefined;
+    return true;
+  }
+
+  setFlags(name: string, flags: { exported?: boolean; readonly?: boolean }): void {
+    const old = this.vars.get(name);
+    this.vars.set(name, {
+      value: old?.value,
+      exported: flags.exported ?? old?.exported ?? false,
+      readonly: flags.readonly ?? old?.readonly ?? false,
+    });
+    this.envCache = undefined;
+  }
+
+  unset(name: string): boolean {
+    const old = this.vars.get(name);
+    if (old?.readonly) return false;
+    this.vars.delete(name);
+    if (old?.exported) this.envCache = undefined;
+    return true;
+  }
+
+  /** Restore a saved Var exactly (local frames). */
+  restore(name: string, v: Var | undefined): void {
+    if (v) this.vars.set(name, v);
+    else this.vars.delete(name);
+    this.envCache = undefined;
+  }
+
+  /** Exported variables with a value: a child process's environment. */
+  env(): Record<string, string> {
+    if (this.envCache) return this.envCache;
+    const env: Record<string, string> = {};
+    for (const [k, v] of this.vars) if (v.exported && v.value !== undefined) env[k] = v.value;
+    this.envCache = env;
+    return env;
+  }
+}

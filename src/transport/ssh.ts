@@ -1,0 +1,335 @@
+/**
+ * The production Transport: one ssh2 connection per host, reused for every
+ * exec (DESIGN.md §4: round trips are the cost). The only file that imports
+ * ssh2.
+ */
+import { readFile } from 'node:fs/promises';
+import { constants as osConstants, userInfo } from 'node:os';
+import type { Duplex } from 'node:stream';
+import { Client, utils, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { UnreachableError } from '../errors.js';
+import { ChannelSlots } from './channel-slots.js';
+import { classifyConnectError, redact, type ConnectFailure, type TaggedError } from './connect-errors.js';
+import { createHostKeyCheck, preferredHostKeyAlgorithms, type HostKeyPolicy } from './host-key-check.js';
+import { knownHostsName, knownKeyTypes, readKnownHosts } from './known-hosts.js';
+import type { ExecOptions, ExecResult, Transport } from './transport.js';
+
+export { passphraseFromEnv, PASSPHRASE_ENV } from './passphrase.js';
+
+export interface SshOptions {
+  /** Inventory name: used in messages and errors. */
+  host: string;
+  /** Address to connect to (from the jump host's side when `jump` is set). */
+  address: string;
+  port?: number;
+  /** Default: the local user name, as ssh(1). */
+  user?: string;
+  keyFile?: string;
+  /** For an encrypted keyFile; callers take it from passphraseFromEnv(). */
+  passphrase?: string;
+  /** ssh-agent socket; default SSH_AUTH_SOCK. */
+  agent?: string;
+  knownHostsFile: string;
+  hostKeyChecking: HostKeyPolicy;
+  /** TCP connect + handshake + auth. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Default for exec() when it gives no timeoutMs. Default: none. */
+  commandTimeoutMs?: number;
+  /** Detects a dead peer; three missed keepalives drop the connection. Default 15 s. */
+  keepaliveIntervalMs?: number;
+  /** Retries of transient connect failures. Default 3. */
+  retries?: number;
+  /** First backoff delay, doubled on each retry. Default 200 ms. */
+  retryDelayMs?: number;
+  /** Concurrent exec channels; OpenSSH's MaxSessions defaults to 10. */
+  maxChannels?: number;
+  /** Bastion: reach address:port through this connection's forwardOut. */
+  jump?: SshTransport;
+}
+
+const DEFAULTS = {
+  port: 22,
+  connectTimeoutMs: 10_000,
+  keepaliveIntervalMs: 15_000,
+  retries: 3,
+  retryDelayMs: 200,
+  maxChannels: 10,
+};
+
+export class SshTransport implements Transport {
+  private opened = 0;
+  private forwarded = 0;
+  private lost: string | undefined;
+  private closing = false;
+  private socketClosed = false;
+  private readonly abortPending = new Set<(err: UnreachableError) => void>();
+  private readonly slots: ChannelSlots;
+
+  private constructor(
+    readonly host: string,
+    private readonly client: Client,
+    private readonly options: SshOptions,
+  ) {
+    this.slots = new ChannelSlots(options.maxChannels ?? DEFAULTS.maxChannels);
+    client.on('error', (err) => this.markLost(`connection error: ${err.message}`));
+    client.on('end', () => this.markLost('connection closed by the remote host'));
+    client.on('close', () => {
+      this.socketClosed = true;
+      this.markLost('connection closed by the remote host');
+    });
+  }
+
+  static async connect(options: SshOptions): Promise<SshTransport> {
+    const retries = options.retries ?? DEFAULTS.retries;
+    const baseDelay = options.retryDelayMs ?? DEFAULTS.retryDelayMs;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await connectOnce(options);
+      if (outcome instanceof Client) return new SshTransport(options.host, outcome, options);
+      const detail = redact(outcome.detail, options.passphrase);
+      if (!outcome.retriable || attempt >= retries) {
+        const tries = attempt > 0 ? ` (after ${attempt + 1} attempts)` : '';
+        throw new UnreachableError(options.host, outcome.reason, `${detail}${tries}`);
+      }
+      await sleep(baseDelay * 2 ** attempt);
+    }
+  }
+
+  channels(): number {
+    return this.opened;
+  }
+
+  /** False once the connection dropped or was closed; execs then reject with 'dropped'. */
+  alive(): boolean {
+    return this.lost === undefined;
+  }
+
+  /** Tunnels opened through this connection for hosts behind it (ProxyJump). */
+  forwards(): number {
+    return this.forwarded;
+  }
+
+  async exec(commandLine: string, options: ExecOptions = {}): Promise<ExecResult> {
+    if (this.lost !== undefined) throw this.dropped();
+    await this.slots.acquire();
+    try {
+      // The connection may have dropped while this exec waited for a slot.
+      if (this.lost !== undefined) throw this.dropped();
+      return await this.runChannel(commandLine, options);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  /** A raw TCP stream to address:port opened by the remote sshd (direct-tcpip). */
+  async forwardOut(address: string, port: number, timeoutMs = DEFAULTS.connectTimeoutMs): Promise<Duplex> {
+    if (this.lost !== undefined) throw this.dropped();
+    return new Promise<Duplex>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out opening a tunnel to ${address}:${port}`)), timeoutMs);
+      this.client.forwardOut('127.0.0.1', 0, address, port, (err, stream) => {
+        clearTimeout(timer);
+        if (err) {
+          reject(err);
+          return;
+        }
+        this.forwarded++;
+        resolve(stream);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    this.markLost('connection closed by jailfleet');
+    if (this.socketClosed) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2_000);
+      this.client.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.client.end();
+    });
+  }
+
+  private runChannel(commandLine: string, options: ExecOptions): Promise<ExecResult> {
+    const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs;
+    return new Promise<ExecResult>((resolve, reject) => {
+      let settled = false;
+      let channel: ClientChannel | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (outcome: { ok: ExecResult } | { err: Error }): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.abortPending.delete(abort);
+        if ('ok' in outcome) resolve(outcome.ok);
+        else reject(outcome.err);
+      };
+      const abort = (err: UnreachableError): void => finish({ err });
+      this.abortPending.add(abort);
+
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          finish({ err: new UnreachableError(this.host, 'timeout', `command timed out after ${timeoutMs} ms`) });
+          // Closing the channel leaves the connection usable for the next exec.
+          channel?.close();
+        }, timeoutMs);
+      }
+
+      this.client.exec(commandLine, (err, ch) => {
+        if (err) {
+          finish({ err: this.lost !== undefined ? this.dropped() : new UnreachableError(this.host, 'connect', `cannot open an exec channel: ${err.message}`) });
+          return;
+        }
+        this.opened++;
+        if (settled) {
+          ch.close();
+          return;
+        }
+        channel = ch;
+        // Collect Buffers and decode once: cheap for 10 MB and never splits
+        // a multi-byte character across chunks.
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        let code: number | undefined;
+        ch.on('data', (chunk: Buffer) => stdout.push(chunk));
+        ch.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        ch.on('exit', (exitCode: number | null, signal?: string) => {
+          code = exitCode ?? signalExitCode(signal);
+        });
+        ch.on('close', () => {
+          if (code === undefined) {
+            finish({ err: this.lost !== undefined ? this.dropped() : new UnreachableError(this.host, 'dropped', 'exec channel closed without an exit status') });
+            return;
+          }
+          finish({
+            ok: {
+              stdout: Buffer.concat(stdout).toString('utf8'),
+              stderr: Buffer.concat(stderr).toString('utf8'),
+              code,
+            },
+          });
+        });
+        if (options.stdin !== undefined) ch.end(options.stdin);
+        else ch.end();
+      });
+    });
+  }
+
+  private markLost(reason: string): void {
+    if (this.lost !== undefined) return;
+    this.lost = reason;
+    const err = this.dropped();
+    for (const abort of [...this.abortPending]) abort(err);
+  }
+
+  private dropped(): UnreachableError {
+    return new UnreachableError(this.host, 'dropped', this.lost ?? 'connection lost');
+  }
+}
+
+/** 128+N, as a shell reports a command killed by signal N. */
+function signalExitCode(signal: string | undefined): number {
+  const number = signal ? osConstants.signals[`SIG${signal}` as keyof typeof osConstants.signals] : undefined;
+  return 128 + (number ?? 0);
+}
+
+/** One connection attempt: a connected Client, or why it failed. */
+async function connectOnce(options: SshOptions): Promise<Client | ConnectFailure> {
+  const port = options.port ?? DEFAULTS.port;
+  const timeoutMs = options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs;
+  const auth = await loadKey(options);
+  if ('reason' in auth) return auth;
+  const entries = await readKnownHosts(options.knownHostsFile);
+  const check = createHostKeyCheck({
+    host: options.host,
+    address: options.address,
+    port,
+    knownHostsFile: options.knownHostsFile,
+    policy: options.hostKeyChecking,
+    entries,
+  });
+
+  let sock: Duplex | undefined;
+  if (options.jump) {
+    try {
+      sock = await options.jump.forwardOut(options.address, port, timeoutMs);
+    } catch (err) {
+      if (err instanceof UnreachableError) return { reason: 'connect', retriable: false, detail: `jump host ${err.message}` };
+      // The bastion could not reach the target: as transient as ECONNREFUSED.
+      return { reason: 'connect', retriable: true, detail: `through jump host ${options.jump.host}: ${(err as Error).message}` };
+    }
+  }
+
+  const agent = options.agent ?? process.env.SSH_AUTH_SOCK;
+  const config: ConnectConfig = {
+    host: options.address,
+    port,
+    username: options.user ?? userInfo().username,
+    readyTimeout: timeoutMs,
+    keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULTS.keepaliveIntervalMs,
+    keepaliveCountMax: 3,
+    algorithms: { serverHostKey: preferredHostKeyAlgorithms(knownKeyTypes(entries, knownHostsName(options.address, port))) },
+    hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
+      check.verify(key).then(verify, () => verify(false));
+    },
+    ...(sock ? { sock } : {}),
+    ...(auth.key ? { privateKey: auth.key, ...(options.passphrase ? { passphrase: options.passphrase } : {}) } : {}),
+    ...(agent ? { agent } : {}),
+  };
+
+  const client = new Client();
+  return new Promise((resolve) => {
+    const onError = (err: TaggedError): void => {
+      cleanup();
+      // ssh2 may still emit errors while tearing down; nobody else listens yet.
+      client.on('error', () => undefined);
+      client.end();
+      resolve(classifyConnectError(err, check.refusal()));
+    };
+    const onClose = (): void => onError({ message: 'connection closed before authentication completed' });
+    const onReady = (): void => {
+      cleanup();
+      resolve(client);
+    };
+    const cleanup = (): void => {
+      client.off('error', onError);
+      client.off('close', onClose);
+      client.off('ready', onReady);
+    };
+    client.on('error', onError);
+    client.on('close', onClose);
+    client.on('ready', onReady);
+    try {
+      client.connect(config);
+    } catch (err) {
+      onError({ message: (err as Error).message, level: 'client-authentication' });
+    }
+  });
+}
+
+/** Read and decrypt the key up front, so a bad passphrase is an auth error and says so. */
+async function loadKey(options: SshOptions): Promise<{ key?: Buffer } | ConnectFailure> {
+  if (!options.keyFile) return {};
+  let key: Buffer;
+  try {
+    key = await readFile(options.keyFile);
+  } catch (err) {
+    return { reason: 'auth', retriable: false, detail: `cannot read key file ${options.keyFile}: ${(err as Error).message}` };
+  }
+  const parsed = utils.parseKey(key, options.passphrase);
+  if (parsed instanceof Error) {
+    const hint = options.passphrase ? 'wrong passphrase or unsupported key' : 'encrypted key needs a passphrase (JAILFLEET_SSH_PASSPHRASE) or unsupported key';
+    return {
+      reason: 'auth',
+      retriable: false,
+      detail: redact(`cannot use key file ${options.keyFile}: ${hint} (${parsed.message})`, options.passphrase),
+    };
+  }
+  return { key };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,166 @@
+/**
+ * A small ssh2 Server on 127.0.0.1 for transport tests: public-key auth
+ * against one authorized key, and every exec request handed to a handler
+ * with its stdin fully read first.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { Server, utils, type Connection, type ParsedKey } from 'ssh2';
+
+export interface ExecReply {
+  stdout: string | Buffer;
+  stderr: string | Buffer;
+  code: number;
+}
+
+/** `signal` aborts when the client closes the channel (timeouts) or drops. */
+export type ExecHandler = (command: string, stdin: Buffer, signal: AbortSignal) => Promise<ExecReply>;
+
+export interface Ssh2ServerOptions {
+  /** OpenSSH public key line ("ssh-ed25519 AAAA... comment") allowed to log in. */
+  authorizedKey: string;
+  handler: ExecHandler;
+  /** Private host key (OpenSSH format); default: a fresh ed25519 key. */
+  hostKey?: string;
+  /** More host keys offered after hostKey (to test key-type negotiation). */
+  extraHostKeys?: string[];
+  address?: string;
+  /** Listen on this port (default: a free one chosen by the kernel). */
+  port?: number;
+}
+
+export interface Ssh2TestServer {
+  address: string;
+  port: number;
+  /** The host key as a public key blob (what a client's hostVerifier sees). */
+  hostKeyBlob: Buffer;
+  /** TCP connections accepted so far. */
+  connections(): number;
+  /** Authentication attempts with a signature (real login attempts). */
+  authAttempts(): number;
+  /** Cut every client's TCP connection, as a crashing host would. */
+  dropAll(): void;
+  close(): Promise<void>;
+}
+
+export interface KeyPair {
+  privateKey: string;
+  publicKey: string;
+}
+
+export function generateEd25519(): KeyPair {
+  const pair = utils.generateKeyPairSync('ed25519');
+  return { privateKey: pair.private, publicKey: pair.public };
+}
+
+export function generateEcdsa(): KeyPair {
+  const pair = utils.generateKeyPairSync('ecdsa', { bits: 256 });
+  return { privateKey: pair.private, publicKey: pair.public };
+}
+
+export function publicBlobOf(privateKey: string): Buffer {
+  return parseKeyOrThrow(privateKey).getPublicSSH();
+}
+
+function parseKeyOrThrow(text: string): ParsedKey {
+  const parsed = utils.parseKey(text);
+  if (parsed instanceof Error) throw parsed;
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!key) throw new Error('no key found');
+  return key;
+}
+
+export async function startSsh2Server(options: Ssh2ServerOptions): Promise<Ssh2TestServer> {
+  const hostKey = options.hostKey ?? generateEd25519().privateKey;
+  const allowed = parseKeyOrThrow(options.authorizedKey);
+  const allowedBlob = allowed.getPublicSSH();
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  let authAttempts = 0;
+
+  const ssh = new Server({ hostKeys: [hostKey, ...(options.extraHostKeys ?? [])] }, (client: Connection) => {
+    connections++;
+    client.on('error', () => undefined);
+    client.on('authentication', (ctx) => {
+      if (ctx.method !== 'publickey') {
+        ctx.reject(['publickey']);
+        return;
+      }
+      const blob = ctx.key.data;
+      const sameKey = ctx.key.algo === allowed.type && blob.length === allowedBlob.length && timingSafeEqual(blob, allowedBlob);
+      if (!sameKey) {
+        if (ctx.signature) authAttempts++;
+        ctx.reject(['publickey']);
+        return;
+      }
+      // Without a signature the client only asks whether the key would do.
+      if (!ctx.signature) {
+        ctx.accept();
+        return;
+      }
+      authAttempts++;
+      if (ctx.blob && allowed.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true) ctx.accept();
+      else ctx.reject(['publickey']);
+    });
+    client.on('ready', () => {
+      client.on('session', (acceptSession) => {
+        const session = acceptSession();
+        session.on('exec', (accept, _reject, info) => {
+          const stream = accept();
+          const controller = new AbortController();
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('close', () => controller.abort());
+          stream.on('error', () => undefined);
+          stream.on('end', () => {
+            options.handler(info.command, Buffer.concat(chunks), controller.signal).then(
+              (reply) => {
+                if (controller.signal.aborted) return;
+                stream.stderr.write(reply.stderr);
+                stream.write(reply.stdout);
+                stream.exit(reply.code);
+                stream.end();
+              },
+              (err: Error) => {
+                if (controller.signal.aborted) return;
+                stream.stderr.write(`handler failed: ${err.message}\n`);
+                stream.exit(255);
+                stream.end();
+              },
+            );
+          });
+        });
+      });
+    });
+  });
+
+  // Our own listener hands sockets to ssh2, so dropAll() can cut them.
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    ssh.injectSocket(socket);
+  });
+
+  const address = options.address ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, address, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    address,
+    port,
+    hostKeyBlob: publicBlobOf(hostKey),
+    connections: () => connections,
+    authAttempts: () => authAttempts,
+    dropAll() {
+      for (const socket of sockets) socket.destroy();
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { copyModule } from '../../src/modules/copy/index.js';
+import { PlanError } from '../../src/modules/plan-error.js';
+import { absent, commands, fileCmd, lsDir, lsFile, NASTY, NASTY_QUOTED, play, planOne } from './harness.js';
+
+const DEST = '/usr/local/etc/app.conf';
+const task = { dest: DEST, content: 'listen=192.0.2.23\n', mode: '0640', owner: 'root', group: 'wheel' };
+const WRITE = `t=$(mktemp /usr/local/etc/.jailfleet.XXXXXX) && printf '%s' 'listen=192.0.2.23\n' > "$t" && chmod 0640 "$t" && chown root:wheel "$t" && mv -f "$t" ${DEST} || { rm -f "$t"; exit 1; }`;
+
+describe('copy', () => {
+  it('creates a missing file with its mode and owner in one atomic write', () => {
+    const plan = planOne({ [fileCmd(DEST)]: absent }, [copyModule, task]);
+    expect(plan).toEqual({
+      changed: true,
+      message: `${DEST} created`,
+      steps: [{ title: `write ${DEST}`, command: WRITE }],
+      diffs: [{ label: DEST, before: '', after: 'listen=192.0.2.23\n' }],
+      updates: [
+        { spec: expect.objectContaining({ key: `file::${DEST}` }), value: { kind: 'file', content: 'listen=192.0.2.23\n', mode: 0o640, owner: 'root', group: 'wheel' } },
+      ],
+    });
+  });
+
+  it('changes nothing when content, mode and owner match; a second task chained changes nothing', () => {
+    const converged = planOne({ [fileCmd(DEST)]: lsFile(DEST, 'listen=192.0.2.23\n', '-rw-r-----') }, [copyModule, task]);
+    expect(converged).toEqual({ changed: false, message: `${DEST} is up to date`, steps: [], diffs: [], updates: [] });
+    const [, second] = play({ [fileCmd(DEST)]: absent }, [[copyModule, task], [copyModule, task]]);
+    expect(second).toMatchObject({ changed: false, steps: [] });
+  });
+
+  it('fixes only mode and owner when the content is right', () => {
+    const plan = planOne({ [fileCmd(DEST)]: lsFile(DEST, 'listen=192.0.2.23\n', '-rw-r--r--', 'www', 'www') }, [copyModule, task]);
+    expect(commands(plan)).toEqual([`chmod 0640 ${DEST}`, `chown root:wheel ${DEST}`]);
+    expect(plan.message).toBe('mode 0644 -> 0640; owner www -> root; group www -> wheel');
+    const groupOnly = planOne({ [fileCmd(DEST)]: lsFile(DEST, 'x', '-rw-r--r--', 'root', 'www') }, [copyModule, { dest: DEST, content: 'x', group: 'wheel' }]);
+    expect(commands(groupOnly)).toEqual([`chgrp wheel ${DEST}`]);
+  });
+
+  it('rewrites changed content keeping the existing mode and owner, with the diff', () => {
+    const plan = planOne({ [fileCmd(DEST)]: lsFile(DEST, 'old\n', '-rw-------', 'www', 'staff') }, [copyModule, { dest: DEST, content: 'new\n' }]);
+    expect(commands(plan)).toEqual([
+      `t=$(mktemp /usr/local/etc/.jailfleet.XXXXXX) && printf '%s' 'new\n' > "$t" && chmod 0600 "$t" && chown www:staff "$t" && mv -f "$t" ${DEST} || { rm -f "$t"; exit 1; }`,
+    ]);
+    expect(plan.diffs).toEqual([{ label: DEST, before: 'old\n', after: 'new\n' }]);
+    expect(plan.message).toBe('content changed');
+  });
+
+  it('puts shell metacharacters and newlines only inside single quotes', () => {
+    const plan = planOne({ [fileCmd('/root/x')]: absent }, [copyModule, { dest: '/root/x', content: `${NASTY}\nline2` }]);
+    expect(commands(plan)).toEqual([
+      `t=$(mktemp /root/.jailfleet.XXXXXX) && printf '%s' ${NASTY_QUOTED.slice(0, -1)}\nline2' > "$t" && chmod 0644 "$t" && mv -f "$t" /root/x || { rm -f "$t"; exit 1; }`,
+    ]);
+  });
+
+  it('quotes odd paths, and writes into / without a double slash', () => {
+    const odd = "/tmp/a b'c";
+    const plan = planOne({ [`if [ -e '/tmp/a b'\\''c' ]; then ls -ldL '/tmp/a b'\\''c' && if [ -f '/tmp/a b'\\''c' ]; then printf '%s\\n' @@jailfleet-content && cat '/tmp/a b'\\''c'; fi; else printf '%s\\n' absent; fi`]: absent }, [copyModule, { dest: odd, content: '' }]);
+    expect(commands(plan)).toEqual([`t=$(mktemp /tmp/.jailfleet.XXXXXX) && printf '%s' '' > "$t" && chmod 0644 "$t" && mv -f "$t" '/tmp/a b'\\''c' || { rm -f "$t"; exit 1; }`]);
+    const root = planOne({ [fileCmd('/x')]: absent }, [copyModule, { dest: '/x', content: 'a' }]);
+    expect(commands(root)[0]).toMatch(/^t=\$\(mktemp \/\.jailfleet\.XXXXXX\)/);
+  });
+
+  it('takes the content of src from the engine as srcContent', () => {
+    const plan = planOne({ [fileCmd(DEST)]: absent }, [copyModule, { dest: DEST, src: 'files/app.conf', srcContent: 'from src\n' }]);
+    expect(plan.diffs[0]?.after).toBe('from src\n');
+    expect(() => planOne({ [fileCmd(DEST)]: absent }, [copyModule, { dest: DEST, src: 'files/app.conf' }])).toThrow(
+      'copy: src files/app.conf was not read by the engine (srcContent missing)',
+    );
+  });
+
+  it('validates its arguments', () => {
+    expect(copyModule.schema.safeParse({ dest: DEST }).success).toBe(false);
+    expect(copyModule.schema.safeParse({ dest: DEST, content: 'a', src: 'b' }).success).toBe(false);
+    expect(copyModule.schema.safeParse({ dest: DEST, content: 'a', mode: '0999' }).success).toBe(false);
+    expect(copyModule.schema.safeParse({ dest: DEST, content: 'a', owner: 'a:b' }).success).toBe(false);
+    expect(copyModule.schema.parse({ dest: DEST, content: 'a', mode: 644 }).mode).toBe(0o644);
+    expect(copyModule.schema.parse({ dest: '/usr//local/./etc/', content: 'a' }).dest).toBe('/usr/local/etc');
+  });
+
+  it('refuses a directory as dest', () => {
+    expect(() => planOne({ [fileCmd('/etc')]: lsDir('/etc') }, [copyModule, { dest: '/etc', content: 'a' }])).toThrow(PlanError);
+  });
+});
