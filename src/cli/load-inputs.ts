@@ -24,10 +24,10 @@ export async function loadRunConfig(cwd: string): Promise<JailfleetConfig> {
   return loadConfig(cwd);
 }
 
-export function inventoryPath(cliValue: string | undefined, config: JailfleetConfig): string {
+export function inventoryPath(cliValue: string | undefined, config: JailfleetConfig, cwd: string): string {
   const path = cliValue ?? config.inventory;
   if (!path) throw new InputError('no inventory: pass -i INVENTORY or set "inventory" in the jailfleet config');
-  return resolve(path);
+  return resolve(cwd, path);
 }
 
 export interface LoadedInputs {
@@ -40,12 +40,12 @@ export interface LoadedInputs {
 
 export async function loadInputs(playbookFile: string, inventoryFile: string | undefined, cwd: string): Promise<LoadedInputs> {
   const config = await loadRunConfig(cwd);
-  const inventory = loadInventory(inventoryPath(inventoryFile, config));
-  const playbook = loadPlaybook(resolve(playbookFile), moduleRegistry);
+  const inventory = loadInventory(inventoryPath(inventoryFile, config, cwd));
+  const playbook = loadPlaybook(resolve(cwd, playbookFile), moduleRegistry);
   const errors = validatePlaybook(playbook, inventory, moduleRegistry);
   if (errors.length) throw new InputErrors(errors);
   const warnings = playbook.plays.flatMap((p) =>
     unmatchedPatterns(inventory, p.hosts).map((u) => `play "${p.name}": pattern "${u}" matches no host`),
   );
-  return { config, inventory, playbook, playbookDir: dirname(resolve(playbookFile)), warnings };
+  return { config, inventory, playbook, playbookDir: dirname(resolve(cwd, playbookFile)), warnings };
 }

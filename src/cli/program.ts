@@ -12,6 +12,7 @@ import { validateCommand } from './commands/validate.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { simExecCommand, simResetCommand } from './commands/sim.js';
 import { factsCommand } from './commands/facts.js';
+import { simServeCommand, type SimServeOptions } from './commands/sim-serve.js';
 import { parsePositiveInt } from './commands/options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -85,6 +86,15 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('forget the state of simulated hosts (all, or the named ones)')
     .option('--state-dir <dir>', 'state directory')
     .action(async (hosts: string[], opts: { stateDir?: string }) => setExit(await simResetCommand(hosts, opts, io)));
+  sim
+    .command('serve')
+    .description('serve the inventory\'s simulated hosts over SSH on 127.0.0.1, one port each, until Ctrl-C')
+    .option('-i, --inventory <file>', 'inventory file')
+    .option('--state-dir <dir>', 'state directory')
+    .option('--out <dir>', 'where to write inventory.yml and known_hosts (default STATE/sim-serve)')
+    .addOption(new Option('--base-port <port>', 'first port (next host +1); default: free ports').argParser((v) => parsePositiveInt(v, '--base-port')))
+    .option('--once-ready-file <file>', 'write this file (JSON: inventory, known_hosts, key, ports) once serving')
+    .action(async (opts: SimServeOptions) => setExit(await simServeCommand(opts, io)));
   return program;
 }
 

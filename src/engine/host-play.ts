@@ -20,6 +20,7 @@ import { evaluateWhen } from '../playbook/template.js';
 import { renderTaskArgs } from '../playbook/validate.js';
 import { FactStore, MissingFactError } from './fact-store.js';
 import { expandTask, type TaskInstance } from './task-instances.js';
+import { withControllerFiles } from './controller-files.js';
 import { taskSelected, type TagFilter } from './tags.js';
 import { JailfleetError, UnreachableError } from '../errors.js';
 
@@ -110,7 +111,7 @@ export async function runHostPlay(ctx: HostPlayContext): Promise<HostPlayOutcome
     }
     try {
       if (!mod) throw new JailfleetError(`unknown module "${task.module}"`);
-      const args = renderTaskArgs(task, instance.vars, mod.schema);
+      const args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(ctx));
       const plan = await planWithFacts(ctx, store, mod, args, moduleCtx(instance.vars));
       store.apply(plan.updates);
       planned.push({ instance, plan, firstStep: steps.length });
@@ -156,6 +157,10 @@ export async function runHostPlay(ctx: HostPlayContext): Promise<HostPlayOutcome
   return { failed: applyFailed || failure !== undefined };
 }
 
+function playbookDir(ctx: HostPlayContext): string {
+  return typeof ctx.extraVars.playbook_dir === 'string' ? ctx.extraVars.playbook_dir : process.cwd();
+}
+
 function listensTo(handler: TaskDef, notified: Set<string>): boolean {
   const listen = handler.extra.listen;
   const topics = Array.isArray(listen) ? listen : [listen];
@@ -183,7 +188,7 @@ function collectFactSpecs(
     if (!mod) continue;
     try {
       for (const instance of expandTask(task, vars)) {
-        const args = renderTaskArgs(task, instance.vars, mod.schema);
+        const args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(ctx));
         for (const spec of mod.facts(args, moduleCtx(instance.vars))) specs.set(spec.key, spec);
       }
     } catch {

@@ -3,6 +3,7 @@ import type { Transport } from '../transport/transport.js';
 import { buildSshOptions, type BuildSshOptionsInput } from '../transport/ssh-config.js';
 import { JumpPool, hopOptionsFrom, openWithJumps } from '../transport/jump-pool.js';
 import { passphraseFromEnv } from '../transport/passphrase.js';
+import { becomePasswordFromEnv } from '../transport/become.js';
 import type { ConnectorOptions } from './connector.js';
 
 /**
@@ -16,6 +17,7 @@ export function sshOpener(opts: ConnectorOptions): { open(host: InventoryHost, c
     connectTimeoutMs: opts.connectTimeoutMs,
     commandTimeoutMs: opts.commandTimeoutMs,
     passphrase: passphraseFromEnv(),
+    becomePassword: becomePasswordFromEnv(),
   };
   const pool = new JumpPool(hopOptionsFrom(input, opts.hostKeyChecking, opts.knownHosts));
   return {

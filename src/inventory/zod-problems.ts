@@ -50,8 +50,11 @@ function describe(issue: Issue, prefix: Key[], data: unknown, schema: z.ZodType 
     case 'too_small':
     case 'too_big':
       return [{ path, message: `${boundText(issue)}, got ${show(actual)}` }];
-    default:
-      return [{ path, message: issue.message }];
+    default: {
+      // Custom messages ("expected a percentage like ...") still say what was found.
+      const got = issue.message.startsWith('expected ') && actual !== undefined ? `, got ${show(actual)}` : '';
+      return [{ path, message: issue.message + got }];
+    }
   }
 }
 
@@ -65,6 +68,9 @@ function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, path: K
   const best = deeper.sort((a, b) => a.length - b.length)[0];
   if (best) return best.flatMap((e) => describe(e, path, data, schema));
   const actual = valueAt(data, path);
+  if (actual === undefined && path.length > 0) {
+    return [{ path: path.slice(0, -1), message: `missing required key "${String(path.at(-1))}"` }];
+  }
   if (issue.message && issue.message !== 'Invalid input') return [{ path, message: `${issue.message}, got ${show(actual)}` }];
   const expected = [...new Set(alternatives.flatMap((errs) => errs.map(expectedWord)))];
   return [{ path, message: `expected ${expected.join(' or ')}, got ${show(actual)}` }];
@@ -165,10 +171,14 @@ export function problemError(src: YamlSource, base: YamlPath, problem: Problem, 
   return new InputError(where ? `${where}: ${problem.message}` : problem.message, pos);
 }
 
-/** A missing key is reported at the key that holds the incomplete map (e.g. "sysrc:"), when there is one. */
+/**
+ * A missing key, or a rule about a whole map (a refinement), is reported at
+ * the key that holds the map (e.g. "sysrc:"), when there is one.
+ */
 function missingAwarePos(src: YamlSource, full: Key[], problem: Problem): ReturnType<typeof pathPos> {
   const last = full.at(-1);
-  if (problem.message.startsWith('missing required key') && typeof last === 'string') {
+  const aboutWholeMap = problem.path.length === 0 || problem.message.startsWith('missing required key');
+  if (aboutWholeMap && typeof last === 'string') {
     return keyPos(src, nodeAt(src, full.slice(0, -1)), last);
   }
   return pathPos(src, full);

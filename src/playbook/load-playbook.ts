@@ -1,7 +1,7 @@
 import { isSeq } from 'yaml';
 import { InputError } from '../errors.js';
 import { readInput } from '../inventory/load-inventory.js';
-import { nodePos, parseYaml, toJs, yamlTypeName } from '../inventory/yaml-source.js';
+import { nodePos, parseYaml, toJs, yamlTypeName, type YamlSource } from '../inventory/yaml-source.js';
 import type { ModuleRegistry } from './module-registry.js';
 import { readPlay } from './read-play.js';
 import type { ReadContext } from './read-context.js';
@@ -16,7 +16,13 @@ export interface PlaybookReading {
 
 /** Parses a playbook and reports every problem instead of stopping at the first. */
 export function readPlaybook(text: string, file: string, modules: ModuleRegistry): PlaybookReading {
-  const src = parseYaml(text, file);
+  let src: YamlSource;
+  try {
+    src = parseYaml(text, file);
+  } catch (err) {
+    if (err instanceof InputError) return { playbook: { file, plays: [] }, problems: [err] };
+    throw err;
+  }
   const ctx: ReadContext = { src, modules, problems: [] };
   const plays: PlayDef[] = [];
   const root = src.doc.contents;

@@ -1,6 +1,6 @@
 /** One play: its own keys, then its tasks and handlers, then notify targets. */
 import { InputError, type SourcePos } from '../errors.js';
-import { pathPos, yamlTypeName } from '../inventory/yaml-source.js';
+import { nodeAt, nodePos, pathPos, yamlTypeName } from '../inventory/yaml-source.js';
 import { playSchema } from './playbook-schema.js';
 import { check, fail, type ReadContext } from './read-context.js';
 import { readTask, type TaskKind } from './read-task.js';
@@ -21,7 +21,7 @@ export function readPlay(ctx: ReadContext, raw: unknown, index: number): PlayDef
   const tasks = readList(ctx, data.tasks, index, 'tasks', 'task');
   const handlers = readList(ctx, data.handlers, index, 'handlers', 'handler');
   if (!input || !tasks || !handlers) return undefined;
-  checkNotify(ctx, [...tasks, ...handlers], handlers);
+  checkNotify(ctx, index, { tasks, handlers });
 
   const hosts = Array.isArray(input.hosts) ? input.hosts.join(':') : input.hosts;
   const play: PlayDef = {
@@ -54,19 +54,22 @@ function readList(ctx: ReadContext, raw: unknown, play: number, key: 'tasks' | '
 }
 
 /** A notify that names no handler (or listen topic) of the play is a typo that would silently do nothing. */
-function checkNotify(ctx: ReadContext, tasks: TaskDef[], handlers: TaskDef[]): void {
+function checkNotify(ctx: ReadContext, play: number, lists: Record<'tasks' | 'handlers', TaskDef[]>): void {
   const targets = new Set<string>();
-  for (const h of handlers) {
+  for (const h of lists.handlers) {
     targets.add(h.name);
     const listen = h.extra.listen;
     if (Array.isArray(listen)) for (const t of listen) targets.add(String(t));
   }
-  const known = handlers.length ? `handlers: ${[...targets].map((t) => `"${t}"`).join(', ')}` : 'this play has no handlers';
-  for (const task of tasks) {
-    task.notify.forEach((name) => {
-      if (targets.has(name)) return;
-      const pos = task.keyPos?.notify ?? task.pos;
-      ctx.problems.push(problemAt(pos, `${task.path ?? ''}.notify: no handler named "${name}" (${known})`));
+  const known = targets.size ? `handlers: ${[...targets].map((t) => `"${t}"`).join(', ')}` : 'this play has no handlers';
+  for (const key of ['tasks', 'handlers'] as const) {
+    lists[key].forEach((task, i) => {
+      task.notify.forEach((name, j) => {
+        if (targets.has(name)) return;
+        // nodeAt falls back to the notify value itself when it is a single string.
+        const pos = nodePos(ctx.src, nodeAt(ctx.src, [play, key, i, 'notify', j]));
+        ctx.problems.push(problemAt(pos, `${key}[${i}].notify: no handler named "${name}" (${known})`));
+      });
     });
   }
 }

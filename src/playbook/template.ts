@@ -18,9 +18,12 @@ type Segment = { text: string } | { expr: Expr };
 
 const cache = new Map<string, Segment[]>();
 
-/** True when a string (or anything inside a list/map) contains `{{`. */
+/** `{%` is looked for too, only to refuse it: statements are not supported. */
+const isTemplated = (s: string): boolean => s.includes('{{') || s.includes('{%');
+
+/** True when a string (or anything inside a list/map) contains a template. */
 export function hasTemplate(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('{{');
+  if (typeof value === 'string') return isTemplated(value);
   if (Array.isArray(value)) return value.some(hasTemplate);
   if (isRecord(value)) return Object.values(value).some(hasTemplate);
   return false;
@@ -70,7 +73,7 @@ function renderIn(value: unknown, scope: Scope): unknown {
 }
 
 function renderString(s: string, scope: Scope): unknown {
-  if (!s.includes('{{')) return s;
+  if (!isTemplated(s)) return s;
   const segments = compile(s);
   const [only] = segments;
   if (segments.length === 1 && only && 'expr' in only) return need(evaluate(only.expr, scope));
@@ -79,7 +82,7 @@ function renderString(s: string, scope: Scope): unknown {
 
 function walkStrings(value: unknown, visit: (s: string) => void): void {
   if (typeof value === 'string') {
-    if (value.includes('{{')) visit(value);
+    if (isTemplated(value)) visit(value);
   } else if (Array.isArray(value)) value.forEach((v) => walkStrings(v, visit));
   else if (isRecord(value)) Object.values(value).forEach((v) => walkStrings(v, visit));
 }

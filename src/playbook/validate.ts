@@ -78,7 +78,7 @@ function checkTask(report: Report, task: TaskDef, mod: ModuleSchemaEntry, vars: 
     }
   }
 
-  for (const itemVars of loopScopes(report, task, vars, unknown)) {
+  for (const { vars: itemVars, note } of loopScopes(report, task, vars, unknown)) {
     const itemUnknown = itemVars === undefined ? new Set([...unknown, task.loopVar]) : unknown;
     const scope = itemVars ?? vars;
     const args: Record<string, unknown> = {};
@@ -98,32 +98,37 @@ function checkTask(report: Report, task: TaskDef, mod: ModuleSchemaEntry, vars: 
           args[key] = raw;
           continue;
         }
-        report(err.problem, err.pos ?? argPosOf(task, [key]));
+        report(err.problem + note, err.pos ?? argPosOf(task, [key]));
         ok = false;
       }
     }
     if (!ok) continue;
     for (const p of rawArgProblems(mod.schema, args)) {
       const at = [...p.path, ...(p.key !== undefined ? [p.key] : [])];
-      report(`${formatPath([argsLabel(task), ...p.path])}: ${p.message}`, argPosOf(task, at));
+      report(`${formatPath([argsLabel(task), ...p.path])}: ${p.message}${note}`, argPosOf(task, at));
     }
   }
 }
 
-/**
- * One variable scope per loop item when the loop can be rendered now;
- * [undefined] when it cannot (the loop variable is then unknown) or there is no loop.
- */
-function loopScopes(report: Report, task: TaskDef, vars: Record<string, unknown>, unknown: Set<string>): Array<Record<string, unknown> | undefined> {
-  if (task.loop === undefined) return [vars];
-  if (templateVarsUsed(task.loop).some((n) => unknown.has(n))) return [undefined];
+interface LoopScope {
+  /** undefined: the loop cannot be rendered before run time, so its variable is unknown. */
+  vars: Record<string, unknown> | undefined;
+  /** Appended to problems found with this scope ("in loop item 2"). */
+  note: string;
+}
+
+/** One variable scope per loop item when the loop can be rendered now. */
+function loopScopes(report: Report, task: TaskDef, vars: Record<string, unknown>, unknown: Set<string>): LoopScope[] {
+  if (task.loop === undefined) return [{ vars, note: '' }];
+  const unknowable = [{ vars: undefined, note: '' }];
+  if (templateVarsUsed(task.loop).some((n) => unknown.has(n))) return unknowable;
   const loopPos = task.keyPos?.loop ?? task.pos;
   let items: unknown;
   try {
     items = render(task.loop, vars);
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
-    if (err.variable !== undefined && unknown.has(rootOf(err.variable))) return [undefined];
+    if (err.variable !== undefined && unknown.has(rootOf(err.variable))) return unknowable;
     report(`${task.path ?? task.module}.loop: ${err.problem}`, loopPos);
     return [];
   }
@@ -131,7 +136,7 @@ function loopScopes(report: Report, task: TaskDef, vars: Record<string, unknown>
     report(`${task.path ?? task.module}.loop: expected a list, got ${yamlTypeName(items)}`, loopPos);
     return [];
   }
-  return items.map((item) => ({ ...vars, [task.loopVar]: item }));
+  return items.map((item, i) => ({ vars: { ...vars, [task.loopVar]: item }, note: ` in loop item ${i + 1}` }));
 }
 
 function rootOf(variable: string): string {
@@ -151,8 +156,11 @@ class Collector {
     };
   }
 
+  /** In file order, the way a reader fixes them. */
   errors(): InputError[] {
-    return [...this.found.values()].map(({ problem, pos, hosts }) => new InputError(`${problem} (${hostList(hosts)})`, pos));
+    const byPos = (a: { pos: SourcePos }, b: { pos: SourcePos }): number =>
+      a.pos.file.localeCompare(b.pos.file) || a.pos.line - b.pos.line || a.pos.col - b.pos.col;
+    return [...this.found.values()].sort(byPos).map(({ problem, pos, hosts }) => new InputError(`${problem} (${hostList(hosts)})`, pos));
   }
 }
 

@@ -47,7 +47,8 @@ export function createLogger(opts: LoggerOptions): winston.Logger {
 export function logSink(logger: winston.Logger): EventSink {
   return {
     emit(event) {
-      const level = event.type === 'task' && event.status === 'failed' ? 'warn' : 'debug';
+      // Failures are already in the report; the console shows them again only at -v.
+      const level = event.type === 'task' && event.status === 'failed' ? 'info' : 'debug';
       logger.log(level, `${event.type}${'host' in event ? ` ${event.host}` : ''}`, { event });
     },
   };

@@ -9,6 +9,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import SSHConfig from 'ssh-config';
 import type { Connection, HostKeyChecking } from '../inventory/types.js';
+import { becomePasswordFromEnv } from './become.js';
 import { passphraseFromEnv } from './passphrase.js';
 import type { SshOptions } from './ssh.js';
 
@@ -107,6 +108,8 @@ export interface BuildSshOptionsInput {
   /** Used when neither the inventory nor the config names one. Default ~/.ssh/known_hosts. */
   knownHostsFile?: string;
   passphrase?: string;
+  /** sudo password for hosts with `become`; default JAILFLEET_BECOME_PASSWORD. */
+  becomePassword?: string;
   agent?: string;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
@@ -130,6 +133,8 @@ export function buildSshOptions(conn: Connection, hostName: string, input: Build
   const keyFile = conn.key !== undefined ? candidates[0] : candidates.find((file) => existsSync(file));
   const passphrase = input.passphrase ?? passphraseFromEnv();
   const user = conn.user ?? config.user;
+  // Only a host that asks for become gets the password, so it never travels further than needed.
+  const becomePassword = conn.become === 'sudo' ? (input.becomePassword ?? becomePasswordFromEnv()) : undefined;
 
   return {
     host: hostName,
@@ -140,6 +145,7 @@ export function buildSshOptions(conn: Connection, hostName: string, input: Build
     ...(user !== undefined ? { user } : {}),
     ...(keyFile !== undefined ? { keyFile } : {}),
     ...(passphrase !== undefined ? { passphrase } : {}),
+    ...(conn.become !== undefined ? { become: { method: conn.become, ...(becomePassword !== undefined ? { password: becomePassword } : {}) } } : {}),
     ...(input.agent !== undefined ? { agent: input.agent } : {}),
     ...(input.connectTimeoutMs !== undefined ? { connectTimeoutMs: input.connectTimeoutMs } : {}),
     ...(input.commandTimeoutMs !== undefined ? { commandTimeoutMs: input.commandTimeoutMs } : {}),

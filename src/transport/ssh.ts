@@ -6,8 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { constants as osConstants, userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
-import { Client, utils, type ClientChannel, type ConnectConfig } from 'ssh2';
+import ssh2, { type Client as ClientType, type ClientChannel, type ConnectConfig } from 'ssh2';
+
+// ssh2 is CommonJS: Node's ESM loader exposes only its default export.
+const { Client, utils } = ssh2;
+type Client = ClientType;
 import { UnreachableError } from '../errors.js';
+import { becomeExec, becomeFailure, type BecomeOptions } from './become.js';
 import { ChannelSlots } from './channel-slots.js';
 import { classifyConnectError, redact, type ConnectFailure, type TaggedError } from './connect-errors.js';
 import { createHostKeyCheck, preferredHostKeyAlgorithms, type HostKeyPolicy } from './host-key-check.js';
@@ -45,6 +50,8 @@ export interface SshOptions {
   maxChannels?: number;
   /** Bastion: reach address:port through this connection's forwardOut. */
   jump?: SshTransport;
+  /** Run every command as root through sudo or doas (become.ts). */
+  become?: BecomeOptions;
 }
 
 const DEFAULTS = {
@@ -114,7 +121,9 @@ export class SshTransport implements Transport {
     try {
       // The connection may have dropped while this exec waited for a slot.
       if (this.lost !== undefined) throw this.dropped();
-      return await this.runChannel(commandLine, options);
+      const become = this.options.become;
+      if (!become) return await this.runChannel(commandLine, options);
+      return await this.runAsRoot(commandLine, options, become);
     } finally {
       this.slots.release();
     }
@@ -150,6 +159,17 @@ export class SshTransport implements Transport {
       });
       this.client.end();
     });
+  }
+
+  /** A refused escalation is the host refusing us, not the command failing: reject like a refused login. */
+  private async runAsRoot(commandLine: string, options: ExecOptions, become: BecomeOptions): Promise<ExecResult> {
+    const wrapped = becomeExec(commandLine, options.stdin, become);
+    const result = await this.runChannel(wrapped.commandLine, { ...options, ...(wrapped.stdin !== undefined ? { stdin: wrapped.stdin } : {}) });
+    const secret = become.password;
+    const failure = becomeFailure(become.method, result.code, result.stderr, secret !== undefined);
+    if (failure !== undefined) throw new UnreachableError(this.host, 'auth', `become (${become.method}) failed: ${redact(failure, secret)}`);
+    // Belt and braces: output that echoes the password must not carry it into logs.
+    return { ...result, stdout: redact(result.stdout, secret), stderr: redact(result.stderr, secret) };
   }
 
   private runChannel(commandLine: string, options: ExecOptions): Promise<ExecResult> {

@@ -12,7 +12,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 
 export async function factsCommand(hostName: string, opts: { inventory?: string; json?: boolean; stateDir?: string }, io: CliIo): Promise<ExitCode> {
   const config = await loadRunConfig(io.cwd);
-  const inventory = loadInventory(inventoryPath(opts.inventory, config));
+  const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
   const host = inventory.hosts.get(hostName);
   if (!host) throw new InputError(`unknown host "${hostName}" (not in ${inventory.file})`);
   const connector = makeConnector({

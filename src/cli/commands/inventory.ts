@@ -8,7 +8,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 
 export async function inventoryCommand(opts: { inventory?: string; limit?: string; json?: boolean }, io: CliIo): Promise<ExitCode> {
   const config = await loadRunConfig(io.cwd);
-  const inventory = loadInventory(inventoryPath(opts.inventory, config));
+  const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
   const names = selectHosts(inventory, 'all', opts.limit);
   const hosts = Object.fromEntries(
     names.map((name) => {

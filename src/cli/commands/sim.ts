@@ -14,7 +14,7 @@ interface SimOptions {
 
 async function simContext(opts: SimOptions, io: CliIo) {
   const config = await loadRunConfig(io.cwd);
-  const inventory = loadInventory(inventoryPath(opts.inventory, config));
+  const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
   return { inventory, stateDir: resolve(io.cwd, opts.stateDir ?? config.stateDir) };
 }
 

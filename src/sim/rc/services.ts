@@ -48,6 +48,8 @@ export function rcServiceFor(name: string): RcService {
 /** Run `script verb args...` for the rc.d script `name`. */
 export function runRcScript(ctx: SimCommandContext, name: string, script: string, args: string[]): SimResult {
   const [verb = '', ...rest] = args;
+  // rc.d/jail is run_rc_command-based: `enabled` is rc.subr's, before any jail logic.
+  if (name === 'jail' && verb === 'enabled') return runRcCommand(ctx, rcServiceFor(name), verb, script);
   if (name === 'jail') return rcJail(ctx, verb, rest);
   if (name !== 'sendmail') return runRcCommand(ctx, rcServiceFor(name), verb, script);
   // rc.d/sendmail runs run_rc_command once per enabled instance, then the queue runner.

@@ -13,6 +13,7 @@ const RC_D_PATHS = [
   '/etc/rc.d/inetd',
   '/etc/rc.d/sendmail',
   '/etc/rc.d/cron',
+  '/etc/rc.d/ntpd',
   '/etc/rc.d/jail',
   '/usr/local/etc/rc.d/postfix',
 ];

@@ -25,7 +25,7 @@ const USAGE = `usage: service [-j <jail name or id>] -e
 `;
 
 /** rcorder(8) for the scripts the simulator ships; others follow alphabetically. */
-const BOOT_ORDER = ['cleanvar', 'netif', 'resolv', 'devd', 'newsyslog', 'syslogd', 'inetd', 'sshd', 'sendmail', 'postfix', 'cron', 'jail'];
+const BOOT_ORDER = ['cleanvar', 'netif', 'resolv', 'devd', 'newsyslog', 'syslogd', 'inetd', 'ntpd', 'sshd', 'sendmail', 'postfix', 'cron', 'jail'];
 
 function localStartup(ctx: SimCommandContext): string[] {
   const vars = loadRcConf({ fs: ctx.host.fs, root: ctx.root }).vars;

@@ -229,7 +229,7 @@ function reexecArgs(flags: Flags, names: string[]): string {
   if (flags.showFile) args.push('-F');
   if (flags.rcConfs && !flags.defaultsOnly) args.push('-f', flags.rcConfs.join(' '));
   args.push(...names);
-  return ['sysrc', ...args].map(shQuote).join(' ');
+  return ['/usr/sbin/sysrc', ...args].map(shQuote).join(' ');
 }
 
 function reexec(ctx: SimCommandContext, flags: Flags, names: string[], out: Output): SimResult {
@@ -256,7 +256,7 @@ function reexec(ctx: SimCommandContext, flags: Flags, names: string[], out: Outp
 }
 
 function runIn(ctx: SimCommandContext, script: string, root: string, jail: string | undefined, out: Output): SimResult {
-  const result = ctx.run(script, { root, jail, cwd: '/', env: {} });
+  const result = ctx.run(script, { root, jail, cwd: '/' });
   return out.add(result).result(result.code);
 }
 

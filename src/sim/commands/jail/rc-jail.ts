@@ -19,8 +19,13 @@ interface RcJailEnv {
   jailConf: string;
 }
 
+/** Run one of our commands with new argv; the context may be a class instance, so derive rather than spread. */
 function sub(env: RcJailEnv, cmd: typeof jailCommand, argv: string[]): SimResult {
-  return cmd({ ...env.ctx, argv, stdin: '' });
+  const ctx = Object.create(env.ctx, {
+    argv: { value: argv, enumerable: true },
+    stdin: { value: '', enumerable: true },
+  }) as SimCommandContext;
+  return cmd(ctx);
 }
 
 function readable(env: RcJailEnv, path: string): boolean {

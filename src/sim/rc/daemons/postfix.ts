@@ -146,7 +146,3 @@ export const postfixService: RcService = {
   commands: { start, stop, reload },
 };
 
-/** Seed and `service` use this to start master the way `postfix start` does. */
-export function startPostfix(env: DaemonEnv): StepResult {
-  return start(env, undefined);
-}

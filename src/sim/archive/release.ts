@@ -1,0 +1,88 @@
+/**
+ * Synthetic FreeBSD release distribution sets: base.txz (a minimal root
+ * tree: the seed's base system plus /etc/rc and freebsd-version) and the
+ * release MANIFEST. Deterministic per release, so checksums are stable.
+ */
+import { SimFs } from '../fs.js';
+import { writeBaseSystem } from '../seed.js';
+import type { SimState } from '../types.js';
+import { encodeArchive, sha256Hex } from './format.js';
+import { collectTree } from './tree.js';
+
+export const KNOWN_RELEASES = ['13.4-RELEASE', '14.1-RELEASE', '14.2-RELEASE', '14.3-RELEASE'];
+
+/** Fixed mtime of every archived node (a release build date, INFERRED). */
+const BUILD_TIME = 1_700_000_000;
+
+const cache = new Map<string, Buffer>();
+
+/**
+ * A shell-level stand-in for /etc/rc (rcorder is not modelled): every rc.d
+ * script gets `quietstart`, which starts what rc.conf enables and says
+ * nothing about the rest — what a jail's `exec.start = "sh /etc/rc"` needs.
+ */
+const RC = `#!/bin/sh
+#
+# System startup script run by init on autoboot or after single-user.
+# (Simulated: scripts run in name order instead of rcorder(8) order.)
+for _rc_elem in /etc/rc.d/* /usr/local/etc/rc.d/*; do
+\t[ -x "$_rc_elem" ] || continue
+\t"$_rc_elem" quietstart
+done
+exit 0
+`;
+
+const RC_SHUTDOWN = `#!/bin/sh
+#
+# Site-specific actions to be taken upon system shutdown.
+# (Simulated: scripts run in name order instead of reverse rcorder(8) order.)
+for _rc_elem in /usr/local/etc/rc.d/* /etc/rc.d/*; do
+\t[ -x "$_rc_elem" ] || continue
+\t"$_rc_elem" faststop >/dev/null 2>&1
+done
+exit 0
+`;
+
+function scratchState(): SimState {
+  return {
+    version: 1,
+    hostname: '',
+    release: '',
+    fs: { '/': { kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: BUILD_TIME } },
+    sysctl: {},
+    interfaces: [],
+    processes: [],
+    jails: [],
+    mounts: [],
+    datasets: [],
+    packages: {},
+    nextPid: 1,
+    nextJid: 1,
+    clock: BUILD_TIME,
+  };
+}
+
+/** The bytes of base.txz for a release (callers check KNOWN_RELEASES). */
+export function baseTxz(release: string): Buffer {
+  const hit = cache.get(release);
+  if (hit) return hit;
+  const state = scratchState();
+  const fs = new SimFs(state);
+  writeBaseSystem(fs, '/');
+  fs.writeFile('/etc/rc', RC, { mode: 0o644 });
+  fs.writeFile('/etc/rc.shutdown', RC_SHUTDOWN, { mode: 0o644 });
+  fs.writeFile('/bin/freebsd-version', `#!/bin/sh\nUSERLAND_VERSION="${release}"\necho $USERLAND_VERSION\n`, { mode: 0o555 });
+  // A fresh release has no rc.conf: the jail's own settings are added afterwards.
+  if (fs.lstat('/etc/rc.conf')) fs.remove('/etc/rc.conf');
+  for (const node of Object.values(state.fs)) node.mtime = BUILD_TIME;
+  const bytes = encodeArchive(collectTree(fs, '/', '.'));
+  cache.set(release, bytes);
+  return bytes;
+}
+
+/** The release MANIFEST: "base.txz\tSHA256\tFILES\tbase\t\"Base system\"\ton". */
+export function releaseManifest(release: string): string {
+  const bytes = baseTxz(release);
+  const count = (JSON.parse(bytes.toString('utf8').slice(bytes.indexOf('\n') + 1)) as { entries: unknown[] }).entries.length;
+  return `base.txz\t${sha256Hex(bytes)}\t${count}\tbase\t"Base system"\ton\n`;
+}

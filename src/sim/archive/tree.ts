@@ -1,0 +1,79 @@
+/** Walking a directory tree into archive entries and writing entries back (tar -c / tar -x, zfs send/receive). */
+import { type SimFs, SimFsError, normalize } from '../fs.js';
+import { fileBytes, type ArchiveEntry } from './format.js';
+
+/** Entries for `rel` (relative to `base`, e.g. ".") and everything under it, parents first. */
+export function collectTree(fs: SimFs, base: string, rel: string): ArchiveEntry[] {
+  const out: ArchiveEntry[] = [];
+  const walk = (relPath: string): void => {
+    const host = normalize(`${base}/${relPath}`);
+    const node = fs.lstat(host);
+    if (!node) throw new SimFsError('ENOENT', relPath);
+    // bsdtar keeps names as given: "." gives "./", "./etc/", ...; "etc" gives "etc/", "etc/rc".
+    const name = relPath === '.' ? './' : relPath;
+    const common = { mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime };
+    if (node.kind === 'dir') {
+      out.push({ name: name.endsWith('/') ? name : `${name}/`, kind: 'dir', ...common });
+      for (const child of fs.readdir(host)) walk(`${relPath.replace(/\/$/, '')}/${child}`);
+      return;
+    }
+    if (node.kind === 'link') {
+      out.push({ name, kind: 'link', target: node.target, ...common });
+      return;
+    }
+    out.push({ name, kind: 'file', data: fileBytes(node).toString('base64'), ...common });
+  };
+  walk(rel);
+  return out;
+}
+
+/** Host path of an entry extracted under `dir`. */
+export function entryPath(dir: string, name: string): string {
+  return normalize(`${dir}/${name}`);
+}
+
+/** Whether stored bytes are plain UTF-8 text that round-trips (kept as a text file then). */
+function isText(bytes: Buffer): boolean {
+  return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes) && !bytes.includes(0);
+}
+
+/**
+ * Write entries under `dir`, creating parents, replacing files and links,
+ * keeping modes and owners. Returns bsdtar-style per-entry error texts.
+ */
+export function extractTree(fs: SimFs, dir: string, entries: ArchiveEntry[]): string[] {
+  const errors: string[] = [];
+  for (const e of entries) {
+    const path = entryPath(dir, e.name);
+    try {
+      if (!fs.exists(normalize(`${path}/..`))) fs.mkdir(normalize(`${path}/..`), { parents: true });
+      const existing = fs.lstat(path);
+      if (e.kind === 'dir') {
+        if (existing && existing.kind !== 'dir') fs.remove(path);
+        if (!fs.lstat(path)) fs.mkdir(path, { mode: e.mode });
+      } else {
+        if (existing?.kind === 'dir') {
+          errors.push(`${e.name}: Can't replace existing directory with non-directory`);
+          continue;
+        }
+        if (existing) fs.remove(path);
+        if (e.kind === 'link') fs.symlink(e.target ?? '', path);
+        else {
+          const bytes = Buffer.from(e.data ?? '', 'base64');
+          if (isText(bytes)) fs.writeFile(path, bytes.toString('utf8'), { mode: e.mode });
+          else fs.writeFile(path, e.data ?? '', { mode: e.mode, binary: true });
+        }
+      }
+      const node = fs.lstat(path);
+      if (!node) continue;
+      node.mode = e.mode & 0o7777;
+      node.uid = e.uid;
+      node.gid = e.gid;
+      node.mtime = e.mtime;
+    } catch (err) {
+      if (!(err instanceof SimFsError)) throw err;
+      errors.push(`${e.name}: ${err.strerror}`);
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,86 @@
+/** head and tail: -n N, -c N, tail's +N, and the old -N form. */
+import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
+import { fail, readInput } from './util.js';
+
+interface Count {
+  lines: boolean;
+  n: number;
+  fromStart: boolean;
+}
+
+function parse(ctx: SimCommandContext, name: 'head' | 'tail'): { count: Count; files: string[] } | SimResult {
+  const usage = name === 'head' ? 'usage: head [-n lines | -c bytes] [file ...]' : 'usage: tail [-F | -f | -r] [-q] [-b # | -c # | -n #] [file ...]';
+  const count: Count = { lines: true, n: 10, fromStart: false };
+  const argv = ctx.argv;
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (/^-[0-9]+$/.test(a)) {
+      count.n = Number(a.slice(1));
+      continue;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    const c = a[1]!;
+    if (c === 'f' || c === 'F' || c === 'q') continue;
+    if (c !== 'n' && c !== 'c') return fail(`${name}: illegal option -- ${c}\n${usage}\n`);
+    const v = a.length > 2 ? a.slice(2) : argv[++i];
+    if (v === undefined) return fail(`${name}: option requires an argument -- ${c}\n${usage}\n`);
+    const m = /^([+-]?)([0-9]+)$/.exec(v);
+    if (!m) return fail(`${name}: illegal ${c === 'n' ? 'line' : 'byte'} count -- ${v}\n`);
+    count.lines = c === 'n';
+    count.n = Number(m[2]);
+    count.fromStart = name === 'tail' && m[1] === '+';
+  }
+  return { count, files: argv.slice(i) };
+}
+
+function take(text: string, c: Count, name: 'head' | 'tail'): string {
+  if (!c.lines) {
+    if (name === 'head') return text.slice(0, c.n);
+    return c.fromStart ? text.slice(Math.max(0, c.n - 1)) : c.n === 0 ? '' : text.slice(-c.n);
+  }
+  const parts = text.split('\n');
+  const complete = text.endsWith('\n');
+  if (complete) parts.pop();
+  let chosen: string[];
+  let last: boolean;
+  if (name === 'head') {
+    chosen = parts.slice(0, c.n);
+    last = chosen.length === parts.length;
+  } else if (c.fromStart) {
+    chosen = parts.slice(Math.max(0, c.n - 1));
+    last = true;
+  } else {
+    chosen = c.n === 0 ? [] : parts.slice(-c.n);
+    last = true;
+  }
+  if (chosen.length === 0) return '';
+  return chosen.join('\n') + (last && !complete ? '' : '\n');
+}
+
+function headTail(name: 'head' | 'tail'): SimCommand {
+  return (ctx) => {
+    const p = parse(ctx, name);
+    if ('code' in p) return p;
+    const files = p.files.length ? p.files : ['-'];
+    let stdout = '';
+    let stderr = '';
+    files.forEach((f, i) => {
+      const r = readInput(ctx, name, f);
+      if ('error' in r) {
+        stderr += r.error;
+        return;
+      }
+      if (files.length > 1) stdout += `${i > 0 ? '\n' : ''}==> ${f} <==\n`;
+      stdout += take(r.text, p.count, name);
+    });
+    return { stdout, stderr, code: stderr ? 1 : 0 };
+  };
+}
+
+export const head = headTail('head');
+export const tail = headTail('tail');

@@ -1,0 +1,94 @@
+/** Shared by the base utilities: results, getopt, paths as the command sees them. */
+import { SimFsError } from '../../fs.js';
+import type { SimCommandContext, SimNode, SimResult } from '../../types.js';
+
+export const ok = (stdout = ''): SimResult => ({ stdout, stderr: '', code: 0 });
+export const fail = (stderr: string, code = 1, stdout = ''): SimResult => ({ stdout, stderr, code });
+
+export interface Parsed {
+  /** Each option letter to its argument (or true); repeated options keep the last. */
+  opts: Map<string, string | true>;
+  args: string[];
+}
+
+/**
+ * getopt(3): `spec` lists option letters, a letter followed by ':' takes an
+ * argument. Returns the FreeBSD "illegal option" error with the usage line.
+ */
+export function getopt(argv: string[], spec: string, usage: string, usageCode = 1): Parsed | SimResult {
+  const name = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
+  const opts = new Map<string, string | true>();
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!;
+      const at = spec.indexOf(c);
+      if (at < 0 || c === ':') return fail(`${name}: illegal option -- ${c}\n${usage}\n`, usageCode);
+      if (spec[at + 1] === ':') {
+        const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
+        if (value === undefined) return fail(`${name}: option requires an argument -- ${c}\n${usage}\n`, usageCode);
+        opts.set(c, value);
+        break;
+      }
+      opts.set(c, true);
+    }
+  }
+  return { opts, args: argv.slice(i) };
+}
+
+export function isResult(x: Parsed | SimResult): x is SimResult {
+  return 'code' in x;
+}
+
+/** Host path of a path argument, as seen from the command's root and cwd. */
+export function hostPath(ctx: SimCommandContext, path: string): string {
+  return ctx.host.fs.resolve(ctx.root, ctx.cwd, path);
+}
+
+export function statOf(ctx: SimCommandContext, path: string): SimNode | undefined {
+  try {
+    return ctx.host.fs.stat(hostPath(ctx, path));
+  } catch (err) {
+    if (err instanceof SimFsError) return undefined;
+    throw err;
+  }
+}
+
+export function lstatOf(ctx: SimCommandContext, path: string): SimNode | undefined {
+  return ctx.host.fs.lstat(hostPath(ctx, path));
+}
+
+/** "cmd: path: strerror" for a filesystem error; rethrows anything else. */
+export function fsError(cmd: string, path: string, err: unknown): string {
+  if (err instanceof SimFsError) return `${cmd}: ${path}: ${err.strerror}\n`;
+  throw err;
+}
+
+/** Read a file argument ('-' is stdin). */
+export function readInput(ctx: SimCommandContext, cmd: string, path: string): { text: string } | { error: string } {
+  if (path === '-' || path === '/dev/stdin') return { text: ctx.stdin };
+  if (path === '/dev/null') return { text: '' };
+  try {
+    return { text: ctx.host.fs.readFile(hostPath(ctx, path)) };
+  } catch (err) {
+    return { error: fsError(cmd, path, err) };
+  }
+}
+
+/** Lines of a text without the final newline's empty element. */
+export function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+export function joinLines(lines: string[]): string {
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}

@@ -1,0 +1,34 @@
+/**
+ * One JSON file per simulated host in the state directory. Saves are atomic
+ * (temp file in the same directory, then rename) so a crash mid-run never
+ * leaves a half-written host behind.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { SimState } from './types.js';
+
+/** The saved state, or undefined when there is no file yet. */
+export function loadState(path: string): SimState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const state = JSON.parse(text) as SimState;
+  if (state.version !== 1) throw new Error(`${path}: unsupported simulator state version ${String(state.version)}`);
+  return state;
+}
+
+export function saveState(path: string, state: SimState): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, `${JSON.stringify(state)}\n`, { mode: 0o600 });
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
