@@ -17,4 +17,5 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
 const code = await runCli(process.argv.slice(2), processIo(controller.signal));
-process.exitCode = controller.signal.aborted ? EXIT.interrupted : code;
+// Each command decides what an interrupt means (apply: 130; sim serve: a normal stop).
+process.exitCode = code;

@@ -13,6 +13,7 @@ import { inventoryCommand } from './commands/inventory.js';
 import { simExecCommand, simResetCommand } from './commands/sim.js';
 import { factsCommand } from './commands/facts.js';
 import { simServeCommand, type SimServeOptions } from './commands/sim-serve.js';
+import { demoCommand, type DemoOptions } from './commands/demo.js';
 import { parsePositiveInt } from './commands/options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -71,6 +72,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (host: string, opts: { inventory?: string; json?: boolean; stateDir?: string }) =>
       setExit(await factsCommand(host, opts, io)),
     );
+
+  runOptions(
+    program
+      .command('demo [playbook]')
+      .description('serve the simulated fleet over SSH on 127.0.0.1 and apply a playbook to it (npm start)'),
+    true,
+  ).action(async (playbook: string | undefined, opts: DemoOptions) => setExit(await demoCommand({ ...opts, playbook }, io)));
 
   const sim = program.command('sim').description('the built-in simulated FreeBSD fleet');
   sim

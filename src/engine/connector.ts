@@ -32,6 +32,7 @@ export function makeConnector(opts: ConnectorOptions): Connector {
       return ssh.open(host, conn);
     },
     addressOf(host: InventoryHost): string | undefined {
+      if (typeof host.vars.connected_address === 'string') return host.vars.connected_address;
       const conn = connectionOf(host);
       return conn.transport === 'sim' ? simSettings(host).address : conn.address;
     },

@@ -108,6 +108,9 @@ function sshVars(host: InventoryHost, port: number, keyPath: string, knownHostsP
     ssh_user: 'root',
     ssh_key: keyPath,
     ssh_known_hosts: knownHostsPath,
+    // The loopback port stands in for the host's own address: rebind's
+    // lock-out check must compare against the address sshd really serves.
+    connected_address: simSettings(host).address,
   };
   const aliases: Record<string, unknown> = { ansible_host: ADDRESS, ansible_port: port, ansible_user: 'root', ansible_ssh_private_key_file: keyPath };
   for (const [name, value] of Object.entries(aliases)) if (Object.hasOwn(host.vars, name)) vars[name] = value;

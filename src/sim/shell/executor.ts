@@ -343,14 +343,17 @@ export class Executor implements ContextRunner {
   private execSimple(sh: ShellState, cmd: SimpleCommand, io: Io): number {
     const ctx = this.expandContext(sh, io);
     const argv = cmd.words.length ? this.guard(sh, io, () => expandWords(ctx, cmd.words)) : [];
-    const assigns: Array<[string, string]> = [];
-    for (const a of cmd.assigns) assigns.push([a.name, this.guard(sh, io, () => expandString(ctx, a.value))]);
-
     if (argv.length === 0) {
-      for (const [name, value] of assigns) if (!sh.set(name, value)) this.fatal(io, `${name}: is read only`);
+      // Plain assignments take effect one by one: `a=1 b=$a` sets b to 1.
+      for (const a of cmd.assigns) {
+        const value = this.guard(sh, io, () => expandString(ctx, a.value));
+        if (!sh.set(a.name, value)) this.fatal(io, `${a.name}: is read only`);
+      }
       if (cmd.redirs.length && this.redirect(sh, cmd.redirs, io) === undefined) return (sh.status = 2);
       return (sh.status = ctx.substStatus ?? 0);
     }
+    const assigns: Array<[string, string]> = [];
+    for (const a of cmd.assigns) assigns.push([a.name, this.guard(sh, io, () => expandString(ctx, a.value))]);
 
     const cmdIo = cmd.redirs.length ? this.redirect(sh, cmd.redirs, io) : io;
     if (cmdIo === undefined) return (sh.status = 2);

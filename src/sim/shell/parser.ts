@@ -180,22 +180,16 @@ export class Parser implements Cursor {
     this.heredocs = [];
     for (const h of pending) {
       const lines: string[] = [];
-      let found = false;
       while (this.pos < this.src.length) {
         let nl = this.src.indexOf('\n', this.pos);
         if (nl < 0) nl = this.src.length;
         let line = this.src.slice(this.pos, nl);
         this.pos = Math.min(nl + 1, this.src.length);
         if (h.strip) line = line.replace(/^\t+/, '');
-        if (line === h.delim) {
-          found = true;
-          break;
-        }
+        if (line === h.delim) break;
         lines.push(line);
       }
-      if (!found && this.pos >= this.src.length && lines.length === 0 && h.delim !== '') {
-        // FreeBSD sh accepts a here-document ended by end of file.
-      }
+      // A here-document cut short by the end of the script ends there, as in FreeBSD sh.
       const text = lines.length ? `${lines.join('\n')}\n` : '';
       h.redir.body = h.literal ? { parts: [{ t: 'lit', v: text, q: true }] } : scanHeredocText(this, text);
     }
@@ -395,15 +389,12 @@ export class Parser implements Cursor {
     const items: CaseItem[] = [];
     for (;;) {
       this.skipNewlines();
-      let t = this.peek();
+      const t = this.peek();
       if (this.isWord(t, 'esac')) {
         this.next();
         break;
       }
-      if (this.isOp(t, '(')) {
-        this.next();
-        t = this.peek();
-      }
+      if (this.isOp(t, '(')) this.next();
       const patterns: Word[] = [];
       for (;;) {
         const p = this.next();

@@ -1,9 +1,27 @@
 import type { SimCommand } from '../../types.js';
 import { cat } from './cat.js';
+import { chgrp, chmod, chown } from './chmod.js';
+import { cp } from './cp.js';
+import { md5, md5sum, sha1, sha1sum, sha256, sha256sum, sha512, sha512sum } from './digest.js';
 import { echo } from './echo.js';
+import { env, lockf, xargs } from './exec-like.js';
+import { find } from './find.js';
+import { grep } from './grep.js';
+import { head, tail } from './head-tail.js';
+import { ln } from './ln.js';
+import { ls } from './ls.js';
+import { mkdir, rmdir } from './mkdir.js';
+import { mv } from './mv.js';
+import { basename, dirname, readlink, realpath } from './paths.js';
 import { printf } from './printf.js';
+import { rm } from './rm.js';
+import { sed } from './sed.js';
 import { sh } from './sh.js';
+import { stat } from './stat.js';
+import { date, freebsdVersion, hostname, id, uname, whoami } from './system.js';
 import { test } from './test.js';
+import { cut, sort, tee, tr, uniq, wc } from './text.js';
+import { mktemp, touch } from './touch.js';
 import { falseCommand, sleep, trueCommand } from './trivial.js';
 
 /** POSIX userland (cat, printf, test, mkdir, mv, ...). */
@@ -17,4 +35,51 @@ export const baseCommands: Record<string, SimCommand> = {
   true: trueCommand,
   false: falseCommand,
   sleep,
+  mkdir,
+  rmdir,
+  mv,
+  cp,
+  rm,
+  ln,
+  chmod,
+  chown,
+  chgrp,
+  ls,
+  stat,
+  readlink,
+  realpath,
+  dirname,
+  basename,
+  touch,
+  mktemp,
+  grep,
+  egrep: grep,
+  fgrep: grep,
+  sed,
+  head,
+  tail,
+  wc,
+  sort,
+  uniq,
+  cut,
+  tr,
+  tee,
+  md5,
+  sha1,
+  sha256,
+  sha512,
+  md5sum,
+  sha1sum,
+  sha256sum,
+  sha512sum,
+  env,
+  id,
+  whoami,
+  hostname,
+  uname,
+  'freebsd-version': freebsdVersion,
+  date,
+  lockf,
+  xargs,
+  find,
 };

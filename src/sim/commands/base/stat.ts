@@ -27,9 +27,9 @@ function format(ctx: SimCommandContext, fmt: string, name: string, node: SimNode
         if (sub === 'H') return (full >> 12).toString(8);
         return out === 'S' ? modeString(node) : full.toString(8);
       case 'u':
-        return String(node.uid);
+        return out === 'S' ? userName(ctx, node.uid) : String(node.uid);
       case 'g':
-        return String(node.gid);
+        return out === 'S' ? groupName(ctx, node.gid) : String(node.gid);
       case 'U':
         return userName(ctx, node.uid);
       case 'G':

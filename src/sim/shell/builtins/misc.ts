@@ -7,6 +7,9 @@ import { commandPath } from './paths.js';
 import { err, out, shellQuote } from './output.js';
 import type { Builtin, BuiltinCall } from './types.js';
 
+/** Utilities FreeBSD sh has built in although the simulator runs them from the command table. */
+const SH_BUILTIN_UTILITIES = new Set(['echo', 'printf', 'test', '[', 'kill', 'getopts', 'alias', 'jobs', 'ulimit']);
+
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', '{', '}', '!', 'in']);
 
 export const evalBuiltin: Builtin = (call) => {
@@ -151,7 +154,7 @@ function kindOf(call: BuiltinCall, name: string, kinds: { special: Set<string>; 
   if (KEYWORDS.has(name)) return 'keyword';
   if (call.sh.funcs.has(name)) return 'function';
   if (kinds.special.has(name)) return 'special';
-  if (kinds.builtin.has(name)) return 'builtin';
+  if (kinds.builtin.has(name) || (SH_BUILTIN_UTILITIES.has(name) && call.exec.lookup(name))) return 'builtin';
   if (call.exec.lookup(name)) return 'command';
   if (call.exec.findScript(call.sh, name)) return 'script';
   return undefined;

@@ -1,0 +1,92 @@
+/**
+ * The transport contract against the simulator: in process (SimTransport) and
+ * behind the simulator's ssh2 server reached with the real SshTransport.
+ *
+ * The simulated `sleep` never waits, so both targets are slow hosts (every
+ * exec answers after SLOW_MS): that is what the timeout case times out and
+ * what the drop case interrupts.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { SimHost } from '../../src/sim/host.js';
+import { freshHostState } from '../../src/sim/seed.js';
+import { generateSshKeyPair, startSimSshServer, type SimSshServer } from '../../src/sim/ssh-server.js';
+import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
+import { knownHostsName } from '../../src/transport/known-hosts.js';
+import { SshTransport } from '../../src/transport/ssh.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { runTransportContract } from './contract.js';
+
+const SLOW_MS = 700;
+
+function freshSim(): SimHost {
+  return new SimHost('sim1', freshHostState({ hostname: 'sim1', address: '192.0.2.50' }));
+}
+
+runTransportContract('simulator in process (SimTransport)', async () => {
+  const faults: SimTransportFaults = { slowMs: SLOW_MS };
+  const transport = new SimTransport(freshSim(), { faults });
+  return {
+    transport,
+    drop: async () => {
+      // A running exec reads the faults after its delay: it now drops; later execs find the connection closed.
+      faults.dropAfterCommands = 0;
+      await transport.close();
+    },
+    cleanup: () => transport.close(),
+  };
+});
+
+let dir: string;
+let server: SimSshServer;
+let keyFile: string;
+let knownHostsFile: string;
+
+beforeAll(async () => {
+  dir = await makeTempDir('jailfleet-contract-sim-');
+  const client = generateSshKeyPair('contract');
+  keyFile = join(dir, 'id_ed25519');
+  await writeFile(keyFile, client.privateKey, { mode: 0o600 });
+  const sim = freshSim();
+  server = await startSimSshServer({
+    authorizedKeys: [client.publicKey],
+    hosts: [
+      {
+        name: 'sim1',
+        exec: (commandLine, stdin) =>
+          new Promise((resolve, reject) => {
+            setTimeout(() => {
+              try {
+                resolve(sim.exec(commandLine, { stdin }));
+              } catch (err) {
+                reject(err as Error);
+              }
+            }, SLOW_MS);
+          }),
+      },
+    ],
+  });
+  const [host] = server.hosts;
+  knownHostsFile = join(dir, 'known_hosts');
+  await writeFile(knownHostsFile, `${knownHostsName('127.0.0.1', host!.port)} ${host!.hostKey}\n`);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await removeDir(dir);
+});
+
+runTransportContract('simulator behind its ssh2 server (SshTransport)', async () => {
+  const transport = await SshTransport.connect({
+    host: 'sim1',
+    address: '127.0.0.1',
+    port: server.hosts[0]!.port,
+    user: 'root',
+    keyFile,
+    agent: '',
+    knownHostsFile,
+    hostKeyChecking: 'strict',
+  });
+  return { transport, drop: () => server.dropConnections(), cleanup: () => transport.close() };
+});
