@@ -70,9 +70,11 @@ export const grep: SimCommand = (ctx) => {
   let stdout = '';
   let stderr = '';
   let matched = false;
+  let failed = false;
   for (const f of files) {
     const r = readInput(ctx, name, f);
     if ('error' in r) {
+      failed = true;
       if (!p.opts.has('s')) stderr += r.error;
       continue;
     }
@@ -92,6 +94,6 @@ export const grep: SimCommand = (ctx) => {
     if (p.opts.has('l') && count) stdout += `${label}\n`;
     if (p.opts.has('L') && !count) stdout += `${label}\n`;
   }
-  if (stderr) return { stdout, stderr, code: 2 };
+  if (failed) return { stdout, stderr, code: 2 };
   return { stdout, stderr, code: matched ? 0 : 1 };
 };

@@ -1,0 +1,63 @@
+import { PlanError } from '../plan-error.js';
+import { noChange, type Diff, type FactReader, type FactUpdate, type Plan, type Step } from '../types.js';
+import type { PkgArgs } from './args.js';
+import { installedFact, pkgWords, upgradableFact } from './facts.js';
+
+/**
+ * ASSUME_ALWAYS_YES answers pkg's bootstrap question and its "Proceed?" prompt
+ * (stdin is /dev/null in a step, so a prompt would read "no" and fail).
+ */
+function pkgStep(args: PkgArgs, verb: string, names: string[]): Step {
+  return { title: `pkg ${verb} ${names.join(' ')}`, command: `ASSUME_ALWAYS_YES=yes ${pkgWords(args, verb, '-y', ...names)}` };
+}
+
+function where(args: PkgArgs): string {
+  return args.jail === undefined ? '' : ` in jail ${args.jail}`;
+}
+
+function listing(names: string[], installed: (n: string) => boolean): string {
+  return names.map((n) => `${n}: ${installed(n) ? 'installed' : 'absent'}\n`).join('');
+}
+
+export function planPkg(args: PkgArgs, facts: FactReader): Plan {
+  const has = new Map(args.name.map((n) => [n, facts.get(installedFact(args, n))]));
+  const missing = args.name.filter((n) => !has.get(n));
+  const present = args.name.filter((n) => has.get(n));
+  const steps: Step[] = [];
+  const notes: string[] = [];
+  const after = new Map(has);
+
+  if (args.state === 'absent') {
+    if (present.length === 0) return noChange(`${args.name.join(', ')} not installed${where(args)}`);
+    steps.push(pkgStep(args, 'delete', present));
+    notes.push(`remove ${present.join(', ')}${where(args)}`);
+    for (const n of present) after.set(n, false);
+  } else {
+    if (missing.length > 0) {
+      steps.push(pkgStep(args, 'install', missing));
+      notes.push(`install ${missing.join(', ')}${where(args)}`);
+      for (const n of missing) after.set(n, true);
+    }
+    if (args.state === 'latest') {
+      const stale = present.filter((n) => pending(args, n, facts));
+      if (stale.length > 0) {
+        steps.push(pkgStep(args, 'upgrade', stale));
+        notes.push(`upgrade ${stale.join(', ')}${where(args)}`);
+      }
+    }
+    if (steps.length === 0) {
+      return noChange(`${args.name.join(', ')} ${args.state === 'latest' ? 'installed and up to date' : 'installed'}${where(args)}`);
+    }
+  }
+  const label = `packages${where(args)}`;
+  const diffs: Diff[] = [{ label, before: listing(args.name, (n) => has.get(n) === true), after: listing(args.name, (n) => after.get(n) === true) }];
+  const updates: FactUpdate[] = args.name.map((n) => ({ spec: installedFact(args, n), value: after.get(n) === true }));
+  if (args.state === 'latest') updates.push(...args.name.map((n) => ({ spec: upgradableFact(args, n), value: { kind: 'current' } })));
+  return { changed: true, message: notes.join('; '), steps, diffs, updates };
+}
+
+function pending(args: PkgArgs, name: string, facts: FactReader): boolean {
+  const u = facts.get(upgradableFact(args, name));
+  if (u.kind === 'unknown') throw new PlanError(`cannot tell whether ${name}${where(args)} is up to date: ${u.detail}`);
+  return u.kind === 'pending';
+}

@@ -1,0 +1,1 @@
+export { full, newHost, sh, type Case } from '../shell/fixture.js';
