@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 interface CpuProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 
 export interface CpuProfile {
@@ -31,6 +32,17 @@ export interface ProfileSummary {
 
 export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // A native frame (fs read, compile) counts for the code that called it.
+  const areaOfNode = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const f = byId.get(at)?.callFrame;
+      if (!f) break;
+      if (f.url || f.functionName.startsWith('(')) return areaOf(f.url, f.functionName);
+    }
+    return '(native)';
+  };
   const selfUs = new Map<number, number>();
   // timeDeltas[i + 1] is the time from sample i to the next: sample i's cost.
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
@@ -42,7 +54,7 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
     if (!frame) continue;
     const fn = `${frame.functionName || '(anonymous)'}${frame.url ? ` ${shortUrl(frame.url)}:${frame.lineNumber + 1}` : ''}`;
     fns.set(fn, (fns.get(fn) ?? 0) + us);
-    const area = areaOf(frame.url, frame.functionName);
+    const area = areaOfNode(id);
     areas.set(area, (areas.get(area) ?? 0) + us);
   }
   const rank = (m: Map<string, number>, n: number): SelfTime[] =>
@@ -65,6 +77,7 @@ function shortUrl(url: string): string {
 
 function areaOf(url: string, fn: string): string {
   if (!url) return fn.startsWith('(') ? fn : '(native)';
+  if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/bootstrap')) return 'node: loading modules';
   if (url.startsWith('node:')) return 'node internals';
   const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (pkg) return `node_modules/${pkg[1]}`;

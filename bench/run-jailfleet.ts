@@ -23,7 +23,13 @@ interface Recap {
 export async function runJailfleet(input: JailfleetRunInput): Promise<ToolRun> {
   const main = join(input.repo, 'dist', 'cli', 'main.js');
   const args = [...(input.nodeArgs ?? []), main, 'apply', input.playbook, '-i', input.inventory, '--forks', String(input.forks), '--json'];
-  const r = await runTimed(process.execPath, args, { cwd: input.repo });
+  let startupMs: number | undefined;
+  const r = await runTimed(process.execPath, args, {
+    cwd: input.repo,
+    onStdout: (chunk, atMs) => {
+      if (startupMs === undefined && chunk.includes('"run_start"')) startupMs = atMs;
+    },
+  });
   const channels = new Map<string, number>();
   let recap: Recap | undefined;
   for (const line of r.stdout.split('\n')) {
@@ -43,6 +49,7 @@ export async function runJailfleet(input: JailfleetRunInput): Promise<ToolRun> {
     hosts: stats.length,
     changedHosts: stats.filter((s) => s.changed > 0).length,
     failedHosts: recap ? failed : Number.NaN,
+    startupMs,
     channelsPerHost: counts.length ? counts.reduce((a, b) => a + b, 0) / counts.length : undefined,
     problem: problemText(r.code, failed, r.stdout, r.stderr),
   };

@@ -10,7 +10,7 @@ export function median(values: number[]): number {
 export function medianOf<T extends object>(runs: T[]): T {
   const first = runs[0];
   if (!first) throw new Error('no runs');
-  const out: Record<string, unknown> = { ...first };
+  const out = { ...first } as Record<string, unknown>;
   for (const [key, value] of Object.entries(first)) {
     if (typeof value === 'number') out[key] = median(runs.map((r) => (r as Record<string, unknown>)[key] as number));
   }

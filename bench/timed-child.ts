@@ -24,6 +24,8 @@ export interface TimedResult {
 export interface TimedOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Each stdout chunk with the ms since spawn it arrived at. */
+  onStdout?: (chunk: string, atMs: number) => void;
 }
 
 export async function runTimed(command: string, args: string[], options: TimedOptions = {}): Promise<TimedResult> {
@@ -49,7 +51,10 @@ export async function runTimed(command: string, args: string[], options: TimedOp
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stdout.on('data', (c: Buffer) => {
+      out.push(c);
+      options.onStdout?.(c.toString('utf8'), performance.now() - started);
+    });
     child.stderr.on('data', (c: Buffer) => err.push(c));
     const code = await new Promise<number>((resolve, reject) => {
       child.once('error', reject);

@@ -10,6 +10,8 @@ export interface ToolRun {
   failedHosts: number;
   /** Exec channels per host (mean); undefined when the tool does not say. */
   channelsPerHost?: number;
+  /** jailfleet: ms from spawn to its first event (node start-up, loading code and inputs). */
+  startupMs?: number;
   /** First lines of output when something went wrong. */
   problem?: string;
 }

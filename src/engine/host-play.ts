@@ -8,20 +8,31 @@
  * Why (a) and not one compiled program: planners stay pure TypeScript that is
  * unit-tested with captured output, diffs are computed on the controller, and
  * check mode is the same code path minus the apply exec.
+ *
+ * The plan is cut into units, one per task and one per handler run at a flush
+ * point, so the linear strategy can apply the units of all hosts in lockstep
+ * (strategy-linear.ts); the free strategy applies them all in one exec.
+ * Apply scripts run under the host lock and refuse a plan made against facts
+ * that changed since they were read (host-lock.ts, fact-snapshot.ts): the host
+ * is then re-read and re-planned once.
  */
 import { randomBytes } from 'node:crypto';
 import type { InventoryHost } from '../inventory/types.js';
 import type { ModuleContext, ModuleDef, Plan, FactSpec } from '../modules/types.js';
-import type { PlayDef, TaskDef } from '../playbook/types.js';
+import { FLUSH_HANDLERS, type PlayDef, type TaskDef } from '../playbook/types.js';
 import type { EventSink, RunEvent, TaskStatus } from '../report/events.js';
 import type { Transport } from '../transport/transport.js';
 import { buildApplyScript, buildGatherScript, parseFramedOutput, shCommand } from '../shell/script.js';
 import { evaluateWhen } from '../playbook/template.js';
 import { renderTaskArgs } from '../playbook/validate.js';
 import { FactStore, MissingFactError } from './fact-store.js';
+import { FactSnapshot } from './fact-snapshot.js';
 import { expandTask, type TaskInstance } from './task-instances.js';
 import { withControllerFiles } from './controller-files.js';
 import { taskSelected, type TagFilter } from './tags.js';
+import { LOCK_BUSY_EXIT, busyMessage, lockedCommand, tokenGuard, writeToken, type LockSettings } from './host-lock.js';
+import { withRetries } from './retry-step.js';
+import { playSequence, type SequenceItem } from './play-sequence.js';
 import { JailfleetError, UnreachableError } from '../errors.js';
 
 export interface ModuleLookup {
@@ -42,129 +53,455 @@ export interface HostPlayContext {
   extraVars: Record<string, unknown>;
   connectedAddress?: string;
   commandTimeoutMs?: number;
+  /** Host lock for apply scripts (default: wait 60 s). */
+  lock?: LockSettings;
+  /** Aborted on Ctrl-C: no apply exec is started after it. */
+  signal?: AbortSignal;
 }
 
 export interface HostPlayOutcome {
   failed: boolean;
+  /** Interrupted before anything was applied. */
+  notRun?: boolean;
 }
 
+export type ApplyStatus = 'ok' | 'failed';
+
 type TaskEvent = Extract<RunEvent, { type: 'task' }>;
+type StepSpec = { title: string; command: string; continueOnFailure?: boolean };
 
 interface Planned {
   instance: TaskInstance;
   plan: Plan;
-  /** Index of its first step in the host's apply script. */
+  /** Index of its first step in its unit's steps. */
   firstStep: number;
+  handler: boolean;
+  /** Reported as skipped (when false) or as an ignored planning error, without steps. */
+  outcome?: 'skipped' | 'ignored';
 }
 
+/** What one play item (a task, or one handler at a flush) does on this host. */
+interface Unit {
+  /** Position in the play sequence (play-sequence.ts). */
+  seq: number;
+  label: string;
+  planned: Planned[];
+  steps: StepSpec[];
+  /** Planning failed here: reported after the unit's planned instances. */
+  failure?: { instance: TaskInstance; message: string };
+  /** Handlers notified and not yet run after this unit (for re-planning from the next one). */
+  pendingAfter: Set<string>;
+}
+
+const DEFAULT_LOCK: LockSettings = { timeoutS: 60 };
+const STALE_EXIT = 97;
 const newNonce = (): string => randomBytes(6).toString('hex');
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** The free strategy: gather, plan, apply everything in one exec. */
 export async function runHostPlay(ctx: HostPlayContext): Promise<HostPlayOutcome> {
-  const { play, host, sink } = ctx;
-  const baseVars = (): Record<string, unknown> => ({
-    ...host.vars,
-    ...play.vars,
-    ...ctx.registered,
-    ...ctx.extraVars,
-    inventory_hostname: host.name,
-    group_names: host.groups.filter((g) => g !== 'all'),
-  });
-  const moduleCtx = (vars: Record<string, unknown>): ModuleContext => ({
-    host: host.name,
-    connectedAddress: ctx.connectedAddress,
-    vars,
-  });
-  const emitTask = (instance: TaskInstance, status: TaskStatus, message: string, extra: Partial<TaskEvent> = {}): void => {
-    sink.emit({
+  const hp = new HostPlay(ctx);
+  await hp.prepare();
+  if (ctx.signal?.aborted) return { failed: false, notRun: true };
+  await hp.applyThrough(Number.POSITIVE_INFINITY);
+  await hp.finish();
+  return { failed: hp.failed, notRun: hp.interrupted && !hp.appliedAny };
+}
+
+export class HostPlay {
+  readonly sequence: SequenceItem[];
+  private units: Unit[] = [];
+  /** Index of the next unit to apply. */
+  private next = 0;
+  private store = new FactStore();
+  private snapshot = new FactSnapshot();
+  /** Token written by our last apply; undefined until the first apply after a gather. */
+  private lastToken: string | undefined;
+  /** Handlers notified by tasks that ran, not yet run themselves (force_handlers). */
+  private readonly notifiedRan = new Set<string>();
+  failed = false;
+  /** Ctrl-C stopped this host before an apply it would have started. */
+  interrupted = false;
+  /** Some apply exec ran (or, in check mode, some unit was reported). */
+  appliedAny = false;
+
+  constructor(private readonly ctx: HostPlayContext) {
+    this.sequence = playSequence(ctx.play, ctx.tags);
+  }
+
+  private baseVars(): Record<string, unknown> {
+    const { host, play, ctx } = { host: this.ctx.host, play: this.ctx.play, ctx: this.ctx };
+    return {
+      ...host.vars,
+      ...play.vars,
+      ...ctx.registered,
+      ...ctx.extraVars,
+      inventory_hostname: host.name,
+      group_names: host.groups.filter((g) => g !== 'all'),
+    };
+  }
+
+  private moduleCtx(vars: Record<string, unknown>): ModuleContext {
+    return { host: this.ctx.host.name, connectedAddress: this.ctx.connectedAddress, vars };
+  }
+
+  private emitTask(instance: TaskInstance, status: TaskStatus, message: string, extra: Partial<TaskEvent> = {}): void {
+    this.ctx.sink.emit({
       type: 'task',
-      play: play.name,
-      host: host.name,
+      play: this.ctx.play.name,
+      host: this.ctx.host.name,
       task: instance.label,
       module: instance.task.module,
       status,
       message,
       ...extra,
     });
-  };
+  }
 
-  const store = new FactStore();
-  const selected = play.tasks.filter((t) => taskSelected(t.tags, ctx.tags));
-  await gather(ctx, store, collectFactSpecs(ctx, [...selected, ...play.handlers], baseVars(), moduleCtx));
+  private phase(phase: 'gather' | 'apply' | 'replan', task?: string): void {
+    this.ctx.sink.emit({ type: 'host_phase', play: this.ctx.play.name, host: this.ctx.host.name, phase, ...(task ? { task } : {}) });
+  }
 
-  const planned: Planned[] = [];
-  const steps: Array<{ title: string; command: string; continueOnFailure?: boolean }> = [];
-  const notified = new Set<string>();
-  let failure: { instance: TaskInstance; message: string } | undefined;
+  /** Read the facts and plan every unit from the next one not applied yet. */
+  async prepare(): Promise<void> {
+    this.phase('gather');
+    this.store = new FactStore();
+    this.snapshot = new FactSnapshot();
+    this.lastToken = undefined;
+    const from = this.units[this.next]?.seq ?? (this.next === 0 ? 0 : this.sequence.length);
+    const rest = this.sequence.slice(from);
+    const tasks = rest.map((item) => this.ctx.play[item.kind === 'task' ? 'tasks' : 'handlers'][item.index]!);
+    await this.gather(this.collectFactSpecs(tasks));
+    const pending = new Set(this.units[this.next - 1]?.pendingAfter ?? []);
+    this.units = [...this.units.slice(0, this.next), ...(await this.planFrom(from, pending))];
+  }
 
-  // Plans one instance; returns false when the host must stop.
-  const planInstance = async (instance: TaskInstance): Promise<boolean> => {
+  /** Units still to apply whose play position is at or before `seq`. */
+  hasWorkThrough(seq: number): boolean {
+    return this.next < this.units.length && this.units[this.next]!.seq <= seq;
+  }
+
+  get done(): boolean {
+    return this.failed || this.next >= this.units.length;
+  }
+
+  /**
+   * Apply (or, in check mode, report) every unit up to play position `seq`
+   * in one exec. A plan found stale under the lock is re-read, re-planned
+   * and applied once more.
+   */
+  async applyThrough(seq: number): Promise<ApplyStatus> {
+    if (this.failed) return 'failed';
+    if (!this.hasWorkThrough(seq)) return 'ok';
+    const first = await this.applyOnce(seq);
+    if (first !== 'stale') return first;
+    this.phase('replan');
+    await this.prepare();
+    if (!this.hasWorkThrough(seq)) return 'ok';
+    const second = await this.applyOnce(seq);
+    if (second !== 'stale') return second;
+    this.failed = true;
+    this.ctx.sink.emit({
+      type: 'task',
+      play: this.ctx.play.name,
+      host: this.ctx.host.name,
+      task: this.units[this.next]?.label ?? 'apply',
+      module: 'lockf',
+      status: 'failed',
+      message: 'the host changed again between reading its facts and applying (another run or an operator is changing it); nothing was applied',
+    });
+    return 'failed';
+  }
+
+  /** After the play (or a failure): force_handlers runs the handlers that tasks which ran had notified. */
+  async finish(): Promise<void> {
+    if (!this.failed || !this.ctx.play.forceHandlers || this.ctx.check || this.notifiedRan.size === 0) return;
+    if (this.ctx.signal?.aborted) return;
+    // Re-read: the predicted facts assumed tasks that never ran.
+    const handlers = this.ctx.play.handlers;
+    this.store = new FactStore();
+    this.snapshot = new FactSnapshot();
+    this.lastToken = undefined;
+    this.phase('gather', 'force_handlers');
+    await this.gather(this.collectFactSpecs(handlers));
+    const forced = handlers.flatMap((h, index) => (isNotified(h, this.notifiedRan) ? [{ kind: 'handler' as const, index, flush: -1 }] : []));
+    const seq = this.sequence.length;
+    this.units = [...this.units.slice(0, this.next), ...(await this.planItems(forced.map((item) => ({ item, seq })), new Set(this.notifiedRan)))];
+    this.failed = false;
+    await this.applyThrough(seq);
+    this.failed = true;
+  }
+
+  // ---- planning ----
+
+  private async planFrom(from: number, pending: Set<string>): Promise<Unit[]> {
+    const items = this.sequence.slice(from).map((item, k) => ({ item, seq: from + k }));
+    return this.planItems(items, pending);
+  }
+
+  private async planItems(items: Array<{ item: SequenceItem; seq: number }>, pending: Set<string>): Promise<Unit[]> {
+    const units: Unit[] = [];
+    for (const { item, seq } of items) {
+      const task = this.ctx.play[item.kind === 'task' ? 'tasks' : 'handlers'][item.index]!;
+      if (task.module === FLUSH_HANDLERS) continue;
+      // A flush consumes the listen topics notified before it, once its last handler was considered.
+      const lastOfFlush = item.kind === 'handler' && item.index === this.ctx.play.handlers.length - 1;
+      const consumeTopics = (): void => {
+        if (lastOfFlush) for (const h of this.ctx.play.handlers) for (const t of handlerNames(h).slice(1)) pending.delete(t);
+      };
+      if (item.kind === 'handler' && !isNotified(task, pending)) {
+        consumeTopics();
+        continue;
+      }
+      if (item.kind === 'handler') pending.delete(task.name);
+      const unit: Unit = { seq, label: task.name || task.module, planned: [], steps: [], pendingAfter: pending };
+      units.push(unit);
+      const ok = await this.planTask(unit, task, item.kind === 'handler', pending);
+      consumeTopics();
+      unit.pendingAfter = new Set(pending);
+      if (!ok) break;
+    }
+    return units;
+  }
+
+  /** Plans one task's instances into its unit; false when the host must stop. */
+  private async planTask(unit: Unit, task: TaskDef, handler: boolean, pending: Set<string>): Promise<boolean> {
+    let instances: TaskInstance[];
+    try {
+      instances = expandTask(task, this.baseVars());
+    } catch (err) {
+      unit.failure = { instance: { task, label: task.name || task.module, vars: {} }, message: errorMessage(err) };
+      return false;
+    }
+    for (const instance of instances) {
+      const ok = await this.planInstance(unit, instance, handler, pending);
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  private async planInstance(unit: Unit, instance: TaskInstance, handler: boolean, pending: Set<string>): Promise<boolean> {
     const task = instance.task;
-    const mod = ctx.modules.get(task.module);
+    const mod = this.ctx.modules.get(task.module);
     if (task.when !== undefined && !evaluateWhen(task.when, instance.vars)) {
-      emitTask(instance, 'skipped', 'condition false');
-      register(ctx, task, { changed: false, skipped: true, failed: false, msg: 'condition false' });
+      const plan: Plan = { changed: false, message: 'condition false', steps: [], diffs: [], updates: [] };
+      unit.planned.push({ instance, plan, firstStep: unit.steps.length, handler, outcome: 'skipped' });
+      register(this.ctx, task, { changed: false, skipped: true, failed: false, msg: 'condition false' });
       return true;
     }
     try {
       if (!mod) throw new JailfleetError(`unknown module "${task.module}"`);
-      const args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(ctx));
-      const plan = await planWithFacts(ctx, store, mod, args, moduleCtx(instance.vars));
-      store.apply(plan.updates);
-      planned.push({ instance, plan, firstStep: steps.length });
-      for (const s of plan.steps) steps.push({ ...s, continueOnFailure: task.ignoreErrors });
-      register(ctx, task, { changed: plan.changed, skipped: false, failed: false, msg: plan.message });
-      if (plan.changed) for (const h of task.notify) notified.add(h);
+      const args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
+      const plan = await this.planWithFacts(mod, args, this.moduleCtx(instance.vars));
+      this.store.apply(plan.updates);
+      unit.planned.push({ instance, plan, firstStep: unit.steps.length, handler });
+      const retry = retryPolicy(task);
+      for (const s of plan.steps) {
+        unit.steps.push({ title: s.title, command: retry ? withRetries(s.command, retry) : s.command, continueOnFailure: task.ignoreErrors });
+      }
+      register(this.ctx, task, { changed: plan.changed, skipped: false, failed: false, msg: plan.message });
+      if (plan.changed) for (const h of task.notify) pending.add(h);
       return true;
     } catch (err) {
       if (err instanceof UnreachableError) throw err;
-      register(ctx, task, { changed: false, skipped: false, failed: true, msg: errorMessage(err) });
+      register(this.ctx, task, { changed: false, skipped: false, failed: true, msg: errorMessage(err) });
       if (task.ignoreErrors) {
-        emitTask(instance, 'failed', errorMessage(err), { ignored: true });
+        const plan: Plan = { changed: false, message: errorMessage(err), steps: [], diffs: [], updates: [] };
+        unit.planned.push({ instance, plan, firstStep: unit.steps.length, handler, outcome: 'ignored' });
         return true;
       }
-      failure = { instance, message: errorMessage(err) };
+      unit.failure = { instance, message: errorMessage(err) };
       return false;
     }
-  };
+  }
 
-  const planTasks = async (tasks: TaskDef[]): Promise<boolean> => {
+  /** Every fact spec these tasks can name now; the rest are read on demand. */
+  private collectFactSpecs(tasks: TaskDef[]): FactSpec[] {
+    const specs = new Map<string, FactSpec>();
+    const vars = this.baseVars();
     for (const task of tasks) {
-      let instances: TaskInstance[];
+      const mod = this.ctx.modules.get(task.module);
+      if (!mod) continue;
       try {
-        instances = expandTask(task, baseVars());
-      } catch (err) {
-        failure = { instance: { task, label: task.name || task.module, vars: {} }, message: errorMessage(err) };
-        return false;
+        for (const instance of expandTask(task, vars)) {
+          const args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
+          for (const spec of mod.facts(args, this.moduleCtx(instance.vars))) specs.set(spec.key, spec);
+        }
+      } catch {
+        // Arguments that depend on a registered result are rendered at plan time.
       }
-      for (const instance of instances) if (!(await planInstance(instance))) return false;
     }
-    return true;
-  };
+    return [...specs.values()];
+  }
 
-  const tasksOk = await planTasks(selected);
-  // Handlers run once, in the order they are defined, if a task notified them.
-  if (tasksOk) await planTasks(play.handlers.filter((h) => notified.has(h.name) || h.extra.listen !== undefined && listensTo(h, notified)));
+  private async gather(specs: FactSpec[]): Promise<void> {
+    const fresh = specs.filter((s) => !this.store.has(s.key));
+    if (fresh.length === 0) return;
+    const nonce = newNonce();
+    const out = await this.ctx.transport.exec(shCommand(buildGatherScript(fresh, nonce)), { timeoutMs: this.ctx.commandTimeoutMs });
+    const parsed = parseFramedOutput(out.stdout, out.stderr, fresh.length, nonce);
+    fresh.forEach((spec, i) => {
+      const result = parsed.results[i];
+      if (!result) {
+        this.store.setError(spec.key, new JailfleetError(`could not read fact ${spec.key}: ${out.stderr.trim() || `exit ${out.code}`}`));
+        return;
+      }
+      this.snapshot.add(spec.command, result.stdout, result.code);
+      try {
+        this.store.setValue(spec.key, spec.parse(result));
+      } catch (err) {
+        this.store.setError(spec.key, err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
 
-  let applyFailed = false;
-  if (!ctx.check && steps.length > 0) applyFailed = await applyAndReport(ctx, planned, steps, emitTask);
-  else for (const p of planned) emitTask(p.instance, p.plan.changed ? 'changed' : 'ok', p.plan.message, diffsOf(p.plan));
+  private async planWithFacts(mod: ModuleDef<unknown>, args: unknown, mctx: ModuleContext): Promise<Plan> {
+    try {
+      return mod.plan(args, this.store, mctx);
+    } catch (err) {
+      if (!(err instanceof MissingFactError)) throw err;
+      // Late facts (arguments built from registered results): one more read.
+      await this.gather(mod.facts(args, mctx));
+      return mod.plan(args, this.store, mctx);
+    }
+  }
 
-  if (failure) emitTask(failure.instance, 'failed', failure.message);
-  return { failed: applyFailed || failure !== undefined };
+  // ---- applying ----
+
+  private async applyOnce(seq: number): Promise<ApplyStatus | 'stale'> {
+    const end = this.units.findIndex((u, i) => i >= this.next && u.seq > seq);
+    const batch = this.units.slice(this.next, end < 0 ? undefined : end);
+    const steps: StepSpec[] = [];
+    const offsets = batch.map((u) => {
+      const at = steps.length;
+      steps.push(...u.steps);
+      return at;
+    });
+    if (this.ctx.check || steps.length === 0) return this.report(batch, offsets, undefined);
+    if (this.ctx.signal?.aborted) {
+      // Ctrl-C: start no new exec; what was not applied is not reported.
+      this.interrupted = true;
+      this.next = this.units.length;
+      return 'ok';
+    }
+    this.appliedAny = true;
+    this.phase('apply', batch.find((u) => u.steps.length > 0)?.label);
+    const nonce = newNonce();
+    const stale = `@@jf:${nonce}:stale`;
+    const token = `${String(this.ctx.extraVars.jailfleet_run_id ?? 'run')}-${newNonce()}`;
+    const guard = this.lastToken === undefined ? this.snapshot.verifyScript(stale) : tokenGuard(this.lastToken, stale);
+    const script = [guard, writeToken(token), buildApplyScript(steps, nonce)].filter(Boolean).join('\n');
+    const lock = this.ctx.lock ?? DEFAULT_LOCK;
+    const out = await this.ctx.transport.exec(lockedCommand(shCommand(script), lock), { timeoutMs: this.ctx.commandTimeoutMs });
+    const parsed = parseFramedOutput(out.stdout, out.stderr, steps.length, nonce);
+    if (parsed.results.length === 0 && parsed.interrupted === undefined) {
+      if (out.code === STALE_EXIT && out.stdout.includes(stale)) return 'stale';
+      if (out.code === LOCK_BUSY_EXIT || out.code !== 0) return this.lockFailure(batch, out.code, out.stderr, lock);
+    }
+    this.lastToken = token;
+    return this.report(batch, offsets, { results: parsed.results, code: out.code, stderr: out.stderr });
+  }
+
+  private lockFailure(batch: Unit[], code: number, stderr: string, lock: LockSettings): ApplyStatus {
+    this.failed = true;
+    const message = code === LOCK_BUSY_EXIT ? busyMessage(lock, stderr) : `could not start the apply script (exit ${code})${stderr.trim() ? `: ${stderr.trim()}` : ''}`;
+    this.ctx.sink.emit({
+      type: 'task',
+      play: this.ctx.play.name,
+      host: this.ctx.host.name,
+      task: batch[0]?.label ?? 'apply',
+      module: 'lockf',
+      status: 'failed',
+      message,
+      exitCode: code,
+      stderr,
+    });
+    return 'failed';
+  }
+
+  /** Task events for the applied units, in order; stops at the first failure as the script did. */
+  private report(
+    batch: Unit[],
+    offsets: number[],
+    run: { results: Array<{ stdout: string; stderr: string; code: number }>; code: number; stderr: string } | undefined,
+  ): ApplyStatus {
+    for (const [k, unit] of batch.entries()) {
+      this.next += 1;
+      for (const p of unit.planned) {
+        if (!this.reportPlanned(p, offsets[k]!, run)) {
+          this.failed = true;
+          return 'failed';
+        }
+      }
+      if (unit.failure) {
+        this.emitTask(unit.failure.instance, 'failed', unit.failure.message);
+        this.failed = true;
+        return 'failed';
+      }
+    }
+    return 'ok';
+  }
+
+  /** One planned instance's event; false when it failed (not ignored). */
+  private reportPlanned(
+    p: Planned,
+    offset: number,
+    run: { results: Array<{ stdout: string; stderr: string; code: number }>; code: number; stderr: string } | undefined,
+  ): boolean {
+    const task = p.instance.task;
+    if (p.outcome === 'ignored') {
+      this.emitTask(p.instance, 'failed', p.plan.message, { ignored: true });
+      return true;
+    }
+    if (p.outcome === 'skipped') {
+      this.emitTask(p.instance, 'skipped', p.plan.message);
+      return true;
+    }
+    const own = run ? p.plan.steps.map((s, k) => ({ step: s, result: run.results[offset + p.firstStep + k] })) : [];
+    const bad = own.find((o) => !o.result || o.result.code !== 0);
+    if (!bad) {
+      this.emitTask(p.instance, p.plan.changed ? 'changed' : 'ok', p.plan.message, diffsOf(p.plan));
+      if (p.plan.changed && !this.ctx.check) for (const h of task.notify) this.notifiedRan.add(h);
+      if (p.handler) for (const name of handlerNames(task)) this.notifiedRan.delete(name);
+      return true;
+    }
+    const ignored = task.ignoreErrors && bad.result !== undefined;
+    const detail = bad.result
+      ? { step: bad.step.title, exitCode: bad.result.code, stdout: bad.result.stdout, stderr: bad.result.stderr }
+      : { step: bad.step.title, exitCode: run!.code, stdout: '', stderr: run!.stderr };
+    const message = `step "${bad.step.title}" failed (exit ${detail.exitCode})${detail.stderr.trim() ? `: ${detail.stderr.trim()}` : ''}`;
+    if (task.register) this.ctx.registered[task.register] = { changed: false, failed: true, skipped: false, msg: message, rc: detail.exitCode };
+    this.emitTask(p.instance, 'failed', message, { ...detail, ...(ignored ? { ignored: true } : {}) });
+    return ignored;
+  }
 }
 
 function playbookDir(ctx: HostPlayContext): string {
   return typeof ctx.extraVars.playbook_dir === 'string' ? ctx.extraVars.playbook_dir : process.cwd();
 }
 
-function listensTo(handler: TaskDef, notified: Set<string>): boolean {
+/** A handler's name, then its listen topics. */
+function handlerNames(handler: TaskDef): string[] {
   const listen = handler.extra.listen;
-  const topics = Array.isArray(listen) ? listen : [listen];
-  return topics.some((t) => typeof t === 'string' && notified.has(t));
+  const topics = (Array.isArray(listen) ? listen : [listen]).filter((t): t is string => typeof t === 'string');
+  return [handler.name, ...topics];
+}
+
+/** A handler runs when notified by name or by one of its listen topics. */
+function isNotified(handler: TaskDef, notified: Set<string>): boolean {
+  return handlerNames(handler).some((n) => notified.has(n));
+}
+
+/** retries/delay/until: Ansible's defaults (3 retries, 5 s) when until is set without them. */
+function retryPolicy(task: TaskDef): { retries: number; delaySeconds: number } | undefined {
+  const { retries, delay, until } = task.extra;
+  if (retries === undefined && until === undefined) return undefined;
+  const n = typeof retries === 'number' ? retries : 3;
+  if (n <= 0) return undefined;
+  return { retries: n, delaySeconds: typeof delay === 'number' ? delay : 5 };
 }
 
 function diffsOf(plan: Plan): Partial<TaskEvent> {
@@ -173,96 +510,4 @@ function diffsOf(plan: Plan): Partial<TaskEvent> {
 
 function register(ctx: HostPlayContext, task: TaskDef, result: Record<string, unknown>): void {
   if (task.register) ctx.registered[task.register] = result;
-}
-
-/** Every fact spec the play's tasks can name now; the rest are read on demand. */
-function collectFactSpecs(
-  ctx: HostPlayContext,
-  tasks: TaskDef[],
-  vars: Record<string, unknown>,
-  moduleCtx: (vars: Record<string, unknown>) => ModuleContext,
-): FactSpec[] {
-  const specs = new Map<string, FactSpec>();
-  for (const task of tasks) {
-    const mod = ctx.modules.get(task.module);
-    if (!mod) continue;
-    try {
-      for (const instance of expandTask(task, vars)) {
-        const args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(ctx));
-        for (const spec of mod.facts(args, moduleCtx(instance.vars))) specs.set(spec.key, spec);
-      }
-    } catch {
-      // Arguments that depend on a registered result are rendered at plan time.
-    }
-  }
-  return [...specs.values()];
-}
-
-async function gather(ctx: HostPlayContext, store: FactStore, specs: FactSpec[]): Promise<void> {
-  const fresh = specs.filter((s) => !store.has(s.key));
-  if (fresh.length === 0) return;
-  const nonce = newNonce();
-  const out = await ctx.transport.exec(shCommand(buildGatherScript(fresh, nonce)), { timeoutMs: ctx.commandTimeoutMs });
-  const parsed = parseFramedOutput(out.stdout, out.stderr, fresh.length, nonce);
-  fresh.forEach((spec, i) => {
-    const result = parsed.results[i];
-    if (!result) {
-      store.setError(spec.key, new JailfleetError(`could not read fact ${spec.key}: ${out.stderr.trim() || `exit ${out.code}`}`));
-      return;
-    }
-    try {
-      store.setValue(spec.key, spec.parse(result));
-    } catch (err) {
-      store.setError(spec.key, err instanceof Error ? err : new Error(String(err)));
-    }
-  });
-}
-
-async function planWithFacts(
-  ctx: HostPlayContext,
-  store: FactStore,
-  mod: ModuleDef<unknown>,
-  args: unknown,
-  mctx: ModuleContext,
-): Promise<Plan> {
-  try {
-    return mod.plan(args, store, mctx);
-  } catch (err) {
-    if (!(err instanceof MissingFactError)) throw err;
-    // Late facts (arguments built from registered results): one more read.
-    await gather(ctx, store, mod.facts(args, mctx));
-    return mod.plan(args, store, mctx);
-  }
-}
-
-async function applyAndReport(
-  ctx: HostPlayContext,
-  planned: Planned[],
-  steps: Array<{ title: string; command: string; continueOnFailure?: boolean }>,
-  emitTask: (i: TaskInstance, s: TaskStatus, m: string, e?: Partial<TaskEvent>) => void,
-): Promise<boolean> {
-  const nonce = newNonce();
-  const out = await ctx.transport.exec(shCommand(buildApplyScript(steps, nonce)), { timeoutMs: ctx.commandTimeoutMs });
-  const { results } = parseFramedOutput(out.stdout, out.stderr, steps.length, nonce);
-  let failed = false;
-  for (const p of planned) {
-    if (failed) break; // the script stopped: later tasks did not run
-    const own = p.plan.steps.map((s, k) => ({ step: s, result: results[p.firstStep + k] }));
-    const bad = own.find((o) => !o.result || o.result.code !== 0);
-    if (!bad) {
-      emitTask(p.instance, p.plan.changed ? 'changed' : 'ok', p.plan.message, diffsOf(p.plan));
-      continue;
-    }
-    const ignored = p.instance.task.ignoreErrors && bad.result !== undefined;
-    const detail = bad.result
-      ? { step: bad.step.title, exitCode: bad.result.code, stdout: bad.result.stdout, stderr: bad.result.stderr }
-      : { step: bad.step.title, exitCode: out.code, stdout: '', stderr: out.stderr };
-    const message = `step "${bad.step.title}" failed (exit ${detail.exitCode})${detail.stderr.trim() ? `: ${detail.stderr.trim()}` : ''}`;
-    if (ctx.registered && p.instance.task.register) {
-      ctx.registered[p.instance.task.register] = { changed: false, failed: true, skipped: false, msg: message, rc: detail.exitCode };
-    }
-    emitTask(p.instance, 'failed', message, { ...detail, ...(ignored ? { ignored: true } : {}) });
-    if (!ignored) failed = true;
-  }
-  return failed;
 }

@@ -1,6 +1,11 @@
 import { copyModule } from './copy/index.js';
 import { directoryModule } from './directory/index.js';
+import { ipAliasModule } from './ip-alias/index.js';
+import { jailModule } from './jail/index.js';
+import { commandModule } from './command/index.js';
 import { lineModule } from './line/index.js';
+import { pkgModule } from './pkg/index.js';
+import { rebindModule } from './rebind/index.js';
 import { serviceModule } from './service/index.js';
 import { sysctlModule } from './sysctl/index.js';
 import { sysrcModule } from './sysrc/index.js';
@@ -10,7 +15,7 @@ import type { ModuleDef } from './types.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = ModuleDef<any>;
 
-const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule];
+const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule];
 
 export const modules: Map<string, AnyModule> = new Map(all.map((m) => [m.name, m]));
 

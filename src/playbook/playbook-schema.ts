@@ -49,6 +49,7 @@ export const playSchema = z.strictObject({
   serial: serial.optional(),
   max_fail_percentage: z.number().min(0).max(100).optional(),
   any_errors_fatal: z.boolean().optional(),
+  force_handlers: z.boolean().optional(),
   strategy: z.enum(['linear', 'free']).optional(),
   // Validated task by task (module key split off first), so only "a list" here.
   tasks: z.array(z.unknown()).optional(),
@@ -56,6 +57,13 @@ export const playSchema = z.strictObject({
   // Accepted so Ansible playbooks load; jailfleet gathers the facts each task needs instead.
   gather_facts: z.unknown().optional(),
   become: z.union([z.boolean(), z.enum(['sudo', 'doas'])]).optional(),
+});
+
+/** `- meta: flush_handlers` (optionally with a name, tags or when). */
+export const metaTaskSchema = z.strictObject({
+  meta: z.literal('flush_handlers', { error: 'expected "flush_handlers" (the only meta action jailfleet knows)' }),
+  name: z.string().optional(),
+  tags: stringOrList.optional(),
 });
 
 export type PlayInput = z.infer<typeof playSchema>;

@@ -29,6 +29,7 @@ export function readPlay(ctx: ReadContext, raw: unknown, index: number): PlayDef
     hosts,
     vars: input.vars ?? {},
     anyErrorsFatal: input.any_errors_fatal ?? false,
+    forceHandlers: input.force_handlers ?? false,
     tasks,
     handlers,
     pos: pathPos(ctx.src, base),

@@ -7,12 +7,13 @@ import { InputError, type SourcePos } from '../errors.js';
 import { keyPos, nodeAt, pathPos, yamlTypeName, type YamlPath } from '../inventory/yaml-source.js';
 import { formatPath, problemError } from '../inventory/zod-problems.js';
 import type { ModuleSchemaEntry } from './module-registry.js';
-import { HANDLER_KEYS, TASK_KEYS, handlerSchema, taskSchema, type TaskInput } from './playbook-schema.js';
+import { HANDLER_KEYS, TASK_KEYS, handlerSchema, metaTaskSchema, taskSchema, type TaskInput } from './playbook-schema.js';
 import { rawArgProblems } from './raw-args-check.js';
 import { check, fail, type Label, type ReadContext } from './read-context.js';
 import { checkConditionAt, checkTemplatesAt } from './template-checks.js';
 import { isRecord } from './template-values.js';
-import type { TaskDef } from './types.js';
+import { FLUSH_HANDLERS, type TaskDef } from './types.js';
+import { untilProblem } from './until.js';
 
 export type TaskKind = 'task' | 'handler';
 
@@ -22,6 +23,7 @@ export function readTask(ctx: ReadContext, raw: unknown, base: YamlPath, label: 
     fail(ctx, base, `${where}: expected a task (a map with a module key), got ${yamlTypeName(raw)}`);
     return undefined;
   }
+  if (kind === 'task' && 'meta' in raw) return readMeta(ctx, raw, base, label);
   const mod = findModule(ctx, raw, base, label, kind);
   if (!mod) return undefined;
 
@@ -38,8 +40,30 @@ export function readTask(ctx: ReadContext, raw: unknown, base: YamlPath, label: 
     const c = conditionOf(input[key]);
     if (c !== undefined) checkConditionAt(ctx, c, [...base, key], [...label, key]);
   }
+  const until = untilProblem(input);
+  if (until) fail(ctx, [...base, 'until'], `${where}.until: ${until}`);
   if (ctx.problems.length > before) return undefined;
   return buildTask(ctx, input, mod.name, args, base, label);
+}
+
+/** `- meta: flush_handlers`: a task the engine reads as "run the notified handlers now". */
+function readMeta(ctx: ReadContext, raw: Record<string, unknown>, base: YamlPath, label: Label): TaskDef | undefined {
+  const input = check(ctx, metaTaskSchema, withoutNulls(raw, ''), base, label);
+  if (!input) return undefined;
+  return {
+    name: input.name ?? 'flush_handlers',
+    module: FLUSH_HANDLERS,
+    args: { meta: input.meta },
+    argPos: {},
+    notify: [],
+    tags: listOf(input.tags),
+    loopVar: 'item',
+    vars: {},
+    ignoreErrors: false,
+    extra: {},
+    pos: pathPos(ctx.src, base),
+    path: formatPath(label),
+  };
 }
 
 /** Exactly one key must name a known module; anything else not in the task keys is an error. */

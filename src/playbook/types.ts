@@ -1,8 +1,11 @@
 import type { SourcePos } from '../errors.js';
 
+/** `- meta: flush_handlers`: the one meta action; a task whose module is this name. */
+export const FLUSH_HANDLERS = 'meta';
+
 export interface TaskDef {
   name: string;
-  /** Module name (a key of the module registry). */
+  /** Module name (a key of the module registry), or FLUSH_HANDLERS. */
   module: string;
   /** Module arguments as written (templates not yet rendered). */
   args: Record<string, unknown>;
@@ -35,7 +38,9 @@ export interface PlayDef {
   serial?: Array<number | string>;
   maxFailPercentage?: number;
   anyErrorsFatal: boolean;
-  /** "linear" (default): every host finishes a task before the next; "free": hosts run independently. */
+  /** Run notified handlers on a host even after one of its tasks failed. */
+  forceHandlers: boolean;
+  /** "free" (default): each host runs through at its own pace; "linear": every host of the batch finishes a task before the next. */
   strategy?: 'linear' | 'free';
   /** true: the host's `become` method (default sudo); false: none; or the method itself. */
   become?: boolean | 'sudo' | 'doas';

@@ -16,6 +16,8 @@ export interface HostStats {
   unreachable: number;
   failed: number;
   skipped: number;
+  /** Plays this host was selected for but never started (rollout stopped, interrupted). */
+  notRun: number;
   /** Exec channels opened on this host's connection (the round-trip cost). */
   channels: number;
 }
@@ -23,7 +25,12 @@ export interface HostStats {
 export type RunEvent =
   | { type: 'run_start'; playbook: string; check: boolean; hosts: number }
   | { type: 'play_start'; play: string; hosts: string[] }
+  | { type: 'batch_start'; play: string; batch: number; batches: number; hosts: string[] }
   | { type: 'host_start'; play: string; host: string }
+  /** What a host is doing now (progress): reading facts, or applying from this task on. */
+  | { type: 'host_phase'; play: string; host: string; phase: 'gather' | 'apply' | 'replan'; task?: string }
+  /** linear strategy: every host of the batch is at this task. */
+  | { type: 'task_start'; play: string; task: string; hosts: string[] }
   | {
       type: 'task';
       play: string;
@@ -42,13 +49,17 @@ export type RunEvent =
     }
   | { type: 'host_unreachable'; play: string; host: string; message: string }
   | { type: 'host_end'; play: string; host: string; channels: number }
+  | { type: 'host_not_run'; play: string; host: string; reason: string }
+  | { type: 'batch_end'; play: string; batch: number; batches: number; failed: string[] }
+  /** The rollout stops before the next batch (or play): why, and who was left untouched. */
+  | { type: 'rollout_stopped'; play: string; batch: number; batches: number; reason: string; notRun: string[] }
   | { type: 'play_end'; play: string }
-  | { type: 'recap'; hosts: Record<string, HostStats> };
+  | { type: 'recap'; hosts: Record<string, HostStats>; stopped?: string; interrupted?: boolean };
 
 export interface EventSink {
   emit(event: RunEvent): void;
 }
 
 export function emptyStats(): HostStats {
-  return { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, channels: 0 };
+  return { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, notRun: 0, channels: 0 };
 }

@@ -29,8 +29,13 @@ export class SimFsError extends Error {
   }
 }
 
+/** Anything normalize() would change in a path that starts with "/". */
+const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+
 /** Normalise an absolute path: collapse //, ., .. (never above /). */
 export function normalize(path: string): string {
+  // Most paths are already normal; the simulator normalises on every lookup.
+  if (path.charCodeAt(0) === 47 && !NOT_NORMAL.test(path)) return path;
   const out: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
@@ -81,6 +86,7 @@ export class SimFs {
   /** Follow symbolic links in every component (as stat(2) does). */
   realpath(hostPath: string, root = '/'): string {
     let path = normalize(hostPath);
+    if (!this.hasLinkPrefix(path)) return path;
     for (let hops = 0; hops < MAX_LINKS; hops++) {
       const parts = path.split('/').filter(Boolean);
       let cur = '';
@@ -97,6 +103,16 @@ export class SimFs {
       if (!followed) return path;
     }
     throw new SimFsError('EINVAL', hostPath);
+  }
+
+  /** Whether any component of a normal path is a symbolic link (the common case is no). */
+  private hasLinkPrefix(path: string): boolean {
+    const nodes = this.nodes;
+    for (let i = path.indexOf('/', 1); ; i = path.indexOf('/', i + 1)) {
+      const prefix = i < 0 ? path : path.slice(0, i);
+      if (nodes[prefix]?.kind === 'link') return true;
+      if (i < 0) return false;
+    }
   }
 
   lstat(hostPath: string): SimNode | undefined {

@@ -117,8 +117,9 @@ export const jailSchema = z
     const path = a.path ?? `/usr/jails/${a.name}`;
     const ip4 = a.ip4 === undefined ? [] : Array.isArray(a.ip4) ? a.ip4 : [a.ip4];
     const fstab = a.mounts.flatMap((m) => (typeof m === 'string' ? [] : Array.isArray(m.fstab) ? m.fstab : [m.fstab]));
-    const kinds = new Set(a.mounts.filter((m): m is 'devfs' | 'procfs' | 'fdescfs' => typeof m === 'string'));
-    return { ...a, path, hostname: a.hostname ?? a.name, ip4, fstab, mountKinds: kinds };
+    const has = (kind: string): boolean => a.mounts.includes(kind as 'devfs');
+    const mount = { devfs: has('devfs'), procfs: has('procfs'), fdescfs: has('fdescfs') };
+    return { ...a, path, hostname: a.hostname ?? a.name, ip4, fstab, mount };
   });
 
 export type JailArgs = z.output<typeof jailSchema>;

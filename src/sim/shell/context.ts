@@ -31,17 +31,28 @@ export interface ContextRunner {
 
 export class CommandContext implements ShellCommandContext {
   private input: string | undefined;
+  private envCopy: Record<string, string> | undefined;
 
   constructor(
     readonly argv: string[],
     private readonly reader: Reader | undefined,
-    readonly env: Record<string, string>,
+    /** Shared with the shell: copied before a command sees it, and only if it looks. */
+    private readonly baseEnv: Record<string, string>,
+    private readonly extraEnv: Array<[string, string]>,
     readonly cwd: string,
     readonly root: string,
     readonly jail: string | undefined,
     readonly host: SimHostApi,
     private readonly runner: ContextRunner,
   ) {}
+
+  get env(): Record<string, string> {
+    if (!this.envCopy) {
+      this.envCopy = { ...this.baseEnv };
+      for (const [k, v] of this.extraEnv) this.envCopy[k] = v;
+    }
+    return this.envCopy;
+  }
 
   /** Reading stdin consumes it, as a process reading a pipe would; commands that never look leave it for the next. */
   get stdin(): string {

@@ -446,11 +446,9 @@ export class Executor implements ContextRunner {
 
   private runExternal(sh: ShellState, argv: string[], assigns: Array<[string, string]>, io: Io): number {
     const name = argv[0]!;
-    let env = sh.env();
-    env = assigns.length ? { ...env, ...Object.fromEntries(assigns) } : { ...env };
     const fn = this.lookup(name);
-    if (!fn) return this.runFileScript(sh, argv, env, io);
-    const ctx = new CommandContext(argv, inputOf(io), env, sh.cwd, sh.root, sh.jail, this.env.host, this);
+    if (!fn) return this.runFileScript(sh, argv, { ...sh.env(), ...Object.fromEntries(assigns) }, io);
+    const ctx = new CommandContext(argv, inputOf(io), sh.env(), assigns, sh.cwd, sh.root, sh.jail, this.env.host, this);
     let result: SimResult;
     try {
       result = fn(ctx);

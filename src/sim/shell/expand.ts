@@ -25,7 +25,8 @@ interface Emitter {
 }
 
 const DEFAULT_IFS = ' \t\n';
-const GLOB_CHARS = /[*?[]/;
+/** `[` alone (the test command) is no pattern: it needs its `]`. */
+const GLOB_CHARS = /[*?]|\[.*\]/;
 
 function ifsOf(sh: ShellState): string {
   const v = sh.get('IFS');
@@ -71,7 +72,7 @@ class FieldBuilder implements Emitter {
     if (s === '') return;
     this.has = true;
     this.segs.push({ s, q });
-    if (!q && GLOB_CHARS.test(s)) this.glob = true;
+    if (!q && /[*?[]/.test(s)) this.glob = true;
   }
 
   text(s: string, kind: Kind): void {
@@ -292,7 +293,7 @@ export function expandWords(ctx: ExpandContext, words: Word[]): string[] {
     b.finish();
     for (const f of b.fields) {
       const text = f.segs.length === 1 ? f.segs[0]!.s : f.segs.map((s) => s.s).join('');
-      if (f.glob && !ctx.sh.options.noglob) {
+      if (f.glob && !ctx.sh.options.noglob && GLOB_CHARS.test(text)) {
         const pattern = f.segs.map((s) => (s.q ? escapePattern(s.s) : s.s)).join('');
         const matches = ctx.glob(pattern);
         if (matches.length) {

@@ -19,7 +19,8 @@ const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-'])
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', '{', '}', '!', 'in']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
-const GLOB_CHARS = /[*?[]/;
+/** A word that could match files: `*`, `?`, or a bracket expression with its `]`. */
+const GLOB_CHARS = /[*?]|\[.*\]/;
 
 interface PendingHeredoc {
   redir: Redir;

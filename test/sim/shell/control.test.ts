@@ -49,6 +49,8 @@ const cases: Case[] = [
   ['exec echo replaced; echo never', { stdout: 'replaced\n' }],
   ['read -r a b <<EOF\none two three\nEOF\necho "$a|$b"', { stdout: 'one|two three\n' }],
   [': ; true; echo $?; false; echo $?', { stdout: '0\n1\n' }],
+  ["printf 'v=sourced\\nreturn 4\\necho never\\n' > /tmp/inc; . /tmp/inc; echo \"$v $?\"", { stdout: 'sourced 4\n' }],
+  ['command echo via-command; f() { echo func; }; command f; echo $?', { stdout: 'via-command\n127\n', stderr: 'sh: f: not found\n' }],
 ];
 
 describe('control flow and builtins', () => {

@@ -19,6 +19,8 @@ const cases: Case[] = [
   ['if true; then echo in-if; fi > /tmp/if; for i in 1 2; do echo $i; done > /tmp/for; cat /tmp/if /tmp/for', { stdout: 'in-if\n1\n2\n' }],
   ['f() { echo from-f; } >/tmp/ff; f; cat /tmp/ff', { stdout: 'from-f\n' }],
   ['printf "%s\\n" a b | cat - ; echo -n x; echo y', { stdout: 'a\nb\nxy\n' }],
+  ['exec >/tmp/log; echo a; echo b >&2; cat /tmp/log >&2', { stderr: 'b\na\n' }],
+  ['echo "$(echo ")")" $(case x in x) echo in-case;; esac)', { stdout: ') in-case\n' }],
 ];
 
 describe('redirections and here-documents', () => {

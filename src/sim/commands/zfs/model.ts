@@ -82,7 +82,7 @@ export function nextTxg(state: SimState): number {
 
 /** A 64-bit guid as zfs prints it (decimal), stable for a given host, name and time. */
 export function newGuid(state: SimState, name: string): string {
-  const h = createHash('sha256').update(`${state.hostname}\0${name}\0${state.clock}\0${nextTxg(state)}\0${Math.random()}`).digest();
+  const h = createHash('sha256').update(`${state.hostname}\0${name}\0${state.clock}\0${nextTxg(state)}\0${datasets(state).length}`).digest();
   return (h.readBigUInt64BE(0) & 0x7fffffffffffffffn).toString();
 }
 

@@ -40,10 +40,15 @@ export function currentTree(state: SimState, fs: SimFs, ds: ZfsDataset): Archive
   if (!ds.mounted) return ds.stored ?? [rootEntry(ds.creation ?? state.clock)];
   const mp = ds.mountpoint;
   const skip = nestedMounts(state, mp);
-  return collectTree(fs, mp, '.').filter((e) => {
-    const host = normalize(`${mp}/${e.name}`);
-    return !skip.some((s) => inside(host, s));
-  });
+  // A mounted child's root hides the directory it covers; this dataset owns that directory's attributes.
+  const covered = new Map<string, ArchiveEntry>();
+  for (const d of state.datasets as ZfsDataset[]) if (d.mounted && d.shadowed?.[0] && skip.includes(d.mountpoint)) covered.set(d.mountpoint, d.shadowed[0]);
+  return collectTree(fs, mp, '.')
+    .filter((e) => !skip.some((s) => inside(normalize(`${mp}/${e.name}`), s)))
+    .map((e) => {
+      const under = covered.get(normalize(`${mp}/${e.name}`));
+      return under ? { ...e, mode: under.mode, uid: under.uid, gid: under.gid, mtime: under.mtime } : e;
+    });
 }
 
 /** Remove what lives under `mp` except other mounts and the directories leading to them. */
@@ -83,8 +88,7 @@ export function mountDataset(state: SimState, fs: SimFs, ds: ZfsDataset): string
   if (fs.exists(mp) && !fs.isDir(mp)) return `failed to create mountpoint: File exists`;
   if (!fs.exists(mp)) fs.mkdir(mp, { parents: true });
   // Whatever was in the directory is hidden by the mount, not lost.
-  const under = collectTree(fs, mp, '.');
-  ds.shadowed = under.length > 1 ? under : undefined;
+  ds.shadowed = collectTree(fs, mp, '.');
   clearDir(state, fs, mp);
   extractTree(fs, mp, ds.stored ?? [rootEntry(ds.creation ?? state.clock)]);
   ds.stored = undefined;

@@ -1,0 +1,107 @@
+/**
+ * Record a host's exec requests and responses once, replay them for the
+ * same host later: the engine runs exactly as against the simulator, minus
+ * the simulator's cost. The engine's scripts carry a random nonce in their
+ * markers (`@@jf:<nonce>:...`); it is normalised in the recorded command and
+ * output, and the current run's nonce is put back into the replayed output.
+ */
+import { createHash } from 'node:crypto';
+import type { ExecOptions, ExecResult, Transport } from '../src/transport/transport.js';
+
+const MARKER = /@@jf:([0-9a-f]+):/;
+const PLACEHOLDER = '\u0000nonce\u0000';
+
+type Entry = [key: string, stdout: string, stderr: string, code: number];
+
+/** Host -> (hash of the normalised command -> normalised result). */
+export class TranscriptBook {
+  private readonly hosts = new Map<string, Map<string, ExecResult>>();
+
+  record(host: string, commandLine: string, result: ExecResult): void {
+    const { key, nonce } = normalise(commandLine);
+    const strip = (s: string): string => (nonce ? s.replaceAll(nonce, PLACEHOLDER) : s);
+    let book = this.hosts.get(host);
+    if (!book) this.hosts.set(host, (book = new Map()));
+    book.set(key, { stdout: strip(result.stdout), stderr: strip(result.stderr), code: result.code });
+  }
+
+  replay(host: string, commandLine: string): ExecResult | undefined {
+    const { key, nonce } = normalise(commandLine);
+    const hit = this.hosts.get(host)?.get(key);
+    if (!hit) return undefined;
+    const put = (s: string): string => (nonce ? s.replaceAll(PLACEHOLDER, nonce) : s);
+    return { stdout: put(hit.stdout), stderr: put(hit.stderr), code: hit.code };
+  }
+
+  get hostCount(): number {
+    return this.hosts.size;
+  }
+
+  toJSON(): Record<string, Entry[]> {
+    const out: Record<string, Entry[]> = {};
+    for (const [host, book] of this.hosts) out[host] = [...book].map(([k, r]) => [k, r.stdout, r.stderr, r.code]);
+    return out;
+  }
+
+  static fromJSON(data: Record<string, Entry[]>): TranscriptBook {
+    const book = new TranscriptBook();
+    for (const [host, entries] of Object.entries(data)) {
+      book.hosts.set(host, new Map(entries.map(([k, stdout, stderr, code]) => [k, { stdout, stderr, code }])));
+    }
+    return book;
+  }
+}
+
+/** A hash keeps 10,000 hosts' command texts (kilobytes each) out of memory. */
+function normalise(commandLine: string): { key: string; nonce?: string } {
+  const nonce = MARKER.exec(commandLine)?.[1];
+  const text = nonce ? commandLine.replaceAll(nonce, PLACEHOLDER) : commandLine;
+  return { key: createHash('sha1').update(text).digest('base64'), nonce };
+}
+
+export class RecordingTransport implements Transport {
+  constructor(
+    private readonly inner: Transport,
+    private readonly book: TranscriptBook,
+  ) {}
+
+  get host(): string {
+    return this.inner.host;
+  }
+
+  async exec(commandLine: string, options?: ExecOptions): Promise<ExecResult> {
+    const result = await this.inner.exec(commandLine, options);
+    this.book.record(this.host, commandLine, result);
+    return result;
+  }
+
+  channels(): number {
+    return this.inner.channels();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+export class ReplayTransport implements Transport {
+  private opened = 0;
+
+  constructor(
+    readonly host: string,
+    private readonly book: TranscriptBook,
+  ) {}
+
+  async exec(commandLine: string): Promise<ExecResult> {
+    this.opened++;
+    const result = this.book.replay(this.host, commandLine);
+    if (!result) throw new Error(`no recorded answer for this command on ${this.host}`);
+    return result;
+  }
+
+  channels(): number {
+    return this.opened;
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,37 @@
+/**
+ * One jailfleet run changes a host at a time. Every apply script runs under
+ * lockf(1) on LOCK_FILE, waiting up to the lock timeout (lockf exits 75 when
+ * it gives up: the host is reported busy). Under the lock the script first
+ * checks that the host is still as the plan assumed (fact-snapshot.ts for the
+ * first apply after gathering; for later applies of the same play, the token
+ * this run wrote last), then writes a fresh token, then applies. No extra
+ * round trip: the lock rides on the apply exec.
+ */
+import { quote } from '../shell/quote.js';
+
+export const LOCK_FILE = '/var/run/jailfleet.lock';
+export const TOKEN_FILE = '/var/run/jailfleet.token';
+/** lockf's EX_TEMPFAIL: the lock was not acquired within -t seconds. */
+export const LOCK_BUSY_EXIT = 75;
+
+export interface LockSettings {
+  timeoutS: number;
+}
+
+export function lockedCommand(shCommandLine: string, lock: LockSettings): string {
+  return `lockf -k -t ${Math.max(0, Math.floor(lock.timeoutS))} ${LOCK_FILE} ${shCommandLine}`;
+}
+
+/** Guard for a later apply of the same play: nobody else wrote since our last apply. */
+export function tokenGuard(expected: string, staleMarker: string): string {
+  return `[ "$(cat ${TOKEN_FILE} 2>/dev/null)" = ${quote(expected)} ] || { printf '%s\\n' ${staleMarker}; exit 97; }`;
+}
+
+export function writeToken(token: string): string {
+  return `printf '%s\\n' ${quote(token)} > ${TOKEN_FILE}`;
+}
+
+export function busyMessage(lock: LockSettings, stderr: string): string {
+  const detail = stderr.trim() ? ` (${stderr.trim()})` : '';
+  return `host busy: another jailfleet run holds ${LOCK_FILE}; gave up after ${lock.timeoutS} s${detail}`;
+}

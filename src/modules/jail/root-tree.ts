@@ -1,0 +1,123 @@
+/**
+ * The jail's root tree, built once (DESIGN.md §0, freebsd.md §7): optional
+ * ZFS dataset, base.txz from a release (checksum from its MANIFEST) or from
+ * an archive already on the host, resolv.conf and localtime copied in, and a
+ * marker file written last — so a half-built tree has no marker and is built
+ * again next run, and a built one is never silently re-extracted.
+ */
+import { quote } from '../../shell/quote.js';
+import { emptyParts, type PlanParts } from '../plan-parts.js';
+import { PlanError } from '../plan-error.js';
+import type { FactReader } from '../types.js';
+import type { JailArgs } from './args.js';
+import { archiveSumFact, datasetFact, markerFact, symlinkFact } from './facts.js';
+
+/** What the marker records: the release, or the archive's path and checksum. */
+export function wantedMarker(a: JailArgs, facts: FactReader): string {
+  if (a.release !== undefined) return a.release;
+  const archive = a.archive ?? '';
+  const sum = facts.get(archiveSumFact(archive));
+  return sum.present ? `archive:${archive}:${sum.sha256}` : `archive:${archive}:`;
+}
+
+function refuse(a: JailArgs, current: string, wanted: string): never {
+  throw new PlanError(`jail ${a.name}: root tree is ${current}, playbook says ${wanted}; upgrades are a separate, explicit action`);
+}
+
+export function planDataset(a: JailArgs, facts: FactReader): PlanParts {
+  const parts = emptyParts();
+  if (a.dataset === undefined) return parts;
+  const spec = datasetFact(a.dataset);
+  const ds = facts.get(spec);
+  if (ds.exists) {
+    if (ds.mountpoint !== a.path) {
+      throw new PlanError(`jail ${a.name}: dataset ${a.dataset} is mounted at ${ds.mountpoint}, not at the jail path ${a.path}`);
+    }
+    return parts;
+  }
+  parts.steps.push({ title: `zfs create ${a.dataset}`, command: `zfs create -p -o ${quote(`mountpoint=${a.path}`)} ${quote(a.dataset)}` });
+  parts.updates.push({ spec, value: { exists: true, mountpoint: a.path } });
+  parts.notes.push(`dataset ${a.dataset} created`);
+  return parts;
+}
+
+export function planRootTree(a: JailArgs, facts: FactReader): PlanParts {
+  const parts = emptyParts();
+  const spec = markerFact(a.path);
+  const marker = facts.get(spec);
+  if (marker.kind !== 'absent' && marker.kind !== 'file') throw new PlanError(`jail ${a.name}: ${a.path}/.jailfleet-release is not a regular file`);
+  const current = marker.kind === 'file' ? marker.content.trim() : undefined;
+
+  if (a.archive !== undefined) {
+    const sum = facts.get(archiveSumFact(a.archive));
+    // The archive may be cleaned up once the tree is built from it.
+    if (!sum.present && current?.startsWith(`archive:${a.archive}:`)) return parts;
+    if (!sum.present) throw new PlanError(`jail ${a.name}: archive ${a.archive} is not on the host (${sum.message})`);
+  }
+  const wanted = wantedMarker(a, facts);
+  if (current !== undefined) {
+    if (current !== wanted) refuse(a, current, wanted);
+    return parts;
+  }
+  const build = a.release !== undefined ? fromRelease(a, a.release) : fromArchive(a, a.archive ?? '', wanted);
+  parts.steps.push({
+    title: `build root tree of jail ${a.name} (${a.release ?? a.archive ?? ''})`,
+    command: [...build, ...finish(a, wanted)].join('\n'),
+  });
+  parts.updates.push({ spec, value: { kind: 'file', content: `${wanted}\n`, mode: 0o644 } });
+  parts.notes.push(`root tree built from ${a.release ?? a.archive ?? ''}`);
+  return parts;
+}
+
+function fromRelease(a: JailArgs, release: string): string[] {
+  const url = `${a.mirror}/${release}`;
+  const p = quote(a.path);
+  return [
+    `jf_t=$(mktemp -d /tmp/jailfleet.XXXXXX) || exit 1`,
+    `trap 'rm -rf "$jf_t"' EXIT`,
+    `mkdir -p ${p} || exit 1`,
+    `fetch -q -o "$jf_t/MANIFEST" ${quote(`${url}/MANIFEST`)} || exit 1`,
+    `fetch -q -o "$jf_t/base.txz" ${quote(`${url}/base.txz`)} || exit 1`,
+    `jf_want=$(grep -E '^base\\.txz[[:space:]]' "$jf_t/MANIFEST" | cut -f 2)`,
+    `jf_have=$(sha256 -q "$jf_t/base.txz") || exit 1`,
+    `if [ -z "$jf_want" ] || [ "$jf_have" != "$jf_want" ]; then`,
+    `  printf 'jail %s: base.txz checksum mismatch: MANIFEST says %s, file has %s\\n' ${quote(a.name)} "\${jf_want:-nothing}" "$jf_have" >&2`,
+    `  exit 1`,
+    `fi`,
+    `tar -xf "$jf_t/base.txz" -C ${p} --unlink || exit 1`,
+  ];
+}
+
+/** The archive is checked again at apply time: it may have changed since the facts were read. */
+function fromArchive(a: JailArgs, archive: string, wanted: string): string[] {
+  const sum = wanted.slice(wanted.lastIndexOf(':') + 1);
+  const p = quote(a.path);
+  return [
+    `mkdir -p ${p} || exit 1`,
+    `jf_have=$(sha256 -q ${quote(archive)}) || exit 1`,
+    `if [ "$jf_have" != ${quote(sum)} ]; then`,
+    `  printf 'jail %s: %s changed since it was checked: sha256 %s, expected %s\\n' ${quote(a.name)} ${quote(archive)} "$jf_have" ${quote(sum)} >&2`,
+    `  exit 1`,
+    `fi`,
+    `tar -xf ${quote(archive)} -C ${p} --unlink || exit 1`,
+  ];
+}
+
+function finish(a: JailArgs, wanted: string): string[] {
+  const copies = ['/etc/resolv.conf', '/etc/localtime'].map(
+    (f) => `if [ -e ${f} ]; then cp ${f} ${quote(`${a.path}${f}`)} || exit 1; fi`,
+  );
+  return [...copies, `printf '%s\\n' ${quote(wanted)} > ${quote(`${a.path}/.jailfleet-release`)}`];
+}
+
+/** `ln -sf dev/null PATH/kernel` (DESIGN.md §0): tools that read /kernel find nothing to trip on. */
+export function planKernelLink(a: JailArgs, facts: FactReader): PlanParts {
+  const parts = emptyParts();
+  if (!a.kernel_link) return parts;
+  const spec = symlinkFact(`${a.path}/kernel`);
+  if (facts.get(spec).target === 'dev/null') return parts;
+  parts.steps.push({ title: `link ${a.path}/kernel`, command: `ln -sf dev/null ${quote(`${a.path}/kernel`)}` });
+  parts.updates.push({ spec, value: { target: 'dev/null' } });
+  parts.notes.push('kernel -> dev/null');
+  return parts;
+}
