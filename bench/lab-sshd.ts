@@ -57,6 +57,7 @@ export async function startLab(count: number, log: (line: string) => void): Prom
     const clientKeyFile = join(dir, 'id_ed25519');
     await keygen(clientKeyFile, 'jailfleet-bench-client');
     await writeFile(join(dir, 'authorized_keys'), await readFile(`${clientKeyFile}.pub`), { mode: 0o600 });
+    await writeLockfShim(dir);
     log(`lab: generating ${count} host keys in ${dir}`);
     const hostKeys = await inBatches(hosts, 8, async (h) => {
       const file = join(dir, `host_${h.name}`);
@@ -96,8 +97,39 @@ export async function startLab(count: number, log: (line: string) => void): Prom
   }
 }
 
+/**
+ * jailfleet runs each apply under FreeBSD's lockf(1), which Debian lacks: the
+ * lab hosts get a lockf on flock(1) first in their PATH. The lab hosts share
+ * one file system, so each locks its own file (a real host has its own
+ * /var/run), under the lab directory.
+ */
+const LOCKF_SHIM = `#!/bin/sh
+# lockf(1) for the Linux lab hosts, on flock(1): lockf [-ks] [-t seconds] file command [args]
+t=
+while [ $# -gt 0 ]; do
+  case $1 in
+    -k|-s|-ks|-sk) shift ;;
+    -t) t=$2; shift 2 ;;
+    -t*) t=\${1#-t}; shift ;;
+    *) break ;;
+  esac
+done
+file=$1; shift
+lock="$JAILFLEET_LAB_LOCKS/$JAILFLEET_LAB_HOST.$(basename "$file")"
+if [ -n "$t" ]; then exec flock -E 75 -w "$t" "$lock" "$@"; fi
+exec flock -E 75 "$lock" "$@"
+`;
+
+async function writeLockfShim(dir: string): Promise<void> {
+  await mkdir(join(dir, 'bin'), { recursive: true });
+  await mkdir(join(dir, 'locks'), { recursive: true });
+  await writeFile(join(dir, 'bin', 'lockf'), LOCKF_SHIM, { mode: 0o755 });
+}
+
 function sshdConfig(dir: string, host: LabHost, keyFile: string, port: number): string {
+  const path = `${join(dir, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
   return [
+    `SetEnv PATH=${path} JAILFLEET_LAB_HOST=${host.name} JAILFLEET_LAB_LOCKS=${join(dir, 'locks')}`,
     `ListenAddress ${host.address}`,
     `Port ${port}`,
     `HostKey ${keyFile}`,

@@ -4,12 +4,15 @@
  * the simulator's cost. The engine's scripts carry a random nonce in their
  * markers (`@@jf:<nonce>:...`); it is normalised in the recorded command and
  * output, and the current run's nonce is put back into the replayed output.
+ * The run id in the apply's lock token is normalised in the command as well.
  */
 import { createHash } from 'node:crypto';
 import type { ExecOptions, ExecResult, Transport } from '../src/transport/transport.js';
 
 const MARKER = /@@jf:([0-9a-f]+):/;
 const PLACEHOLDER = '\u0000nonce\u0000';
+/** The run id (and the per-apply token built on it) differs per run too; the output never echoes it. */
+const RUN_ID = /\d{8}T\d{6}-[0-9a-f]{4}(?:-[0-9a-f]+)?/g;
 
 type Entry = [key: string, stdout: string, stderr: string, code: number];
 
@@ -55,7 +58,7 @@ export class TranscriptBook {
 /** A hash keeps 10,000 hosts' command texts (kilobytes each) out of memory. */
 function normalise(commandLine: string): { key: string; nonce?: string } {
   const nonce = MARKER.exec(commandLine)?.[1];
-  const text = nonce ? commandLine.replaceAll(nonce, PLACEHOLDER) : commandLine;
+  const text = (nonce ? commandLine.replaceAll(nonce, PLACEHOLDER) : commandLine).replace(RUN_ID, '\u0000run\u0000');
   return { key: createHash('sha1').update(text).digest('base64'), nonce };
 }
 

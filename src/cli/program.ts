@@ -14,7 +14,7 @@ import { simExecCommand, simResetCommand } from './commands/sim.js';
 import { factsCommand } from './commands/facts.js';
 import { simServeCommand, type SimServeOptions } from './commands/sim-serve.js';
 import { demoCommand, type DemoOptions } from './commands/demo.js';
-import { parsePositiveInt } from './commands/options.js';
+import { parseNonNegativeInt, parsePositiveInt } from './commands/options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -31,7 +31,14 @@ function runOptions(cmd: Command, withCheck: boolean): Command {
     .option('--json', 'one JSON event per line')
     .option('--log-file <file>', 'JSON-lines log file')
     .option('--state-dir <dir>', 'state directory (simulated hosts)')
-    .option('--no-progress', 'no live progress line on a TTY')
+    .option('--no-progress', 'plain timestamped progress lines instead of the live display on a TTY')
+    .option('--strategy <name>', 'free (each host at its own pace) or linear (task by task); overrides the plays')
+    .addOption(
+      new Option('--lock-timeout <seconds>', 'how long to wait for another run\'s lock on a host (default 60)').argParser((v) =>
+        parseNonNegativeInt(v, '--lock-timeout'),
+      ),
+    )
+    .option('--report <file>', 'write a JUnit XML report of the run')
     .option('-v, --verbose', 'more output (repeat for more)', increase, 0);
   if (withCheck) cmd.option('-C, --check', 'report what would change; change nothing');
   return cmd;

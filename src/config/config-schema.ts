@@ -10,6 +10,8 @@ export const configSchema = z.strictObject({
   forks: positiveInt.default(25),
   connectTimeoutMs: positiveInt.default(10_000),
   commandTimeoutMs: positiveInt.default(300_000),
+  /** Seconds an apply waits for another jailfleet run's lock on a host (lockf -t). */
+  lockTimeoutS: z.number().int().min(0).default(60),
   hostKeyChecking: z.enum(['strict', 'accept-new']).default('strict'),
   knownHosts: z.string().min(1).optional(),
   logLevel: z.enum(LOG_LEVELS).default('info'),

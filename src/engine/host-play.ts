@@ -387,7 +387,6 @@ export class HostPlay {
       this.next = this.units.length;
       return 'ok';
     }
-    this.appliedAny = true;
     this.phase('apply', batch.find((u) => u.steps.length > 0)?.label);
     const nonce = newNonce();
     const stale = `@@jf:${nonce}:stale`;
@@ -428,6 +427,7 @@ export class HostPlay {
     offsets: number[],
     run: { results: Array<{ stdout: string; stderr: string; code: number }>; code: number; stderr: string } | undefined,
   ): ApplyStatus {
+    this.appliedAny = true;
     for (const [k, unit] of batch.entries()) {
       this.next += 1;
       for (const p of unit.planned) {

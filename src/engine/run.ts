@@ -1,9 +1,12 @@
 /**
- * The fleet: every play's hosts in parallel (p-queue, --forks), one
- * connection per host reused across plays, a failed or unreachable host
- * stopping only itself.
+ * The fleet: every play's hosts in rolling batches (`serial`), each batch
+ * through a strategy (free: hosts at their own pace; linear: task by task),
+ * up to --forks hosts at once, one connection per host reused across plays,
+ * a failed or unreachable host stopping only itself — unless the batch breaks
+ * max_fail_percentage or any_errors_fatal, which stops the rollout before the
+ * next batch. Ctrl-C (the signal) starts no new host, batch or apply exec.
+ * Hosts never started are reported as not run, not as failed.
  */
-import PQueue from 'p-queue';
 import { randomBytes } from 'node:crypto';
 import type { Inventory, InventoryHost } from '../inventory/types.js';
 import type { Playbook } from '../playbook/types.js';
@@ -11,9 +14,14 @@ import type { EventSink, HostStats, RunEvent } from '../report/events.js';
 import { emptyStats } from '../report/events.js';
 import type { Transport } from '../transport/transport.js';
 import { resolvePattern } from '../inventory/pattern.js';
-import { UnreachableError } from '../errors.js';
-import { runHostPlay, type ModuleLookup } from './host-play.js';
+import type { ModuleLookup } from './host-play.js';
 import type { TagFilter } from './tags.js';
+import type { LockSettings } from './host-lock.js';
+import { INTERRUPTED, type BatchContext } from './batch-context.js';
+import { splitBatches } from './batches.js';
+import { stopReason } from './rollout-stop.js';
+import { runFreeBatch } from './strategy-free.js';
+import { runLinearBatch } from './strategy-linear.js';
 
 export interface Connector {
   connect(host: InventoryHost): Promise<Transport>;
@@ -36,15 +44,25 @@ export interface RunOptions {
   commandTimeoutMs?: number;
   extraVars?: Record<string, unknown>;
   signal?: AbortSignal;
+  /** How long an apply waits for another run's lock on the host (default 60 s). */
+  lock?: LockSettings;
+  /** Overrides every play's `strategy` (default: the play's, else free). */
+  strategy?: 'free' | 'linear';
 }
 
 export interface RunSummary {
   hosts: Record<string, HostStats>;
   interrupted: boolean;
+  /** Why the rollout stopped before its end (max_fail_percentage, any_errors_fatal). */
+  stopped?: string;
 }
 
 /** Count task events into the recap as Ansible does: ok includes changed. */
 function tally(stats: Record<string, HostStats>, event: RunEvent): void {
+  if (event.type === 'host_not_run') {
+    (stats[event.host] ??= emptyStats()).notRun += 1;
+    return;
+  }
   if (event.type !== 'task' && event.type !== 'host_unreachable') return;
   const s = (stats[event.host] ??= emptyStats());
   if (event.type === 'host_unreachable') {
@@ -92,55 +110,74 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
     return conn;
   };
 
-  let interrupted = false;
+  let stopped: string | undefined;
   try {
     for (const play of opts.playbook.plays) {
-      if (opts.signal?.aborted) break;
       const names = selectHosts(opts.inventory, play.hosts, opts.limit).filter((h) => !down.has(h));
+      for (const name of names) stats[name] ??= emptyStats();
+      const skipReason = (): string | undefined => (opts.signal?.aborted ? INTERRUPTED : stopped ? `rollout stopped: ${stopped}` : undefined);
+      const early = skipReason();
+      if (early) {
+        for (const name of names) sink.emit({ type: 'host_not_run', play: play.name, host: name, reason: early });
+        continue;
+      }
       sink.emit({ type: 'play_start', play: play.name, hosts: names });
-      const queue = new PQueue({ concurrency: Math.max(1, opts.forks) });
-      for (const name of names) {
-        const host = opts.inventory.hosts.get(name)!;
-        stats[name] ??= emptyStats();
-        void queue.add(async () => {
-          if (opts.signal?.aborted) return;
-          sink.emit({ type: 'host_start', play: play.name, host: name });
-          let transport: Transport | undefined;
-          try {
-            transport = await connect(host);
-            const outcome = await runHostPlay({
-              play,
-              host,
-              transport,
-              registered: registered.get(name) ?? registered.set(name, {}).get(name)!,
-              check: opts.check,
-              tags: opts.tags,
-              modules: opts.modules,
-              sink,
-              extraVars: { jailfleet_run_id: runId, jailfleet_check_mode: opts.check, ...opts.extraVars },
-              connectedAddress: opts.connector.addressOf?.(host),
-              commandTimeoutMs: opts.commandTimeoutMs,
-            });
-            if (outcome.failed) down.add(name);
-          } catch (err) {
+      const batches = splitBatches(names, play.serial);
+      for (const [i, hosts] of batches.entries()) {
+        const skip = skipReason();
+        if (skip) {
+          for (const name of hosts) sink.emit({ type: 'host_not_run', play: play.name, host: name, reason: skip });
+          continue;
+        }
+        sink.emit({ type: 'batch_start', play: play.name, batch: i + 1, batches: batches.length, hosts });
+        const failed: string[] = [];
+        const batch: BatchContext = {
+          play,
+          hosts,
+          forks: opts.forks,
+          sink,
+          signal: opts.signal,
+          host: (name) => opts.inventory.hosts.get(name)!,
+          connect,
+          hostContext: (host, transport) => ({
+            play,
+            host,
+            transport,
+            registered: registered.get(host.name) ?? registered.set(host.name, {}).get(host.name)!,
+            check: opts.check,
+            tags: opts.tags,
+            modules: opts.modules,
+            sink,
+            extraVars: { jailfleet_run_id: runId, jailfleet_check_mode: opts.check, ...opts.extraVars },
+            connectedAddress: opts.connector.addressOf?.(host),
+            commandTimeoutMs: opts.commandTimeoutMs,
+            lock: opts.lock,
+            signal: opts.signal,
+          }),
+          markDown: (name) => {
+            if (!down.has(name)) failed.push(name);
             down.add(name);
-            const message = err instanceof Error ? err.message : String(err);
-            if (err instanceof UnreachableError || !transport) {
-              sink.emit({ type: 'host_unreachable', play: play.name, host: name, message });
-            } else {
-              sink.emit({ type: 'task', play: play.name, host: name, task: 'internal', module: '', status: 'failed', message });
-            }
-          } finally {
+          },
+          notRun: (name, reason) => sink.emit({ type: 'host_not_run', play: play.name, host: name, reason }),
+          endHost: (name, transport) => {
             stats[name]!.channels = transport?.channels() ?? stats[name]!.channels;
             sink.emit({ type: 'host_end', play: play.name, host: name, channels: stats[name]!.channels });
-          }
-        });
+          },
+        };
+        const strategy = opts.strategy ?? play.strategy ?? 'free';
+        if (strategy === 'linear') await runLinearBatch(batch, opts.tags);
+        else await runFreeBatch(batch);
+        sink.emit({ type: 'batch_end', play: play.name, batch: i + 1, batches: batches.length, failed });
+        const reason = stopReason(play, { batch: i + 1, batches: batches.length, hosts, failed });
+        if (reason && !opts.signal?.aborted) {
+          stopped = reason;
+          const notRun = batches.slice(i + 1).flat();
+          sink.emit({ type: 'rollout_stopped', play: play.name, batch: i + 1, batches: batches.length, reason, notRun });
+        }
       }
-      await queue.onIdle();
       sink.emit({ type: 'play_end', play: play.name });
     }
   } finally {
-    interrupted = opts.signal?.aborted ?? false;
     await Promise.allSettled(
       [...connections.values()].map(async (c) => {
         const t = await c;
@@ -149,6 +186,7 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
     );
     await opts.connector.close?.();
   }
-  sink.emit({ type: 'recap', hosts: stats });
-  return { hosts: stats, interrupted };
+  const interrupted = opts.signal?.aborted ?? false;
+  sink.emit({ type: 'recap', hosts: stats, ...(stopped ? { stopped } : {}), ...(interrupted ? { interrupted } : {}) });
+  return { hosts: stats, interrupted, ...(stopped ? { stopped } : {}) };
 }

@@ -11,12 +11,15 @@ import { freshHostState } from '../sim/seed.js';
 import { loadState, saveState } from '../sim/state-file.js';
 import type { SimState } from '../sim/types.js';
 import { InputError } from '../errors.js';
+import { normalizeSimFaults } from '../sim/faults.js';
+import type { SimTransportFaults } from '../sim/transport.js';
 
 export interface SimSettings {
   address: string;
   hostname: string;
   release?: string;
-  faults?: Record<string, unknown>;
+  /** Normalised from the inventory's snake_case `sim.faults` (validated: an InputError names the host). */
+  faults?: SimTransportFaults;
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -33,7 +36,7 @@ export function simSettings(host: InventoryHost): SimSettings {
     address,
     hostname: typeof sim.hostname === 'string' ? sim.hostname : host.name,
     release: typeof sim.release === 'string' ? sim.release : undefined,
-    faults: (sim.faults ?? undefined) as Record<string, unknown> | undefined,
+    faults: normalizeSimFaults(host.name, sim.faults, host.varPos?.sim ?? host.pos),
   };
 }
 

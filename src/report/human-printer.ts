@@ -23,6 +23,10 @@ function indent(text: string): string {
     .join('\n');
 }
 
+function listHosts(hosts: string[]): string {
+  return hosts.length > 12 ? `${hosts.slice(0, 12).join(', ')}, ... (+${hosts.length - 12})` : hosts.join(', ');
+}
+
 export function humanPrinter(opts: HumanPrinterOptions): EventSink {
   const out = (text: string): void => opts.write(opts.redactor.redact(text));
   return {
@@ -30,6 +34,19 @@ export function humanPrinter(opts: HumanPrinterOptions): EventSink {
       switch (event.type) {
         case 'play_start':
           out(`\nPLAY [${event.play}] ${'*'.repeat(Math.max(3, 60 - event.play.length))}\n`);
+          return;
+        case 'batch_start':
+          if (event.batches > 1) out(`\nBATCH [${event.batch}/${event.batches}] ${event.hosts.length} host(s): ${listHosts(event.hosts)}\n`);
+          return;
+        case 'task_start':
+          out(`TASK [${event.task}] (${event.hosts.length} host(s))\n`);
+          return;
+        case 'host_not_run':
+          if (opts.verbose > 0) out(`not run: [${event.host}] => ${event.reason}\n`);
+          return;
+        case 'rollout_stopped':
+          out(`\nROLLOUT STOPPED after batch ${event.batch}/${event.batches} of "${event.play}": ${event.reason}\n`);
+          if (event.notRun.length) out(`  not run (${event.notRun.length}): ${listHosts(event.notRun)}\n`);
           return;
         case 'task': {
           const tag = event.ignored ? `${event.status} (ignored)` : event.status;
@@ -47,6 +64,8 @@ export function humanPrinter(opts: HumanPrinterOptions): EventSink {
           return;
         case 'recap':
           out('\n' + formatRecap(event.hosts, opts.verbose > 0));
+          if (event.stopped) out(`rollout stopped: ${event.stopped}\n`);
+          if (event.interrupted) out('interrupted: hosts marked not_run were not started; running steps were let finish\n');
           return;
         default:
           return;

@@ -1,27 +1,116 @@
 /**
- * The live progress line on a TTY: hosts done/total, changed, failed. It is
- * written to stderr and erased before each normal line would interleave.
+ * Progress of a run, folded from its events: the play and batch, hosts done
+ * out of the play's total, changed and failed counts, and which running host
+ * has been at it longest and what it is doing. Rendered live on a TTY
+ * (live-progress.ts) or as plain timestamped lines (plain-progress.ts).
  */
-import type { EventSink } from './events.js';
+import type { RunEvent } from './events.js';
 
-export function progressSink(write: (text: string) => void): EventSink {
-  let total = 0;
-  let done = 0;
-  let changed = 0;
-  let failed = 0;
-  const draw = (): void => write(`\r\x1b[2K[jailfleet] hosts ${done}/${total}  changed ${changed}  failed ${failed}`);
-  return {
-    emit(event) {
-      if (event.type === 'play_start') total = event.hosts.length;
-      if (event.type === 'play_start') done = 0;
-      if (event.type === 'host_end') done += 1;
-      if (event.type === 'task' && event.status === 'changed') changed += 1;
-      if ((event.type === 'task' && event.status === 'failed' && !event.ignored) || event.type === 'host_unreachable') failed += 1;
-      if (event.type === 'recap') {
-        write('\r\x1b[2K');
+interface Running {
+  since: number;
+  doing: string;
+}
+
+export interface ProgressView {
+  play: string;
+  batch: number;
+  batches: number;
+  total: number;
+  done: number;
+  changed: number;
+  failed: number;
+  notRun: number;
+  slowest?: { host: string; seconds: number; doing: string };
+}
+
+export class ProgressState {
+  private play = '';
+  private batch = 0;
+  private batches = 0;
+  private total = 0;
+  private done = 0;
+  private changed = 0;
+  private failed = 0;
+  private notRun = 0;
+  private readonly running = new Map<string, Running>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  update(event: RunEvent): void {
+    switch (event.type) {
+      case 'play_start':
+        this.play = event.play;
+        this.total = event.hosts.length;
+        this.done = 0;
+        this.batch = 1;
+        this.batches = 1;
+        this.running.clear();
+        return;
+      case 'batch_start':
+        this.batch = event.batch;
+        this.batches = event.batches;
+        return;
+      case 'host_start':
+        this.running.set(event.host, { since: this.now(), doing: 'connecting' });
+        return;
+      case 'host_phase': {
+        const r = this.running.get(event.host);
+        if (r) r.doing = event.phase === 'gather' ? 'reading facts' : event.phase === 'replan' ? 're-planning' : `applying "${event.task ?? '...'}"`;
         return;
       }
-      draw();
-    },
-  };
+      case 'task_start':
+        for (const h of event.hosts) {
+          const r = this.running.get(h);
+          if (r) r.doing = `task "${event.task}"`;
+        }
+        return;
+      case 'task':
+        if (event.status === 'changed') this.changed += 1;
+        if (event.status === 'failed' && !event.ignored) this.failed += 1;
+        return;
+      case 'host_unreachable':
+        this.failed += 1;
+        return;
+      case 'host_not_run':
+        this.notRun += 1;
+        if (!this.running.has(event.host)) this.done += 1;
+        return;
+      case 'host_end':
+        this.running.delete(event.host);
+        this.done += 1;
+        return;
+      default:
+        return;
+    }
+  }
+
+  view(): ProgressView {
+    let slowest: ProgressView['slowest'];
+    for (const [host, r] of this.running) {
+      const seconds = Math.floor((this.now() - r.since) / 1000);
+      if (!slowest || seconds > slowest.seconds) slowest = { host, seconds, doing: r.doing };
+    }
+    return {
+      play: this.play,
+      batch: this.batch,
+      batches: this.batches,
+      total: this.total,
+      done: this.done,
+      changed: this.changed,
+      failed: this.failed,
+      notRun: this.notRun,
+      ...(slowest ? { slowest } : {}),
+    };
+  }
+}
+
+/** The one-line summary both renderers share. */
+export function summaryLine(v: ProgressView): string {
+  const batch = v.batches > 1 ? `  batch ${v.batch}/${v.batches}` : '';
+  const notRun = v.notRun ? `  not run ${v.notRun}` : '';
+  return `[jailfleet] ${v.play}${batch}  hosts ${v.done}/${v.total}  changed ${v.changed}  failed ${v.failed}${notRun}`;
+}
+
+export function slowestLine(v: ProgressView): string | undefined {
+  return v.slowest ? `  slowest: ${v.slowest.host} (${v.slowest.seconds}s) ${v.slowest.doing}` : undefined;
 }

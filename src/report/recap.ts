@@ -2,7 +2,7 @@ import type { HostStats } from './events.js';
 
 const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - s.length));
 
-/** Ansible's PLAY RECAP block, one line per host. */
+/** Ansible's PLAY RECAP block, one line per host, plus not_run (hosts a stopped rollout never started). */
 export function formatRecap(hosts: Record<string, HostStats>, withChannels = false): string {
   const names = Object.keys(hosts);
   const width = Math.max(20, ...names.map((n) => n.length + 1));
@@ -15,6 +15,7 @@ export function formatRecap(hosts: Record<string, HostStats>, withChannels = fal
       pad(`unreachable=${s.unreachable}`, 17),
       pad(`failed=${s.failed}`, 12),
       pad(`skipped=${s.skipped}`, 12),
+      pad(`not_run=${s.notRun}`, 12),
     ];
     if (withChannels) cells.push(`execs=${s.channels}`);
     lines.push(`${pad(name, width)}: ${cells.join(' ').trimEnd()}`);

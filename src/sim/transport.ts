@@ -17,6 +17,11 @@ export interface SimTransportFaults {
   dropAfterCommands?: number;
   /** Commands (argv joined by spaces, prefix match) that fail instead of running. */
   failCommand?: SimFaults['failCommand'];
+  /**
+   * The host presents a different host key. SimTransport has no keys and
+   * ignores it; the SSH-served simulator (sim serve) reads it to serve a new key.
+   */
+  hostKeyChange?: boolean;
 }
 
 export interface SimTransportOptions {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
 import { loadInputs } from '../load-inputs.js';
@@ -9,9 +10,13 @@ import { humanPrinter } from '../../report/human-printer.js';
 import { jsonPrinter } from '../../report/json-printer.js';
 import { closeLogger, createLogger, logSink } from '../../report/logger.js';
 import { fanout } from '../../report/fanout.js';
-import { progressSink } from '../../report/progress.js';
+import { liveProgress } from '../../report/live-progress.js';
+import { plainProgress } from '../../report/plain-progress.js';
+import { junitReport } from '../../report/junit.js';
+import type { EventSink } from '../../report/events.js';
 import { exitCodeFor, type ExitCode } from '../exit-codes.js';
 import { splitList } from './options.js';
+import { InputError } from '../../errors.js';
 
 export interface ApplyOptions {
   inventory?: string;
@@ -26,6 +31,9 @@ export interface ApplyOptions {
   verbose: number;
   stateDir?: string;
   progress?: boolean;
+  strategy?: string;
+  lockTimeout?: string;
+  report?: string;
 }
 
 export async function applyCommand(playbookFile: string, opts: ApplyOptions, io: CliIo): Promise<ExitCode> {
@@ -39,11 +47,18 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
 
   const logger = createLogger({ verbose: opts.verbose, logFile: opts.logFile ?? config.logFile, level: config.logLevel, redactor });
   for (const w of inputs.warnings) logger.warn(w);
+  const strategy = strategyOption(opts.strategy);
+  // On a TTY a live display (stderr); otherwise plain timestamped lines, unless --json is the output.
+  const live = !opts.json && io.isTTY && opts.progress !== false ? liveProgress(io.err, process.stderr.columns) : undefined;
+  const out = live ? live.around(io.out) : io.out;
   const printer = opts.json
     ? jsonPrinter(io.out, redactor)
-    : humanPrinter({ write: io.out, diff: Boolean(opts.diff), verbose: opts.verbose, redactor });
-  const sinks = [printer, logSink(logger)];
-  if (!opts.json && io.isTTY && opts.progress !== false) sinks.push(progressSink(io.err));
+    : humanPrinter({ write: out, diff: Boolean(opts.diff), verbose: opts.verbose, redactor });
+  const report = opts.report ? junitReport(playbookFile, redactor) : undefined;
+  const sinks: EventSink[] = [printer, logSink(logger)];
+  if (live) sinks.push(live.sink);
+  else if (!opts.json) sinks.push(plainProgress(io.err));
+  if (report) sinks.push(report.sink);
 
   const forks = opts.forks ? Number.parseInt(opts.forks, 10) : config.forks;
   const summary = await runPlaybook({
@@ -65,7 +80,15 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
     commandTimeoutMs: config.commandTimeoutMs,
     extraVars: { playbook_dir: inputs.playbookDir },
     signal: io.signal,
+    lock: { timeoutS: opts.lockTimeout !== undefined ? Number.parseInt(opts.lockTimeout, 10) : config.lockTimeoutS },
+    ...(strategy ? { strategy } : {}),
   });
+  if (report && opts.report) writeFileSync(resolve(io.cwd, opts.report), report.xml());
   await closeLogger(logger);
   return exitCodeFor(summary, Boolean(opts.check));
+}
+
+function strategyOption(value: string | undefined): 'free' | 'linear' | undefined {
+  if (value === undefined || value === 'free' || value === 'linear') return value;
+  throw new InputError(`--strategy: expected "free" or "linear", got "${value}"`);
 }

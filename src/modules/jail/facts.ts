@@ -97,7 +97,7 @@ export function jailFacts(a: JailArgs): FactSpec[] {
   ];
   if (a.dataset !== undefined) specs.push(datasetFact(a.dataset));
   if (a.state === 'absent') {
-    if (a.purge) specs.push(fileFact(a.path));
+    if (a.purge && a.dataset === undefined) specs.push(fileFact(a.path));
     return specs;
   }
   specs.push(fileFact(JAIL_CONF));

@@ -35,6 +35,7 @@ export function restartReasons(a: JailArgs, conf: FileFact, newConf: string, fst
   const names = [...new Set([...before.keys(), ...after.keys()])].filter((n) => before.get(n) !== after.get(n));
   if (names.length) reasons.push(`${names.join(', ')} changed`);
   if (fstabChanged && !names.includes('mount.fstab')) reasons.push('mount.fstab file changed');
+  if (reasons.length) return reasons;
   // The kernel's view catches a jail started from another configuration.
   if (running.path !== a.path) reasons.push(`running with path ${running.path}`);
   if (running.hostname !== a.hostname) reasons.push(`running with hostname ${JSON.stringify(running.hostname)}`);

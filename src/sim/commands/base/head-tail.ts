@@ -62,6 +62,15 @@ function take(text: string, c: Count, name: 'head' | 'tail'): string {
   return chosen.join('\n') + (last && !complete ? '' : '\n');
 }
 
+/**
+ * /dev/zero is endless, which a text model cannot hold: only a bounded read
+ * (`head -c N`, `head -n N` of a file with no newline = everything) is served.
+ */
+function zeros(c: Count, name: 'head' | 'tail'): { text: string } | { error: string } {
+  if (name === 'head' && !c.lines) return { text: '\0'.repeat(c.n) };
+  return { error: `${name}: /dev/zero: reading an endless device is not simulated\n` };
+}
+
 function headTail(name: 'head' | 'tail'): SimCommand {
   return (ctx) => {
     const p = parse(ctx, name);
@@ -70,7 +79,7 @@ function headTail(name: 'head' | 'tail'): SimCommand {
     let stdout = '';
     let stderr = '';
     files.forEach((f, i) => {
-      const r = readInput(ctx, name, f);
+      const r = f === '/dev/zero' ? zeros(p.count, name) : readInput(ctx, name, f);
       if ('error' in r) {
         stderr += r.error;
         return;

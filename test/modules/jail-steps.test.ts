@@ -1,0 +1,112 @@
+/**
+ * The jail module's steps executed on a simulated FreeBSD host, the way the
+ * engine runs them: facts read with each fact command, the plan made from
+ * them, every step as `( STEP ) </dev/null`, stopping at the first failure.
+ * Failures that only the target can show (a tampered download, a jail that
+ * will not start) are tested here.
+ */
+import { describe, expect, it } from 'vitest';
+import { jailModule } from '../../src/modules/jail/index.js';
+import type { FactReader, FactSpec, Plan } from '../../src/modules/types.js';
+import { allCommands } from '../../src/sim/commands/index.js';
+import { SimHost } from '../../src/sim/host.js';
+import { freshHostState } from '../../src/sim/seed.js';
+import type { SimCommand } from '../../src/sim/types.js';
+import { context } from './harness.js';
+import { WWW_TASK } from './jail-fixtures.js';
+
+function newHost(commands: Record<string, SimCommand> = allCommands): SimHost {
+  return new SimHost('new1', freshHostState({ hostname: 'new1', address: '192.0.2.21' }), { commands });
+}
+
+function planOn(host: SimHost, raw: Record<string, unknown>): Plan {
+  const args = jailModule.schema.parse(raw);
+  const values = new Map<string, unknown>();
+  for (const spec of jailModule.facts(args, context())) values.set(spec.key, spec.parse(host.exec(`( ${spec.command}\n) </dev/null`)));
+  const reader: FactReader = { get: <T>(spec: FactSpec<T>) => values.get(spec.key) as T };
+  return jailModule.plan(args, reader, context());
+}
+
+interface Applied {
+  ok: boolean;
+  failed?: { title: string; code: number; stderr: string };
+}
+
+function apply(host: SimHost, plan: Plan): Applied {
+  for (const step of plan.steps) {
+    const r = host.exec(`( ${step.command}\n) </dev/null`);
+    if (r.code !== 0) return { ok: false, failed: { title: step.title, code: r.code, stderr: r.stderr } };
+  }
+  return { ok: true };
+}
+
+describe('jail steps on the simulator', () => {
+  it('converge builds, configures and starts the jail; the next plan is empty', () => {
+    const host = newHost();
+    expect(apply(host, planOn(host, WWW_TASK))).toEqual({ ok: true });
+    expect(host.exec('jls -j www').stdout).toMatch(/^\s+\d+\s+192\.0\.2\.121\s+www\s+\/usr\/jails\/www$/m);
+    expect(host.exec('cat /usr/jails/www/.jailfleet-release').stdout).toBe('14.2-RELEASE\n');
+    expect(host.exec('ls /tmp').stdout).not.toMatch(/jailfleet/);
+    expect(planOn(host, WWW_TASK)).toMatchObject({ changed: false, steps: [] });
+  });
+
+  it('a tampered base.txz fails the build step naming both sums, and leaves no marker', () => {
+    const tampering: SimCommand = (ctx) => {
+      const r = allCommands.fetch!(ctx);
+      const out = ctx.argv[ctx.argv.indexOf('-o') + 1] ?? '';
+      if (out.endsWith('/base.txz')) ctx.host.fs.writeFile(out, 'not the release\n');
+      return r;
+    };
+    const host = newHost({ ...allCommands, fetch: tampering });
+    const result = apply(host, planOn(host, WWW_TASK));
+    expect(result.failed?.title).toBe('build root tree of jail www (14.2-RELEASE)');
+    const good = /^base\.txz\t([0-9a-f]{64})\t/.exec(host.exec('fetch -o - https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE/MANIFEST').stdout)?.[1];
+    const bad = host.exec("printf '%s\\n' 'not the release' > /tmp/x && sha256 -q /tmp/x").stdout.trim();
+    expect(result.failed?.stderr).toBe(`jail www: base.txz checksum mismatch: MANIFEST says ${good}, file has ${bad}\n`);
+    expect(host.exec('ls /usr/jails/www/.jailfleet-release').code).not.toBe(0);
+    // The trap removed the temp directory even though the step failed.
+    expect(host.exec('ls /tmp').stdout).not.toMatch(/jailfleet\./);
+  });
+
+  it('a jail that fails to start fails its step with jail(8)\'s message, although service exits 0', () => {
+    const host = newHost();
+    const result = apply(host, planOn(host, { ...WWW_TASK, ip4: 'em9|192.0.2.121/32' }));
+    expect(result.failed?.title).toBe('start jail www');
+    expect(result.failed?.code).toBe(1);
+    expect(result.failed?.stderr).toContain('cannot start jail  "www": ');
+    expect(result.failed?.stderr).toMatch(/jail: www: .*em9/);
+    expect(result.failed?.stderr).toContain('jail www: not running after service jail start');
+    expect(host.exec('service jail start www').code).toBe(0);
+  });
+
+  it('an ip4 change moves the alias: the old address leaves the interface', () => {
+    const host = newHost();
+    apply(host, planOn(host, WWW_TASK));
+    const moved = { ...WWW_TASK, ip4: 'em0|192.0.2.122/32' };
+    expect(apply(host, planOn(host, moved))).toEqual({ ok: true });
+    const inet = host.exec('ifconfig em0').stdout;
+    expect(inet).toContain('inet 192.0.2.122 ');
+    expect(inet).not.toContain('inet 192.0.2.121 ');
+    expect(planOn(host, moved).steps).toEqual([]);
+  });
+
+  it('a hostile hostname survives jail.conf and the shell byte for byte', () => {
+    const host = newHost();
+    const hostname = `x"; persist; $(touch /pwned) 'y' \\`;
+    expect(apply(host, planOn(host, { ...WWW_TASK, hostname }))).toEqual({ ok: true });
+    const json = JSON.parse(host.exec('jls -v --libxo json').stdout) as { 'jail-information': { jail: Array<{ hostname: string }> } };
+    expect(json['jail-information'].jail[0]?.hostname).toBe(hostname);
+    expect(host.exec('ls /pwned').code).not.toBe(0);
+    expect(planOn(host, { ...WWW_TASK, hostname }).steps).toEqual([]);
+  });
+
+  it('absent with purge stops the jail, then deletes its tree', () => {
+    const host = newHost();
+    apply(host, planOn(host, WWW_TASK));
+    expect(apply(host, planOn(host, { name: 'www', state: 'absent', purge: true }))).toEqual({ ok: true });
+    expect(host.exec('jls -j www').code).toBe(1);
+    expect(host.exec('ls /usr/jails/www').code).not.toBe(0);
+    expect(host.exec('sysrc -n jail_list').stdout).toBe('\n');
+    expect(host.exec('mount').stdout).not.toContain('/usr/jails/www');
+  });
+});
