@@ -16,24 +16,40 @@ const RUN_ID = /\d{8}T\d{6}-[0-9a-f]{4}(?:-[0-9a-f]+)?/g;
 
 type Entry = [key: string, stdout: string, stderr: string, code: number];
 
-/** Host -> (hash of the normalised command -> normalised result). */
+/**
+ * Host -> (hash of the normalised command -> its normalised results in the
+ * order they were recorded). The same command can answer differently later
+ * (the gather of a converging run, then of the no-change run): replay hands
+ * out the recorded answers in order, the last one again once they run out.
+ */
 export class TranscriptBook {
-  private readonly hosts = new Map<string, Map<string, ExecResult>>();
+  private readonly hosts = new Map<string, Map<string, ExecResult[]>>();
+  private readonly served = new Map<string, number>();
 
   record(host: string, commandLine: string, result: ExecResult): void {
     const { key, nonce } = normalise(commandLine);
     const strip = (s: string): string => (nonce ? s.replaceAll(nonce, PLACEHOLDER) : s);
-    let book = this.hosts.get(host);
-    if (!book) this.hosts.set(host, (book = new Map()));
-    book.set(key, { stdout: strip(result.stdout), stderr: strip(result.stderr), code: result.code });
+    this.recordNormalised(host, key, { stdout: strip(result.stdout), stderr: strip(result.stderr), code: result.code });
   }
 
   replay(host: string, commandLine: string): ExecResult | undefined {
     const { key, nonce } = normalise(commandLine);
-    const hit = this.hosts.get(host)?.get(key);
-    if (!hit) return undefined;
+    const answers = this.hosts.get(host)?.get(key);
+    if (!answers) return undefined;
+    const slot = `${host}\u0000${key}`;
+    const n = this.served.get(slot) ?? 0;
+    this.served.set(slot, n + 1);
+    const hit = answers[Math.min(n, answers.length - 1)]!;
     const put = (s: string): string => (nonce ? s.replaceAll(PLACEHOLDER, nonce) : s);
     return { stdout: put(hit.stdout), stderr: put(hit.stderr), code: hit.code };
+  }
+
+  private recordNormalised(host: string, key: string, answer: ExecResult): void {
+    let book = this.hosts.get(host);
+    if (!book) this.hosts.set(host, (book = new Map()));
+    const answers = book.get(key);
+    if (answers) answers.push(answer);
+    else book.set(key, [answer]);
   }
 
   get hostCount(): number {
@@ -42,14 +58,14 @@ export class TranscriptBook {
 
   toJSON(): Record<string, Entry[]> {
     const out: Record<string, Entry[]> = {};
-    for (const [host, book] of this.hosts) out[host] = [...book].map(([k, r]) => [k, r.stdout, r.stderr, r.code]);
+    for (const [host, book] of this.hosts) out[host] = [...book].flatMap(([k, rs]) => rs.map((r): Entry => [k, r.stdout, r.stderr, r.code]));
     return out;
   }
 
   static fromJSON(data: Record<string, Entry[]>): TranscriptBook {
     const book = new TranscriptBook();
     for (const [host, entries] of Object.entries(data)) {
-      book.hosts.set(host, new Map(entries.map(([k, stdout, stderr, code]) => [k, { stdout, stderr, code }])));
+      for (const [key, stdout, stderr, code] of entries) book.recordNormalised(host, key, { stdout, stderr, code });
     }
     return book;
   }

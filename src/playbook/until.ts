@@ -1,8 +1,9 @@
 /**
  * `until:` on a task. jailfleet plans on the controller and applies on the
  * host in one script, so a retried step runs in a shell loop there; the loop
- * can only test the step's success. These spellings (R = the task's
- * `register` name) are accepted; anything else is an input error:
+ * can only test the step's success. These spellings (R = a registered name,
+ * normally the task's own `register`) are accepted; anything else is an
+ * input error:
  *   R is succeeded | R is success | R is successful | R is not failed |
  *   not R.failed | R.failed == false | R.rc == 0
  */
@@ -11,8 +12,8 @@ export interface UntilInput {
   register?: string;
 }
 
-const successForms = (r: string): RegExp[] => {
-  const v = r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const successForms = (): RegExp[] => {
+  const v = '[A-Za-z_][A-Za-z0-9_]*';
   return [
     new RegExp(`^${v} is (succeeded|success|successful)$`),
     new RegExp(`^${v} is not failed$`),
@@ -28,10 +29,9 @@ export function untilProblem(input: UntilInput): string | undefined {
   const conditions = (Array.isArray(input.until) ? input.until : [input.until]).map((c) =>
     String(c).replace(/^\s*\{\{([\s\S]*)\}\}\s*$/, '$1').trim().replace(/\s+/g, ' '),
   );
-  if (!input.register) return 'needs "register" on the same task (until tests the registered result)';
-  const forms = successForms(input.register);
+  const forms = successForms();
   const bad = conditions.find((c) => !forms.some((f) => f.test(c)));
   if (bad === undefined) return undefined;
-  const r = input.register;
+  const r = input.register ?? 'result';
   return `"${bad}" is not supported: steps are retried on the host, so until can only test success (${r} is succeeded, ${r} is not failed, not ${r}.failed, ${r}.rc == 0)`;
 }

@@ -10,6 +10,12 @@ import type { SimTransportFaults } from './transport.js';
 
 const KNOWN = ['fail', 'slow_ms', 'drop_after_commands', 'unreachable', 'host_key_change'];
 const FAIL_KEYS = ['command', 'code', 'stderr'];
+/** The SimTransport option names, accepted too (inventories written before this normalisation use them). */
+const CAMEL: Record<string, string> = { failCommand: 'fail', slowMs: 'slow_ms', dropAfterCommands: 'drop_after_commands', hostKeyChange: 'host_key_change', match: 'command' };
+
+function snakeKeys(map: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [CAMEL[k] ?? k, v]));
+}
 
 export function normalizeSimFaults(hostName: string, raw: unknown, pos?: SourcePos): SimTransportFaults | undefined {
   if (raw === undefined || raw === null) return undefined;
@@ -17,7 +23,7 @@ export function normalizeSimFaults(hostName: string, raw: unknown, pos?: SourceP
     throw new InputError(`host ${hostName}: sim.faults${what}`, pos);
   };
   if (typeof raw !== 'object' || Array.isArray(raw)) return bad(' must be a map');
-  const map = raw as Record<string, unknown>;
+  const map = snakeKeys(raw as Record<string, unknown>);
   const unknown = Object.keys(map).filter((k) => !KNOWN.includes(k));
   if (unknown.length) bad(`: unknown fault '${unknown[0]}' (known: ${KNOWN.join(', ')})`);
 
@@ -52,7 +58,7 @@ function failures(raw: unknown, bad: (what: string) => never): NonNullable<SimTr
   return list.map((item, i) => {
     const at = `.fail[${i}]`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return bad(`${at} must be a map with 'command'`);
-    const f = item as Record<string, unknown>;
+    const f = snakeKeys(item as Record<string, unknown>);
     const extra = Object.keys(f).find((k) => !FAIL_KEYS.includes(k));
     if (extra) bad(`${at}: unknown key '${extra}' (known: ${FAIL_KEYS.join(', ')})`);
     if (typeof f.command !== 'string' || !f.command.trim()) bad(`${at}.command must be a non-empty string`);

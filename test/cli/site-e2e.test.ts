@@ -36,8 +36,16 @@ describe('playbooks/site.yml on the simulated fleet', () => {
     expect(r.code).toBe(0);
     const rows = r.stdout.split('\n').slice(1).filter(Boolean);
     expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) expect(row).not.toMatch(/\*:\d+/);
+    // Local address column only: the foreign column is always *:*.
+    const locals = rows.map((row) => row.slice(36, 58).trim());
+    for (const local of locals) expect(local).not.toMatch(/^\*:/);
     expect(r.stdout).toMatch(/sshd .* tcp4 +192\.0\.2\.11:22 /);
+    // The jail's own sshd holds the jail address; no host daemon does.
+    expect(r.stdout).toMatch(/sshd .* tcp4 +192\.0\.2\.111:22 /);
+    expect(rows.filter((row) => row.includes('192.0.2.111:'))).toHaveLength(1);
+    const jls = await run('sim', 'exec', 'old1', '-i', 'inventory/sim.yml', '--', 'jls', '-j', 'www');
+    expect(jls.code).toBe(0);
+    expect(jls.stdout).toMatch(/^ +1 +192\.0\.2\.111 +www +\/usr\/jails\/www$/m);
   });
 
   it('a second run changes nothing, sends one exec per host and leaves state untouched', async () => {
@@ -64,7 +72,7 @@ describe('playbooks/site.yml on the simulated fleet', () => {
     expect(drift.stdout).toBe('syslogd_flags: -ss -> -s\n');
     const check = await run('check', 'playbooks/site.yml', '-i', 'inventory/sim.yml');
     expect(check.code).toBe(2);
-    expect(check.stdout).toMatch(/^changed: \[old1\] syslogd opens no network socket/m);
+    expect(check.stdout).toMatch(/^changed: \[old1\] host daemons listen only on the host address/m);
     expect(check.stdout).not.toMatch(/^changed: \[(old2|new1|new2)\]/m);
     // check mode changed nothing
     const still = await run('sim', 'exec', 'old1', '-i', 'inventory/sim.yml', '--', 'sysrc', '-n', 'syslogd_flags');

@@ -4,8 +4,20 @@ import { boolish, modeArg } from '../../src/modules/args.js';
 import { backupPath } from '../../src/modules/file-edit/backup-path.js';
 
 describe('module registry', () => {
-  it('lists the six modules by name', () => {
-    expect(moduleRegistry.names()).toEqual(['sysrc', 'line', 'copy', 'directory', 'sysctl', 'service']);
+  it('lists every module by name', () => {
+    expect(moduleRegistry.names()).toEqual([
+      'sysrc',
+      'line',
+      'copy',
+      'directory',
+      'sysctl',
+      'service',
+      'jail',
+      'ip_alias',
+      'rebind',
+      'pkg',
+      'command',
+    ]);
     expect(moduleRegistry.get('sysrc')).toBe(modules.get('sysrc'));
     expect(moduleRegistry.get('template')).toBeUndefined();
   });

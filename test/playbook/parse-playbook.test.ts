@@ -128,7 +128,7 @@ describe('playbook errors: file:line:col: message', () => {
     expect(err('- hosts: all', '  strategy: fast')).toBe('pb.yml:2:13: strategy: expected one of "linear", "free", got "fast"');
     expect(err('- name: x', '  tasks: []')).toBe('pb.yml:1:3: missing required key "hosts"');
     expect(err('- hosts: all', '  pre_tasks: []')).toBe(
-      'pb.yml:2:3: unknown key "pre_tasks"; expected one of name, hosts, vars, serial, max_fail_percentage, any_errors_fatal, strategy, tasks, handlers, gather_facts, become',
+      'pb.yml:2:3: unknown key "pre_tasks"; expected one of name, hosts, vars, serial, max_fail_percentage, any_errors_fatal, force_handlers, strategy, tasks, handlers, gather_facts, become',
     );
   });
 

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { SimTransport } from '../../src/sim/transport.js';
+import { fileOn, runEngine, simHost, taskEvents } from './engine-harness.js';
+
+const marker = (run: string) => [
+  { name: `${run} step 1`, line: { path: '/var/log/jailfleet-order.log', line: `${run} step 1`, create: true } },
+  { name: `${run} step 2`, line: { path: '/var/log/jailfleet-order.log', line: `${run} step 2`, create: true } },
+];
+
+describe('two runs against the same host', () => {
+  it('never interleave, and the second plans against the first one\'s result (no lost update)', async () => {
+    const shared = simHost('web1');
+    const opened: SimTransport[] = [];
+    // Both runs read facts before either applies (slow link), so one of them holds a stale plan.
+    const connector = {
+      connect: async () => {
+        const t = new SimTransport(shared, { faults: { slowMs: 20 } });
+        opened.push(t);
+        return t;
+      },
+    };
+    const [a, b] = await Promise.all([
+      runEngine([{ hosts: 'all', tasks: marker('A') }], ['web1'], connector),
+      runEngine([{ hosts: 'all', tasks: marker('B') }], ['web1'], connector),
+    ]);
+    const lines = fileOn(shared, '/var/log/jailfleet-order.log')!.trimEnd().split('\n');
+    expect([['A step 1', 'A step 2', 'B step 1', 'B step 2'], ['B step 1', 'B step 2', 'A step 1', 'A step 2']]).toContainEqual(lines);
+    for (const run of [a, b]) expect(taskEvents(run.events).map((e) => e.status)).toEqual(['changed', 'changed']);
+    // The loser found its plan stale under the lock, re-read the host and applied again.
+    expect(opened.map((t) => t.channels()).sort()).toEqual([2, 4]);
+    const replans = [...a.events, ...b.events].filter((e) => e.type === 'host_phase' && e.phase === 'replan');
+    expect(replans).toHaveLength(1);
+    expect(fileOn(shared, '/var/run/jailfleet.lock')).toBe('');
+  });
+
+  it('reports a host whose lock another run holds as busy: failed, nothing applied', async () => {
+    const sim = simHost('web1');
+    const busy = { match: 'lockf', code: 75, stderr: 'lockf: /var/run/jailfleet.lock: already locked\n' };
+    const connector = { connect: async () => new SimTransport(sim, { faults: { failCommand: [busy] } }) };
+    const run = await runEngine([{ hosts: 'all', tasks: marker('A') }], ['web1'], connector, { lock: { timeoutS: 5 } });
+    const [failure] = taskEvents(run.events);
+    expect(failure).toMatchObject({ status: 'failed', module: 'lockf', exitCode: 75 });
+    expect(failure!.message).toBe(
+      'host busy: another jailfleet run holds /var/run/jailfleet.lock; gave up after 5 s (lockf: /var/run/jailfleet.lock: already locked)',
+    );
+    expect(run.summary.hosts.web1!.failed).toBe(1);
+    expect(fileOn(sim, '/var/log/jailfleet-order.log')).toBeUndefined();
+  });
+
+  it('runs the apply script under lockf with the configured timeout', async () => {
+    const sim = simHost('web1');
+    const seen: string[] = [];
+    const transport = new SimTransport(sim);
+    const connector = {
+      connect: async () => ({
+        host: 'web1',
+        exec: (cmd: string, o?: { timeoutMs?: number }) => {
+          seen.push(cmd);
+          return transport.exec(cmd, o);
+        },
+        channels: () => transport.channels(),
+        close: () => transport.close(),
+      }),
+    };
+    await runEngine([{ hosts: 'all', tasks: marker('A') }], ['web1'], connector, { lock: { timeoutS: 7 } });
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatch(/^\/bin\/sh -c /);
+    expect(seen[1]).toMatch(/^lockf -k -t 7 \/var\/run\/jailfleet\.lock \/bin\/sh -c /);
+  });
+});
