@@ -52,11 +52,12 @@ export interface EngineRun {
 
 export async function runEngine(
   plays: unknown[],
-  hostNames: string[],
+  hostNames: string[] | Record<string, Record<string, unknown>>,
   connector: Connector,
   extra: Partial<RunOptions> & { onEvent?: (e: RunEvent) => void } = {},
 ): Promise<EngineRun> {
-  const inventory = parseInventory(stringify({ all: { hosts: Object.fromEntries(hostNames.map((n) => [n, {}])) } }), 'inv.yml');
+  const hosts = Array.isArray(hostNames) ? Object.fromEntries(hostNames.map((n) => [n, {}])) : hostNames;
+  const inventory = parseInventory(stringify({ all: { hosts } }), 'inv.yml');
   const playbook = parsePlaybook(stringify(plays), 'site.yml', testModules);
   const events: RunEvent[] = [];
   const { onEvent, ...rest } = extra;
