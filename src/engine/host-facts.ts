@@ -71,7 +71,7 @@ const trimmed = (out: ExecResult): string => out.stdout.trim();
 export const hostFactSpecs: HostFactsSpec[] = [
   { name: 'hostname', command: 'hostname', parse: trimmed },
   { name: 'release', command: 'freebsd-version', parse: trimmed },
-  { name: 'jails', command: 'jls --libxo json', parse: (o) => parseJlsJson(o.stdout) },
+  { name: 'jails', command: 'jls -v --libxo json', parse: (o) => parseJlsJson(o.stdout) },
   { name: 'rc_conf', command: 'sysrc -a', parse: (o) => parseSysrcAll(o.stdout) },
   { name: 'listeners', command: 'sockstat -4l -q', parse: (o) => parseSockstat(o.stdout) },
   { name: 'interfaces', command: 'ifconfig', parse: (o) => parseIfconfig(o.stdout) },
