@@ -29,7 +29,7 @@ import { FactStore, MissingFactError } from './fact-store.js';
 import { FactSnapshot } from './fact-snapshot.js';
 import { expandTask, type TaskInstance } from './task-instances.js';
 import { withControllerFiles } from './controller-files.js';
-import { taskSelected, type TagFilter } from './tags.js';
+import type { TagFilter } from './tags.js';
 import { LOCK_BUSY_EXIT, busyMessage, lockedCommand, tokenGuard, writeToken, type LockSettings } from './host-lock.js';
 import { withRetries } from './retry-step.js';
 import { playSequence, type SequenceItem } from './play-sequence.js';

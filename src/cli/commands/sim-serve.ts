@@ -13,7 +13,7 @@ import { loadInventory, readInput } from '../../inventory/load-inventory.js';
 import { connectionOf } from '../../inventory/connection.js';
 import type { InventoryHost } from '../../inventory/types.js';
 import { openSimHost, simSettings, simStatePath } from '../../engine/sim-hosts.js';
-import { startSimSshServer } from '../../sim/ssh-server.js';
+import { generateSshKeyPair, startSimSshServer } from '../../sim/ssh-server.js';
 import { loadOrCreateKeyPair } from '../../sim/serve-keys.js';
 import { servedSimHost } from '../../sim/serve-exec.js';
 import { rewriteInventory, type HostOverrides } from '../../sim/serve-inventory.js';
@@ -53,15 +53,22 @@ export async function serveSimFleet(inventoryFile: string, opts: ServeSimFleetOp
   const outDir = opts.outDir ?? serveDir;
   const clientKeyPath = join(serveDir, 'id_ed25519');
   const clientKey = loadOrCreateKeyPair(clientKeyPath, 'jailfleet-sim-client');
-  const served = simHosts.map((host) =>
-    servedSimHost({
+  // known_hosts always records the host's stable key; the host_key_change
+  // fault makes the server present a fresh one, as a reinstalled (or
+  // impersonated) host would.
+  const knownKeys = new Map<string, string>();
+  const served = simHosts.map((host) => {
+    const faults = simSettings(host).faults as SimTransportFaults | undefined;
+    const stable = loadOrCreateKeyPair(join(serveDir, 'keys', host.name), `jailfleet-sim-${host.name}`);
+    knownKeys.set(host.name, stable.publicKey);
+    return servedSimHost({
       name: host.name,
       statePath: simStatePath(opts.stateDir, host.name),
       open: () => openSimHost(opts.stateDir, host),
-      faults: simSettings(host).faults as SimTransportFaults | undefined,
-      hostKey: loadOrCreateKeyPair(join(serveDir, 'keys', host.name), `jailfleet-sim-${host.name}`).privateKey,
-    }),
-  );
+      faults,
+      hostKey: faults?.hostKeyChange ? generateSshKeyPair(`jailfleet-sim-${host.name}-changed`).privateKey : stable.privateKey,
+    });
+  });
   const server = await startSimSshServer({
     hosts: served,
     authorizedKeys: [clientKey.publicKey],
@@ -73,7 +80,7 @@ export async function serveSimFleet(inventoryFile: string, opts: ServeSimFleetOp
     mkdirSync(outDir, { recursive: true });
     const knownHostsPath = join(outDir, 'known_hosts');
     const inventoryPath = join(outDir, 'inventory.yml');
-    writeFileSync(knownHostsPath, server.hosts.map((h) => `${knownHostsName(ADDRESS, h.port)} ${h.hostKey}\n`).join(''));
+    writeFileSync(knownHostsPath, server.hosts.map((h) => `${knownHostsName(ADDRESS, h.port)} ${knownKeys.get(h.name) ?? h.hostKey}\n`).join(''));
     const overrides: HostOverrides = new Map();
     for (const h of server.hosts) {
       const host = inventory.hosts.get(h.name);
