@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installSignalCleanup, runCleanups } from './cleanup.js';
@@ -64,8 +64,11 @@ async function measure(lab: Lab, args: LabArgs): Promise<number> {
   const an: Runs = { converge: [], nochange: [] };
   const floor: FloorRun[] = [];
   const problems: string[] = [];
+  // Other work on the machine skews every figure: keep the load next to each.
+  const loads: Record<string, number> = {};
   const note = (what: string, r: ToolRun): ToolRun => {
-    log(`  ${what}: ${(r.wallMs / 1000).toFixed(2)} s, ${r.changedHosts}/${r.hosts} changed, ${r.failedHosts} failed`);
+    loads[`${what} #${Object.keys(loads).filter((k) => k.startsWith(what)).length + 1}`] = loadavg()[0]!;
+    log(`  ${what}: ${(r.wallMs / 1000).toFixed(2)} s, ${r.changedHosts}/${r.hosts} changed, ${r.failedHosts} failed (load ${loadavg()[0]!.toFixed(1)})`);
     if (r.problem) problems.push(`${what}: ${r.problem}`);
     return r;
   };
@@ -115,7 +118,7 @@ async function measure(lab: Lab, args: LabArgs): Promise<number> {
   await mkdir(dirname(file), { recursive: true });
   await writeFile(
     file,
-    JSON.stringify({ kind: 'lab', machine: machine(), figures, targets, table, runs: { jailfleet: jf, ansible: an, floor }, sameResult: differences, profile, problems }, null, 2),
+    JSON.stringify({ kind: 'lab', machine: machine(), loadavg1AfterEachRun: loads, figures, targets, table, runs: { jailfleet: jf, ansible: an, floor }, sameResult: differences, profile, problems }, null, 2),
   );
   process.stdout.write(`\nwritten ${file}\n`);
   return problems.length ? 1 : 0;

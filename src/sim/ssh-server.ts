@@ -89,7 +89,7 @@ interface ServedHost {
 }
 
 async function serveHost(host: SimServedHost, authorized: ParsedKey[], address: string, port: number): Promise<ServedHost> {
-  const hostKeyPrivate = host.hostKey ?? utils.generateKeyPairSync('ed25519').private;
+  const hostKeyPrivate = host.hostKey ?? generateSshKeyPair().privateKey;
   // ssh2 hands us the Connection only after the handshake; the client's
   // source port is how we find its socket again to cut it.
   const sockets = new Map<number, Socket>();
@@ -230,8 +230,13 @@ export interface SshKeyPair {
 
 /** A fresh unencrypted ed25519 key pair (host keys and the served fleet's client key). */
 export function generateSshKeyPair(comment?: string): SshKeyPair {
-  const pair = utils.generateKeyPairSync('ed25519', comment === undefined ? {} : { comment });
-  return { privateKey: pair.private, publicKey: pair.public };
+  // ssh2's generator writes a private key its own parser rejects about once
+  // in 300 ed25519 keys ("Malformed OpenSSH private key"); draw again then.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const pair = utils.generateKeyPairSync('ed25519', comment === undefined ? {} : { comment });
+    if (!(utils.parseKey(pair.private) instanceof Error)) return { privateKey: pair.private, publicKey: pair.public };
+  }
+  throw new Error('could not generate a parseable ed25519 key');
 }
 
 /** "type base64" of a private key's public half: for authorized keys and known_hosts. */

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       forks: 25,
       connectTimeoutMs: 10_000,
       commandTimeoutMs: 300_000,
+      lockTimeoutS: 60,
       hostKeyChecking: 'strict',
       logLevel: 'info',
       stateDir: join(dir, '.jailfleet'),
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       forks: 5,
       connectTimeoutMs: 10_000,
       commandTimeoutMs: 300_000,
+      lockTimeoutS: 60,
       hostKeyChecking: 'accept-new',
       logLevel: 'info',
       stateDir: join(dir, '.jailfleet'),
@@ -95,7 +97,7 @@ describe('loadConfig', () => {
   it('rejects an unknown key at its line, listing the known ones', async () => {
     const dir = project({ '.jailfleetrc.yml': 'forks: 5\nfork: 6\n' });
     expect(await configError(dir)).toBe(
-      `${join(dir, '.jailfleetrc.yml')}:2:1: unknown key "fork"; expected one of inventory, forks, connectTimeoutMs, commandTimeoutMs, hostKeyChecking, knownHosts, logLevel, logFile, stateDir`,
+      `${join(dir, '.jailfleetrc.yml')}:2:1: unknown key "fork"; expected one of inventory, forks, connectTimeoutMs, commandTimeoutMs, lockTimeoutS, hostKeyChecking, knownHosts, logLevel, logFile, stateDir`,
     );
   });
 

@@ -48,14 +48,22 @@ export interface KeyPair {
   publicKey: string;
 }
 
+// ssh2's generator now and then writes a key its own parser rejects
+// ("Malformed OpenSSH private key"); draw again so tests are not flaky.
+function parseableKeyPair(generate: () => { private: string; public: string }): KeyPair {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const pair = generate();
+    if (!(utils.parseKey(pair.private) instanceof Error)) return { privateKey: pair.private, publicKey: pair.public };
+  }
+  throw new Error('could not generate a parseable key');
+}
+
 export function generateEd25519(): KeyPair {
-  const pair = utils.generateKeyPairSync('ed25519');
-  return { privateKey: pair.private, publicKey: pair.public };
+  return parseableKeyPair(() => utils.generateKeyPairSync('ed25519'));
 }
 
 export function generateEcdsa(): KeyPair {
-  const pair = utils.generateKeyPairSync('ecdsa', { bits: 256 });
-  return { privateKey: pair.private, publicKey: pair.public };
+  return parseableKeyPair(() => utils.generateKeyPairSync('ecdsa', { bits: 256 }));
 }
 
 export function publicBlobOf(privateKey: string): Buffer {
