@@ -18,8 +18,19 @@ export interface LockSettings {
   timeoutS: number;
 }
 
+/**
+ * FreeBSD has lockf(1); Linux targets (the benchmark lab, Debian test sshd)
+ * have util-linux flock(1) instead, told to exit 75 on timeout like lockf.
+ * Without either the apply refuses to run unlocked.
+ */
 export function lockedCommand(shCommandLine: string, lock: LockSettings): string {
-  return `lockf -k -t ${Math.max(0, Math.floor(lock.timeoutS))} ${LOCK_FILE} ${shCommandLine}`;
+  const t = Math.max(0, Math.floor(lock.timeoutS));
+  const picker = [
+    `if command -v lockf >/dev/null 2>&1; then lockf -k -t ${t} ${LOCK_FILE} "$@"`,
+    `elif command -v flock >/dev/null 2>&1; then flock -E ${LOCK_BUSY_EXIT} -w ${t} ${LOCK_FILE} "$@"`,
+    `else echo 'jailfleet: neither lockf nor flock is installed: refusing to apply without the host lock' >&2; exit 69; fi`,
+  ].join('; ');
+  return `/bin/sh -c ${quote(picker)} jailfleet-lock ${shCommandLine}`;
 }
 
 /** Guard for a later apply of the same play: nobody else wrote since our last apply. */

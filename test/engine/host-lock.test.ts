@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SimTransport } from '../../src/sim/transport.js';
 import { fileOn, runEngine, simHost, taskEvents } from './engine-harness.js';
+import { LOCK_FILE, lockedCommand } from '../../src/engine/host-lock.js';
 
 const marker = (run: string) => [
   { name: `${run} step 1`, line: { path: '/var/log/jailfleet-order.log', line: `${run} step 1`, create: true } },
@@ -65,6 +67,19 @@ describe('two runs against the same host', () => {
     await runEngine([{ hosts: 'all', tasks: marker('A') }], ['web1'], connector, { lock: { timeoutS: 7 } });
     expect(seen).toHaveLength(2);
     expect(seen[0]).toMatch(/^\/bin\/sh -c /);
-    expect(seen[1]).toMatch(/^lockf -k -t 7 \/var\/run\/jailfleet\.lock \/bin\/sh -c /);
+    expect(seen[1]).toMatch(/^\/bin\/sh -c 'if command -v lockf >\/dev\/null 2>&1; then lockf -k -t 7 \/var\/run\/jailfleet\.lock "\$@"; elif command -v flock >\/dev\/null 2>&1; then flock -E 75 -w 7 \/var\/run\/jailfleet\.lock "\$@"; /);
+    expect(seen[1]).toContain(` jailfleet-lock /bin/sh -c '`);
+  });
+
+  // Linux targets (the benchmark lab) have flock(1), not lockf(1): the same
+  // wrapper must lock there too, and report a held lock as busy (75).
+  it('locks with flock where lockf is missing, and reports a held lock as busy', () => {
+    const cmd = lockedCommand(`/bin/sh -c 'echo ran'`, { timeoutS: 0 });
+    const free = spawnSync('/bin/sh', ['-c', cmd], { encoding: 'utf8' });
+    expect(free.stdout).toBe('ran\n');
+    expect(free.status).toBe(0);
+    const holder = spawnSync('flock', [LOCK_FILE, '/bin/sh', '-c', cmd], { encoding: 'utf8' });
+    expect(holder.status).toBe(75);
+    expect(holder.stdout).toBe('');
   });
 });
