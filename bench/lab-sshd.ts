@@ -98,10 +98,11 @@ export async function startLab(count: number, log: (line: string) => void): Prom
 }
 
 /**
- * jailfleet runs each apply under FreeBSD's lockf(1), which Debian lacks: the
- * lab hosts get a lockf on flock(1) first in their PATH. The lab hosts share
- * one file system, so each locks its own file (a real host has its own
- * /var/run), under the lab directory.
+ * jailfleet runs each apply under lockf(1) (flock(1) where lockf is missing)
+ * on /var/run/jailfleet.lock. The lab hosts share one file system, so that
+ * would be one lock for all of them: they get a lockf on flock(1) first in
+ * their PATH that locks a per-host file under the lab directory instead (a
+ * real host has its own /var/run).
  */
 const LOCKF_SHIM = `#!/bin/sh
 # lockf(1) for the Linux lab hosts, on flock(1): lockf [-ks] [-t seconds] file command [args]
