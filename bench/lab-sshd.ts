@@ -30,6 +30,8 @@ export interface Lab {
   hosts: LabHost[];
   clientKeyFile: string;
   knownHostsFile: string;
+  /** Pids of the listener sshd processes (target-side CPU, lab-phases.ts). */
+  serverPids(): number[];
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startLab(count: number, log: (line: string) => void): Prom
         hosts,
         clientKeyFile,
         knownHostsFile,
+        serverPids: () => servers.flatMap((c) => (c.pid === undefined ? [] : [c.pid])),
         async stop() {
           unregister();
           await stop();

@@ -46,12 +46,25 @@ export type UnreachableReason = 'connect' | 'auth' | 'hostkey' | 'dropped' | 'ti
 
 /** A host could not be reached, or the connection was lost (exit code 3). */
 export class UnreachableError extends JailfleetError {
+  /**
+   * What the command had printed before the connection was lost, so the
+   * engine can tell which step of an apply script it reached.
+   */
+  partial?: { stdout: string; stderr: string };
+
   constructor(
     readonly host: string,
     readonly reason: UnreachableReason,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`${host}: unreachable (${reason}): ${detail}`);
+  }
+
+  /** The same failure, carrying the output received before it. */
+  withPartial(stdout: string, stderr: string): UnreachableError {
+    const copy = new UnreachableError(this.host, this.reason, this.detail);
+    copy.partial = { stdout, stderr };
+    return copy;
   }
 }
 

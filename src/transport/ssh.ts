@@ -178,13 +178,20 @@ export class SshTransport implements Transport {
       let settled = false;
       let channel: ClientChannel | undefined;
       let timer: NodeJS.Timeout | undefined;
+      // Collect Buffers and decode once: cheap for 10 MB and never splits
+      // a multi-byte character across chunks.
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
       const finish = (outcome: { ok: ExecResult } | { err: Error }): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         this.abortPending.delete(abort);
         if ('ok' in outcome) resolve(outcome.ok);
-        else reject(outcome.err);
+        else if (outcome.err instanceof UnreachableError && outcome.err.reason === 'dropped' && stdout.length + stderr.length > 0) {
+          // What arrived before the drop tells the engine which step it reached.
+          reject(outcome.err.withPartial(Buffer.concat(stdout).toString('utf8'), Buffer.concat(stderr).toString('utf8')));
+        } else reject(outcome.err);
       };
       const abort = (err: UnreachableError): void => finish({ err });
       this.abortPending.add(abort);
@@ -208,10 +215,6 @@ export class SshTransport implements Transport {
           return;
         }
         channel = ch;
-        // Collect Buffers and decode once: cheap for 10 MB and never splits
-        // a multi-byte character across chunks.
-        const stdout: Buffer[] = [];
-        const stderr: Buffer[] = [];
         let code: number | undefined;
         ch.on('data', (chunk: Buffer) => stdout.push(chunk));
         ch.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));

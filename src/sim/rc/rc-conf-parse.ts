@@ -5,17 +5,56 @@
  * variables set so far, as sourcing the file would; anything fancier (command
  * substitution, `${x:-y}`) is kept literally. Function bodies are skipped: they
  * are not executed when a file is sourced.
+ *
+ * Every sysrc, service and rc.d run sources /etc/defaults/rc.conf and
+ * /etc/rc.conf, so a text is compiled once into its list of assignments (the
+ * only thing that depends on the variables is `$name` expansion, kept as a
+ * reference) and the compiled form is cached by the exact text.
  */
+import { ContentLru } from '../cache/content-lru.js';
+
 export type RcVars = Map<string, string>;
 
-const NAME_START = /[A-Za-z_]/;
-const NAME_CHAR = /[A-Za-z0-9_]/;
+/** A `$name` / `${name}` reference, expanded when the assignment is applied. */
+interface RcRef {
+  ref: string;
+}
+
+/** One `name=value`: `value` when the word has no expansion, else its parts in order. */
+interface RcAssignment {
+  name: string;
+  value?: string;
+  parts?: Array<string | RcRef>;
+}
+
 const FUNCTION_HEADER = /^\s*[A-Za-z_][A-Za-z0-9_]*\s*\(\s*\)\s*(\{)?\s*$/;
+const DOLLAR_NAME = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/y;
+
+/** Hosts carry the same few versions of each rc file; 512 covers a busy fleet's working set. */
+const compiled = new ContentLru<readonly RcAssignment[]>(512);
 
 /** Source `text` into `vars` (mutated), returning the names it assigned. */
 export function sourceRcText(text: string, vars: RcVars): string[] {
-  const assigned: string[] = [];
-  const p = new Parser(text, vars);
+  const program = compiled.get(text, compileRcText);
+  const assigned: string[] = new Array<string>(program.length);
+  for (let i = 0; i < program.length; i++) {
+    const a = program[i]!;
+    vars.set(a.name, a.parts ? expand(a.parts, vars) : a.value!);
+    assigned[i] = a.name;
+  }
+  return assigned;
+}
+
+function expand(parts: ReadonlyArray<string | RcRef>, vars: RcVars): string {
+  let out = '';
+  for (const part of parts) out += typeof part === 'string' ? part : (vars.get(part.ref) ?? '');
+  return out;
+}
+
+/** The assignments `text` makes when sourced, in order. */
+function compileRcText(text: string): RcAssignment[] {
+  const program: RcAssignment[] = [];
+  const p = new Parser(text);
   let functionDepth = -1; // -1: not inside a function body
   while (!p.done()) {
     const lineStart = p.pos;
@@ -33,9 +72,9 @@ export function sourceRcText(text: string, vars: RcVars): string[] {
       continue;
     }
     p.pos = lineStart;
-    p.statements(assigned);
+    p.statements(program);
   }
-  return assigned;
+  return program;
 }
 
 /** Net `{`/`}` count of a function-body line, ignoring `${`. */
@@ -44,12 +83,40 @@ function braceDelta(line: string): number {
   return (stripped.match(/\{/g) ?? []).length - (stripped.match(/\}/g) ?? []).length;
 }
 
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
+/** Collects one word's parts: literal text runs and `$name` references. */
+class WordBuilder {
+  private literal = '';
+  private parts: Array<string | RcRef> | undefined;
+
+  add(text: string): void {
+    this.literal += text;
+  }
+
+  ref(name: string): void {
+    this.parts ??= [];
+    if (this.literal) this.parts.push(this.literal);
+    this.literal = '';
+    this.parts.push({ ref: name });
+  }
+
+  assignment(name: string): RcAssignment {
+    if (!this.parts) return { name, value: this.literal };
+    if (this.literal) this.parts.push(this.literal);
+    return { name, parts: this.parts };
+  }
+}
+
 class Parser {
   pos = 0;
-  constructor(
-    private readonly text: string,
-    private readonly vars: RcVars,
-  ) {}
+  constructor(private readonly text: string) {}
 
   done(): boolean {
     return this.pos >= this.text.length;
@@ -66,7 +133,7 @@ class Parser {
   }
 
   /** Parse `;`-separated statements up to the end of the line. */
-  statements(assigned: string[]): void {
+  statements(program: RcAssignment[]): void {
     for (;;) {
       this.skipBlanks();
       const name = this.assignmentName();
@@ -74,9 +141,9 @@ class Parser {
         this.skipLine();
         return;
       }
-      const value = this.word();
-      this.vars.set(name, value);
-      assigned.push(name);
+      const word = new WordBuilder();
+      this.word(word);
+      program.push(word.assignment(name));
       this.skipBlanks();
       const c = this.text[this.pos];
       if (c === ';') {
@@ -96,78 +163,74 @@ class Parser {
   /** `name=` at the cursor: consumes it and returns name; else leaves the cursor. */
   private assignmentName(): string | undefined {
     const start = this.pos;
-    if (!NAME_START.test(this.text[start] ?? '')) return undefined;
+    if (!isNameStart(this.text.charCodeAt(start))) return undefined;
     let i = start + 1;
-    while (NAME_CHAR.test(this.text[i] ?? '')) i++;
+    while (isNameChar(this.text.charCodeAt(i))) i++;
     if (this.text[i] !== '=') return undefined;
     this.pos = i + 1;
     return this.text.slice(start, i);
   }
 
   /** One shell word: quoted and unquoted parts up to a blank, `;`, or newline. */
-  private word(): string {
-    let out = '';
+  private word(out: WordBuilder): void {
     for (;;) {
       const c = this.text[this.pos];
-      if (c === undefined || c === ' ' || c === '\t' || c === '\n' || c === ';') return out;
+      if (c === undefined || c === ' ' || c === '\t' || c === '\n' || c === ';') return;
       if (c === "'") {
         const end = this.text.indexOf("'", this.pos + 1);
         const stop = end < 0 ? this.text.length : end;
-        out += this.text.slice(this.pos + 1, stop);
+        out.add(this.text.slice(this.pos + 1, stop));
         this.pos = stop + 1;
       } else if (c === '"') {
         this.pos++;
-        out += this.doubleQuoted();
+        this.doubleQuoted(out);
       } else if (c === '\\') {
         const next = this.text[this.pos + 1];
-        if (next !== '\n' && next !== undefined) out += next;
+        if (next !== '\n' && next !== undefined) out.add(next);
         this.pos += 2;
       } else if (c === '$') {
-        out += this.dollar();
+        this.dollar(out);
       } else {
-        out += c;
+        out.add(c);
         this.pos++;
       }
     }
   }
 
-  private doubleQuoted(): string {
-    let out = '';
+  private doubleQuoted(out: WordBuilder): void {
     for (;;) {
       const c = this.text[this.pos];
-      if (c === undefined) return out;
+      if (c === undefined) return;
       if (c === '"') {
         this.pos++;
-        return out;
+        return;
       }
       if (c === '\\') {
         const next = this.text[this.pos + 1];
-        if (next !== undefined && '$`"\\'.includes(next)) out += next;
-        else if (next === '\n') out += '';
-        else out += c + (next ?? '');
+        if (next !== undefined && '$`"\\'.includes(next)) out.add(next);
+        else if (next !== '\n') out.add(c + (next ?? ''));
         this.pos += 2;
         continue;
       }
       if (c === '$') {
-        out += this.dollar();
+        this.dollar(out);
         continue;
       }
-      out += c;
+      out.add(c);
       this.pos++;
     }
   }
 
-  /** `$name` or `${name}` expand; other `$` forms are kept as written. */
-  private dollar(): string {
-    const rest = this.text.slice(this.pos);
-    const braced = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(rest);
-    const bare = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(rest);
-    const m = braced ?? bare;
+  /** `$name` or `${name}` become a reference; other `$` forms are kept as written. */
+  private dollar(out: WordBuilder): void {
+    DOLLAR_NAME.lastIndex = this.pos;
+    const m = DOLLAR_NAME.exec(this.text);
     if (!m) {
       this.pos++;
-      return '$';
+      out.add('$');
+      return;
     }
     this.pos += m[0].length;
-    return this.vars.get(m[1]!) ?? '';
+    out.ref((m[1] ?? m[2])!);
   }
 }
