@@ -15,6 +15,17 @@ type Token =
   | { k: 'eof' };
 
 const OPS = ['&&', '||', ';;', ';&', '<<-', '<<', '<&', '<>', '>>', '>&', '>|', ';', '&', '|', '(', ')', '<', '>'];
+/** OPS grouped by first character, longest first, so a token start is tested against a few at most. */
+const OPS_BY_FIRST = new Map<string, string[]>();
+for (const op of OPS) OPS_BY_FIRST.set(op[0]!, [...(OPS_BY_FIRST.get(op[0]!) ?? []), op]);
+
+/** The operator starting at `pos` (as the first match in OPS order), if any. */
+function operatorAt(src: string, pos: number): string | undefined {
+  const candidates = OPS_BY_FIRST.get(src[pos]!);
+  if (!candidates) return undefined;
+  for (const op of candidates) if (src.startsWith(op, pos)) return op;
+  return undefined;
+}
 const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-']);
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', '{', '}', '!', 'in']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -162,11 +173,10 @@ export class Parser implements Cursor {
       return { k: 'nl' };
     }
     if (c === '&' && src[this.pos + 1] === '>') throw new ShellSyntaxError('"&>" unexpected: use ">file 2>&1"');
-    for (const op of OPS) {
-      if (src.startsWith(op, this.pos)) {
-        this.pos += op.length;
-        return { k: 'op', v: op };
-      }
+    const op = operatorAt(src, this.pos);
+    if (op !== undefined) {
+      this.pos += op.length;
+      return { k: 'op', v: op };
     }
     const start = this.pos;
     const parts = scanParts(this, 'word');

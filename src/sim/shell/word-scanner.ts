@@ -39,20 +39,26 @@ function pushLit(parts: WordPart[], v: string, q: boolean): void {
 }
 
 /** Characters that stop a run of ordinary text in each mode. */
-function isStop(c: string, mode: WordMode): boolean {
-  switch (mode) {
-    case 'word':
-      return META.has(c) || c === "'" || c === '"' || c === '\\' || c === '$' || c === '`';
-    case 'dq':
-      return c === '"' || c === '\\' || c === '$' || c === '`';
-    case 'heredoc':
-      return c === '\\' || c === '$' || c === '`';
-    case 'brace':
-      return c === '}' || c === "'" || c === '"' || c === '\\' || c === '$' || c === '`';
-    case 'brace-dq':
-      return c === '}' || c === '"' || c === '\\' || c === '$' || c === '`';
-  }
-}
+const STOP_CHARS: Record<WordMode, string> = {
+  word: ' \t\n;&|()<>\'"\\$`',
+  dq: '"\\$`',
+  heredoc: '\\$`',
+  brace: '}\'"\\$`',
+  'brace-dq': '}"\\$`',
+};
+
+/**
+ * STOP_CHARS as per-mode tables indexed by char code: the scanner tests every
+ * character of every script it reads, and the engine's scripts differ per host
+ * (nonces, file contents), so they are parsed afresh for each host.
+ */
+const STOP_TABLES = Object.fromEntries(
+  Object.entries(STOP_CHARS).map(([mode, chars]) => {
+    const table = new Uint8Array(128);
+    for (const c of chars) table[c.charCodeAt(0)] = 1;
+    return [mode, table];
+  }),
+) as Record<WordMode, Uint8Array>;
 
 /**
  * Scan parts in `mode` from cur.pos. For 'word' it stops before a
@@ -62,9 +68,16 @@ export function scanParts(cur: Cursor, mode: WordMode): WordPart[] {
   const parts: WordPart[] = [];
   const src = cur.src;
   const quoted = mode === 'dq' || mode === 'heredoc' || mode === 'brace-dq';
+  const stops = STOP_TABLES[mode];
+  const length = src.length;
   for (;;) {
     const start = cur.pos;
-    while (cur.pos < src.length && !isStop(src[cur.pos]!, mode)) cur.pos++;
+    let i = start;
+    for (; i < length; i++) {
+      const code = src.charCodeAt(i);
+      if (code < 128 && stops[code] === 1) break;
+    }
+    cur.pos = i;
     if (cur.pos > start) pushLit(parts, src.slice(start, cur.pos), quoted);
     if (cur.pos >= src.length) {
       if (mode === 'dq') syntax('unterminated quoted string');
