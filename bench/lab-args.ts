@@ -10,6 +10,8 @@ export interface LabArgs {
   profile: boolean;
   /** jailfleet and the floor only (quick runs while working on the engine). */
   skipAnsible: boolean;
+  /** Sessions do not read root's ~/.bashrc (lab-sshd.ts LabOptions). */
+  skipShellRc: boolean;
 }
 
 export function parseLabArgs(argv: string[]): LabArgs {
@@ -21,6 +23,7 @@ export function parseLabArgs(argv: string[]): LabArgs {
       runs: { type: 'string', default: '1' },
       profile: { type: 'boolean', default: false },
       'skip-ansible': { type: 'boolean', default: false },
+      'skip-shell-rc': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -28,7 +31,7 @@ export function parseLabArgs(argv: string[]): LabArgs {
   if (hosts > MAX_LAB_HOSTS) throw new Error(`--hosts: at most ${MAX_LAB_HOSTS} (127.0.0.10..127.0.0.254)`);
   // Default: 25 as jailfleet's own default, or every host when there are fewer.
   const forks = values.forks === undefined ? Math.min(25, hosts) : positive(values.forks, '--forks');
-  return { hosts, forks, runs: positive(values.runs, '--runs'), profile: values.profile, skipAnsible: values['skip-ansible'] };
+  return { hosts, forks, runs: positive(values.runs, '--runs'), profile: values.profile, skipAnsible: values['skip-ansible'], skipShellRc: values['skip-shell-rc'] };
 }
 
 function positive(text: string, flag: string): number {

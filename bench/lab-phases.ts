@@ -7,7 +7,7 @@
  * the controller's CPU, and the target side's CPU (every lab sshd and its
  * children, target-cpu.ts).
  *
- *   node dist-bench/bench/lab-phases.js [--hosts 50] [--forks 25,50]
+ *   node dist-bench/bench/lab-phases.js [--hosts 50] [--forks 25,50] [--skip-shell-rc]
  */
 import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -43,10 +43,12 @@ const STEPS: Step[] = [
 
 async function main(): Promise<number> {
   installSignalCleanup();
-  const { values } = parseArgs({ options: { hosts: { type: 'string', default: '50' }, forks: { type: 'string', default: '25,50' } } });
+  const { values } = parseArgs({
+    options: { hosts: { type: 'string', default: '50' }, forks: { type: 'string', default: '25,50' }, 'skip-shell-rc': { type: 'boolean', default: false } },
+  });
   const hosts = Number(values.hosts);
   const forksList = values.forks.split(',').map(Number);
-  const lab = await startLab(hosts, log);
+  const lab = await startLab(hosts, log, { skipShellRc: values['skip-shell-rc'] });
   try {
     return await measure(lab, forksList);
   } finally {

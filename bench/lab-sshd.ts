@@ -43,7 +43,18 @@ export function labHosts(count: number): LabHost[] {
   }));
 }
 
-export async function startLab(count: number, log: (line: string) => void): Promise<Lab> {
+export interface LabOptions {
+  /**
+   * Keep root's login shell from reading ~/.bashrc in every session. Debian's
+   * bash sources it for ssh commands; on the project machine it runs pyenv
+   * init (~120 ms of CPU per exec, every tool, every exec), which a FreeBSD
+   * target (root's shell sh or csh) does not pay. Done with SHLVL=1 in the
+   * session: bash reads it only as a top-level shell (SHLVL < 2).
+   */
+  skipShellRc?: boolean;
+}
+
+export async function startLab(count: number, log: (line: string) => void, options: LabOptions = {}): Promise<Lab> {
   if (count < 1 || count > MAX_LAB_HOSTS) throw new Error(`--hosts must be 1..${MAX_LAB_HOSTS}`);
   const dir = await mkdtemp('/tmp/jailfleet-bench-lab-');
   const servers: ChildProcess[] = [];
@@ -71,7 +82,7 @@ export async function startLab(count: number, log: (line: string) => void): Prom
     for (let attempt = 0; ; attempt++) {
       const port = await freePort(hosts[0]!.address);
       try {
-        await launchAll(dir, hosts, hostKeys.map((k) => k.file), port, servers);
+        await launchAll(dir, hosts, hostKeys.map((k) => k.file), port, servers, options);
       } catch (err) {
         await stopServers(servers);
         if (attempt >= 2) throw err;
@@ -130,10 +141,11 @@ async function writeLockfShim(dir: string): Promise<void> {
   await writeFile(join(dir, 'bin', 'lockf'), LOCKF_SHIM, { mode: 0o755 });
 }
 
-function sshdConfig(dir: string, host: LabHost, keyFile: string, port: number): string {
+function sshdConfig(dir: string, host: LabHost, keyFile: string, port: number, options: LabOptions): string {
   const path = `${join(dir, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
+  const shlvl = options.skipShellRc ? ' SHLVL=1' : '';
   return [
-    `SetEnv PATH=${path} JAILFLEET_LAB_HOST=${host.name} JAILFLEET_LAB_LOCKS=${join(dir, 'locks')}`,
+    `SetEnv PATH=${path} JAILFLEET_LAB_HOST=${host.name} JAILFLEET_LAB_LOCKS=${join(dir, 'locks')}${shlvl}`,
     `ListenAddress ${host.address}`,
     `Port ${port}`,
     `HostKey ${keyFile}`,
@@ -152,10 +164,10 @@ function sshdConfig(dir: string, host: LabHost, keyFile: string, port: number): 
   ].join('\n');
 }
 
-async function launchAll(dir: string, hosts: LabHost[], keys: string[], port: number, servers: ChildProcess[]): Promise<void> {
+async function launchAll(dir: string, hosts: LabHost[], keys: string[], port: number, servers: ChildProcess[], options: LabOptions): Promise<void> {
   const ready = hosts.map(async (host, i) => {
     const configFile = join(dir, `sshd_${host.name}.conf`);
-    await writeFile(configFile, sshdConfig(dir, host, keys[i]!, port));
+    await writeFile(configFile, sshdConfig(dir, host, keys[i]!, port, options));
     const child = spawn(SSHD_PATH, ['-D', '-e', '-f', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
     servers.push(child);
     let stderr = '';

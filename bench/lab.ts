@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     log(`the lab needs:\n${missing.map((m) => `  ${m}`).join('\n')}`);
     return 1;
   }
-  const lab = await startLab(args.hosts, log);
+  const lab = await startLab(args.hosts, log, { skipShellRc: args.skipShellRc });
   try {
     return await measure(lab, args);
   } finally {
@@ -108,6 +108,7 @@ async function measure(lab: Lab, args: LabArgs): Promise<number> {
   if (args.profile || targets.some((t) => !t.met)) profile = await profileJailfleet(inventories, args.forks);
 
   const table = labTable(figures);
+  if (args.skipShellRc) process.stdout.write('\n(--skip-shell-rc: lab sessions do not read root\'s ~/.bashrc)');
   process.stdout.write(`\n${table}\n\ntargets:\n${formatTargets(targets)}\n`);
   if (differences?.length) process.stdout.write(`\nresult differs between the tools on ${first.name}:\n  ${differences.join('\n  ')}\n`);
   else if (differences) process.stdout.write(`\nsame files on ${first.name} after either tool's converging run\n`);
@@ -118,7 +119,7 @@ async function measure(lab: Lab, args: LabArgs): Promise<number> {
   await mkdir(dirname(file), { recursive: true });
   await writeFile(
     file,
-    JSON.stringify({ kind: 'lab', machine: machine(), loadavg1AfterEachRun: loads, figures, targets, table, runs: { jailfleet: jf, ansible: an, floor }, sameResult: differences, profile, problems }, null, 2),
+    JSON.stringify({ kind: 'lab', machine: machine(), skipShellRc: args.skipShellRc, loadavg1AfterEachRun: loads, figures, targets, table, runs: { jailfleet: jf, ansible: an, floor }, sameResult: differences, profile, problems }, null, 2),
   );
   process.stdout.write(`\nwritten ${file}\n`);
   return problems.length ? 1 : 0;

@@ -22,7 +22,7 @@ import type { ModuleContext, ModuleDef, Plan, FactSpec } from '../modules/types.
 import { FLUSH_HANDLERS, type PlayDef, type TaskDef } from '../playbook/types.js';
 import type { EventSink, RunEvent, TaskStatus } from '../report/events.js';
 import type { Transport } from '../transport/transport.js';
-import { buildApplyScript, buildGatherScript, parseFramedOutput, shCommand } from '../shell/script.js';
+import { buildApplyScript, buildGatherScript, coalesceRewrites, parseFramedOutput, shCommand, type PartResult } from '../shell/script.js';
 import { evaluateWhen } from '../playbook/template.js';
 import { renderTaskArgs } from '../playbook/validate.js';
 import { FactStore, MissingFactError } from './fact-store.js';
@@ -68,7 +68,9 @@ export interface HostPlayOutcome {
 export type ApplyStatus = 'ok' | 'failed';
 
 type TaskEvent = Extract<RunEvent, { type: 'task' }>;
-type StepSpec = { title: string; command: string; continueOnFailure?: boolean };
+type StepSpec = { title: string; command: string; continueOnFailure?: boolean; replaces?: string };
+/** Per step of the applied units (coalesced steps share their survivor's result); undefined: never ran. */
+type AppliedRun = { results: Array<PartResult | undefined>; code: number; stderr: string };
 
 interface Planned {
   instance: TaskInstance;
@@ -300,7 +302,12 @@ export class HostPlay {
       unit.planned.push({ instance, plan, firstStep: unit.steps.length, handler });
       const retry = retryPolicy(task);
       for (const s of plan.steps) {
-        unit.steps.push({ title: s.title, command: retry ? withRetries(s.command, retry) : s.command, continueOnFailure: task.ignoreErrors });
+        unit.steps.push({
+          title: s.title,
+          command: retry ? withRetries(s.command, retry) : s.command,
+          continueOnFailure: task.ignoreErrors,
+          ...(s.replaces !== undefined ? { replaces: s.replaces } : {}),
+        });
       }
       register(this.ctx, task, { changed: plan.changed, skipped: false, failed: false, msg: plan.message });
       if (plan.changed) for (const h of task.notify) pending.add(h);
@@ -392,16 +399,18 @@ export class HostPlay {
     const stale = `@@jf:${nonce}:stale`;
     const token = `${String(this.ctx.extraVars.jailfleet_run_id ?? 'run')}-${newNonce()}`;
     const guard = this.lastToken === undefined ? this.snapshot.verifyScript(stale) : tokenGuard(this.lastToken, stale);
-    const script = [guard, writeToken(token), buildApplyScript(steps, nonce)].filter(Boolean).join('\n');
+    const { kept, resultOf } = coalesceRewrites(steps);
+    const sent = kept.map((i) => steps[i]!);
+    const script = [guard, writeToken(token), buildApplyScript(sent, nonce)].filter(Boolean).join('\n');
     const lock = this.ctx.lock ?? DEFAULT_LOCK;
     const out = await this.ctx.transport.exec(lockedCommand(shCommand(script), lock), { timeoutMs: this.ctx.commandTimeoutMs });
-    const parsed = parseFramedOutput(out.stdout, out.stderr, steps.length, nonce);
+    const parsed = parseFramedOutput(out.stdout, out.stderr, sent.length, nonce);
     if (parsed.results.length === 0 && parsed.interrupted === undefined) {
       if (out.code === STALE_EXIT && out.stdout.includes(stale)) return 'stale';
       if (out.code === LOCK_BUSY_EXIT || out.code !== 0) return this.lockFailure(batch, out.code, out.stderr, lock);
     }
     this.lastToken = token;
-    return this.report(batch, offsets, { results: parsed.results, code: out.code, stderr: out.stderr });
+    return this.report(batch, offsets, { results: resultOf.map((k) => parsed.results[k]), code: out.code, stderr: out.stderr });
   }
 
   private lockFailure(batch: Unit[], code: number, stderr: string, lock: LockSettings): ApplyStatus {
@@ -422,19 +431,16 @@ export class HostPlay {
   }
 
   /** Task events for the applied units, in order; stops at the first failure as the script did. */
-  private report(
-    batch: Unit[],
-    offsets: number[],
-    run: { results: Array<{ stdout: string; stderr: string; code: number }>; code: number; stderr: string } | undefined,
-  ): ApplyStatus {
+  private report(batch: Unit[], offsets: number[], run: AppliedRun | undefined): ApplyStatus {
     this.appliedAny = true;
     for (const [k, unit] of batch.entries()) {
       this.next += 1;
-      for (const p of unit.planned) {
-        if (!this.reportPlanned(p, offsets[k]!, run)) {
-          this.failed = true;
-          return 'failed';
-        }
+      for (const [j, p] of unit.planned.entries()) {
+        const outcome = this.reportPlanned(p, offsets[k]!, run);
+        if (outcome === true) continue;
+        this.reportCoalescedFailures(batch, offsets, k, j, outcome.result, run);
+        this.failed = true;
+        return 'failed';
       }
       if (unit.failure) {
         this.emitTask(unit.failure.instance, 'failed', unit.failure.message);
@@ -445,12 +451,30 @@ export class HostPlay {
     return 'ok';
   }
 
-  /** One planned instance's event; false when it failed (not ignored). */
-  private reportPlanned(
-    p: Planned,
-    offset: number,
-    run: { results: Array<{ stdout: string; stderr: string; code: number }>; code: number; stderr: string } | undefined,
-  ): boolean {
+  /**
+   * After the task at (unit k, instance j) failed: the later tasks whose
+   * write was coalesced into the failed step share its result, so they
+   * failed with it. Tasks without steps between them are not reported, as
+   * after any failure; the first task with steps of its own ends the scan.
+   */
+  private reportCoalescedFailures(batch: Unit[], offsets: number[], k: number, j: number, failed: PartResult | undefined, run: AppliedRun | undefined): void {
+    if (failed === undefined || !run) return;
+    // this.next already counts unit k; each later unit reported here counts too.
+    const atEntry = this.next;
+    for (let u = k; u < batch.length; u++) {
+      const unit = batch[u]!;
+      for (const p of unit.planned.slice(u === k ? j + 1 : 0)) {
+        if (p.plan.steps.length === 0 || p.outcome !== undefined) continue;
+        const shares = p.plan.steps.some((_, s) => run.results[offsets[u]! + p.firstStep + s] === failed);
+        if (!shares) return;
+        this.next = Math.max(this.next, atEntry + (u - k));
+        this.reportPlanned(p, offsets[u]!, run);
+      }
+    }
+  }
+
+  /** One planned instance's event; true, or the failed step's result when it failed (not ignored). */
+  private reportPlanned(p: Planned, offset: number, run: AppliedRun | undefined): true | { result: PartResult | undefined } {
     const task = p.instance.task;
     if (p.outcome === 'ignored') {
       this.emitTask(p.instance, 'failed', p.plan.message, { ignored: true });
@@ -475,7 +499,7 @@ export class HostPlay {
     const message = `step "${bad.step.title}" failed (exit ${detail.exitCode})${detail.stderr.trim() ? `: ${detail.stderr.trim()}` : ''}`;
     if (task.register) this.ctx.registered[task.register] = { changed: false, failed: true, skipped: false, msg: message, rc: detail.exitCode };
     this.emitTask(p.instance, 'failed', message, { ...detail, ...(ignored ? { ignored: true } : {}) });
-    return ignored;
+    return ignored ? true : { result: bad.result };
   }
 }
 

@@ -34,6 +34,13 @@ export interface Step {
   command: string;
   /** True for steps that only verify (they never count as a change). */
   verify?: boolean;
+  /**
+   * Set when the step rewrites the whole file at this path (content, mode,
+   * owner) whatever was there: when the next step of the apply script
+   * rewrites the same path too, this one is not run and its task takes that
+   * step's result (shell/script.ts coalesceRewrites).
+   */
+  replaces?: string;
 }
 
 /** Before/after text of one file or value, for --diff. */

@@ -13,6 +13,16 @@ export interface ScriptPart {
   command: string;
   /** Apply scripts only: carry on past this part's failure (ignore_errors). */
   continueOnFailure?: boolean;
+  /** Apply scripts only: this part rewrites the whole file at this path (Step.replaces). */
+  replaces?: string;
+}
+
+/** Which parts of an apply script run, and whose result each part takes. */
+export interface CoalescedParts {
+  /** Indices of the parts that run, in order. */
+  kept: number[];
+  /** For each part: the index (into `kept`) of the run part whose result it takes. */
+  resultOf: number[];
 }
 
 export interface PartResult {
@@ -52,6 +62,28 @@ export function buildGatherScript(parts: ScriptPart[], nonce: string): string {
 /** Changes: stop at the first part that fails; its exit code is the script's. */
 export function buildApplyScript(parts: ScriptPart[], nonce: string): string {
   return ['# jailfleet: apply', ...parts.map((p, i) => framed(p, nonce, i, !p.continueOnFailure)), 'exit 0', ''].join('\n');
+}
+
+/**
+ * Consecutive rewrites of one whole file (four `line` tasks on rc.conf): only
+ * the last one's content survives, so only it runs — each part is a fork and
+ * several execs on the target. A dropped part takes the result of the part
+ * that superseded it, so its task fails when that one fails. Only exact
+ * neighbours with the same failure handling are merged: anything in between
+ * (a backup, a chmod, a command) may look at the file.
+ */
+export function coalesceRewrites(parts: ScriptPart[]): CoalescedParts {
+  const dropped = parts.map((p, i) => {
+    const next = parts[i + 1];
+    return p.replaces !== undefined && next !== undefined && next.replaces === p.replaces && Boolean(next.continueOnFailure) === Boolean(p.continueOnFailure);
+  });
+  const kept: number[] = [];
+  const resultOf = new Array<number>(parts.length);
+  parts.forEach((_, i) => {
+    if (!dropped[i]) resultOf[i] = kept.push(i) - 1;
+  });
+  for (let i = parts.length - 1; i >= 0; i--) if (dropped[i]) resultOf[i] = resultOf[i + 1]!;
+  return { kept, resultOf };
 }
 
 /** The command line that makes the target's /bin/sh run a script, whatever the login shell. */

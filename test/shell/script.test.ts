@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { quote } from '../../src/shell/quote.js';
-import { buildApplyScript, buildGatherScript, parseFramedOutput, shCommand } from '../../src/shell/script.js';
+import { buildApplyScript, buildGatherScript, coalesceRewrites, parseFramedOutput, shCommand } from '../../src/shell/script.js';
 
 // These run the scripts under Debian's dash, a strict POSIX sh, so the framing
 // is checked against a real shell, not only against the simulator.
@@ -77,5 +77,19 @@ describe('framed scripts', () => {
   it('passes sh -n under dash', () => {
     const script = buildApplyScript([{ command: 'if [ -e /x ]; then :; fi' }], 'q');
     expect(spawnSync('dash', ['-n', '-c', script]).status).toBe(0);
+  });
+});
+
+describe('coalesceRewrites', () => {
+  it('drops a rewrite of a path whose next part rewrites the same path; the dropped part takes the survivor\'s result', () => {
+    const w = (path: string, extra: object = {}) => ({ command: `write ${path}`, replaces: path, ...extra });
+    const parts = [{ command: 'mkdir' }, w('/a'), w('/a'), w('/a'), w('/b'), { command: 'chmod /b' }, w('/b'), w('/a')];
+    expect(coalesceRewrites(parts)).toEqual({ kept: [0, 3, 4, 5, 6, 7], resultOf: [0, 1, 1, 1, 2, 3, 4, 5] });
+  });
+
+  it('keeps neighbours that handle failure differently, and parts that name no path', () => {
+    expect(coalesceRewrites([{ command: 'x', replaces: '/a' }, { command: 'y', replaces: '/a', continueOnFailure: true }]).kept).toEqual([0, 1]);
+    expect(coalesceRewrites([{ command: 'x' }, { command: 'x' }]).kept).toEqual([0, 1]);
+    expect(coalesceRewrites([])).toEqual({ kept: [], resultOf: [] });
   });
 });

@@ -48,6 +48,8 @@ export function planFile(current: FileFact, want: DesiredFile, vars: Readonly<Re
     parts.steps.push({
       title: `write ${path}`,
       command: atomicWriteCommand({ path, content: want.content, mode: result.mode ?? DEFAULT_FILE_MODE, owner: result.owner, group: result.group }),
+      // Content, mode and owner all come from the plan: an earlier write right before it is redundant.
+      replaces: path,
     });
     parts.diffs.push({ label: path, before: existing?.content ?? '', after: want.content });
     parts.notes.unshift(existing ? want.contentNote : `${path} created`);
