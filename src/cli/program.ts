@@ -10,10 +10,8 @@ import { EXIT } from './exit-codes.js';
 import { applyCommand, type ApplyOptions } from './commands/apply.js';
 import { validateCommand } from './commands/validate.js';
 import { inventoryCommand } from './commands/inventory.js';
-import { simExecCommand, simResetCommand } from './commands/sim.js';
-import { factsCommand } from './commands/facts.js';
-import { simServeCommand, type SimServeOptions } from './commands/sim-serve.js';
-import { demoCommand, type DemoOptions } from './commands/demo.js';
+import type { SimServeOptions } from './commands/sim-serve.js';
+import type { DemoOptions } from './commands/demo.js';
 import { parseNonNegativeInt, parsePositiveInt } from './commands/options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -44,6 +42,8 @@ function runOptions(cmd: Command, withCheck: boolean): Command {
   return cmd;
 }
 
+// Commands other than apply/check/validate/inventory load their code when
+// run, so start-up of the common path does not pay for the simulator.
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('jailfleet')
     .description('Jails and host-daemon rebinding for fleets of FreeBSD hosts, over SSH')
@@ -77,7 +77,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--state-dir <dir>', 'state directory (simulated hosts)')
     .option('--json', 'JSON instead of YAML')
     .action(async (host: string, opts: { inventory?: string; json?: boolean; stateDir?: string }) =>
-      setExit(await factsCommand(host, opts, io)),
+      setExit(await (await import('./commands/facts.js')).factsCommand(host, opts, io)),
     );
 
   runOptions(
@@ -85,7 +85,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .command('demo [playbook]')
       .description('serve the simulated fleet over SSH on 127.0.0.1 and apply a playbook to it (npm start)'),
     true,
-  ).action(async (playbook: string | undefined, opts: DemoOptions) => setExit(await demoCommand({ ...opts, playbook }, io)));
+  ).action(async (playbook: string | undefined, opts: DemoOptions) => setExit(await (await import('./commands/demo.js')).demoCommand({ ...opts, playbook }, io)));
 
   const sim = program.command('sim').description('the built-in simulated FreeBSD fleet');
   sim
@@ -94,13 +94,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('-i, --inventory <file>', 'inventory file')
     .option('--state-dir <dir>', 'state directory')
     .action(async (host: string, words: string[], opts: { inventory?: string; stateDir?: string }) =>
-      setExit(await simExecCommand(host, words, opts, io)),
+      setExit(await (await import('./commands/sim.js')).simExecCommand(host, words, opts, io)),
     );
   sim
     .command('reset [hosts...]')
     .description('forget the state of simulated hosts (all, or the named ones)')
     .option('--state-dir <dir>', 'state directory')
-    .action(async (hosts: string[], opts: { stateDir?: string }) => setExit(await simResetCommand(hosts, opts, io)));
+    .action(async (hosts: string[], opts: { stateDir?: string }) => setExit(await (await import('./commands/sim.js')).simResetCommand(hosts, opts, io)));
   sim
     .command('serve')
     .description('serve the inventory\'s simulated hosts over SSH on 127.0.0.1, one port each, until Ctrl-C')
@@ -109,7 +109,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--out <dir>', 'where to write inventory.yml and known_hosts (default STATE/sim-serve)')
     .addOption(new Option('--base-port <port>', 'first port (next host +1); default: free ports').argParser((v) => parsePositiveInt(v, '--base-port')))
     .option('--once-ready-file <file>', 'write this file (JSON: inventory, known_hosts, key, ports) once serving')
-    .action(async (opts: SimServeOptions) => setExit(await simServeCommand(opts, io)));
+    .action(async (opts: SimServeOptions) => setExit(await (await import('./commands/sim-serve.js')).simServeCommand(opts, io)));
   return program;
 }
 

@@ -6,8 +6,7 @@
 import type { InventoryHost } from '../inventory/types.js';
 import type { Transport } from '../transport/transport.js';
 import { connectionOf } from '../inventory/connection.js';
-import { SimTransport } from '../sim/transport.js';
-import { openSimHost, simSettings } from './sim-hosts.js';
+import { simSettings } from './sim-settings.js';
 import { sshOpener } from './ssh-connect.js';
 import type { Connector } from './run.js';
 
@@ -25,6 +24,8 @@ export function makeConnector(opts: ConnectorOptions): Connector {
     async connect(host: InventoryHost): Promise<Transport> {
       const conn = connectionOf(host);
       if (conn.transport === 'sim') {
+        // Loaded on first use: a run against real hosts never loads the simulator.
+        const [{ openSimHost }, { SimTransport }] = await Promise.all([import('./sim-hosts.js'), import('../sim/transport.js')]);
         const { sim, save } = openSimHost(opts.stateDir, host);
         const faults = simSettings(host).faults;
         return new SimTransport(sim, { faults, onAfterExec: save });

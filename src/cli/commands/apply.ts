@@ -10,7 +10,6 @@ import { humanPrinter } from '../../report/human-printer.js';
 import { jsonPrinter } from '../../report/json-printer.js';
 import { closeLogger, createLogger, logSink } from '../../report/logger.js';
 import { fanout } from '../../report/fanout.js';
-import { liveProgress } from '../../report/live-progress.js';
 import { plainProgress } from '../../report/plain-progress.js';
 import { junitReport } from '../../report/junit.js';
 import type { EventSink } from '../../report/events.js';
@@ -49,7 +48,11 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
   for (const w of inputs.warnings) logger.warn(w);
   const strategy = strategyOption(opts.strategy);
   // On a TTY a live display (stderr); otherwise plain timestamped lines, unless --json is the output.
-  const live = !opts.json && io.isTTY && opts.progress !== false ? liveProgress(io.err, process.stderr.columns) : undefined;
+  // log-update is loaded only when there is a TTY to draw on.
+  const live =
+    !opts.json && io.isTTY && opts.progress !== false
+      ? (await import('../../report/live-progress.js')).liveProgress(io.err, process.stderr.columns)
+      : undefined;
   const out = live ? live.around(io.out) : io.out;
   const printer = opts.json
     ? jsonPrinter(io.out, redactor)
