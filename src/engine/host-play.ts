@@ -99,6 +99,24 @@ const DEFAULT_LOCK: LockSettings = { timeoutS: 60 };
 const STALE_EXIT = 97;
 const newNonce = (): string => randomBytes(6).toString('hex');
 
+/**
+ * A connection lost during an apply: say which step the host had reached
+ * (from the frames received before the drop), so the operator knows what
+ * may have run. Edits are atomic, so no file is half-written either way.
+ */
+function withStepReached(err: UnreachableError, sent: StepSpec[], nonce: string): UnreachableError {
+  if (!err.partial) return err;
+  const parsed = parseFramedOutput(err.partial.stdout, err.partial.stderr, sent.length, nonce);
+  const done = parsed.results.length;
+  const at = parsed.interrupted ?? (done < sent.length ? done : undefined);
+  if (at === undefined) return err;
+  const step = sent[at]!;
+  const where = parsed.interrupted !== undefined ? `during step ${at + 1}/${sent.length} "${step.title}"` : `after step ${done}/${sent.length}, before "${step.title}"`;
+  const reached = new UnreachableError(err.host, err.reason, `${err.detail} (${where})`);
+  reached.partial = err.partial;
+  return reached;
+}
+
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -403,7 +421,11 @@ export class HostPlay {
     const sent = kept.map((i) => steps[i]!);
     const script = [guard, writeToken(token), buildApplyScript(sent, nonce)].filter(Boolean).join('\n');
     const lock = this.ctx.lock ?? DEFAULT_LOCK;
-    const out = await this.ctx.transport.exec(lockedCommand(shCommand(script), lock), { timeoutMs: this.ctx.commandTimeoutMs });
+    const out = await this.ctx.transport
+      .exec(lockedCommand(shCommand(script), lock), { timeoutMs: this.ctx.commandTimeoutMs })
+      .catch((err: unknown) => {
+        throw err instanceof UnreachableError ? withStepReached(err, sent, nonce) : err;
+      });
     const parsed = parseFramedOutput(out.stdout, out.stderr, sent.length, nonce);
     if (parsed.results.length === 0 && parsed.interrupted === undefined) {
       if (out.code === STALE_EXIT && out.stdout.includes(stale)) return 'stale';

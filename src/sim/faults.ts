@@ -8,10 +8,10 @@
 import { InputError, type SourcePos } from '../errors.js';
 import type { SimTransportFaults } from './transport.js';
 
-const KNOWN = ['fail', 'slow_ms', 'drop_after_commands', 'unreachable', 'host_key_change'];
+const KNOWN = ['fail', 'slow_ms', 'drop_after_commands', 'drop_after_bytes', 'unreachable', 'host_key_change'];
 const FAIL_KEYS = ['command', 'code', 'stderr'];
 /** The SimTransport option names, accepted too (inventories written before this normalisation use them). */
-const CAMEL: Record<string, string> = { failCommand: 'fail', slowMs: 'slow_ms', dropAfterCommands: 'drop_after_commands', hostKeyChange: 'host_key_change', match: 'command' };
+const CAMEL: Record<string, string> = { failCommand: 'fail', slowMs: 'slow_ms', dropAfterCommands: 'drop_after_commands', dropAfterBytes: 'drop_after_bytes', hostKeyChange: 'host_key_change', match: 'command' };
 
 function snakeKeys(map: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [CAMEL[k] ?? k, v]));
@@ -44,6 +44,8 @@ export function normalizeSimFaults(hostName: string, raw: unknown, pos?: SourceP
   if (slow !== undefined) faults.slowMs = slow;
   const drop = count('drop_after_commands');
   if (drop !== undefined) faults.dropAfterCommands = drop;
+  const dropBytes = count('drop_after_bytes');
+  if (dropBytes !== undefined) faults.dropAfterBytes = dropBytes;
   const unreachable = flag('unreachable');
   if (unreachable !== undefined) faults.unreachable = unreachable;
   const keyChange = flag('host_key_change');

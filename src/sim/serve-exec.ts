@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import type { SimFaults, SimHost } from './host.js';
 import type { SimServedHost } from './ssh-server.js';
-import type { SimTransportFaults } from './transport.js';
+import { cutAfter, type SimTransportFaults } from './transport.js';
 
 export interface ServeExecInput {
   name: string;
@@ -25,11 +25,14 @@ export function servedSimHost(input: ServeExecInput): SimServedHost {
   if (faults.dropAfterCommands !== undefined) hostFaults.dropAfterCommands = faults.dropAfterCommands;
   if (faults.failCommand) hostFaults.failCommand = faults.failCommand;
 
+  let bytesSent = 0;
   const runNow = (commandLine: string, stdin: string) => {
     if (stamp(input.statePath) !== seen) current = input.open();
     try {
       const { stdout, stderr, code } = current.sim.exec(commandLine, { stdin, faults: hostFaults });
-      return { stdout, stderr, code };
+      const cut = cutAfter(faults.dropAfterBytes, bytesSent, stdout);
+      bytesSent += stdout.length;
+      return cut === undefined ? { stdout, stderr, code } : { stdout, stderr, code, cutAfter: cut };
     } finally {
       // A dropped connection leaves what the script did so far, as on a real host.
       current.save();

@@ -16,6 +16,11 @@ export interface SimExecOutcome {
   stdout: string;
   stderr: string;
   code: number;
+  /**
+   * Fault: send only this many bytes of stdout, then cut the connection
+   * (the command itself ran to its end on the host).
+   */
+  cutAfter?: number;
 }
 
 export interface SimServedHost {
@@ -179,6 +184,11 @@ function serveExec(host: SimServedHost, stream: ServerChannel, command: string, 
           return;
         }
         if (outcome.stderr !== '') stream.stderr.write(outcome.stderr);
+        if (outcome.cutAfter !== undefined) {
+          // Let the first bytes reach the client, then cut: no exit status.
+          stream.write(outcome.stdout.slice(0, outcome.cutAfter), () => setTimeout(cut, 50));
+          return;
+        }
         if (outcome.stdout !== '') stream.write(outcome.stdout);
         stream.exit(outcome.code);
         stream.end();

@@ -15,6 +15,12 @@ export interface SimTransportFaults {
   unreachable?: boolean;
   /** Drop the connection once this many commands have run in one exec. */
   dropAfterCommands?: number;
+  /**
+   * Drop the connection once this many bytes of stdout have reached the
+   * controller (over the transport's life): the command still ran to its end
+   * on the host, the controller saw only the first bytes.
+   */
+  dropAfterBytes?: number;
   /** Commands (argv joined by spaces, prefix match) that fail instead of running. */
   failCommand?: SimFaults['failCommand'];
   /**
@@ -33,6 +39,7 @@ export interface SimTransportOptions {
 export class SimTransport implements Transport {
   private opened = 0;
   private closed = false;
+  private bytesSent = 0;
 
   constructor(
     readonly sim: SimHost,
@@ -59,6 +66,13 @@ export class SimTransport implements Transport {
       if (faults.dropAfterCommands !== undefined) hostFaults.dropAfterCommands = faults.dropAfterCommands;
       if (faults.failCommand) hostFaults.failCommand = faults.failCommand;
       const result = this.sim.exec(commandLine, { stdin, faults: hostFaults });
+      const cut = cutAfter(faults.dropAfterBytes, this.bytesSent, result.stdout);
+      this.bytesSent += result.stdout.length;
+      if (cut !== undefined) {
+        this.closed = true;
+        const lost = new UnreachableError(this.host, 'dropped', `connection lost after ${faults.dropAfterBytes} bytes`);
+        throw lost.withPartial(result.stdout.slice(0, cut), result.stderr);
+      }
       return { stdout: result.stdout, stderr: result.stderr, code: result.code };
     } catch (e) {
       if (e instanceof SimConnectionDropped) {
@@ -77,6 +91,13 @@ export class SimTransport implements Transport {
   async close(): Promise<void> {
     this.closed = true;
   }
+}
+
+/** Where in this exec's stdout a byte budget runs out (undefined: it does not). */
+export function cutAfter(budget: number | undefined, alreadySent: number, stdout: string): number | undefined {
+  if (budget === undefined) return undefined;
+  const left = budget - alreadySent;
+  return left < stdout.length ? Math.max(0, left) : undefined;
 }
 
 function delay(ms: number): Promise<void> {
