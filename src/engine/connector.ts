@@ -16,6 +16,8 @@ export interface ConnectorOptions {
   commandTimeoutMs: number;
   knownHosts?: string;
   hostKeyChecking: 'strict' | 'accept-new';
+  /** Asked for an encrypted key's passphrase when none is in the environment. */
+  askPassphrase?: (keyFile: string) => Promise<string | undefined>;
 }
 
 export function makeConnector(opts: ConnectorOptions): Connector {

@@ -21,7 +21,10 @@ export function sshOpener(opts: ConnectorOptions): { open(host: InventoryHost, c
   };
   const pool = new JumpPool(hopOptionsFrom(input, opts.hostKeyChecking, opts.knownHosts));
   return {
-    open: (host, conn) => openWithJumps(buildSshOptions(conn, host.name, input), pool),
+    open: (host, conn) => {
+      const options = buildSshOptions(conn, host.name, input);
+      return openWithJumps(opts.askPassphrase ? { ...options, askPassphrase: opts.askPassphrase } : options, pool);
+    },
     close: () => pool.closeAll(),
   };
 }

@@ -32,6 +32,11 @@ export interface SshOptions {
   keyFile?: string;
   /** For an encrypted keyFile; callers take it from passphraseFromEnv(). */
   passphrase?: string;
+  /**
+   * Asked when keyFile is encrypted and no passphrase was given (the CLI
+   * prompts on a TTY). Never called otherwise.
+   */
+  askPassphrase?: (keyFile: string) => Promise<string | undefined>;
   /** ssh-agent socket; default SSH_AUTH_SOCK. */
   agent?: string;
   knownHostsFile: string;
@@ -298,7 +303,7 @@ async function connectOnce(options: SshOptions): Promise<Client | ConnectFailure
       check.verify(key).then(verify, () => verify(false));
     },
     ...(sock ? { sock } : {}),
-    ...(auth.key ? { privateKey: auth.key, ...(options.passphrase ? { passphrase: options.passphrase } : {}) } : {}),
+    ...(auth.key ? { privateKey: auth.key, ...(auth.passphrase ? { passphrase: auth.passphrase } : {}) } : {}),
     ...(agent ? { agent } : {}),
   };
 
@@ -333,7 +338,7 @@ async function connectOnce(options: SshOptions): Promise<Client | ConnectFailure
 }
 
 /** Read and decrypt the key up front, so a bad passphrase is an auth error and says so. */
-async function loadKey(options: SshOptions): Promise<{ key?: Buffer } | ConnectFailure> {
+async function loadKey(options: SshOptions): Promise<{ key?: Buffer; passphrase?: string } | ConnectFailure> {
   if (!options.keyFile) return {};
   let key: Buffer;
   try {
@@ -341,16 +346,22 @@ async function loadKey(options: SshOptions): Promise<{ key?: Buffer } | ConnectF
   } catch (err) {
     return { reason: 'auth', retriable: false, detail: `cannot read key file ${options.keyFile}: ${(err as Error).message}` };
   }
-  const parsed = utils.parseKey(key, options.passphrase);
+  let passphrase = options.passphrase;
+  let parsed = utils.parseKey(key, passphrase);
+  // ssh2 says "Encrypted ... key detected, but no passphrase given".
+  if (parsed instanceof Error && passphrase === undefined && options.askPassphrase && /encrypted/i.test(parsed.message)) {
+    passphrase = await options.askPassphrase(options.keyFile);
+    if (passphrase !== undefined) parsed = utils.parseKey(key, passphrase);
+  }
   if (parsed instanceof Error) {
-    const hint = options.passphrase ? 'wrong passphrase or unsupported key' : 'encrypted key needs a passphrase (JAILFLEET_SSH_PASSPHRASE) or unsupported key';
+    const hint = passphrase ? 'wrong passphrase or unsupported key' : 'encrypted key needs a passphrase (JAILFLEET_SSH_PASSPHRASE) or unsupported key';
     return {
       reason: 'auth',
       retriable: false,
-      detail: redact(`cannot use key file ${options.keyFile}: ${hint} (${parsed.message})`, options.passphrase),
+      detail: redact(`cannot use key file ${options.keyFile}: ${hint} (${parsed.message})`, passphrase),
     };
   }
-  return { key };
+  return passphrase === undefined ? { key } : { key, passphrase };
 }
 
 function sleep(ms: number): Promise<void> {

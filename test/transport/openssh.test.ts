@@ -127,6 +127,31 @@ describe.skipIf(skipWithoutSshd())('OpenSSH interoperability', () => {
     expect(missing.message).toContain('JAILFLEET_SSH_PASSPHRASE');
   });
 
+  it('asks for the passphrase of an encrypted key (the CLI prompts on a TTY) and only then', async () => {
+    const secret = 'tty typed secret';
+    const encrypted = join(dir, 'asked_key');
+    await copyFile(sshd.clientKeyFile, encrypted);
+    await run('ssh-keygen', ['-q', '-p', '-N', secret, '-f', encrypted]);
+    const file = join(dir, 'ask_known_hosts');
+    await writeFile(file, `${name} ${sshd.hostPublicKey}\n`);
+    const asked: string[] = [];
+    const ask = async (keyFile: string): Promise<string> => {
+      asked.push(keyFile);
+      return secret;
+    };
+    const ok = await SshTransport.connect(options(file, { keyFile: encrypted, askPassphrase: ask }));
+    expect((await ok.exec('echo in')).stdout).toBe('in\n');
+    await ok.close();
+    expect(asked).toEqual([encrypted]);
+    // An unencrypted key never triggers the question.
+    const plain = await SshTransport.connect(options(file, { keyFile: sshd.clientKeyFile, askPassphrase: ask }));
+    await plain.close();
+    expect(asked).toHaveLength(1);
+    const wrong = await refusal(SshTransport.connect(options(file, { keyFile: encrypted, askPassphrase: async () => 'nope nope' })));
+    expect(wrong.reason).toBe('auth');
+    expect(wrong.message).not.toContain('nope nope');
+  });
+
   it('fails authentication with an unauthorized key as auth', async () => {
     const stranger = join(dir, 'stranger_key');
     await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger]);

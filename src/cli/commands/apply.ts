@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
 import { loadInputs } from '../load-inputs.js';
 import { makeConnector } from '../../engine/connector.js';
+import { connectorOptions } from '../connector-options.js';
 import { runPlaybook } from '../../engine/run.js';
 import { moduleRegistry } from '../../modules/registry.js';
 import { Redactor } from '../../report/redact.js';
@@ -72,13 +73,7 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
     tags: { only: splitList(opts.tags), skip: splitList(opts.skipTags) },
     forks,
     modules: moduleRegistry,
-    connector: makeConnector({
-      stateDir: resolve(io.cwd, opts.stateDir ?? config.stateDir),
-      connectTimeoutMs: config.connectTimeoutMs,
-      commandTimeoutMs: config.commandTimeoutMs,
-      knownHosts: config.knownHosts,
-      hostKeyChecking: config.hostKeyChecking,
-    }),
+    connector: makeConnector(connectorOptions(config, io, opts.stateDir)),
     sink: fanout(...sinks),
     commandTimeoutMs: config.commandTimeoutMs,
     extraVars: { playbook_dir: inputs.playbookDir },

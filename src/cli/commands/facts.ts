@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { CliIo } from '../io.js';
 import { loadRunConfig, inventoryPath } from '../load-inputs.js';
 import { loadInventory } from '../../inventory/load-inventory.js';
 import { makeConnector } from '../../engine/connector.js';
+import { connectorOptions } from '../connector-options.js';
 import { hostFactSpecs } from '../../engine/host-facts.js';
 import { buildGatherScript, parseFramedOutput, shCommand } from '../../shell/script.js';
 import { InputError } from '../../errors.js';
@@ -15,13 +15,7 @@ export async function factsCommand(hostName: string, opts: { inventory?: string;
   const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
   const host = inventory.hosts.get(hostName);
   if (!host) throw new InputError(`unknown host "${hostName}" (not in ${inventory.file})`);
-  const connector = makeConnector({
-    stateDir: resolve(io.cwd, opts.stateDir ?? config.stateDir),
-    connectTimeoutMs: config.connectTimeoutMs,
-    commandTimeoutMs: config.commandTimeoutMs,
-    knownHosts: config.knownHosts,
-    hostKeyChecking: config.hostKeyChecking,
-  });
+  const connector = makeConnector(connectorOptions(config, io, opts.stateDir));
   const transport = await connector.connect(host);
   try {
     const nonce = randomBytes(6).toString('hex');
