@@ -64,6 +64,17 @@ export interface NewNodeOptions {
 
 const MAX_LINKS = 16;
 
+/**
+ * Where the symbolic links are, per state's node record: every stat walks a
+ * path's prefixes looking for one, and a host has none or a handful. Built
+ * from the record on first use (a state loaded from JSON starts without one)
+ * and kept current by SimFs's own writes, the only writers of node kinds;
+ * SimState.fs stays the source of truth and stays plain JSON.
+ */
+const linkIndex = new WeakMap<Record<string, SimNode>, Set<string>>();
+/** Past this many links the per-component walk is the cheaper test. */
+const MAX_INDEXED_SCAN = 8;
+
 export class SimFs {
   constructor(private readonly state: SimState) {}
 
@@ -105,8 +116,25 @@ export class SimFs {
     throw new SimFsError('EINVAL', hostPath);
   }
 
+  private links(): Set<string> {
+    const nodes = this.nodes;
+    let links = linkIndex.get(nodes);
+    if (!links) {
+      links = new Set();
+      for (const path in nodes) if (nodes[path]!.kind === 'link') links.add(path);
+      linkIndex.set(nodes, links);
+    }
+    return links;
+  }
+
   /** Whether any component of a normal path is a symbolic link (the common case is no). */
   private hasLinkPrefix(path: string): boolean {
+    const links = this.links();
+    if (links.size === 0) return false;
+    if (links.size <= MAX_INDEXED_SCAN) {
+      for (const link of links) if (path.startsWith(link) && (path.length === link.length || path.charCodeAt(link.length) === 47)) return true;
+      return false;
+    }
     const nodes = this.nodes;
     for (let i = path.indexOf('/', 1); ; i = path.indexOf('/', i + 1)) {
       const prefix = i < 0 ? path : path.slice(0, i);
@@ -192,6 +220,7 @@ export class SimFs {
     this.requireParentDir(path);
     const link: SimLink = { kind: 'link', target, mode: 0o755, uid: 0, gid: 0, mtime: this.state.clock };
     this.nodes[path] = link;
+    this.links().add(path);
   }
 
   /** Names in a directory, sorted as ls sorts them (byte order). */
@@ -221,6 +250,7 @@ export class SimFs {
       for (const child of children) this.remove(`${path}/${child}`, options);
     }
     delete this.nodes[path];
+    if (node.kind === 'link') this.links().delete(path);
   }
 
   /** rename(2): atomic replace of a file; moves a whole subtree for a directory. */
@@ -234,11 +264,18 @@ export class SimFs {
     const target = this.nodes[to];
     if (target?.kind === 'dir' && node.kind !== 'dir') throw new SimFsError('EISDIR', toPath);
     const prefix = `${from}/`;
+    const links = this.links();
     for (const key of Object.keys(this.nodes)) {
       if (key !== from && !key.startsWith(prefix)) continue;
       const moved = this.nodes[key]!;
+      const dest = to + key.slice(from.length);
+      if (this.nodes[dest]?.kind === 'link') links.delete(dest);
       delete this.nodes[key];
-      this.nodes[to + key.slice(from.length)] = moved;
+      this.nodes[dest] = moved;
+      if (moved.kind === 'link') {
+        links.delete(key);
+        links.add(dest);
+      }
     }
   }
 

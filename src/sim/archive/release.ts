@@ -14,7 +14,10 @@ export const KNOWN_RELEASES = ['13.4-RELEASE', '14.1-RELEASE', '14.2-RELEASE', '
 /** Fixed mtime of every archived node (a release build date, INFERRED). */
 const BUILD_TIME = 1_700_000_000;
 
+/** Per release: derived from fixed inputs only, so never stale. */
 const cache = new Map<string, Buffer>();
+const base64Cache = new Map<string, string>();
+const manifestCache = new Map<string, string>();
 
 /**
  * A shell-level stand-in for /etc/rc (rcorder is not modelled): every rc.d
@@ -80,9 +83,26 @@ export function baseTxz(release: string): Buffer {
   return bytes;
 }
 
+/**
+ * base.txz as a binary file's stored content (base64). One string per release,
+ * shared by every host that fetches it (the bytes never change).
+ */
+export function baseTxzBase64(release: string): string {
+  let text = base64Cache.get(release);
+  if (text === undefined) {
+    text = baseTxz(release).toString('base64');
+    base64Cache.set(release, text);
+  }
+  return text;
+}
+
 /** The release MANIFEST: "base.txz\tSHA256\tFILES\tbase\t\"Base system\"\ton". */
 export function releaseManifest(release: string): string {
+  const hit = manifestCache.get(release);
+  if (hit !== undefined) return hit;
   const bytes = baseTxz(release);
   const count = (JSON.parse(bytes.toString('utf8').slice(bytes.indexOf('\n') + 1)) as { entries: unknown[] }).entries.length;
-  return `base.txz\t${sha256Hex(bytes)}\t${count}\tbase\t"Base system"\ton\n`;
+  const manifest = `base.txz\t${sha256Hex(bytes)}\t${count}\tbase\t"Base system"\ton\n`;
+  manifestCache.set(release, manifest);
+  return manifest;
 }

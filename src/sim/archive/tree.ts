@@ -37,11 +37,35 @@ function isText(bytes: Buffer): boolean {
   return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes) && !bytes.includes(0);
 }
 
+/** What a file entry's data becomes on disk: UTF-8 text when it round-trips, else base64 as stored. */
+interface Payload {
+  /** The entry data this was computed from. */
+  data: string;
+  content: string;
+  binary: boolean;
+}
+
+/**
+ * Per entry object (decoded archives are shared between hosts, see
+ * decoded.ts), checked against the entry's current data so it is never stale.
+ */
+const payloads = new WeakMap<Readonly<ArchiveEntry>, Payload>();
+
+function payloadOf(e: Readonly<ArchiveEntry>): Payload {
+  const data = e.data ?? '';
+  const hit = payloads.get(e);
+  if (hit?.data === data) return hit;
+  const bytes = Buffer.from(data, 'base64');
+  const payload: Payload = isText(bytes) ? { data, content: bytes.toString('utf8'), binary: false } : { data, content: data, binary: true };
+  payloads.set(e, payload);
+  return payload;
+}
+
 /**
  * Write entries under `dir`, creating parents, replacing files and links,
  * keeping modes and owners. Returns bsdtar-style per-entry error texts.
  */
-export function extractTree(fs: SimFs, dir: string, entries: ArchiveEntry[]): string[] {
+export function extractTree(fs: SimFs, dir: string, entries: ReadonlyArray<Readonly<ArchiveEntry>>): string[] {
   const errors: string[] = [];
   for (const e of entries) {
     const path = entryPath(dir, e.name);
@@ -59,9 +83,9 @@ export function extractTree(fs: SimFs, dir: string, entries: ArchiveEntry[]): st
         if (existing) fs.remove(path);
         if (e.kind === 'link') fs.symlink(e.target ?? '', path);
         else {
-          const bytes = Buffer.from(e.data ?? '', 'base64');
-          if (isText(bytes)) fs.writeFile(path, bytes.toString('utf8'), { mode: e.mode });
-          else fs.writeFile(path, e.data ?? '', { mode: e.mode, binary: true });
+          const payload = payloadOf(e);
+          if (!payload.binary) fs.writeFile(path, payload.content, { mode: e.mode });
+          else fs.writeFile(path, payload.content, { mode: e.mode, binary: true });
         }
       }
       const node = fs.lstat(path);

@@ -13,7 +13,8 @@
  */
 import { ContentLru } from '../cache/content-lru.js';
 
-export type RcVars = Map<string, string>;
+/** rc.conf variables as sourcing left them; shared between callers, so read-only. */
+export type RcVars = ReadonlyMap<string, string>;
 
 /** A `$name` / `${name}` reference, expanded when the assignment is applied. */
 interface RcRef {
@@ -34,7 +35,7 @@ const DOLLAR_NAME = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))
 const compiled = new ContentLru<readonly RcAssignment[]>(512);
 
 /** Source `text` into `vars` (mutated), returning the names it assigned. */
-export function sourceRcText(text: string, vars: RcVars): string[] {
+export function sourceRcText(text: string, vars: Map<string, string>): string[] {
   const program = compiled.get(text, compileRcText);
   const assigned: string[] = new Array<string>(program.length);
   for (let i = 0; i < program.length; i++) {

@@ -6,7 +6,8 @@
  * host paths.
  */
 import type { SimFs } from '../fs.js';
-import { sourceRcText, type RcVars } from './rc-conf-parse.js';
+import type { RcVars } from './rc-conf-parse.js';
+import { NO_RC_VARS, sourcedOnto } from './rc-conf-sourced.js';
 
 export const RC_DEFAULTS = '/etc/defaults/rc.conf';
 
@@ -18,9 +19,9 @@ export interface RcFiles {
 
 /** Text of a file as seen from `root`, or undefined if absent or not a file. */
 export function readRcFile(where: RcFiles, path: string): string | undefined {
-  const hostPath = where.fs.resolve(where.root, '/', path);
-  if (where.fs.stat(hostPath)?.kind !== 'file') return undefined;
-  return where.fs.readFile(hostPath);
+  // One stat: readFile would resolve the path (links and all) a second time.
+  const node = where.fs.stat(where.fs.resolve(where.root, '/', path));
+  return node?.kind === 'file' ? node.content : undefined;
 }
 
 /** Split a list the way sh field splitting would (IFS blanks). */
@@ -45,38 +46,40 @@ export interface LoadedRcConf {
   confFiles: string[];
 }
 
+/** The variables are shared with other callers (see rc-conf-sourced.ts): copy before changing. */
 export function loadRcConf(where: RcFiles, options: LoadOptions = {}): LoadedRcConf {
-  const vars: RcVars = new Map();
+  let vars = NO_RC_VARS;
   const defaultsText = readRcFile(where, options.defaults ?? RC_DEFAULTS);
-  if (defaultsText !== undefined) sourceRcText(defaultsText, vars);
+  if (defaultsText !== undefined) vars = sourcedOnto(vars, defaultsText);
   const confFiles = options.confFiles ?? words(vars.get('rc_conf_files'));
   const seen = new Set<string>();
   for (const file of confFiles) {
     if (seen.has(file)) continue;
     seen.add(file);
     const text = readRcFile(where, file);
-    if (text !== undefined) sourceRcText(text, vars);
+    if (text !== undefined) vars = sourcedOnto(vars, text);
   }
-  if (options.service) sourceServiceConfs(where, options.service, vars);
+  if (options.service) vars = sourceServiceConfs(where, options.service, vars);
   return { vars, haveDefaults: defaultsText !== undefined, confFiles };
 }
 
 /** /etc/rc.conf.d/NAME and /usr/local/etc/rc.conf.d/NAME (file, or files in a directory). */
-function sourceServiceConfs(where: RcFiles, service: string, vars: RcVars): void {
+function sourceServiceConfs(where: RcFiles, service: string, vars: RcVars): RcVars {
   for (const dir of ['/etc/rc.conf.d', '/usr/local/etc/rc.conf.d']) {
     const path = `${dir}/${service}`;
     const hostPath = where.fs.resolve(where.root, '/', path);
     const node = where.fs.stat(hostPath);
     if (!node) continue;
     if (node.kind === 'file') {
-      sourceRcText(where.fs.readFile(hostPath), vars);
+      vars = sourcedOnto(vars, where.fs.readFile(hostPath));
       continue;
     }
     for (const name of where.fs.readdir(hostPath)) {
       const text = readRcFile(where, `${path}/${name}`);
-      if (text !== undefined) sourceRcText(text, vars);
+      if (text !== undefined) vars = sourcedOnto(vars, text);
     }
   }
+  return vars;
 }
 
 /** rc.subr checkyesno: true for YES/TRUE/ON/1, false otherwise (warning aside). */

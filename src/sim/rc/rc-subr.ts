@@ -12,6 +12,7 @@ import type { SimCommandContext, SimProcess, SimResult } from '../types.js';
 import { Output } from '../commands/freebsd/output.js';
 import { checkYesNo, isYesNo, loadRcConf } from './rc-conf.js';
 import type { RcVars } from './rc-conf-parse.js';
+import { RcVarsOverlay } from './rc-vars-overlay.js';
 import { runningProcess, startProcess, stopProcess } from './processes.js';
 import type { DaemonEnv, RcService, StepResult } from './service-types.js';
 
@@ -67,8 +68,9 @@ export function runRcCommand(ctx: SimCommandContext, svc: RcService, verb: strin
 function run(env: DaemonEnv, svc: RcService, verb: string, out: Output, state: { restartDone: boolean }): number {
   const { ctx, script } = env;
   const p = splitPrefix(verb);
-  const vars = new Map(env.vars);
-  if ((p.prefix === 'one' || p.prefix === 'force') && svc.rcvar) vars.set(svc.rcvar, 'YES');
+  // env.vars is shared (rc-conf-sourced.ts): one/force see it through an overlay.
+  const forced = (p.prefix === 'one' || p.prefix === 'force') && svc.rcvar;
+  const vars = forced ? new RcVarsOverlay(env.vars, svc.rcvar, 'YES') : env.vars;
   const e: DaemonEnv = { ...env, vars };
   const arg = p.arg;
   if (!arg) {

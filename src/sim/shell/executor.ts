@@ -173,7 +173,7 @@ export class Executor implements ContextRunner {
   execCommand(sh: ShellState, cmd: Command, io: Io): number {
     if (cmd.type === 'simple') return this.execSimple(sh, cmd, io);
     if (cmd.type === 'func') {
-      sh.funcs.set(cmd.name, cmd.body);
+      sh.setFunc(cmd.name, cmd.body);
       sh.status = 0;
       return 0;
     }

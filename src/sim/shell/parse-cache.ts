@@ -1,23 +1,16 @@
-/** Thousands of hosts run identical fact scripts: parse each text once. */
+/** Thousands of hosts run identical scripts (rc.d, sysrc calls): parse each text once. */
+import { ContentLru } from '../cache/content-lru.js';
 import type { Program } from './ast.js';
 import { parse } from './parser.js';
 
-const MAX_ENTRIES = 256;
-/** Huge one-off scripts (file contents in here-documents) are not worth keeping. */
-const MAX_CACHED_LENGTH = 256 * 1024;
-const cache = new Map<string, Program>();
+/**
+ * Longer scripts are the engine's, different for every host and run (nonces),
+ * so keeping their whole trees only holds memory; their common lines are
+ * shared through line-cache.ts instead.
+ */
+const MAX_CACHED_LENGTH = 4 * 1024;
+const cache = new ContentLru<Program>(256, MAX_CACHED_LENGTH);
 
 export function parseCached(src: string): Program {
-  const hit = cache.get(src);
-  if (hit) {
-    cache.delete(src);
-    cache.set(src, hit);
-    return hit;
-  }
-  const program = parse(src);
-  if (src.length <= MAX_CACHED_LENGTH) {
-    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-    cache.set(src, program);
-  }
-  return program;
+  return cache.get(src, parse);
 }

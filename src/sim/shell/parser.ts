@@ -5,6 +5,7 @@
  */
 import type { AndOr, CaseItem, Command, List, Pipeline, Program, Redir, RedirOp, SimpleCommand, Word, WordPart } from './ast.js';
 import { ShellSyntaxError } from './errors.js';
+import { cachedLineAt, rememberLine } from './line-cache.js';
 import { scanHeredocText, scanParts, type Cursor, type ParseHooks } from './word-scanner.js';
 
 type Token =
@@ -84,12 +85,23 @@ export class Parser implements Cursor {
     const lines: List[] = [];
     try {
       for (;;) {
+        // Here the parser holds nothing but its position: see line-cache.ts.
+        this.skipEmptyLines();
+        const cached = cachedLineAt(this.src, this.pos);
+        if (cached) {
+          this.pos += cached.text.length;
+          lines.push(cached.list);
+          continue;
+        }
+        const start = this.pos;
         this.skipNewlines();
         if (this.peek().k === 'eof') return { lines };
         const list = this.parseList(true);
         const t = this.peek();
-        if (t.k === 'nl') this.next();
-        else if (t.k !== 'eof') this.unexpected(t);
+        if (t.k === 'nl') {
+          this.next();
+          rememberLine(this.src.slice(start, this.pos), list);
+        } else if (t.k !== 'eof') this.unexpected(t);
         lines.push(list);
       }
     } catch (err) {
@@ -204,6 +216,12 @@ export class Parser implements Cursor {
       const text = lines.length ? `${lines.join('\n')}\n` : '';
       h.redir.body = h.literal ? { parts: [{ t: 'lit', v: text, q: true }] } : scanHeredocText(this, text);
     }
+  }
+
+  /** Bare newlines at a line start (what skipNewlines would do for them, without a token). */
+  private skipEmptyLines(): void {
+    if (this.peeked || this.heredocs.length) return;
+    while (this.src.charCodeAt(this.pos) === 10) this.pos++;
   }
 
   private skipNewlines(): void {

@@ -1,7 +1,9 @@
 /**
  * One shell's variables, functions, options and position. A subshell is a
  * copy: Var objects are replaced on change, never mutated, so copies of the
- * maps share nothing that changes.
+ * maps share nothing that changes. The maps themselves are copied on first
+ * write (every `( )` and `$( )` clones the shell, and most never assign), so
+ * they are read-only from outside: change them through the methods below.
  */
 import type { Command } from './ast.js';
 
@@ -21,8 +23,11 @@ export interface ShellOptions {
 }
 
 export class ShellState {
-  vars = new Map<string, Var>();
-  funcs = new Map<string, Command>();
+  private varMap = new Map<string, Var>();
+  private funcMap = new Map<string, Command>();
+  /** Whether varMap / funcMap may be shared with a clone (copy before writing). */
+  private varsShared = false;
+  private funcsShared = false;
   positional: string[] = [];
   arg0 = 'sh';
   status = 0;
@@ -44,7 +49,7 @@ export class ShellState {
   /** A new shell process: the environment becomes exported variables. */
   static fromEnv(env: Record<string, string>, where: { cwd: string; root: string; jail: string | undefined; pid: number }): ShellState {
     const s = new ShellState();
-    for (const [k, v] of Object.entries(env)) s.vars.set(k, { value: v, exported: true, readonly: false });
+    for (const [k, v] of Object.entries(env)) s.varMap.set(k, { value: v, exported: true, readonly: false });
     s.cwd = where.cwd;
     s.root = where.root;
     s.jail = where.jail;
@@ -54,8 +59,10 @@ export class ShellState {
 
   clone(): ShellState {
     const s = new ShellState();
-    s.vars = new Map(this.vars);
-    s.funcs = new Map(this.funcs);
+    s.varMap = this.varMap;
+    s.funcMap = this.funcMap;
+    s.varsShared = this.varsShared = true;
+    s.funcsShared = this.funcsShared = true;
     s.positional = this.positional.slice();
     s.arg0 = this.arg0;
     s.status = this.status;
@@ -67,26 +74,60 @@ export class ShellState {
     s.lastBgPid = this.lastBgPid;
     s.umask = this.umask;
     s.condDepth = this.condDepth;
+    // Same variables, same environment; the record is replaced on change, never mutated.
+    s.envCache = this.envCache;
     // A subshell keeps no traps (POSIX) and is not inside the caller's loops or functions.
     return s;
   }
 
+  get vars(): ReadonlyMap<string, Var> {
+    return this.varMap;
+  }
+
+  get funcs(): ReadonlyMap<string, Command> {
+    return this.funcMap;
+  }
+
+  private ownVars(): Map<string, Var> {
+    if (this.varsShared) {
+      this.varMap = new Map(this.varMap);
+      this.varsShared = false;
+    }
+    return this.varMap;
+  }
+
+  private ownFuncs(): Map<string, Command> {
+    if (this.funcsShared) {
+      this.funcMap = new Map(this.funcMap);
+      this.funcsShared = false;
+    }
+    return this.funcMap;
+  }
+
+  setFunc(name: string, body: Command): void {
+    this.ownFuncs().set(name, body);
+  }
+
+  unsetFunc(name: string): void {
+    if (this.funcMap.has(name)) this.ownFuncs().delete(name);
+  }
+
   get(name: string): string | undefined {
-    return this.vars.get(name)?.value;
+    return this.varMap.get(name)?.value;
   }
 
   /** Assign; false when the variable is read-only (the caller reports it). */
   set(name: string, value: string): boolean {
-    const old = this.vars.get(name);
+    const old = this.varMap.get(name);
     if (old?.readonly) return false;
-    this.vars.set(name, { value, exported: old?.exported ?? false, readonly: false });
+    this.ownVars().set(name, { value, exported: old?.exported ?? false, readonly: false });
     if (old?.exported) this.envCache = undefined;
     return true;
   }
 
   setFlags(name: string, flags: { exported?: boolean; readonly?: boolean }): void {
-    const old = this.vars.get(name);
-    this.vars.set(name, {
+    const old = this.varMap.get(name);
+    this.ownVars().set(name, {
       value: old?.value,
       exported: flags.exported ?? old?.exported ?? false,
       readonly: flags.readonly ?? old?.readonly ?? false,
@@ -95,17 +136,17 @@ export class ShellState {
   }
 
   unset(name: string): boolean {
-    const old = this.vars.get(name);
+    const old = this.varMap.get(name);
     if (old?.readonly) return false;
-    this.vars.delete(name);
+    if (old !== undefined || this.varMap.has(name)) this.ownVars().delete(name);
     if (old?.exported) this.envCache = undefined;
     return true;
   }
 
   /** Restore a saved Var exactly (local frames). */
   restore(name: string, v: Var | undefined): void {
-    if (v) this.vars.set(name, v);
-    else this.vars.delete(name);
+    if (v) this.ownVars().set(name, v);
+    else if (this.varMap.has(name)) this.ownVars().delete(name);
     this.envCache = undefined;
   }
 
@@ -113,7 +154,7 @@ export class ShellState {
   env(): Record<string, string> {
     if (this.envCache) return this.envCache;
     const env: Record<string, string> = {};
-    for (const [k, v] of this.vars) if (v.exported && v.value !== undefined) env[k] = v.value;
+    for (const [k, v] of this.varMap) if (v.exported && v.value !== undefined) env[k] = v.value;
     this.envCache = env;
     return env;
   }

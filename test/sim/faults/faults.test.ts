@@ -37,7 +37,7 @@ describe('normalizeSimFaults', () => {
 
   it.each([
     [[], 'host h1: sim.faults must be a map'],
-    [{ slow: 1 }, "host h1: sim.faults: unknown fault 'slow' (known: fail, slow_ms, drop_after_commands, unreachable, host_key_change)"],
+    [{ slow: 1 }, "host h1: sim.faults: unknown fault 'slow' (known: fail, slow_ms, drop_after_commands, drop_after_bytes, unreachable, host_key_change)"],
     [{ slow_ms: -1 }, 'host h1: sim.faults.slow_ms must be a whole number >= 0'],
     [{ drop_after_commands: '3' }, 'host h1: sim.faults.drop_after_commands must be a whole number >= 0'],
     [{ unreachable: 'yes' }, 'host h1: sim.faults.unreachable must be true or false'],
@@ -112,5 +112,11 @@ describe('faults from an inventory, through the connector', () => {
 
   it('names the host when a fault is misspelt', async () => {
     await expect(connect('wrong')).rejects.toThrow(/host wrong: sim\.faults: unknown fault 'drop_after'/);
+  });
+});
+
+describe('drop_after_bytes', () => {
+  it('normalises to dropAfterBytes', () => {
+    expect(normalizeSimFaults('h1', { drop_after_bytes: 4096 })).toEqual({ dropAfterBytes: 4096 });
   });
 });

@@ -184,7 +184,7 @@ class RcView {
     const where = this.where();
     const defaultsText = readRcFile(where, this.defaults);
     if (defaultsText === undefined) return new Map();
-    const full = loadRcConf(where, { confFiles: this.rcConfs, defaults: this.defaults }).vars;
+    const full = new Map(loadRcConf(where, { confFiles: this.rcConfs, defaults: this.defaults }).vars);
     if (includeDefaults) {
       if (this.rcConfs) full.set('rc_conf_files', this.rcConfs.join(' '));
       return full;

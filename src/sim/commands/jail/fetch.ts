@@ -5,7 +5,7 @@
  * command-fault injection, not from here.
  */
 import { basename } from '../../fs.js';
-import { KNOWN_RELEASES, baseTxz, releaseManifest } from '../../archive/index.js';
+import { KNOWN_RELEASES, baseTxzBase64, releaseManifest } from '../../archive/index.js';
 import type { SimCommand } from '../../types.js';
 import { getopt, value } from './getopt.js';
 import { Io } from './io.js';
@@ -17,7 +17,7 @@ function serve(url: string): { content: string; binary: boolean } | undefined {
   const m = RELEASE_URL.exec(url);
   if (!m || !KNOWN_RELEASES.includes(m[3]!)) return undefined;
   if (m[4] === 'MANIFEST') return { content: releaseManifest(m[3]!), binary: false };
-  return { content: baseTxz(m[3]!).toString('base64'), binary: true };
+  return { content: baseTxzBase64(m[3]!), binary: true };
 }
 
 export const fetchCommand: SimCommand = (ctx) => {

@@ -4,7 +4,7 @@
  * --clear-nochange-fflags accepted (flags are not modelled).
  */
 import { SimFsError } from '../../fs.js';
-import { collectTree, decodeArchive, encodeArchive, extractTree, fileBytes, type ArchiveEntry } from '../../archive/index.js';
+import { archiveEntries, collectTree, encodeArchive, extractTree, type ArchiveEntries, type ArchiveEntry } from '../../archive/index.js';
 import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
 import { Io } from './io.js';
 
@@ -56,15 +56,14 @@ function parseTar(argv: string[]): TarArgs | string {
   return a;
 }
 
-function readArchive(ctx: SimCommandContext, file: string): { entries?: ArchiveEntry[]; error?: string } {
-  let bytes: Buffer;
-  if (file === '-') bytes = Buffer.from(ctx.stdin, 'utf8');
+function readArchive(ctx: SimCommandContext, file: string): { entries?: ArchiveEntries; error?: string } {
+  let entries: ArchiveEntries | undefined;
+  if (file === '-') entries = archiveEntries(ctx.stdin, false);
   else {
     const node = ctx.host.fs.stat(ctx.host.fs.resolve(ctx.root, ctx.cwd, file));
     if (node?.kind !== 'file') return { error: `Error opening archive: Failed to open '${file}'` };
-    bytes = fileBytes(node);
+    entries = archiveEntries(node.content, node.binary === true);
   }
-  const entries = decodeArchive(bytes);
   return entries ? { entries } : { error: 'Error opening archive: Unrecognized archive format' };
 }
 

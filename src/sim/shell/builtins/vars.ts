@@ -112,7 +112,7 @@ export const unset: Builtin = (call) => {
       continue;
     }
     if (mode === 'f') {
-      sh.funcs.delete(a);
+      sh.unsetFunc(a);
       continue;
     }
     if (!sh.unset(a)) {
