@@ -98,6 +98,13 @@ interface Unit {
 const DEFAULT_LOCK: LockSettings = { timeoutS: 60 };
 const STALE_EXIT = 97;
 const newNonce = (): string => randomBytes(6).toString('hex');
+/**
+ * The framing nonce is drawn once per process, not per exec: it only has to
+ * be unknown before the run (a target could forge frames anyway, it writes
+ * all of the output), and identical framing lines let a target — or the
+ * simulator's parser cache — treat thousands of hosts' scripts alike.
+ */
+const FRAME_NONCE = newNonce();
 
 /**
  * A connection lost during an apply: say which step the host had reached
@@ -365,7 +372,7 @@ export class HostPlay {
   private async gather(specs: FactSpec[]): Promise<void> {
     const fresh = specs.filter((s) => !this.store.has(s.key));
     if (fresh.length === 0) return;
-    const nonce = newNonce();
+    const nonce = FRAME_NONCE;
     const out = await this.ctx.transport.exec(shCommand(buildGatherScript(fresh, nonce)), { timeoutMs: this.ctx.commandTimeoutMs });
     const parsed = parseFramedOutput(out.stdout, out.stderr, fresh.length, nonce);
     fresh.forEach((spec, i) => {
@@ -413,7 +420,7 @@ export class HostPlay {
       return 'ok';
     }
     this.phase('apply', batch.find((u) => u.steps.length > 0)?.label);
-    const nonce = newNonce();
+    const nonce = FRAME_NONCE;
     const stale = `@@jf:${nonce}:stale`;
     const token = `${String(this.ctx.extraVars.jailfleet_run_id ?? 'run')}-${newNonce()}`;
     const guard = this.lastToken === undefined ? this.snapshot.verifyScript(stale) : tokenGuard(this.lastToken, stale);
