@@ -265,7 +265,10 @@ export class SimFs {
     if (target?.kind === 'dir' && node.kind !== 'dir') throw new SimFsError('EISDIR', toPath);
     const prefix = `${from}/`;
     const links = this.links();
-    for (const key of Object.keys(this.nodes)) {
+    // Only a directory drags a subtree along; a file (the common atomic
+    // `mv -f tmp file`) is one key, with no scan of the whole filesystem.
+    const keys = node.kind === 'dir' ? Object.keys(this.nodes) : [from];
+    for (const key of keys) {
       if (key !== from && !key.startsWith(prefix)) continue;
       const moved = this.nodes[key]!;
       const dest = to + key.slice(from.length);
