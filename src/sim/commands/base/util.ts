@@ -1,6 +1,7 @@
 /** Shared by the base utilities: results, getopt, paths as the command sees them. */
 import { SimFsError } from '../../fs.js';
 import type { SimCommandContext, SimNode, SimResult } from '../../types.js';
+import { getopts } from '../freebsd/getopts.js';
 
 export const ok = (stdout = ''): SimResult => ({ stdout, stderr: '', code: 0 });
 export const fail = (stderr: string, code = 1, stdout = ''): SimResult => ({ stdout, stderr, code });
@@ -17,29 +18,14 @@ export interface Parsed {
  */
 export function getopt(argv: string[], spec: string, usage: string, usageCode = 1): Parsed | SimResult {
   const name = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
-  const opts = new Map<string, string | true>();
-  let i = 1;
-  for (; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      i++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') break;
-    for (let j = 1; j < a.length; j++) {
-      const c = a[j]!;
-      const at = spec.indexOf(c);
-      if (at < 0 || c === ':') return fail(`${name}: illegal option -- ${c}\n${usage}\n`, usageCode);
-      if (spec[at + 1] === ':') {
-        const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
-        if (value === undefined) return fail(`${name}: option requires an argument -- ${c}\n${usage}\n`, usageCode);
-        opts.set(c, value);
-        break;
-      }
-      opts.set(c, true);
-    }
+  const parsed = getopts(argv.slice(1), spec);
+  if (parsed.error) {
+    const what = parsed.error.kind === 'illegal' ? 'illegal option' : 'option requires an argument';
+    return fail(`${name}: ${what} -- ${parsed.error.flag}\n${usage}\n`, usageCode);
   }
-  return { opts, args: argv.slice(i) };
+  const opts = new Map<string, string | true>();
+  for (const o of parsed.opts) opts.set(o.flag, o.arg ?? true);
+  return { opts, args: parsed.operands };
 }
 
 export function isResult(x: Parsed | SimResult): x is SimResult {

@@ -1,4 +1,5 @@
 /** getopt(3) for the simulated commands: "ab:c" spec, stops at the first operand or "--". */
+import { getopts } from '../freebsd/getopts.js';
 
 export interface ParsedOpts {
   /** Options in the order given; a flag maps to '' and repeats are all kept. */
@@ -9,30 +10,9 @@ export interface ParsedOpts {
 }
 
 export function getopt(args: string[], spec: string): ParsedOpts {
-  const list: Array<[string, string]> = [];
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      i++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') break;
-    for (let k = 1; k < a.length; k++) {
-      const ch = a[k]!;
-      const at = spec.indexOf(ch);
-      if (at < 0 || ch === ':') return { list, rest: args.slice(i + 1), bad: ch };
-      if (spec[at + 1] !== ':') {
-        list.push([ch, '']);
-        continue;
-      }
-      const value = k + 1 < a.length ? a.slice(k + 1) : args[++i];
-      if (value === undefined) return { list, rest: [], bad: ch };
-      list.push([ch, value]);
-      break;
-    }
-  }
-  return { list, rest: args.slice(i) };
+  const parsed = getopts(args, spec);
+  const list = parsed.opts.map((o): [string, string] => [o.flag, o.arg ?? '']);
+  return parsed.error ? { list, rest: [], bad: parsed.error.flag } : { list, rest: parsed.operands };
 }
 
 export function has(p: ParsedOpts, ch: string): boolean {
