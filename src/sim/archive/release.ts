@@ -3,6 +3,7 @@
  * tree: the seed's base system plus /etc/rc and freebsd-version) and the
  * release MANIFEST. Deterministic per release, so checksums are stable.
  */
+import { emptySimState } from '../empty-state.js';
 import { SimFs } from '../fs.js';
 import { writeBaseSystem } from '../seed.js';
 import type { SimState } from '../types.js';
@@ -47,22 +48,7 @@ exit 0
 `;
 
 function scratchState(): SimState {
-  return {
-    version: 1,
-    hostname: '',
-    release: '',
-    fs: { '/': { kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: BUILD_TIME } },
-    sysctl: {},
-    interfaces: [],
-    processes: [],
-    jails: [],
-    mounts: [],
-    datasets: [],
-    packages: {},
-    nextPid: 1,
-    nextJid: 1,
-    clock: BUILD_TIME,
-  };
+  return emptySimState({ clock: BUILD_TIME });
 }
 
 /** The bytes of base.txz for a release (callers check KNOWN_RELEASES). */

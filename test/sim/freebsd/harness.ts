@@ -5,26 +5,11 @@
  */
 import { freebsdCommands } from '../../../src/sim/commands/freebsd/index.js';
 import { SimFs } from '../../../src/sim/fs.js';
+import { emptySimState } from '../../../src/sim/empty-state.js';
 import type { RunOptions, SimCommandContext, SimHostApi, SimResult, SimState } from '../../../src/sim/types.js';
 
 export function emptyState(hostname = 'host1'): SimState {
-  const state: SimState = {
-    version: 1,
-    hostname,
-    release: '14.2-RELEASE',
-    fs: {},
-    sysctl: {},
-    interfaces: [],
-    processes: [],
-    jails: [],
-    mounts: [],
-    datasets: [],
-    packages: {},
-    nextPid: 100,
-    nextJid: 1,
-    clock: 1764343800,
-  };
-  state.fs['/'] = { kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: state.clock };
+  const state = emptySimState({ hostname, release: '14.2-RELEASE', nextPid: 100, clock: 1764343800 });
   const fs = new SimFs(state);
   for (const d of ['/etc', '/etc/defaults', '/tmp', '/var', '/var/run', '/var/log']) fs.mkdir(d);
   return state;

@@ -1,29 +1,22 @@
 /** A minimal simulated host for calling the jail commands directly. */
 import { SimFs } from '../../../src/sim/fs.js';
+import { emptySimState } from '../../../src/sim/empty-state.js';
 import type { RunOptions, SimCommand, SimCommandContext, SimResult, SimState } from '../../../src/sim/types.js';
 
 export function minimalState(): SimState {
-  const state: SimState = {
-    version: 1,
+  const state = emptySimState({
     hostname: 'host1.example.org',
     release: '14.2-RELEASE',
-    fs: {},
-    sysctl: {},
     interfaces: [
       { name: 'em0', mtu: 1500, inet: [{ addr: '192.0.2.23', prefixLen: 24 }], inet6: [] },
       { name: 'lo0', mtu: 16384, inet: [{ addr: '127.0.0.1', prefixLen: 8 }], inet6: [] },
     ],
-    processes: [],
-    jails: [],
     mounts: [{ from: '/dev/ada0p2', on: '/', fstype: 'ufs', options: ['local', 'soft-updates'] }],
-    datasets: [],
     packages: { '': {} },
     nextPid: 100,
-    nextJid: 1,
     clock: 1_700_000_000,
-  };
+  });
   const fs = new SimFs(state);
-  state.fs['/'] = { kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: state.clock };
   for (const d of ['/etc', '/var', '/var/run', '/usr', '/usr/jails', '/tmp', '/etc/jail.conf.d']) fs.mkdir(d);
   return state;
 }

@@ -1,5 +1,6 @@
 /** A minimal FreeBSD-looking host for interpreter and userland tests. */
 import { SimHost } from '../../../src/sim/host.js';
+import { emptySimState } from '../../../src/sim/empty-state.js';
 import type { SimCommand, SimNode, SimResult, SimState } from '../../../src/sim/types.js';
 
 export const CLOCK = 1732806540; // 2024-11-28 15:09:00 UTC
@@ -13,8 +14,7 @@ function file(content: string, mode = 0o644): SimNode {
 }
 
 export function seedState(): SimState {
-  return {
-    version: 1,
+  return emptySimState({
     hostname: 'host1.example.org',
     release: '14.2-RELEASE',
     fs: {
@@ -29,17 +29,9 @@ export function seedState(): SimState {
       '/etc/passwd': file('root:*:0:0:Charlie &:/root:/bin/sh\ntoor:*:0:0:Bourne-again Superuser:/root:\ndaemon:*:1:1:Owner of many system processes:/root:/usr/sbin/nologin\nwww:*:80:80:World Wide Web Owner:/nonexistent:/usr/sbin/nologin\nnobody:*:65534:65534:Unprivileged user:/nonexistent:/usr/sbin/nologin\n'),
       '/etc/group': file('wheel:*:0:root\ndaemon:*:1:\nwww:*:80:\nnobody:*:65534:\n'),
     },
-    sysctl: {},
-    interfaces: [],
-    processes: [],
-    jails: [],
-    mounts: [],
-    datasets: [],
-    packages: {},
     nextPid: 1000,
-    nextJid: 1,
     clock: CLOCK,
-  };
+  });
 }
 
 export function newHost(commands?: Record<string, SimCommand>): SimHost {
