@@ -6,7 +6,7 @@
  */
 import type { InventoryHost } from '../src/inventory/types.js';
 import type { Connector } from '../src/engine/run.js';
-import type { ExecOptions, ExecResult, Transport } from '../src/transport/transport.js';
+import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../src/transport/transport.js';
 
 export type ExecKind = 'gather' | 'apply' | 'other';
 
@@ -74,6 +74,31 @@ export class PhaseTrace {
         } finally {
           e.end = this.now();
         }
+      },
+      // A session's span up to the ready marker is its gather, the rest its apply.
+      openSession: async (commandLine: string, options?: SessionOptions): Promise<ExecSession> => {
+        const gather: ExecTrace = { kind: 'gather', start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(commandLine) };
+        t.execs.push(gather);
+        const session = await inner.openSession(commandLine, options);
+        return {
+          readUntil: async (marker) => {
+            try {
+              return await session.readUntil(marker);
+            } finally {
+              gather.end = this.now();
+            }
+          },
+          finish: async (input) => {
+            // Empty input only ends a session that had nothing to apply.
+            const apply: ExecTrace = { kind: 'apply', start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(input) };
+            if (input !== '') t.execs.push(apply);
+            try {
+              return await session.finish(input);
+            } finally {
+              apply.end = this.now();
+            }
+          },
+        };
       },
       close: async () => {
         t.closeStart = this.now();

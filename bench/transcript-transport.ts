@@ -7,7 +7,7 @@
  * The run id in the apply's lock token is normalised in the command as well.
  */
 import { createHash } from 'node:crypto';
-import type { ExecOptions, ExecResult, Transport } from '../src/transport/transport.js';
+import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../src/transport/transport.js';
 
 const MARKER = /@@jf:([0-9a-f]+):/;
 const PLACEHOLDER = '\u0000nonce\u0000';
@@ -15,6 +15,15 @@ const PLACEHOLDER = '\u0000nonce\u0000';
 const RUN_ID = /\d{8}T\d{6}-[0-9a-f]{4}(?:-[0-9a-f]+)?/g;
 
 type Entry = [key: string, stdout: string, stderr: string, code: number];
+
+/**
+ * A session is recorded as two answers: what it printed up to the marker
+ * (code PREFIX; or, when it ended first, its result) under the command, and
+ * its whole result under the command plus the input it was given.
+ */
+const PREFIX = -1;
+const sessionKey = (commandLine: string): string => `${commandLine}\u0001session`;
+const finishKey = (commandLine: string, input: string): string => `${commandLine}\u0001input\u0001${input}`;
 
 /**
  * Host -> (hash of the normalised command -> its normalised results in the
@@ -94,6 +103,22 @@ export class RecordingTransport implements Transport {
     return result;
   }
 
+  async openSession(commandLine: string, options?: SessionOptions): Promise<ExecSession> {
+    const session = await this.inner.openSession(commandLine, options);
+    return {
+      readUntil: async (marker) => {
+        const got = await session.readUntil(marker);
+        this.book.record(this.host, sessionKey(commandLine), 'ended' in got ? got.ended : { ...got, code: PREFIX });
+        return got;
+      },
+      finish: async (input) => {
+        const result = await session.finish(input);
+        this.book.record(this.host, finishKey(commandLine, input), result);
+        return result;
+      },
+    };
+  }
+
   channels(): number {
     return this.inner.channels();
   }
@@ -116,6 +141,22 @@ export class ReplayTransport implements Transport {
     const result = this.book.replay(this.host, commandLine);
     if (!result) throw new Error(`no recorded answer for this command on ${this.host}`);
     return result;
+  }
+
+  async openSession(commandLine: string): Promise<ExecSession> {
+    this.opened++;
+    const answer = (key: string): ExecResult => {
+      const result = this.book.replay(this.host, key);
+      if (!result) throw new Error(`no recorded answer for this session on ${this.host}`);
+      return result;
+    };
+    return {
+      readUntil: async () => {
+        const got = answer(sessionKey(commandLine));
+        return got.code === PREFIX ? { stdout: got.stdout, stderr: got.stderr } : { ended: got };
+      },
+      finish: async (input) => answer(finishKey(commandLine, input)),
+    };
   }
 
   channels(): number {

@@ -1,28 +1,44 @@
 /**
- * One host through one play, in at most two execs (DESIGN.md §4, shape (a)):
- * gather every fact the play needs in one exec, plan every task on the
- * controller against those facts (each plan's predicted updates feed the next),
- * then apply every step of the host in one framed script that stops at the
- * first failure. A run with nothing to change costs one exec.
+ * One host through one play, in one exec (DESIGN.md §4, shape (a) in one
+ * session): under the host lock, the host prints every fact the play needs,
+ * the controller plans every task against those facts (each plan's predicted
+ * updates feed the next) while the exec waits on its stdin, then sends every
+ * step of the host as one framed script that stops at the first failure.
+ * Converging or not, a host costs one exec; check mode gathers in one plain
+ * exec without the lock.
  *
  * Why (a) and not one compiled program: planners stay pure TypeScript that is
  * unit-tested with captured output, diffs are computed on the controller, and
- * check mode is the same code path minus the apply exec.
+ * check mode is the same code path minus the apply. Holding the exec open
+ * while planning gives (a) the floor's round trip count.
  *
  * The plan is cut into units, one per task and one per handler run at a flush
  * point, so the linear strategy can apply the units of all hosts in lockstep
- * (strategy-linear.ts); the free strategy applies them all in one exec.
- * Apply scripts run under the host lock and refuse a plan made against facts
- * that changed since they were read (host-lock.ts, fact-snapshot.ts): the host
- * is then re-read and re-planned once.
+ * (strategy-linear.ts: a gather exec, then one locked apply exec per unit);
+ * the free strategy applies them all through the session. Applies outside a
+ * session run under the host lock and refuse a plan made against facts that
+ * changed since they were read (host-lock.ts, fact-snapshot.ts): the host is
+ * then re-read and re-planned once. A session needs no such check: it holds
+ * the lock from before the facts are read until the last step ran.
  */
 import { randomBytes } from 'node:crypto';
 import type { InventoryHost } from '../inventory/types.js';
 import type { ModuleContext, ModuleDef, Plan, FactSpec } from '../modules/types.js';
 import { FLUSH_HANDLERS, type PlayDef, type TaskDef } from '../playbook/types.js';
 import type { EventSink, RunEvent, TaskStatus } from '../report/events.js';
-import type { Transport } from '../transport/transport.js';
-import { buildApplyScript, buildGatherScript, coalesceRewrites, parseFramedOutput, shCommand, type PartResult } from '../shell/script.js';
+import type { ExecResult, ExecSession, SessionPrefix, Transport } from '../transport/transport.js';
+import {
+  buildApplyScript,
+  buildGatherScript,
+  buildSessionScript,
+  coalesceRewrites,
+  parseFramedOutput,
+  readyMarker,
+  sessionInput,
+  shCommand,
+  type PartResult,
+  type ScriptPart,
+} from '../shell/script.js';
 import { evaluateWhen } from '../playbook/template.js';
 import { renderTaskArgs } from '../playbook/validate.js';
 import { FactStore, MissingFactError } from './fact-store.js';
@@ -111,9 +127,10 @@ const FRAME_NONCE = newNonce();
  * (from the frames received before the drop), so the operator knows what
  * may have run. Edits are atomic, so no file is half-written either way.
  */
-function withStepReached(err: UnreachableError, sent: StepSpec[], nonce: string): UnreachableError {
+function withStepReached(err: UnreachableError, sent: StepSpec[], nonce: string, prefix?: SessionPrefix): UnreachableError {
   if (!err.partial) return err;
-  const parsed = parseFramedOutput(err.partial.stdout, err.partial.stderr, sent.length, nonce);
+  const rest = prefix ? afterPrefix(err.partial, prefix) : err.partial;
+  const parsed = parseFramedOutput(rest.stdout, rest.stderr, sent.length, nonce);
   const done = parsed.results.length;
   const at = parsed.interrupted ?? (done < sent.length ? done : undefined);
   if (at === undefined) return err;
@@ -128,14 +145,26 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The free strategy: gather, plan, apply everything in one exec. */
+/** What a session's exec printed after its prefix: the apply script's frames. */
+function afterPrefix<T extends { stdout: string; stderr: string }>(out: T, prefix: SessionPrefix): T {
+  const cut = (text: string, head: string): string => (text.startsWith(head) ? text.slice(head.length) : text);
+  return { ...out, stdout: cut(out.stdout, prefix.stdout), stderr: cut(out.stderr, prefix.stderr) };
+}
+
+/** The free strategy: gather, plan, apply everything in one exec (a session). */
 export async function runHostPlay(ctx: HostPlayContext): Promise<HostPlayOutcome> {
   const hp = new HostPlay(ctx);
-  await hp.prepare();
-  if (ctx.signal?.aborted) return { failed: false, notRun: true };
-  await hp.applyThrough(Number.POSITIVE_INFINITY);
-  await hp.finish();
-  return { failed: hp.failed, notRun: hp.interrupted && !hp.appliedAny };
+  try {
+    await hp.prepare({ session: !ctx.check });
+    if (ctx.signal?.aborted) return { failed: hp.failed, notRun: !hp.failed };
+    await hp.applyThrough(Number.POSITIVE_INFINITY);
+    await hp.finish();
+    return { failed: hp.failed, notRun: hp.interrupted && !hp.appliedAny };
+  } finally {
+    // Nothing left to apply: a session still open only has to end (exit 0).
+    // A connection lost at this point changes nothing on the host.
+    await hp.close().catch(() => undefined);
+  }
 }
 
 export class HostPlay {
@@ -149,6 +178,8 @@ export class HostPlay {
   private lastToken: string | undefined;
   /** Handlers notified by tasks that ran, not yet run themselves (force_handlers). */
   private readonly notifiedRan = new Set<string>();
+  /** The exec that gathered this host's facts, holding the host lock and waiting for the apply script. */
+  private session: { channel: ExecSession; prefix: SessionPrefix } | undefined;
   failed = false;
   /** Ctrl-C stopped this host before an apply it would have started. */
   interrupted = false;
@@ -192,8 +223,13 @@ export class HostPlay {
     this.ctx.sink.emit({ type: 'host_phase', play: this.ctx.play.name, host: this.ctx.host.name, phase, ...(task ? { task } : {}) });
   }
 
-  /** Read the facts and plan every unit from the next one not applied yet. */
-  async prepare(): Promise<void> {
+  /**
+   * Read the facts and plan every unit from the next one not applied yet.
+   * With `session`, the facts are read by an exec that takes the host lock
+   * and stays open for the apply (runHostPlay); without, by a plain exec.
+   */
+  async prepare(options: { session?: boolean } = {}): Promise<void> {
+    await this.close();
     this.phase('gather');
     this.store = new FactStore();
     this.snapshot = new FactSnapshot();
@@ -201,7 +237,8 @@ export class HostPlay {
     const from = this.units[this.next]?.seq ?? (this.next === 0 ? 0 : this.sequence.length);
     const rest = this.sequence.slice(from);
     const tasks = rest.map((item) => this.ctx.play[item.kind === 'task' ? 'tasks' : 'handlers'][item.index]!);
-    await this.gather(this.collectFactSpecs(tasks));
+    await this.gather(this.collectFactSpecs(tasks), options.session === true);
+    if (this.failed) return;
     const pending = new Set(this.units[this.next - 1]?.pendingAfter ?? []);
     this.units = [...this.units.slice(0, this.next), ...(await this.planFrom(from, pending))];
   }
@@ -247,6 +284,7 @@ export class HostPlay {
   async finish(): Promise<void> {
     if (!this.failed || !this.ctx.play.forceHandlers || this.ctx.check || this.notifiedRan.size === 0) return;
     if (this.ctx.signal?.aborted) return;
+    await this.close();
     // Re-read: the predicted facts assumed tasks that never ran.
     const handlers = this.ctx.play.handlers;
     this.store = new FactStore();
@@ -369,11 +407,14 @@ export class HostPlay {
     return [...specs.values()];
   }
 
-  private async gather(specs: FactSpec[]): Promise<void> {
+  private async gather(specs: FactSpec[], session = false): Promise<void> {
     const fresh = specs.filter((s) => !this.store.has(s.key));
     if (fresh.length === 0) return;
     const nonce = FRAME_NONCE;
-    const out = await this.ctx.transport.exec(shCommand(buildGatherScript(fresh, nonce)), { timeoutMs: this.ctx.commandTimeoutMs });
+    const out = session
+      ? await this.openSession(fresh)
+      : await this.ctx.transport.exec(shCommand(buildGatherScript(fresh, nonce)), { timeoutMs: this.ctx.commandTimeoutMs });
+    if (!out) return;
     const parsed = parseFramedOutput(out.stdout, out.stderr, fresh.length, nonce);
     fresh.forEach((spec, i) => {
       const result = parsed.results[i];
@@ -388,6 +429,39 @@ export class HostPlay {
         this.store.setError(spec.key, err instanceof Error ? err : new Error(String(err)));
       }
     });
+  }
+
+  /**
+   * Start the session exec: take the host lock, print the facts, wait. Its
+   * output up to the ready marker is the gather's; undefined when the exec
+   * ended before (host busy, no lock tool): the host has failed.
+   */
+  private async openSession(fresh: ScriptPart[]): Promise<ExecResult | undefined> {
+    const lock = this.ctx.lock ?? DEFAULT_LOCK;
+    const command = lockedCommand(shCommand(buildSessionScript(fresh, FRAME_NONCE)), lock);
+    const channel = await this.ctx.transport.openSession(command, { timeoutMs: this.ctx.commandTimeoutMs });
+    const got = await channel.readUntil(readyMarker(FRAME_NONCE));
+    if ('ended' in got) {
+      this.lockFailure(this.firstLabel(), got.ended.code, got.ended.stderr, lock);
+      return undefined;
+    }
+    this.session = { channel, prefix: got };
+    return { stdout: got.stdout, stderr: got.stderr, code: 0 };
+  }
+
+  /** End an open session without applying anything (empty input: the script exits 0). */
+  async close(): Promise<void> {
+    const open = this.session;
+    if (!open) return;
+    this.session = undefined;
+    await open.channel.finish('');
+  }
+
+  private firstLabel(): string {
+    const first = this.sequence[0];
+    if (!first) return 'apply';
+    const task = this.ctx.play[first.kind === 'task' ? 'tasks' : 'handlers'][first.index]!;
+    return task.name || task.module;
   }
 
   private async planWithFacts(mod: ModuleDef<unknown>, args: unknown, mctx: ModuleContext): Promise<Plan> {
@@ -417,39 +491,52 @@ export class HostPlay {
       // Ctrl-C: start no new exec; what was not applied is not reported.
       this.interrupted = true;
       this.next = this.units.length;
+      await this.close();
       return 'ok';
     }
     this.phase('apply', batch.find((u) => u.steps.length > 0)?.label);
     const nonce = FRAME_NONCE;
     const stale = `@@jf:${nonce}:stale`;
     const token = `${String(this.ctx.extraVars.jailfleet_run_id ?? 'run')}-${newNonce()}`;
-    const guard = this.lastToken === undefined ? this.snapshot.verifyScript(stale) : tokenGuard(this.lastToken, stale);
     const { kept, resultOf } = coalesceRewrites(steps);
     const sent = kept.map((i) => steps[i]!);
-    const script = [guard, writeToken(token), buildApplyScript(sent, nonce)].filter(Boolean).join('\n');
+    const apply = [writeToken(token), buildApplyScript(sent, nonce)].join('\n');
     const lock = this.ctx.lock ?? DEFAULT_LOCK;
-    const out = await this.ctx.transport
-      .exec(lockedCommand(shCommand(script), lock), { timeoutMs: this.ctx.commandTimeoutMs })
-      .catch((err: unknown) => {
-        throw err instanceof UnreachableError ? withStepReached(err, sent, nonce) : err;
-      });
+    const session = this.session;
+    this.session = undefined;
+    const out = await this.sendApply(session, apply, this.lastToken === undefined ? this.snapshot.verifyScript(stale) : tokenGuard(this.lastToken, stale), lock).catch(
+      (err: unknown) => {
+        throw err instanceof UnreachableError ? withStepReached(err, sent, nonce, session?.prefix) : err;
+      },
+    );
     const parsed = parseFramedOutput(out.stdout, out.stderr, sent.length, nonce);
     if (parsed.results.length === 0 && parsed.interrupted === undefined) {
-      if (out.code === STALE_EXIT && out.stdout.includes(stale)) return 'stale';
-      if (out.code === LOCK_BUSY_EXIT || out.code !== 0) return this.lockFailure(batch, out.code, out.stderr, lock);
+      if (!session && out.code === STALE_EXIT && out.stdout.includes(stale)) return 'stale';
+      if (out.code === LOCK_BUSY_EXIT || out.code !== 0) return this.lockFailure(batch[0]?.label ?? 'apply', out.code, out.stderr, lock);
     }
     this.lastToken = token;
     return this.report(batch, offsets, { results: resultOf.map((k) => parsed.results[k]), code: out.code, stderr: out.stderr });
   }
 
-  private lockFailure(batch: Unit[], code: number, stderr: string, lock: LockSettings): ApplyStatus {
+  /**
+   * The apply script goes to the open session (which holds the lock since
+   * before the facts were read), or else to a new locked exec that first
+   * checks the host is still as planned. Returns the apply's own output.
+   */
+  private async sendApply(session: HostPlay['session'], apply: string, guard: string, lock: LockSettings): Promise<ExecResult> {
+    if (session) return afterPrefix(await session.channel.finish(sessionInput(apply, FRAME_NONCE)), session.prefix);
+    const script = [guard, apply].filter(Boolean).join('\n');
+    return this.ctx.transport.exec(lockedCommand(shCommand(script), lock), { timeoutMs: this.ctx.commandTimeoutMs });
+  }
+
+  private lockFailure(label: string, code: number, stderr: string, lock: LockSettings): ApplyStatus {
     this.failed = true;
     const message = code === LOCK_BUSY_EXIT ? busyMessage(lock, stderr) : `could not start the apply script (exit ${code})${stderr.trim() ? `: ${stderr.trim()}` : ''}`;
     this.ctx.sink.emit({
       type: 'task',
       play: this.ctx.play.name,
       host: this.ctx.host.name,
-      task: batch[0]?.label ?? 'apply',
+      task: label,
       module: 'lockf',
       status: 'failed',
       message,

@@ -59,6 +59,38 @@ export function buildGatherScript(parts: ScriptPart[], nonce: string): string {
   return ['# jailfleet: gather facts', ...parts.map((p, i) => framed(p, nonce, i, false)), 'exit 0', ''].join('\n');
 }
 
+/** The line a session script prints on stdout and stderr once its facts are out. */
+export const readyMarker = (nonce: string): string => `@@jf:${nonce}:ready`;
+const planMarker = (nonce: string): string => `@@jf:${nonce}:plan`;
+
+/**
+ * Gather and apply in one exec (DESIGN.md §4, the round trip is the cost):
+ * print every fact framed as buildGatherScript does, then the ready marker on
+ * both streams, then read what the controller planned from stdin (sessionInput)
+ * and run it in this shell. The facts' parts run with stdin from /dev/null, so
+ * only `cat` reads the plan. Only text after the plan marker runs: a sudo
+ * password line that sudo did not read (NOPASSWD) is never evaluated, and
+ * empty input (nothing to change) exits 0.
+ */
+export function buildSessionScript(parts: ScriptPart[], nonce: string): string {
+  const ready = readyMarker(nonce);
+  const plan = planMarker(nonce);
+  return [
+    '# jailfleet: gather facts, then apply what the controller sends on stdin',
+    ...parts.map((p, i) => framed(p, nonce, i, false)),
+    `printf '%s\\n' ${ready}; printf '%s\\n' ${ready} >&2`,
+    'jf_apply=$(cat)',
+    `case $jf_apply in *${plan}*) ;; *) exit 0 ;; esac`,
+    `eval "\${jf_apply#*${plan}}"`,
+    '',
+  ].join('\n');
+}
+
+/** What the controller writes to a session's stdin: the plan marker, then the apply script. */
+export function sessionInput(applyScript: string, nonce: string): string {
+  return `${planMarker(nonce)}\n${applyScript}`;
+}
+
 /** Changes: stop at the first part that fails; its exit code is the script's. */
 export function buildApplyScript(parts: ScriptPart[], nonce: string): string {
   return ['# jailfleet: apply', ...parts.map((p, i) => framed(p, nonce, i, !p.continueOnFailure)), 'exit 0', ''].join('\n');

@@ -23,10 +23,33 @@ export interface SimExecOutcome {
   cutAfter?: number;
 }
 
+/** What a command that waits for its stdin printed before it started reading. */
+export interface SimExecPrefix {
+  stdout: string;
+  stderr: string;
+  /** Fault: send only this many bytes of stdout, then cut the connection. */
+  cutAfter?: number;
+}
+
+/**
+ * An exec request as it starts, stdin still open: the command ended without
+ * reading stdin, or it waits for stdin after printing `waiting`; `finish`
+ * gets the whole stdin once the client closed it and returns what the
+ * command printed after the prefix, and its exit status. `abandon` says the
+ * channel closed first: the command is gone (and the locks it held).
+ */
+export type SimExecStart =
+  | { ended: SimExecOutcome }
+  | { waiting: SimExecPrefix; finish(stdin: string): SimExecOutcome | Promise<SimExecOutcome>; abandon(): void };
+
 export interface SimServedHost {
   name: string;
-  /** Runs one exec request; throwing an error named 'SimConnectionDropped' cuts the client's connection. */
-  exec(commandLine: string, stdin: string): SimExecOutcome | Promise<SimExecOutcome>;
+  /**
+   * Runs one exec request as soon as it arrives (see SimExecStart). Throwing
+   * (or rejecting with) an error named 'SimConnectionDropped', from start or
+   * finish, cuts the client's connection.
+   */
+  start(commandLine: string): SimExecStart | Promise<SimExecStart>;
   /** Private host key (OpenSSH/PEM text); a fresh ed25519 key when absent. */
   hostKey?: string;
 }
@@ -167,46 +190,74 @@ function authenticate(ctx: AuthContext, authorized: ParsedKey[]): void {
   else ctx.reject(['publickey']);
 }
 
+/**
+ * One exec channel. The command starts at once, as sshd starts it, without
+ * waiting for stdin: a command that never reads stdin answers while the
+ * client may still be writing, and one that reads it (a session, `cat >
+ * file`) shows what it printed before, then gets the whole stdin at EOF.
+ */
 function serveExec(host: SimServedHost, stream: ServerChannel, command: string, cut: () => void): void {
   let closed = false;
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  // The client closed the channel (its timeout): nothing to answer any more.
-  stream.on('close', () => (closed = true));
+  let eof = false;
+  const stdin = new Promise<string>((resolve) =>
+    stream.on('end', () => {
+      eof = true;
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    }),
+  );
+  /** Set while the command waits for stdin: the channel closing before EOF ends it. */
+  let abandon: (() => void) | undefined;
+  // The client closed the channel (its timeout, a dropped connection): nothing to answer any more.
+  stream.on('close', () => {
+    closed = true;
+    if (!eof) abandon?.();
+  });
   stream.on('error', () => undefined);
-  stream.on('end', () => {
-    const stdin = Buffer.concat(chunks).toString('utf8');
-    runExec(host, command, stdin).then(
-      (outcome) => {
-        if (closed) return;
-        if (outcome === 'dropped') {
-          cut();
-          return;
-        }
-        if (outcome.stderr !== '') stream.stderr.write(outcome.stderr);
-        if (outcome.cutAfter !== undefined) {
-          // Let the first bytes reach the client, then cut: no exit status.
-          stream.write(outcome.stdout.slice(0, outcome.cutAfter), () => setTimeout(cut, 50));
-          return;
-        }
-        if (outcome.stdout !== '') stream.write(outcome.stdout);
-        stream.exit(outcome.code);
-        stream.end();
-      },
-      (err: Error) => {
-        if (closed) return;
-        // A simulator bug must not look like the remote command's own failure.
-        stream.stderr.write(`jailfleet sim: internal error: ${err.message}\n`);
-        stream.exit(255);
-        stream.end();
-      },
-    );
+
+  /** Output on its way to the client; false when a byte-budget fault cut the connection instead. */
+  const send = (out: SimExecPrefix): boolean => {
+    if (out.stderr !== '') stream.stderr.write(out.stderr);
+    if (out.cutAfter !== undefined) {
+      // Let the first bytes reach the client, then cut: no exit status.
+      stream.write(out.stdout.slice(0, out.cutAfter), () => setTimeout(cut, 50));
+      return false;
+    }
+    if (out.stdout !== '') stream.write(out.stdout);
+    return true;
+  };
+  const end = (outcome: SimExecOutcome | 'dropped'): void => {
+    if (closed) return;
+    if (outcome === 'dropped') return cut();
+    if (!send(outcome)) return;
+    stream.exit(outcome.code);
+    stream.end();
+  };
+
+  const serve = async (): Promise<void> => {
+    const started = await dropped(() => host.start(command));
+    if (started === 'dropped' || 'ended' in started) return end(started === 'dropped' ? started : started.ended);
+    if (closed) return started.abandon();
+    if (!send(started.waiting)) return started.abandon();
+    abandon = started.abandon;
+    // Once stdin is complete the command runs to its end, even if nobody reads its answer.
+    const input = await stdin;
+    end(await dropped(() => started.finish(input)));
+  };
+  serve().catch((err: Error) => {
+    if (closed) return;
+    // A simulator bug must not look like the remote command's own failure.
+    stream.stderr.write(`jailfleet sim: internal error: ${err.message}\n`);
+    stream.exit(255);
+    stream.end();
   });
 }
 
-async function runExec(host: SimServedHost, command: string, stdin: string): Promise<SimExecOutcome | 'dropped'> {
+/** The host's answer, or 'dropped' when the simulated connection dropped. */
+async function dropped<T>(run: () => T | Promise<T>): Promise<T | 'dropped'> {
   try {
-    return await host.exec(command, stdin);
+    return await run();
   } catch (err) {
     if (err instanceof Error && err.name === 'SimConnectionDropped') return 'dropped';
     throw err;

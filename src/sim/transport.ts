@@ -2,14 +2,17 @@
  * The simulator as a Transport: each exec() is one channel on a SimHost,
  * with injectable faults (slow host, unreachable host, connection dropped
  * after N commands, a failing command) so the engine's error paths can be
- * tested without a network.
+ * tested without a network. openSession() is one channel run in two phases
+ * (src/sim/session.ts, transport-session.ts).
  */
 import { UnreachableError } from '../errors.js';
-import type { ExecOptions, ExecResult, Transport } from '../transport/transport.js';
+import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../transport/transport.js';
 import { SimConnectionDropped, type SimFaults, type SimHost } from './host.js';
+import { withLockWait } from './locks.js';
+import { SimExecSession } from './transport-session.js';
 
 export interface SimTransportFaults {
-  /** Delay every exec by this much (a slow link); timeoutMs applies. */
+  /** Delay every exec (and session, when it opens) by this much (a slow link); timeoutMs applies. */
   slowMs?: number;
   /** Every exec fails as if the TCP connect failed. */
   unreachable?: boolean;
@@ -32,7 +35,7 @@ export interface SimTransportFaults {
 
 export interface SimTransportOptions {
   faults?: SimTransportFaults;
-  /** Called after each exec that reached the host (e.g. to persist its state). */
+  /** Called after each exec that reached the host, and after each phase of a session (e.g. to persist its state). */
   onAfterExec?: (host: SimHost) => void;
 }
 
@@ -40,6 +43,8 @@ export class SimTransport implements Transport {
   private opened = 0;
   private closed = false;
   private bytesSent = 0;
+  /** Sessions whose command may still hold a lock on the host: closing the connection ends them. */
+  private readonly sessions = new Set<SimExecSession>();
 
   constructor(
     readonly sim: SimHost,
@@ -48,32 +53,70 @@ export class SimTransport implements Transport {
   ) {}
 
   async exec(commandLine: string, options: ExecOptions = {}): Promise<ExecResult> {
+    await this.openChannel(options.timeoutMs);
+    const stdin = options.stdin === undefined ? '' : options.stdin.toString();
+    // Faults are read after the delay: a test may change them while an exec waits.
+    const faults = hostFaultsOf(this.options.faults ?? {});
+    // lockf may have to wait for a lock a waiting session holds, as on a real host.
+    const result = await withLockWait(this.sim.locks, () => this.onHost(() => this.sim.exec(commandLine, { stdin, faults })));
+    const lost = this.deliver(result.stdout, result.stderr, '');
+    if (lost) throw lost;
+    return { stdout: result.stdout, stderr: result.stderr, code: result.code };
+  }
+
+  /**
+   * A session (src/sim/session.ts): readUntil runs the command until it first
+   * reads stdin, finish replays it with the input. One channel; the faults
+   * apply as for exec (dropAfterCommands and failCommand per phase, which
+   * counts as one exec since each phase starts from the beginning).
+   */
+  async openSession(commandLine: string, options: SessionOptions = {}): Promise<ExecSession> {
+    const opened = Date.now();
+    await this.openChannel(options.timeoutMs);
+    const timeout = options.timeoutMs;
+    const faults = (): SimTransportFaults => this.options.faults ?? {};
+    const session = new SimExecSession(
+      {
+        host: this.host,
+        sim: this.sim,
+        get hostFaults() {
+          return hostFaultsOf(faults());
+        },
+        check: () => {
+          if (this.closed) throw new UnreachableError(this.host, 'dropped', 'connection closed');
+          // Nothing here takes time but the controller between the calls: the session's clock runs on.
+          if (timeout !== undefined && Date.now() - opened > timeout) throw new UnreachableError(this.host, 'timeout', `no answer within ${timeout} ms`);
+        },
+        onHost: (run) => this.onHost(run),
+        deliver: (stdout, stderr, before) => this.deliver(stdout, stderr, before),
+        settled: (session) => this.sessions.delete(session),
+      },
+      commandLine,
+      timeout === undefined ? undefined : Math.max(0, timeout - (Date.now() - opened)),
+    );
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** Connect (or fail to), count the channel, and wait out a slow host as exec and openSession do. */
+  private async openChannel(timeout: number | undefined): Promise<void> {
     const faults = this.options.faults ?? {};
     if (this.closed) throw new UnreachableError(this.host, 'dropped', 'connection closed');
     if (faults.unreachable) throw new UnreachableError(this.host, 'connect', 'connect ECONNREFUSED (simulated)');
     this.opened++;
     if (faults.slowMs) {
-      const timeout = options.timeoutMs;
       if (timeout !== undefined && timeout < faults.slowMs) {
         await delay(timeout);
         throw new UnreachableError(this.host, 'timeout', `no answer within ${timeout} ms`);
       }
       await delay(faults.slowMs);
     }
-    const stdin = options.stdin === undefined ? '' : options.stdin.toString();
+  }
+
+  /** One run on the host: a simulated drop is the transport's UnreachableError; the state is persisted either way. */
+  private onHost<T>(run: () => T): T {
     try {
-      const hostFaults: SimFaults = {};
-      if (faults.dropAfterCommands !== undefined) hostFaults.dropAfterCommands = faults.dropAfterCommands;
-      if (faults.failCommand) hostFaults.failCommand = faults.failCommand;
-      const result = this.sim.exec(commandLine, { stdin, faults: hostFaults });
-      const cut = cutAfter(faults.dropAfterBytes, this.bytesSent, result.stdout);
-      this.bytesSent += result.stdout.length;
-      if (cut !== undefined) {
-        this.closed = true;
-        const lost = new UnreachableError(this.host, 'dropped', `connection lost after ${faults.dropAfterBytes} bytes`);
-        throw lost.withPartial(result.stdout.slice(0, cut), result.stderr);
-      }
-      return { stdout: result.stdout, stderr: result.stderr, code: result.code };
+      return run();
     } catch (e) {
       if (e instanceof SimConnectionDropped) {
         throw new UnreachableError(this.host, 'dropped', `connection lost after ${e.afterCommands} commands`);
@@ -84,13 +127,37 @@ export class SimTransport implements Transport {
     }
   }
 
+  /**
+   * Stdout reaching the controller, against the dropAfterBytes budget (over
+   * the transport's life). When it runs out the connection is gone: the error
+   * to fail with carries `before` (what this channel delivered earlier) and
+   * what got through.
+   */
+  private deliver(stdout: string, stderr: string, before: string): UnreachableError | undefined {
+    const budget = this.options.faults?.dropAfterBytes;
+    const cut = cutAfter(budget, this.bytesSent, stdout);
+    this.bytesSent += stdout.length;
+    if (cut === undefined) return undefined;
+    this.closed = true;
+    const lost = new UnreachableError(this.host, 'dropped', `connection lost after ${budget} bytes`);
+    return lost.withPartial(before + stdout.slice(0, cut), stderr);
+  }
+
   channels(): number {
     return this.opened;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const session of [...this.sessions]) session.end();
   }
+}
+
+function hostFaultsOf(faults: SimTransportFaults): SimFaults {
+  const hostFaults: SimFaults = {};
+  if (faults.dropAfterCommands !== undefined) hostFaults.dropAfterCommands = faults.dropAfterCommands;
+  if (faults.failCommand) hostFaults.failCommand = faults.failCommand;
+  return hostFaults;
 }
 
 /** Where in this exec's stdout a byte budget runs out (undefined: it does not). */

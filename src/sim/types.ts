@@ -112,6 +112,14 @@ export interface SimResult {
 
 export interface RunOptions {
   stdin?: string;
+  /**
+   * The caller's stdin itself, inherited as a child process inherits fd 0
+   * (lockf, env, jexec): reads go on where the caller's left off, and an open
+   * stdin (a session, src/sim/session.ts) stays open. Wins over `stdin`.
+   * A caller that buffers the output of several runs must not pass it (or
+   * must prepend that output on StdinPending, as runBuffered does).
+   */
+  input?: import('./shell/io.js').Reader;
   /** Run as if chrooted/jailed here: paths resolve under this host path. */
   root?: string;
   /** Jail name when running inside a jail (jexec, sysrc -j, service -j). */
@@ -123,7 +131,10 @@ export interface RunOptions {
 export interface SimCommandContext {
   /** argv[0] is the command name as typed. */
   argv: string[];
+  /** Reads all of stdin (consuming it). */
   stdin: string;
+  /** The stdin file descriptor, not read: to hand to a child (RunOptions.input). Absent outside the interpreter. */
+  readonly input?: import('./shell/io.js').Reader | undefined;
   env: Record<string, string>;
   cwd: string;
   /** Host path that "/" means for this command ("/" outside jails). */
@@ -143,4 +154,6 @@ export interface SimHostApi {
   fs: import('./fs.js').SimFs;
   /** Allocate a pid, advancing state.nextPid. */
   newPid(): number;
+  /** lockf locks held by sessions waiting between their phases (absent in unit-test contexts). */
+  readonly locks?: import('./locks.js').SimLocks;
 }

@@ -1,12 +1,12 @@
 /**
  * The production Transport: one ssh2 connection per host, reused for every
- * exec (DESIGN.md §4: round trips are the cost). The only file that imports
- * ssh2.
+ * exec and session (DESIGN.md §4: round trips are the cost). The only file
+ * that uses the ssh2 client; ssh-channel.ts drives the channels it opens.
  */
 import { readFile } from 'node:fs/promises';
-import { constants as osConstants, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
-import ssh2, { type Client as ClientType, type ClientChannel, type ConnectConfig } from 'ssh2';
+import ssh2, { type Client as ClientType, type ConnectConfig } from 'ssh2';
 
 // ssh2 is CommonJS: Node's ESM loader exposes only its default export.
 const { Client, utils } = ssh2;
@@ -17,7 +17,9 @@ import { ChannelSlots } from './channel-slots.js';
 import { classifyConnectError, redact, type ConnectFailure, type TaggedError } from './connect-errors.js';
 import { createHostKeyCheck, preferredHostKeyAlgorithms, type HostKeyPolicy } from './host-key-check.js';
 import { knownHostsName, knownKeyTypes, readKnownHosts } from './known-hosts.js';
-import type { ExecOptions, ExecResult, Transport } from './transport.js';
+import { ExecChannel } from './ssh-channel.js';
+import { filterError, PLAIN_OUTPUT, SshSession, type OutputFilter } from './ssh-session.js';
+import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from './transport.js';
 
 export { passphraseFromEnv, PASSPHRASE_ENV } from './passphrase.js';
 
@@ -74,7 +76,8 @@ export class SshTransport implements Transport {
   private lost: string | undefined;
   private closing = false;
   private socketClosed = false;
-  private readonly abortPending = new Set<(err: UnreachableError) => void>();
+  /** Channels whose outcome is pending: a lost connection fails them all. */
+  private readonly pending = new Set<ExecChannel>();
   private readonly slots: ChannelSlots;
 
   private constructor(
@@ -121,17 +124,37 @@ export class SshTransport implements Transport {
   }
 
   async exec(commandLine: string, options: ExecOptions = {}): Promise<ExecResult> {
-    if (this.lost !== undefined) throw this.dropped();
-    await this.slots.acquire();
+    await this.takeSlot();
     try {
-      // The connection may have dropped while this exec waited for a slot.
-      if (this.lost !== undefined) throw this.dropped();
-      const become = this.options.become;
-      if (!become) return await this.runChannel(commandLine, options);
-      return await this.runAsRoot(commandLine, options, become);
+      const command = this.escalated(commandLine, options.stdin);
+      const run = this.startChannel(command.commandLine, options.timeoutMs);
+      try {
+        await run.opened;
+        run.end(command.stdin);
+        return command.output.ended(await run.done);
+      } catch (err) {
+        throw filterError(err, command.output);
+      }
     } finally {
       this.slots.release();
     }
+  }
+
+  /** One channel for the whole session, its slot held until the channel closes or fails. */
+  async openSession(commandLine: string, options: SessionOptions = {}): Promise<ExecSession> {
+    await this.takeSlot();
+    const command = this.escalated(commandLine, undefined);
+    const run = this.startChannel(command.commandLine, options.timeoutMs);
+    const release = (): void => this.slots.release();
+    run.done.then(release, release);
+    try {
+      await run.opened;
+    } catch (err) {
+      throw filterError(err, command.output);
+    }
+    // sudo -S reads the password line first and leaves the rest of stdin to the command.
+    if (command.stdin !== undefined) run.write(command.stdin);
+    return new SshSession(run, command.output);
   }
 
   /** A raw TCP stream to address:port opened by the remote sshd (direct-tcpip). */
@@ -166,101 +189,73 @@ export class SshTransport implements Transport {
     });
   }
 
-  /** A refused escalation is the host refusing us, not the command failing: reject like a refused login. */
-  private async runAsRoot(commandLine: string, options: ExecOptions, become: BecomeOptions): Promise<ExecResult> {
-    const wrapped = becomeExec(commandLine, options.stdin, become);
-    const result = await this.runChannel(wrapped.commandLine, { ...options, ...(wrapped.stdin !== undefined ? { stdin: wrapped.stdin } : {}) });
-    const secret = become.password;
-    const failure = becomeFailure(become.method, result.code, result.stderr, secret !== undefined);
-    if (failure !== undefined) throw new UnreachableError(this.host, 'auth', `become (${become.method}) failed: ${redact(failure, secret)}`);
-    // Belt and braces: output that echoes the password must not carry it into logs.
-    return { ...result, stdout: redact(result.stdout, secret), stderr: redact(result.stderr, secret) };
+  /** Waits for a channel slot; rejects with 'dropped' when the connection is (or got) lost meanwhile. */
+  private async takeSlot(): Promise<void> {
+    if (this.lost !== undefined) throw this.dropped();
+    await this.slots.acquire();
+    if (this.lost === undefined) return;
+    this.slots.release();
+    throw this.dropped();
   }
 
-  private runChannel(commandLine: string, options: ExecOptions): Promise<ExecResult> {
-    const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs;
-    return new Promise<ExecResult>((resolve, reject) => {
-      let settled = false;
-      let channel: ClientChannel | undefined;
-      let timer: NodeJS.Timeout | undefined;
-      // Collect Buffers and decode once: cheap for 10 MB and never splits
-      // a multi-byte character across chunks.
-      const stdout: Buffer[] = [];
-      const stderr: Buffer[] = [];
-      const finish = (outcome: { ok: ExecResult } | { err: Error }): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.abortPending.delete(abort);
-        if ('ok' in outcome) resolve(outcome.ok);
-        else if (outcome.err instanceof UnreachableError && outcome.err.reason === 'dropped' && stdout.length + stderr.length > 0) {
-          // What arrived before the drop tells the engine which step it reached.
-          reject(outcome.err.withPartial(Buffer.concat(stdout).toString('utf8'), Buffer.concat(stderr).toString('utf8')));
-        } else reject(outcome.err);
-      };
-      const abort = (err: UnreachableError): void => finish({ err });
-      this.abortPending.add(abort);
+  /** The command line and stdin that run `commandLine` (as root under become), and how to read its output. */
+  private escalated(commandLine: string, stdin: string | Buffer | undefined): { commandLine: string; stdin?: string | Buffer; output: OutputFilter } {
+    const become = this.options.become;
+    if (!become) return { commandLine, ...(stdin !== undefined ? { stdin } : {}), output: PLAIN_OUTPUT };
+    const secret = become.password;
+    const text = (output: string): string => redact(output, secret);
+    const output: OutputFilter = {
+      text,
+      // A refused escalation is the host refusing us, not the command failing: reject like a refused login.
+      ended: (result) => {
+        const failure = becomeFailure(become.method, result.code, result.stderr, secret !== undefined);
+        if (failure !== undefined) throw new UnreachableError(this.host, 'auth', `become (${become.method}) failed: ${text(failure)}`);
+        // Belt and braces: output that echoes the password must not carry it into logs.
+        return { ...result, stdout: text(result.stdout), stderr: text(result.stderr) };
+      },
+      // sudo's default badpass_message: it wants another password line.
+      ...(become.method === 'sudo' && secret !== undefined ? { retryLine: 'Sorry, try again.' } : {}),
+    };
+    return { ...becomeExec(commandLine, stdin, become), output };
+  }
 
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          finish({ err: new UnreachableError(this.host, 'timeout', `command timed out after ${timeoutMs} ms`) });
-          // Closing the channel leaves the connection usable for the next exec.
-          channel?.close();
-        }, timeoutMs);
-      }
-
+  /** Open an exec channel; its timer runs from now (timeoutMs, else commandTimeoutMs). */
+  private startChannel(commandLine: string, timeoutMs: number | undefined): ExecChannel {
+    const run: ExecChannel = new ExecChannel({
+      host: this.host,
+      timeoutMs: timeoutMs ?? this.options.commandTimeoutMs,
+      lost: () => (this.lost !== undefined ? this.dropped() : undefined),
+      onSettled: () => this.pending.delete(run),
+    });
+    this.pending.add(run);
+    const refused = (message: string): void => {
+      run.fail(this.lost !== undefined ? this.dropped() : new UnreachableError(this.host, 'connect', `cannot open an exec channel: ${message}`));
+    };
+    try {
       this.client.exec(commandLine, (err, ch) => {
         if (err) {
-          finish({ err: this.lost !== undefined ? this.dropped() : new UnreachableError(this.host, 'connect', `cannot open an exec channel: ${err.message}`) });
+          refused(err.message);
           return;
         }
         this.opened++;
-        if (settled) {
-          ch.close();
-          return;
-        }
-        channel = ch;
-        let code: number | undefined;
-        ch.on('data', (chunk: Buffer) => stdout.push(chunk));
-        ch.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-        ch.on('exit', (exitCode: number | null, signal?: string) => {
-          code = exitCode ?? signalExitCode(signal);
-        });
-        ch.on('close', () => {
-          if (code === undefined) {
-            finish({ err: this.lost !== undefined ? this.dropped() : new UnreachableError(this.host, 'dropped', 'exec channel closed without an exit status') });
-            return;
-          }
-          finish({
-            ok: {
-              stdout: Buffer.concat(stdout).toString('utf8'),
-              stderr: Buffer.concat(stderr).toString('utf8'),
-              code,
-            },
-          });
-        });
-        if (options.stdin !== undefined) ch.end(options.stdin);
-        else ch.end();
+        run.attach(ch);
       });
-    });
+    } catch (err) {
+      refused((err as Error).message);
+    }
+    return run;
   }
 
   private markLost(reason: string): void {
     if (this.lost !== undefined) return;
     this.lost = reason;
     const err = this.dropped();
-    for (const abort of [...this.abortPending]) abort(err);
+    for (const run of [...this.pending]) run.fail(err);
   }
 
   private dropped(): UnreachableError {
     return new UnreachableError(this.host, 'dropped', this.lost ?? 'connection lost');
   }
-}
-
-/** 128+N, as a shell reports a command killed by signal N. */
-function signalExitCode(signal: string | undefined): number {
-  const number = signal ? osConstants.signals[`SIG${signal}` as keyof typeof osConstants.signals] : undefined;
-  return 128 + (number ?? 0);
 }
 
 /** One connection attempt: a connected Client, or why it failed. */

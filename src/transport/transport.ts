@@ -16,6 +16,43 @@ export interface ExecOptions {
   timeoutMs?: number;
 }
 
+/** What a session's command printed up to its marker lines. */
+export interface SessionPrefix {
+  /** stdout up to and including the first occurrence of `marker + "\n"`. */
+  stdout: string;
+  /** stderr up to and including the first occurrence of `marker + "\n"`. */
+  stderr: string;
+}
+
+/**
+ * One exec channel whose stdin stays open while the controller reads what the
+ * command printed first, then answers it (DESIGN.md §4: gather, plan on the
+ * controller and apply in one exec). The channel counts once in channels().
+ * Every method rejects with UnreachableError when the connection fails, drops
+ * (with `partial` output when some arrived) or the session's timeout expires.
+ */
+export interface ExecSession {
+  /**
+   * Wait until the command has printed `marker` followed by a newline on
+   * stdout and on stderr (both, as the two streams travel separately).
+   * Resolves with the output up to and including those lines, or — when the
+   * command ended first — with `{ ended }`, its complete result.
+   */
+  readUntil(marker: string): Promise<SessionPrefix | { ended: ExecResult }>;
+  /**
+   * Write `input` to the command's stdin, close stdin, and wait for the
+   * command to end. The result holds the whole exec's output, the prefix
+   * returned by readUntil included. Called once; after `{ ended }` it
+   * returns that result.
+   */
+  finish(input: string): Promise<ExecResult>;
+}
+
+export interface SessionOptions {
+  /** Give up (UnreachableError 'timeout') when the command has not ended this long after the session opened. */
+  timeoutMs?: number;
+}
+
 export interface Transport {
   /** Inventory name of the host this transport reaches. */
   readonly host: string;
@@ -26,6 +63,11 @@ export interface Transport {
    * Rejects with UnreachableError when the connection fails or drops.
    */
   exec(commandLine: string, options?: ExecOptions): Promise<ExecResult>;
+  /**
+   * Start one command line (as exec() would) with stdin left open: see
+   * ExecSession. The caller must call finish() once, or the channel stays open.
+   */
+  openSession(commandLine: string, options?: SessionOptions): Promise<ExecSession>;
   /** Exec channels opened so far (the round-trip cost, DESIGN.md §4). */
   channels(): number;
   close(): Promise<void>;

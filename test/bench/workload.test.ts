@@ -18,7 +18,7 @@ describe('bench reference workload', () => {
     const first = await runWorkload(playbook, inventory, fleet.connector, 2);
     for (const stats of Object.values(first.hosts)) {
       expect(stats).toMatchObject({ failed: 0, unreachable: 0, changed: 10 });
-      expect(stats.channels).toBe(2);
+      expect(stats.channels).toBe(1);
     }
 
     const fs = fleet.hosts.get('h00001')!.fs;

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimTransport } from '../../src/sim/transport.js';
 import type { ExecResult } from '../../src/transport/transport.js';
-import { runEngine, simHost } from '../engine/engine-harness.js';
+import { runEngine, simHost, tapTransport } from '../engine/engine-harness.js';
 import { cli, scratchProject } from '../helpers/cli.js';
 
 // The same fault over real SSH: the served simulator sends the first bytes of
@@ -23,18 +23,9 @@ describe('a connection dropped mid-apply, over SSH', () => {
   it('marks the host unreachable with the step it reached; the other host converges', async () => {
     const outputs: ExecResult[] = [];
     const reference = simHost('ref');
-    await runEngine([play], ['ref'], {
-      connect: async () => {
-        const t = new SimTransport(reference);
-        return { host: 'ref', channels: () => t.channels(), close: () => t.close(), exec: async (c, o) => {
-          const r = await t.exec(c, o);
-          outputs.push(r);
-          return r;
-        } };
-      },
-    });
-    const [gather, apply] = outputs as [ExecResult, ExecResult];
-    const budget = gather.stdout.length + apply.stdout.indexOf(':b:2\n') + 5;
+    await runEngine([play], ['ref'], { connect: async () => tapTransport(new SimTransport(reference), () => undefined, (r) => outputs.push(r)) });
+    const [session] = outputs as [ExecResult];
+    const budget = session.stdout.indexOf(':b:2\n', session.stdout.indexOf(':ready\n')) + 5;
     writeFileSync(join(project.dir, 'playbooks', 'files.yml'), stringify([play]));
     writeFileSync(
       join(project.dir, 'inventory', 'drop.yml'),

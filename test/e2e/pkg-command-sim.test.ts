@@ -92,8 +92,8 @@ describe('pkg and command on the simulator', () => {
       ['ok', 'skipped: /usr/local/www/site/index.html exists'],
       ['ok', 'run: test -s /usr/local/www/site/index.html'],
     ]);
-    // The changed_when: false check still runs, so this run applies one step: two execs.
-    expect(second.recap).toMatchObject({ changed: 0, failed: 0, channels: 2 });
+    // The changed_when: false check still runs, so this run applies one step, in the same exec as the facts.
+    expect(second.recap).toMatchObject({ changed: 0, failed: 0, channels: 1 });
   });
 
   it('removes a package, then has nothing to remove', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SimTransport } from '../../src/sim/transport.js';
 import type { SimTransportFaults } from '../../src/sim/transport.js';
 import type { Connector } from '../../src/engine/run.js';
-import { fileOn, runEngine, simHost, taskEvents } from './engine-harness.js';
+import { fileOn, runEngine, simHost, taskEvents, tapTransport } from './engine-harness.js';
 
 const RC = '/etc/rc.conf.local';
 const lineTask = (name: string, line: string, path = RC) => ({ name, line: { path, regexp: `^${line.split('=')[0]}=`, line, create: true } });
@@ -17,13 +17,8 @@ const fourLines = [
 function recording(faults: SimTransportFaults = {}) {
   const sim = simHost('web1');
   const commands: string[] = [];
-  const connector: Connector = {
-    connect: async () => {
-      const t = new SimTransport(sim, { faults });
-      return { host: t.host, channels: () => t.channels(), close: () => t.close(), exec: (cmd, o) => (commands.push(cmd), t.exec(cmd, o)) };
-    },
-  };
-  const writes = (): number => (commands.find((c) => c.includes('jailfleet-lock'))?.match(/mktemp/g) ?? []).length;
+  const connector: Connector = { connect: async () => tapTransport(new SimTransport(sim, { faults }), (text) => commands.push(text)) };
+  const writes = (): number => (commands.find((c) => c.includes('# jailfleet: apply'))?.match(/mktemp/g) ?? []).length;
   return { sim, connector, writes };
 }
 

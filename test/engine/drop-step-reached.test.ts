@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SimTransport } from '../../src/sim/transport.js';
 import type { Connector } from '../../src/engine/run.js';
 import type { ExecResult } from '../../src/transport/transport.js';
-import { runEngine, simHost } from './engine-harness.js';
+import { runEngine, simHost, tapTransport } from './engine-harness.js';
 
 // A connection lost in the middle of an apply marks the host unreachable and
 // says which step it had reached; edits are atomic, so every file the host
@@ -19,23 +19,15 @@ describe('a connection dropped mid-apply', () => {
     // (nonces have a fixed length, so the byte counts carry over).
     const reference = simHost('ref');
     const outputs: ExecResult[] = [];
-    const recording: Connector = {
-      connect: async () => {
-        const t = new SimTransport(reference);
-        return { host: 'ref', channels: () => t.channels(), close: () => t.close(), exec: async (c, o) => {
-          const r = await t.exec(c, o);
-          outputs.push(r);
-          return r;
-        } };
-      },
-    };
+    const recording: Connector = { connect: async () => tapTransport(new SimTransport(reference), () => undefined, (r) => outputs.push(r)) };
     await runEngine([play], ['ref'], recording);
-    expect(outputs).toHaveLength(2);
-    const [gather, apply] = outputs as [ExecResult, ExecResult];
+    // One exec: the facts, the ready marker, then the apply's frames.
+    expect(outputs).toHaveLength(1);
+    const [session] = outputs as [ExecResult];
     // Cut inside the frame of the second step of the apply.
-    const secondStep = apply.stdout.indexOf(':b:1\n');
+    const secondStep = session.stdout.indexOf(':b:1\n', session.stdout.indexOf(':ready\n'));
     expect(secondStep).toBeGreaterThan(0);
-    const budget = gather.stdout.length + secondStep + 5;
+    const budget = secondStep + 5;
 
     const cut = simHost('cut', 1);
     const fine = simHost('fine', 2);

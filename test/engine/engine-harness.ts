@@ -15,6 +15,7 @@ import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
 import { runPlaybook, type Connector, type RunOptions, type RunSummary } from '../../src/engine/run.js';
+import type { ExecResult, Transport } from '../../src/transport/transport.js';
 
 /** Fails (exit 3) the first time on a host, succeeds afterwards: a step worth retrying. */
 const flakyModule: ModuleDef<{ marker: string }> = {
@@ -86,3 +87,37 @@ export const fileOn = (sim: SimHost, path: string): string | undefined => {
   const node = sim.fs.stat(path);
   return node?.kind === 'file' ? node.content : undefined;
 };
+
+/**
+ * A transport that hands every text it sends to `seen` before sending it:
+ * exec command lines, session command lines, and session inputs (the apply
+ * script of a one-exec run travels as the input); and every finished exec's
+ * or session's whole result to `result`.
+ */
+export function tapTransport(
+  inner: Transport,
+  seen: (text: string, kind: 'exec' | 'session' | 'input') => void,
+  result: (r: ExecResult) => void = () => undefined,
+): Transport {
+  const noted = (r: ExecResult): ExecResult => (result(r), r);
+  return {
+    host: inner.host,
+    channels: () => inner.channels(),
+    close: () => inner.close(),
+    exec: async (commandLine, options) => {
+      seen(commandLine, 'exec');
+      return noted(await inner.exec(commandLine, options));
+    },
+    openSession: async (commandLine, options) => {
+      seen(commandLine, 'session');
+      const session = await inner.openSession(commandLine, options);
+      return {
+        readUntil: (marker) => session.readUntil(marker),
+        finish: async (input) => {
+          seen(input, 'input');
+          return noted(await session.finish(input));
+        },
+      };
+    },
+  };
+}

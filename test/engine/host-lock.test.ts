@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SimTransport } from '../../src/sim/transport.js';
-import { fileOn, runEngine, simHost, taskEvents } from './engine-harness.js';
+import { fileOn, runEngine, simHost, taskEvents, tapTransport } from './engine-harness.js';
 import { LOCK_FILE, lockedCommand } from '../../src/engine/host-lock.js';
 
 const marker = (run: string) => [
@@ -13,7 +13,7 @@ describe('two runs against the same host', () => {
   it('never interleave, and the second plans against the first one\'s result (no lost update)', async () => {
     const shared = simHost('web1');
     const opened: SimTransport[] = [];
-    // Both runs read facts before either applies (slow link), so one of them holds a stale plan.
+    // Both runs start at once (slow link): without the lock, both would plan against the empty file.
     const connector = {
       connect: async () => {
         const t = new SimTransport(shared, { faults: { slowMs: 20 } });
@@ -28,11 +28,30 @@ describe('two runs against the same host', () => {
     const lines = fileOn(shared, '/var/log/jailfleet-order.log')!.trimEnd().split('\n');
     expect([['A step 1', 'A step 2', 'B step 1', 'B step 2'], ['B step 1', 'B step 2', 'A step 1', 'A step 2']]).toContainEqual(lines);
     for (const run of [a, b]) expect(taskEvents(run.events).map((e) => e.status)).toEqual(['changed', 'changed']);
-    // The loser found its plan stale under the lock, re-read the host and applied again.
-    expect(opened.map((t) => t.channels()).sort()).toEqual([2, 4]);
+    // The session holds the lock from before its facts are read to its last
+    // step: the second run waited, then read the first one's result. One exec
+    // each, nothing stale, nothing re-planned.
+    expect(opened.map((t) => t.channels())).toEqual([1, 1]);
     const replans = [...a.events, ...b.events].filter((e) => e.type === 'host_phase' && e.phase === 'replan');
-    expect(replans).toHaveLength(1);
+    expect(replans).toHaveLength(0);
     expect(fileOn(shared, '/var/run/jailfleet.lock')).toBe('');
+  });
+
+  it('linear strategy: an apply outside a session refuses a plan the host outgrew, re-reads and re-plans once', async () => {
+    const sim = simHost('web1');
+    let touched = false;
+    const transport = tapTransport(new SimTransport(sim), (text, kind) => {
+      // An operator edits the file between the facts and the first apply.
+      if (kind !== 'exec' || touched || !text.includes('jailfleet-lock')) return;
+      touched = true;
+      sim.exec(`printf 'operator\\n' >> /var/log/jailfleet-order.log`);
+    });
+    const run = await runEngine([{ hosts: 'all', strategy: 'linear', tasks: marker('A') }], ['web1'], { connect: async () => transport });
+    expect(fileOn(sim, '/var/log/jailfleet-order.log')).toBe('operator\nA step 1\nA step 2\n');
+    expect(run.events.filter((e) => e.type === 'host_phase' && e.phase === 'replan')).toHaveLength(1);
+    expect(taskEvents(run.events).map((e) => e.status)).toEqual(['changed', 'changed']);
+    // gather, refused apply, gather again, apply task 1, apply task 2
+    expect(transport.channels()).toBe(5);
   });
 
   it('reports a host whose lock another run holds as busy: failed, nothing applied', async () => {
@@ -49,26 +68,17 @@ describe('two runs against the same host', () => {
     expect(fileOn(sim, '/var/log/jailfleet-order.log')).toBeUndefined();
   });
 
-  it('runs the apply script under lockf with the configured timeout', async () => {
+  it('runs the whole session (facts and apply) under lockf with the configured timeout', async () => {
     const sim = simHost('web1');
-    const seen: string[] = [];
-    const transport = new SimTransport(sim);
-    const connector = {
-      connect: async () => ({
-        host: 'web1',
-        exec: (cmd: string, o?: { timeoutMs?: number }) => {
-          seen.push(cmd);
-          return transport.exec(cmd, o);
-        },
-        channels: () => transport.channels(),
-        close: () => transport.close(),
-      }),
-    };
+    const seen: Array<[string, string]> = [];
+    const connector = { connect: async () => tapTransport(new SimTransport(sim), (text, kind) => seen.push([kind, text])) };
     await runEngine([{ hosts: 'all', tasks: marker('A') }], ['web1'], connector, { lock: { timeoutS: 7 } });
-    expect(seen).toHaveLength(2);
-    expect(seen[0]).toMatch(/^\/bin\/sh -c /);
-    expect(seen[1]).toMatch(/^\/bin\/sh -c 'if command -v lockf >\/dev\/null 2>&1; then lockf -k -t 7 \/var\/run\/jailfleet\.lock "\$@"; elif command -v flock >\/dev\/null 2>&1; then flock -E 75 -w 7 \/var\/run\/jailfleet\.lock "\$@"; /);
-    expect(seen[1]).toContain(` jailfleet-lock /bin/sh -c '`);
+    expect(seen.map(([kind]) => kind)).toEqual(['session', 'input']);
+    const [command, input] = seen.map(([, text]) => text) as [string, string];
+    expect(command).toMatch(/^\/bin\/sh -c 'if command -v lockf >\/dev\/null 2>&1; then lockf -k -t 7 \/var\/run\/jailfleet\.lock "\$@"; elif command -v flock >\/dev\/null 2>&1; then flock -E 75 -w 7 \/var\/run\/jailfleet\.lock "\$@"; /);
+    expect(command).toContain(` jailfleet-lock /bin/sh -c '# jailfleet: gather facts, then apply`);
+    expect(input).toMatch(/^@@jf:[0-9a-f]{12}:plan\n/);
+    expect(input).toContain('# jailfleet: apply');
   });
 
   // Linux targets (the benchmark lab) have flock(1), not lockf(1): the same

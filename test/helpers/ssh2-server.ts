@@ -1,11 +1,13 @@
 /**
  * A small ssh2 Server on 127.0.0.1 for transport tests: public-key auth
- * against one authorized key, and every exec request handed to a handler
- * with its stdin fully read first.
+ * against one authorized key, and every exec request handed to a handler:
+ * a buffered one gets its stdin fully read first, a streaming one (what
+ * sessions need) gets stdin as it arrives and writes output as it goes.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { Server, utils, type Connection, type ParsedKey } from 'ssh2';
+import type { Readable, Writable } from 'node:stream';
+import { Server, utils, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
 
 export interface ExecReply {
   stdout: string | Buffer;
@@ -13,13 +15,32 @@ export interface ExecReply {
   code: number;
 }
 
-/** `signal` aborts when the client closes the channel (timeouts) or drops. */
+/**
+ * Buffered: runs once the client closed stdin. `signal` aborts when the
+ * client closes the channel (timeouts) or drops.
+ */
 export type ExecHandler = (command: string, stdin: Buffer, signal: AbortSignal) => Promise<ExecReply>;
+
+/** One exec channel as a streaming handler sees it. */
+export interface ExecIo {
+  /** The client's stdin as it arrives; ends when the client closes it. */
+  stdin: Readable;
+  /** Stays open after the handler: the server ends the channel with the exit status. */
+  stdout: Writable;
+  stderr: Writable;
+  /** Aborts when the client closes the channel (timeouts) or drops. */
+  signal: AbortSignal;
+}
+
+/** Streaming: runs as soon as the exec arrives; resolves with the exit status once all output is written. */
+export interface StreamingExecHandler {
+  stream(command: string, io: ExecIo): Promise<number>;
+}
 
 export interface Ssh2ServerOptions {
   /** OpenSSH public key line ("ssh-ed25519 AAAA... comment") allowed to log in. */
   authorizedKey: string;
-  handler: ExecHandler;
+  handler: ExecHandler | StreamingExecHandler;
   /** Private host key (OpenSSH format); default: a fresh ed25519 key. */
   hostKey?: string;
   /** More host keys offered after hostKey (to test key-type negotiation). */
@@ -116,27 +137,11 @@ export async function startSsh2Server(options: Ssh2ServerOptions): Promise<Ssh2T
         session.on('exec', (accept, _reject, info) => {
           const stream = accept();
           const controller = new AbortController();
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('close', () => controller.abort());
           stream.on('error', () => undefined);
-          stream.on('end', () => {
-            options.handler(info.command, Buffer.concat(chunks), controller.signal).then(
-              (reply) => {
-                if (controller.signal.aborted) return;
-                stream.stderr.write(reply.stderr);
-                stream.write(reply.stdout);
-                stream.exit(reply.code);
-                stream.end();
-              },
-              (err: Error) => {
-                if (controller.signal.aborted) return;
-                stream.stderr.write(`handler failed: ${err.message}\n`);
-                stream.exit(255);
-                stream.end();
-              },
-            );
-          });
+          const { handler } = options;
+          if ('stream' in handler) serveStreaming(handler, info.command, stream, controller.signal);
+          else serveBuffered(handler, info.command, stream, controller.signal);
         });
       });
     });
@@ -171,4 +176,36 @@ export async function startSsh2Server(options: Ssh2ServerOptions): Promise<Ssh2T
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function serveStreaming(handler: StreamingExecHandler, command: string, stream: ServerChannel, signal: AbortSignal): void {
+  const io: ExecIo = { stdin: stream, stdout: stream, stderr: stream.stderr, signal };
+  handler.stream(command, io).then(
+    (code) => reply(stream, signal, code),
+    (err: Error) => reply(stream, signal, 255, `handler failed: ${err.message}\n`),
+  );
+}
+
+function serveBuffered(handler: ExecHandler, command: string, stream: ServerChannel, signal: AbortSignal): void {
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => {
+    handler(command, Buffer.concat(chunks), signal).then(
+      (result) => {
+        if (signal.aborted) return;
+        stream.stderr.write(result.stderr);
+        stream.write(result.stdout);
+        reply(stream, signal, result.code);
+      },
+      (err: Error) => reply(stream, signal, 255, `handler failed: ${err.message}\n`),
+    );
+  });
+}
+
+/** End the exec with its exit status (after a last message on stderr), unless the client already closed it. */
+function reply(stream: ServerChannel, signal: AbortSignal, code: number, stderr?: string): void {
+  if (signal.aborted) return;
+  if (stderr !== undefined) stream.stderr.write(stderr);
+  stream.exit(code);
+  stream.end();
 }

@@ -18,7 +18,7 @@ import { loadPlaybook } from '../../src/playbook/load-playbook.js';
 import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import { SimTransport } from '../../src/sim/transport.js';
-import type { ExecOptions, ExecResult, Transport } from '../../src/transport/transport.js';
+import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../../src/transport/transport.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -59,6 +59,18 @@ class RecordingTransport implements Transport {
     const script = innerScript(commandLine);
     this.sent.push({ host: this.host, run: this.run, script: script ?? commandLine });
     return this.inner.exec(commandLine, options);
+  }
+  /** A session sends two scripts: the command's, then the apply script on stdin. */
+  async openSession(commandLine: string, options?: SessionOptions): Promise<ExecSession> {
+    this.sent.push({ host: this.host, run: this.run, script: innerScript(commandLine) ?? commandLine });
+    const session = await this.inner.openSession(commandLine, options);
+    return {
+      readUntil: (marker) => session.readUntil(marker),
+      finish: (input) => {
+        if (input !== '') this.sent.push({ host: this.host, run: this.run, script: input });
+        return session.finish(input);
+      },
+    };
   }
   channels(): number {
     return this.inner.channels();

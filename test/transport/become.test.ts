@@ -206,6 +206,28 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
     await t.close();
   });
 
+  it('password, session: sudo takes the password line, the rest of stdin reaches the command, the password never shows', async () => {
+    await sudoers('ALL');
+    const t = await connect(PASSWORD);
+    const session = await t.openSession(`id -u; printf 'M\\n'; printf 'M\\n' >&2; x=$(cat); printf '%s\\n' "$x"`);
+    expect(await session.readUntil('M')).toEqual({ stdout: '0\nM\n', stderr: 'M\n' });
+    // Exact output: had the password line reached the command, it would show here (redacted to ***).
+    expect(await session.finish('apply')).toEqual({ stdout: '0\nM\napply\n', stderr: 'M\n', code: 0 });
+    await t.close();
+  });
+
+  it('a wrong password, session: an auth error as soon as sudo asks again, not a wait for the timeout', async () => {
+    await sudoers('ALL');
+    const wrong = `${PASSWORD}-wrong`;
+    const t = await connect(wrong);
+    const session = await t.openSession(`printf 'M\\n'; printf 'M\\n' >&2; cat`, { timeoutMs: 15_000 });
+    const err = await failure(session.readUntil('M'));
+    expect(err.reason).toBe('auth');
+    expect(err.message).toMatch(/become \(sudo\) failed: .*incorrect password/);
+    expect(err.message).not.toContain(wrong);
+    await t.close();
+  }, 20_000);
+
   it('password required but none given: a clear auth error naming the variable', async () => {
     await sudoers('ALL');
     const t = await connect();

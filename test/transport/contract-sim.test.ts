@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
+import { servedSim } from '../../src/sim/serve-exec.js';
 import { generateSshKeyPair, startSimSshServer, type SimSshServer } from '../../src/sim/ssh-server.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
 import { knownHostsName } from '../../src/transport/known-hosts.js';
@@ -51,21 +52,7 @@ beforeAll(async () => {
   const sim = freshSim();
   server = await startSimSshServer({
     authorizedKeys: [client.publicKey],
-    hosts: [
-      {
-        name: 'sim1',
-        exec: (commandLine, stdin) =>
-          new Promise((resolve, reject) => {
-            setTimeout(() => {
-              try {
-                resolve(sim.exec(commandLine, { stdin }));
-              } catch (err) {
-                reject(err as Error);
-              }
-            }, SLOW_MS);
-          }),
-      },
-    ],
+    hosts: [servedSim('sim1', { current: () => sim, saved: () => undefined }, { faults: { slowMs: SLOW_MS } })],
   });
   const [host] = server.hosts;
   knownHostsFile = join(dir, 'known_hosts');

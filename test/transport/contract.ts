@@ -1,8 +1,8 @@
 /**
  * The behaviour every Transport must have, run against each target: the ssh2
- * test server, a real OpenSSH sshd, and (later) the in-process simulator.
- * Commands stay within what a simulated FreeBSD host supports: printf, cat,
- * head -c, tr, sleep, exit.
+ * test server, a real OpenSSH sshd, and the simulator. Commands stay within
+ * what a simulated FreeBSD host supports: printf, cat, head -c, tr, sleep,
+ * exit, sh -c, read, eval, [ ].
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UnreachableError } from '../../src/errors.js';
@@ -19,14 +19,24 @@ export type ContractFactory = () => Promise<ContractTarget>;
 
 const TEN_MB = 10 * 1024 * 1024;
 
-async function unreachableReason(promise: Promise<unknown>): Promise<string> {
+/** The UnreachableError `promise` rejects with (failing the test when it does not). */
+export async function unreachable(promise: Promise<unknown>): Promise<UnreachableError> {
   try {
     await promise;
   } catch (err) {
     expect(err).toBeInstanceOf(UnreachableError);
-    return (err as UnreachableError).reason;
+    return err as UnreachableError;
   }
   throw new Error('expected the exec to reject');
+}
+
+async function unreachableReason(promise: Promise<unknown>): Promise<string> {
+  return (await unreachable(promise)).reason;
+}
+
+/** Shell text printing `marker` as a line on stdout, then on stderr. */
+function markers(marker: string): string {
+  return `printf '%s\\n' '${marker}'; printf '%s\\n' '${marker}' >&2`;
 }
 
 export function runTransportContract(name: string, factory: ContractFactory): void {
@@ -110,6 +120,70 @@ export function runTransportContract(name: string, factory: ContractFactory): vo
       await transport.exec('exit 1');
       await transport.exec('cat', { stdin: 'x' });
       expect(transport.channels()).toBe(3);
+    });
+
+    it('session: readUntil returns each stream up to its marker line, finish the whole exec', async () => {
+      const session = await transport.openSession(
+        `printf 'before\\nMARK\\nafter\\n'; printf 'warn\\nMARK\\nlater\\n' >&2; x=$(cat); printf 'got %s\\n' "$x"; exit 3`,
+      );
+      expect(await session.readUntil('MARK')).toEqual({ stdout: 'before\nMARK\n', stderr: 'warn\nMARK\n' });
+      expect(await session.finish('hello')).toEqual({ stdout: 'before\nMARK\nafter\ngot hello\n', stderr: 'warn\nMARK\nlater\n', code: 3 });
+    });
+
+    it('session: finish with empty input closes stdin', async () => {
+      const session = await transport.openSession(`${markers('M')}; x=$(cat); [ -n "$x" ] || exit 7; printf 'not reached'`);
+      expect(await session.readUntil('M')).toEqual({ stdout: 'M\n', stderr: 'M\n' });
+      expect(await session.finish('')).toEqual({ stdout: 'M\n', stderr: 'M\n', code: 7 });
+    });
+
+    it('session: a command that ends before its marker lines answers readUntil and finish with its result', async () => {
+      // The marker on stdout alone is not enough: stderr never gets it.
+      const session = await transport.openSession("printf 'MARK\\nout'; printf 'err' >&2; exit 5");
+      const ended = { stdout: 'MARK\nout', stderr: 'err', code: 5 };
+      expect(await session.readUntil('MARK')).toEqual({ ended });
+      expect(await session.finish('ignored')).toEqual(ended);
+    });
+
+    it('session: keeps multi-byte UTF-8 intact around the marker', async () => {
+      // 57,344 bytes a stream (7 a unit): SSH packets of 32 KiB split it inside characters.
+      const text = 'é✓ü'.repeat(2 ** 13);
+      const double = 't="$t$t"; '.repeat(13);
+      const session = await transport.openSession(`t='é✓ü'; ${double}printf '%s✓M\\n%s' "$t" "$t"; printf '%s✓M\\n' "$t" >&2; x=$(cat); printf '%s' "$x"`);
+      const prefix = await session.readUntil('✓M');
+      expect('stdout' in prefix && prefix.stdout === `${text}✓M\n` && prefix.stderr === `${text}✓M\n`).toBe(true);
+      const result = await session.finish('ü✓é');
+      expect(result.code).toBe(0);
+      expect(result.stdout === `${text}✓M\n${text}ü✓é`).toBe(true);
+      expect(result.stderr === `${text}✓M\n`).toBe(true);
+    });
+
+    it('session: counts one channel per session', async () => {
+      const before = transport.channels();
+      for (const [i, input] of ['a', 'b'].entries()) {
+        const session = await transport.openSession(`${markers('M')}; cat`);
+        await session.readUntil('M');
+        expect((await session.finish(input)).stdout).toBe(`M\n${input}`);
+        expect(transport.channels() - before).toBe(i + 1);
+      }
+    });
+
+    it('session: times out, and the connection stays usable', async () => {
+      const started = Date.now();
+      // The timeout may reject openSession or readUntil, whichever is waiting.
+      const reading = transport.openSession(`sleep 5; ${markers('M')}; cat`, { timeoutMs: 500 }).then((session) => session.readUntil('M'));
+      expect(await unreachableReason(reading)).toBe('timeout');
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect((await transport.exec('printf ok')).stdout).toBe('ok');
+    });
+
+    it('session: rejects with dropped and the output so far when the connection is lost', async () => {
+      const session = await transport.openSession(`${markers('M')}; x=$(cat); printf '%s' "$x"`);
+      expect(await session.readUntil('M')).toEqual({ stdout: 'M\n', stderr: 'M\n' });
+      await target.drop();
+      const err = await unreachable(session.finish('late'));
+      expect(err.reason).toBe('dropped');
+      expect(err.partial).toEqual({ stdout: 'M\n', stderr: 'M\n' });
+      expect(await unreachableReason(transport.openSession('exit 0'))).toBe('dropped');
     });
   });
 }

@@ -30,7 +30,7 @@ export interface ContextRunner {
 }
 
 export class CommandContext implements ShellCommandContext {
-  private input: string | undefined;
+  private stdinText: string | undefined;
   private envCopy: Record<string, string> | undefined;
 
   constructor(
@@ -56,8 +56,13 @@ export class CommandContext implements ShellCommandContext {
 
   /** Reading stdin consumes it, as a process reading a pipe would; commands that never look leave it for the next. */
   get stdin(): string {
-    if (this.input === undefined) this.input = this.reader ? this.reader.takeAll() : '';
-    return this.input;
+    if (this.stdinText === undefined) this.stdinText = this.reader ? this.reader.takeAll() : '';
+    return this.stdinText;
+  }
+
+  /** fd 0 itself, for a command that starts a child on it (a child inherits, it does not copy). */
+  get input(): Reader | undefined {
+    return this.reader;
   }
 
   run(script: string, options: RunOptions = {}): SimResult {

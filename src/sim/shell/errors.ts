@@ -34,3 +34,23 @@ export class ExpansionError extends Error {
     super(message);
   }
 }
+
+/**
+ * A command read from a stdin that is still open and had no more data: a real
+ * process would block there until the controller writes or closes it. The
+ * interpreter is synchronous, so the whole exec is aborted instead (a session's
+ * phase 1, see src/sim/session.ts) and later replayed with the complete input.
+ * It is an Error (thrown once per session, so the stack trace is cheap) and
+ * carries what the exec printed before blocking: every place that buffers a
+ * child's output prepends its own buffered text on the way out.
+ */
+export class StdinPending extends Error {
+  stdout = '';
+  stderr = '';
+  /** Files the waiting command holds locked (lockf around it): held until the session goes on. */
+  readonly locks: string[] = [];
+  constructor() {
+    super('a command read stdin that is still open');
+    this.name = 'StdinPending';
+  }
+}

@@ -10,7 +10,7 @@ import { CommandContext, type ContextRunner, type RunShellOptions } from './cont
 import { ExitSignal, ExpansionError, LoopSignal, ReturnSignal } from './errors.js';
 import { expandPatternText, expandString, expandWords, type ExpandContext } from './expand.js';
 import { globPaths } from './glob.js';
-import { BufferSink, Reader, inputOf, sinkOf, type Io, type Sink } from './io.js';
+import { BufferSink, Reader, inputOf, runBuffered, sinkOf, type Io, type Sink } from './io.js';
 import { parseCached } from './parse-cache.js';
 import { matchPattern } from './pattern.js';
 import { applyRedirs, type RedirTargets } from './redirect.js';
@@ -492,6 +492,7 @@ export class Executor implements ContextRunner {
       env: options.env ?? ctx.env,
       cwd: options.cwd ?? '/',
       stdin: options.stdin ?? '',
+      ...(options.input ? { input: options.input } : {}),
     });
   }
 
@@ -504,11 +505,8 @@ export class Executor implements ContextRunner {
     if (options.arg0 !== undefined) sh.arg0 = options.arg0;
     sh.positional = options.args ?? [];
     Object.assign(sh.options, options.options ?? {});
-    const out = new BufferSink();
-    const err = new BufferSink();
     const reader = options.stdin !== undefined ? new Reader('') : (input ?? new Reader(''));
-    const code = this.runScript(sh, program, { fds: [reader, out, err] });
-    return { stdout: out.text(), stderr: err.text(), code };
+    return runBuffered((out, err) => this.runScript(sh, program, { fds: [reader, out, err] }));
   }
 }
 

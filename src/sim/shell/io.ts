@@ -3,6 +3,8 @@
  * so a pipe is a buffer and a file descriptor is a reader or a sink.
  */
 import type { SimFs } from '../fs.js';
+import type { SimResult } from '../types.js';
+import { StdinPending } from './errors.js';
 
 /** Input: commands take what they read; `read` takes one line at a time. */
 export class Reader {
@@ -31,6 +33,23 @@ export class Reader {
   }
 }
 
+/**
+ * A stdin whose writer has not closed it yet (a session's phase 1): what is
+ * there can be read, but reaching its end blocks, which the synchronous
+ * interpreter models by throwing StdinPending. takeAll always needs the end.
+ */
+export class OpenReader extends Reader {
+  override takeAll(): string {
+    throw new StdinPending();
+  }
+
+  override takeLine(): { line: string; complete: boolean } | undefined {
+    // Only a complete line can be returned without waiting for more input.
+    if (this.data.indexOf('\n', this.pos) < 0) throw new StdinPending();
+    return super.takeLine();
+  }
+}
+
 export interface Sink {
   write(text: string): void;
 }
@@ -43,6 +62,27 @@ export class BufferSink implements Sink {
   text(): string {
     if (this.chunks.length > 1) this.chunks = [this.chunks.join('')];
     return this.chunks[0] ?? '';
+  }
+}
+
+/**
+ * Run a child process whose stdout and stderr are buffered and returned. When
+ * the child blocks on an open stdin, what it printed before travels on with
+ * the StdinPending: its buffered text, then what the blocked command within
+ * it had printed (which the StdinPending already carries).
+ */
+export function runBuffered(run: (out: BufferSink, err: BufferSink) => number): SimResult {
+  const out = new BufferSink();
+  const err = new BufferSink();
+  try {
+    const code = run(out, err);
+    return { stdout: out.text(), stderr: err.text(), code };
+  } catch (e) {
+    if (e instanceof StdinPending) {
+      e.stdout = out.text() + e.stdout;
+      e.stderr = err.text() + e.stderr;
+    }
+    throw e;
   }
 }
 

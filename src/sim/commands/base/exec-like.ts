@@ -1,7 +1,7 @@
-/** env, lockf, xargs: commands that run another command line through ctx.run. */
+/** env, xargs: commands that run another command line through ctx.run (lockf: lockf.ts). */
 import { quote } from '../../../shell/quote.js';
 import type { SimCommand } from '../../types.js';
-import { fail, hostPath, ok } from './util.js';
+import { fail, inheritStdin, ok } from './util.js';
 
 export const env: SimCommand = (ctx) => {
   const args = ctx.argv.slice(1);
@@ -25,38 +25,7 @@ export const env: SimCommand = (ctx) => {
     } else break;
   }
   if (args.length === 0) return ok(Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(''));
-  return ctx.run(args.map(quote).join(' '), { env: vars, cwd: ctx.cwd, stdin: ctx.stdin });
-};
-
-/** Execution is synchronous, so the lock is always free: create it, run, remove it unless -k. */
-export const lockf: SimCommand = (ctx) => {
-  const args = ctx.argv.slice(1);
-  let keep = false;
-  while (args[0]?.startsWith('-')) {
-    const a = args.shift()!;
-    if (a === '--') break;
-    if (a === '-t') {
-      args.shift();
-      continue;
-    }
-    for (const c of a.slice(1)) {
-      if (c === 'k') keep = true;
-      else if (c !== 's' && c !== 'n' && c !== 'w' && c !== 't') return fail(`lockf: illegal option -- ${c}\nusage: lockf [-knsw] [-t seconds] file command [arguments]\n`, 64);
-    }
-  }
-  const [file, ...command] = args;
-  if (file === undefined || command.length === 0) return fail('usage: lockf [-knsw] [-t seconds] file command [arguments]\n', 64);
-  const fs = ctx.host.fs;
-  const path = hostPath(ctx, file);
-  const existed = fs.lstat(path) !== undefined;
-  try {
-    if (!existed) fs.writeFile(path, '', { mode: 0o600 });
-  } catch (err) {
-    return fail(`lockf: cannot open ${file}: ${(err as Error).message}\n`, 75);
-  }
-  const result = ctx.run(command.map(quote).join(' '), { env: ctx.env, cwd: ctx.cwd, stdin: ctx.stdin });
-  if (!keep && fs.lstat(path)) fs.remove(path);
-  return result;
+  return ctx.run(args.map(quote).join(' '), { env: vars, cwd: ctx.cwd, ...inheritStdin(ctx) });
 };
 
 /** Words of xargs input: blanks and newlines separate; quotes and backslashes group. */

@@ -1,10 +1,19 @@
 /** Shared by the base utilities: results, getopt, paths as the command sees them. */
 import { SimFsError } from '../../fs.js';
-import type { SimCommandContext, SimNode, SimResult } from '../../types.js';
+import type { RunOptions, SimCommandContext, SimNode, SimResult } from '../../types.js';
 import { getopts } from '../freebsd/getopts.js';
 
 export const ok = (stdout = ''): SimResult => ({ stdout, stderr: '', code: 0 });
 export const fail = (stderr: string, code = 1, stdout = ''): SimResult => ({ stdout, stderr, code });
+
+/**
+ * The stdin a command hands to the child it runs (lockf, env, jexec): fd 0
+ * itself, as exec(2) would, so an open stdin stays open and unread until the
+ * child reads it. Contexts made outside the interpreter have only the text.
+ */
+export function inheritStdin(ctx: SimCommandContext): Pick<RunOptions, 'input' | 'stdin'> {
+  return ctx.input ? { input: ctx.input } : { stdin: ctx.stdin };
+}
 
 export interface Parsed {
   /** Each option letter to its argument (or true); repeated options keep the last. */

@@ -3,6 +3,7 @@
  * words are re-quoted and run by the host's shell with the jail's root.
  */
 import type { SimCommand } from '../../types.js';
+import { inheritStdin } from '../base/util.js';
 import { getopt } from './getopt.js';
 import { runningJail } from './jail-ops.js';
 import { shJoin } from './quote.js';
@@ -18,5 +19,5 @@ export const jexecCommand: SimCommand = (ctx) => {
   if (!jail) return { stdout: '', stderr: `jexec: jail "${name}" not found\n`, code: 1 };
   // Without a command jexec runs the user's shell.
   const script = command.length ? shJoin(command) : '/bin/sh';
-  return ctx.run(script, { root: jail.path, jail: jail.name, cwd: '/', stdin: ctx.stdin });
+  return ctx.run(script, { root: jail.path, jail: jail.name, cwd: '/', ...inheritStdin(ctx) });
 };

@@ -57,5 +57,17 @@ export const zfsCommand: SimCommand = (ctx) => {
   if (sub === undefined) return out.err(USAGE).result(2);
   const run = SUBCOMMANDS[sub];
   if (!run) return out.err(`unrecognized command '${sub}'\n${USAGE}`).result(2);
-  return run({ state: ctx.host.state, fs: ctx.host.fs, stdin: ctx.stdin, out }, args);
+  // stdin is read only by the subcommands that take it (receive): `zfs list`
+  // in a session's gather must not wait for the controller's input.
+  return run(
+    {
+      state: ctx.host.state,
+      fs: ctx.host.fs,
+      get stdin() {
+        return ctx.stdin;
+      },
+      out,
+    },
+    args,
+  );
 };
