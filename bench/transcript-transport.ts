@@ -22,8 +22,25 @@ type Entry = [key: string, stdout: string, stderr: string, code: number];
  * its whole result under the command plus the input it was given.
  */
 const PREFIX = -1;
-const sessionKey = (commandLine: string): string => `${commandLine}\u0001session`;
-const finishKey = (commandLine: string, input: string): string => `${commandLine}\u0001input\u0001${input}`;
+
+/** What an answer is filed under: the hash of the normalised exchange, and the nonce its output carries. */
+interface ExchangeKey {
+  key: string;
+  nonce?: string;
+}
+
+/**
+ * A session's two keys, from its command line normalised once (the gather
+ * script is kilobytes; 10,000 hosts' worth of copies would show up as the
+ * engine's memory): the prefix, and the result for a given input.
+ */
+function sessionKeys(commandLine: string): { prefix: ExchangeKey; input: (input: string) => ExchangeKey } {
+  const command = normalise(commandLine);
+  return {
+    prefix: { ...command, key: `${command.key}:session` },
+    input: (input) => ({ ...command, key: `${command.key}:${normalise(input).key}` }),
+  };
+}
 
 /**
  * Host -> (hash of the normalised command -> its normalised results in the
@@ -35,14 +52,14 @@ export class TranscriptBook {
   private readonly hosts = new Map<string, Map<string, ExecResult[]>>();
   private readonly served = new Map<string, number>();
 
-  record(host: string, commandLine: string, result: ExecResult): void {
-    const { key, nonce } = normalise(commandLine);
+  record(host: string, exchange: string | ExchangeKey, result: ExecResult): void {
+    const { key, nonce } = typeof exchange === 'string' ? normalise(exchange) : exchange;
     const strip = (s: string): string => (nonce ? s.replaceAll(nonce, PLACEHOLDER) : s);
     this.recordNormalised(host, key, { stdout: strip(result.stdout), stderr: strip(result.stderr), code: result.code });
   }
 
-  replay(host: string, commandLine: string): ExecResult | undefined {
-    const { key, nonce } = normalise(commandLine);
+  replay(host: string, exchange: string | ExchangeKey): ExecResult | undefined {
+    const { key, nonce } = typeof exchange === 'string' ? normalise(exchange) : exchange;
     const answers = this.hosts.get(host)?.get(key);
     if (!answers) return undefined;
     const slot = `${host}\u0000${key}`;
@@ -105,15 +122,16 @@ export class RecordingTransport implements Transport {
 
   async openSession(commandLine: string, options?: SessionOptions): Promise<ExecSession> {
     const session = await this.inner.openSession(commandLine, options);
+    const keys = sessionKeys(commandLine);
     return {
       readUntil: async (marker) => {
         const got = await session.readUntil(marker);
-        this.book.record(this.host, sessionKey(commandLine), 'ended' in got ? got.ended : { ...got, code: PREFIX });
+        this.book.record(this.host, keys.prefix, 'ended' in got ? got.ended : { ...got, code: PREFIX });
         return got;
       },
       finish: async (input) => {
         const result = await session.finish(input);
-        this.book.record(this.host, finishKey(commandLine, input), result);
+        this.book.record(this.host, keys.input(input), result);
         return result;
       },
     };
@@ -145,17 +163,18 @@ export class ReplayTransport implements Transport {
 
   async openSession(commandLine: string): Promise<ExecSession> {
     this.opened++;
-    const answer = (key: string): ExecResult => {
+    const keys = sessionKeys(commandLine);
+    const answer = (key: ExchangeKey): ExecResult => {
       const result = this.book.replay(this.host, key);
       if (!result) throw new Error(`no recorded answer for this session on ${this.host}`);
       return result;
     };
     return {
       readUntil: async () => {
-        const got = answer(sessionKey(commandLine));
+        const got = answer(keys.prefix);
         return got.code === PREFIX ? { stdout: got.stdout, stderr: got.stderr } : { ended: got };
       },
-      finish: async (input) => answer(finishKey(commandLine, input)),
+      finish: async (input) => answer(keys.input(input)),
     };
   }
 
