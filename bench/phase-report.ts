@@ -22,6 +22,7 @@ type Picker = (h: HostTrace, started: number | undefined, ended: number | undefi
 const gather = (h: HostTrace) => h.execs.find((e) => e.kind === 'gather');
 const apply = (h: HostTrace) => h.execs.find((e) => e.kind === 'apply');
 const other = (h: HostTrace) => h.execs.find((e) => e.kind === 'other');
+const ended = (h: HostTrace) => h.execs.find((e) => e.kind === 'end');
 
 const PHASES: Array<[string, Picker]> = [
   ['queue wait', (h, s) => s],
@@ -30,6 +31,8 @@ const PHASES: Array<[string, Picker]> = [
   ['gather exec', (h) => span(gather(h))],
   ['plan (gather end -> apply start)', (h) => (gather(h) && apply(h) ? apply(h)!.start - gather(h)!.end : undefined)],
   ['apply exec', (h) => span(apply(h))],
+  ['plan (gather end -> session end)', (h) => (gather(h) && ended(h) ? ended(h)!.start - gather(h)!.end : undefined)],
+  ['session end (nothing to apply)', (h) => span(ended(h))],
   ['host total (start -> end)', (h, s, e) => (s !== undefined && e !== undefined ? e - s : undefined)],
 ];
 

@@ -8,7 +8,8 @@ import type { InventoryHost } from '../src/inventory/types.js';
 import type { Connector } from '../src/engine/run.js';
 import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../src/transport/transport.js';
 
-export type ExecKind = 'gather' | 'apply' | 'other';
+/** 'end': a session given no input (nothing to apply) until its command exits. */
+export type ExecKind = 'gather' | 'apply' | 'end' | 'other';
 
 export interface ExecTrace {
   kind: ExecKind;
@@ -90,8 +91,8 @@ export class PhaseTrace {
           },
           finish: async (input) => {
             // Empty input only ends a session that had nothing to apply.
-            const apply: ExecTrace = { kind: 'apply', start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(input) };
-            if (input !== '') t.execs.push(apply);
+            const apply: ExecTrace = { kind: input === '' ? 'end' : 'apply', start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(input) };
+            t.execs.push(apply);
             try {
               return await session.finish(input);
             } finally {

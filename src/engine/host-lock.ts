@@ -26,8 +26,9 @@ export interface LockSettings {
 export function lockedCommand(shCommandLine: string, lock: LockSettings): string {
   const t = Math.max(0, Math.floor(lock.timeoutS));
   const picker = [
-    `if command -v lockf >/dev/null 2>&1; then lockf -k -t ${t} ${LOCK_FILE} "$@"`,
-    `elif command -v flock >/dev/null 2>&1; then flock -E ${LOCK_BUSY_EXIT} -w ${t} ${LOCK_FILE} "$@"`,
+    // exec: the picker shell has nothing left to do, so it need not wait as one more process.
+    `if command -v lockf >/dev/null 2>&1; then exec lockf -k -t ${t} ${LOCK_FILE} "$@"`,
+    `elif command -v flock >/dev/null 2>&1; then exec flock -E ${LOCK_BUSY_EXIT} -w ${t} ${LOCK_FILE} "$@"`,
     `else echo 'jailfleet: neither lockf nor flock is installed: refusing to apply without the host lock' >&2; exit 69; fi`,
   ].join('; ');
   return `/bin/sh -c ${quote(picker)} jailfleet-lock ${shCommandLine}`;

@@ -75,7 +75,7 @@ describe('two runs against the same host', () => {
     await runEngine([{ hosts: 'all', tasks: marker('A') }], ['web1'], connector, { lock: { timeoutS: 7 } });
     expect(seen.map(([kind]) => kind)).toEqual(['session', 'input']);
     const [command, input] = seen.map(([, text]) => text) as [string, string];
-    expect(command).toMatch(/^\/bin\/sh -c 'if command -v lockf >\/dev\/null 2>&1; then lockf -k -t 7 \/var\/run\/jailfleet\.lock "\$@"; elif command -v flock >\/dev\/null 2>&1; then flock -E 75 -w 7 \/var\/run\/jailfleet\.lock "\$@"; /);
+    expect(command).toMatch(/^\/bin\/sh -c 'if command -v lockf >\/dev\/null 2>&1; then exec lockf -k -t 7 \/var\/run\/jailfleet\.lock "\$@"; elif command -v flock >\/dev\/null 2>&1; then exec flock -E 75 -w 7 \/var\/run\/jailfleet\.lock "\$@"; /);
     expect(command).toContain(` jailfleet-lock /bin/sh -c '# jailfleet: gather facts, then apply`);
     expect(input).toMatch(/^@@jf:[0-9a-f]{12}:plan\n/);
     expect(input).toContain('# jailfleet: apply');

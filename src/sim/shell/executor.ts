@@ -359,7 +359,7 @@ export class Executor implements ContextRunner {
     if (cmdIo === undefined) return (sh.status = 2);
     if (sh.options.xtrace) sinkOf(cmdIo, 2).write(`+ ${argv.join(' ')}\n`);
 
-    const injected = this.env.beforeCommand(argv);
+    const injected = this.env.beforeCommand(runsArgv(argv));
     if (injected) {
       this.writeResult(cmdIo, injected);
       this.env.afterCommand();
@@ -508,6 +508,16 @@ export class Executor implements ContextRunner {
     const reader = options.stdin !== undefined ? new Reader('') : (input ?? new Reader(''));
     return runBuffered((out, err) => this.runScript(sh, program, { fds: [reader, out, err] }));
   }
+}
+
+/**
+ * The command a simple command runs, for fault matching: `exec lockf ...`
+ * and `command lockf ...` run lockf, so a fault on lockf applies to them.
+ */
+function runsArgv(argv: string[]): string[] {
+  let at = 0;
+  while (at < argv.length - 1 && (argv[at] === 'exec' || argv[at] === 'command')) at++;
+  return at === 0 ? argv : argv.slice(at);
 }
 
 /** A child process's shell: only exported variables survive. */

@@ -88,6 +88,12 @@ describe('faults from an inventory, through the connector', () => {
     expect((await t.exec('service sshd onestatus')).code).toBe(0);
   });
 
+  it('fails the named command however it is started: through exec or command', async () => {
+    const t = await connect('failing');
+    expect(await t.exec("sh -c 'exec service sshd onereload'; echo after $?")).toMatchObject({ stdout: 'after 1\n', code: 0 });
+    expect(await t.exec('command service sshd onereload; echo after $?')).toMatchObject({ stdout: 'after 1\n', code: 0 });
+  });
+
   it('makes an unreachable host fail to connect', async () => {
     const t = await connect('down');
     await expect(t.exec('true')).rejects.toBeInstanceOf(UnreachableError);
