@@ -72,7 +72,7 @@ async function measure(lab: Lab, forksList: number[]): Promise<number> {
       // Let every sshd reap its connection processes before reading their time.
       await new Promise((r) => setTimeout(r, 500));
       const targetCpuS = (await cpuSecondsOf(lab.serverPids())) - before;
-      const execs = run.hosts.reduce((n, h) => n + h.execs.length, 0);
+      const execs = run.hosts.reduce((n, h) => n + h.execs.filter((e) => !e.sameChannel).length, 0);
       const head =
         `${step.label}, ${lab.hosts.length} hosts, forks ${forks}: ${(run.innerMs / 1000).toFixed(2)} s in-process, ` +
         `controller CPU ${run.controllerCpuS.toFixed(2)} s, target CPU ${targetCpuS.toFixed(2)} s ` +

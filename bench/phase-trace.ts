@@ -15,8 +15,10 @@ export interface ExecTrace {
   kind: ExecKind;
   start: number;
   end: number;
-  /** Bytes of the command line sent (the script travels in it). */
+  /** Bytes of the command line sent (the script travels in it), or of a session's input. */
   bytes: number;
+  /** The second part of a session (after its marker): the same exec channel as the entry before. */
+  sameChannel?: boolean;
 }
 
 export interface HostTrace {
@@ -91,7 +93,7 @@ export class PhaseTrace {
           },
           finish: async (input) => {
             // Empty input only ends a session that had nothing to apply.
-            const apply: ExecTrace = { kind: input === '' ? 'end' : 'apply', start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(input) };
+            const apply: ExecTrace = { kind: input === '' ? 'end' : 'apply', start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(input), sameChannel: true };
             t.execs.push(apply);
             try {
               return await session.finish(input);
