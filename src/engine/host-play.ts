@@ -422,7 +422,8 @@ export class HostPlay {
         this.store.setError(spec.key, new JailfleetError(`could not read fact ${spec.key}: ${out.stderr.trim() || `exit ${out.code}`}`));
         return;
       }
-      this.snapshot.add(spec.command, result.stdout, result.code);
+      // Read under a session's lock, the facts need no re-check before its apply.
+      if (!session) this.snapshot.add(spec.command, result.stdout, result.code);
       try {
         this.store.setValue(spec.key, spec.parse(result));
       } catch (err) {
@@ -504,11 +505,9 @@ export class HostPlay {
     const lock = this.ctx.lock ?? DEFAULT_LOCK;
     const session = this.session;
     this.session = undefined;
-    const out = await this.sendApply(session, apply, this.lastToken === undefined ? this.snapshot.verifyScript(stale) : tokenGuard(this.lastToken, stale), lock).catch(
-      (err: unknown) => {
-        throw err instanceof UnreachableError ? withStepReached(err, sent, nonce, session?.prefix) : err;
-      },
-    );
+    const out = await this.sendApply(session, apply, stale, lock).catch((err: unknown) => {
+      throw err instanceof UnreachableError ? withStepReached(err, sent, nonce, session?.prefix) : err;
+    });
     const parsed = parseFramedOutput(out.stdout, out.stderr, sent.length, nonce);
     if (parsed.results.length === 0 && parsed.interrupted === undefined) {
       if (!session && out.code === STALE_EXIT && out.stdout.includes(stale)) return 'stale';
@@ -523,8 +522,9 @@ export class HostPlay {
    * before the facts were read), or else to a new locked exec that first
    * checks the host is still as planned. Returns the apply's own output.
    */
-  private async sendApply(session: HostPlay['session'], apply: string, guard: string, lock: LockSettings): Promise<ExecResult> {
+  private async sendApply(session: HostPlay['session'], apply: string, stale: string, lock: LockSettings): Promise<ExecResult> {
     if (session) return afterPrefix(await session.channel.finish(sessionInput(apply, FRAME_NONCE)), session.prefix);
+    const guard = this.lastToken === undefined ? this.snapshot.verifyScript(stale) : tokenGuard(this.lastToken, stale);
     const script = [guard, apply].filter(Boolean).join('\n');
     return this.ctx.transport.exec(lockedCommand(shCommand(script), lock), { timeoutMs: this.ctx.commandTimeoutMs });
   }
