@@ -7,7 +7,7 @@
  * The run id in the apply's lock token is normalised in the command as well.
  */
 import { createHash } from 'node:crypto';
-import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../src/transport/transport.js';
+import type { ExecOptions, ExecResult, ExecSession, SessionOptions, SessionPrefix, Transport } from '../src/transport/transport.js';
 
 const MARKER = /@@jf:([0-9a-f]+):/;
 const PLACEHOLDER = '\u0000nonce\u0000';
@@ -19,7 +19,8 @@ type Entry = [key: string, stdout: string, stderr: string, code: number];
 /**
  * A session is recorded as two answers: what it printed up to the marker
  * (code PREFIX; or, when it ended first, its result) under the command, and
- * its whole result under the command plus the input it was given.
+ * what it printed after that prefix, with its exit code, under the command
+ * plus the input it was given (the prefix is not stored twice).
  */
 const PREFIX = -1;
 
@@ -123,15 +124,17 @@ export class RecordingTransport implements Transport {
   async openSession(commandLine: string, options?: SessionOptions): Promise<ExecSession> {
     const session = await this.inner.openSession(commandLine, options);
     const keys = sessionKeys(commandLine);
+    let prefix: SessionPrefix | undefined;
     return {
       readUntil: async (marker) => {
         const got = await session.readUntil(marker);
+        if (!('ended' in got)) prefix = got;
         this.book.record(this.host, keys.prefix, 'ended' in got ? got.ended : { ...got, code: PREFIX });
         return got;
       },
       finish: async (input) => {
         const result = await session.finish(input);
-        this.book.record(this.host, keys.input(input), result);
+        this.book.record(this.host, keys.input(input), prefix ? withoutPrefix(result, prefix) : result);
         return result;
       },
     };
@@ -144,6 +147,14 @@ export class RecordingTransport implements Transport {
   close(): Promise<void> {
     return this.inner.close();
   }
+}
+
+function withoutPrefix(result: ExecResult, prefix: SessionPrefix): ExecResult {
+  const cut = (text: string, head: string): string => {
+    if (!text.startsWith(head)) throw new Error('a session result that does not start with its prefix');
+    return text.slice(head.length);
+  };
+  return { stdout: cut(result.stdout, prefix.stdout), stderr: cut(result.stderr, prefix.stderr), code: result.code };
 }
 
 export class ReplayTransport implements Transport {
@@ -169,12 +180,18 @@ export class ReplayTransport implements Transport {
       if (!result) throw new Error(`no recorded answer for this session on ${this.host}`);
       return result;
     };
+    let prefix: SessionPrefix | undefined;
     return {
       readUntil: async () => {
         const got = answer(keys.prefix);
-        return got.code === PREFIX ? { stdout: got.stdout, stderr: got.stderr } : { ended: got };
+        if (got.code !== PREFIX) return { ended: got };
+        prefix = { stdout: got.stdout, stderr: got.stderr };
+        return prefix;
       },
-      finish: async (input) => answer(keys.input(input)),
+      finish: async (input) => {
+        const rest = answer(keys.input(input));
+        return prefix ? { stdout: prefix.stdout + rest.stdout, stderr: prefix.stderr + rest.stderr, code: rest.code } : rest;
+      },
     };
   }
 
