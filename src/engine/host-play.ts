@@ -236,7 +236,7 @@ export class HostPlay {
     this.lastToken = undefined;
     const from = this.units[this.next]?.seq ?? (this.next === 0 ? 0 : this.sequence.length);
     const rest = this.sequence.slice(from);
-    const tasks = rest.map((item) => this.ctx.play[item.kind === 'task' ? 'tasks' : 'handlers'][item.index]!);
+    const tasks = rest.map((item) => this.taskOf(item));
     await this.gather(this.collectFactSpecs(tasks), options.session === true);
     if (this.failed) return;
     const pending = new Set(this.units[this.next - 1]?.pendingAfter ?? []);
@@ -310,7 +310,7 @@ export class HostPlay {
   private async planItems(items: Array<{ item: SequenceItem; seq: number }>, pending: Set<string>): Promise<Unit[]> {
     const units: Unit[] = [];
     for (const { item, seq } of items) {
-      const task = this.ctx.play[item.kind === 'task' ? 'tasks' : 'handlers'][item.index]!;
+      const task = this.taskOf(item);
       if (task.module === FLUSH_HANDLERS) continue;
       // A flush consumes the listen topics notified before it, once its last handler was considered.
       const lastOfFlush = item.kind === 'handler' && item.index === this.ctx.play.handlers.length - 1;
@@ -461,8 +461,13 @@ export class HostPlay {
   private firstLabel(): string {
     const first = this.sequence[0];
     if (!first) return 'apply';
-    const task = this.ctx.play[first.kind === 'task' ? 'tasks' : 'handlers'][first.index]!;
+    const task = this.taskOf(first);
     return task.name || task.module;
+  }
+
+  /** The task or handler a play position stands for. */
+  private taskOf(item: SequenceItem): TaskDef {
+    return this.ctx.play[item.kind === 'task' ? 'tasks' : 'handlers'][item.index]!;
   }
 
   private async planWithFacts(mod: ModuleDef<unknown>, args: unknown, mctx: ModuleContext): Promise<Plan> {

@@ -6,11 +6,11 @@
  * with the complete stdin when they read it (src/sim/session.ts).
  */
 import { statSync } from 'node:fs';
-import type { SimFaults, SimHost } from './host.js';
+import type { SimHost } from './host.js';
 import { SimLocks, withLockWait } from './locks.js';
 import { isSuspended, replaySession } from './session.js';
 import type { SimExecOutcome, SimExecStart, SimServedHost } from './ssh-server.js';
-import { cutAfter, type SimTransportFaults } from './transport.js';
+import { cutAfter, hostFaultsOf, type SimTransportFaults } from './transport.js';
 
 export interface ServeExecInput {
   name: string;
@@ -50,9 +50,7 @@ export function servedSimHost(input: ServeExecInput): SimServedHost {
 /** A simulated host behind the SSH server; the faults are SimTransport's, over the server's life. */
 export function servedSim(name: string, store: ServedSimStore, options: { faults?: SimTransportFaults; hostKey?: string } = {}): SimServedHost {
   const faults = options.faults ?? {};
-  const hostFaults: SimFaults = {};
-  if (faults.dropAfterCommands !== undefined) hostFaults.dropAfterCommands = faults.dropAfterCommands;
-  if (faults.failCommand) hostFaults.failCommand = faults.failCommand;
+  const hostFaults = hostFaultsOf(faults);
 
   let bytesSent = 0;
   /** Stdout sent to the client, with where the byte budget cuts it. */

@@ -153,7 +153,8 @@ export class SimTransport implements Transport {
   }
 }
 
-function hostFaultsOf(faults: SimTransportFaults): SimFaults {
+/** The faults the host itself applies (per exec); the rest are the transport's. */
+export function hostFaultsOf(faults: SimTransportFaults): SimFaults {
   const hostFaults: SimFaults = {};
   if (faults.dropAfterCommands !== undefined) hostFaults.dropAfterCommands = faults.dropAfterCommands;
   if (faults.failCommand) hostFaults.failCommand = faults.failCommand;

@@ -18,7 +18,8 @@ import { loadPlaybook } from '../../src/playbook/load-playbook.js';
 import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import { SimTransport } from '../../src/sim/transport.js';
-import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../../src/transport/transport.js';
+import type { Transport } from '../../src/transport/transport.js';
+import { tapTransport } from '../engine/engine-harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -48,38 +49,6 @@ interface Sent {
   script: string;
 }
 
-class RecordingTransport implements Transport {
-  constructor(
-    private readonly inner: SimTransport,
-    private readonly sent: Sent[],
-    private readonly run: string,
-    readonly host: string,
-  ) {}
-  exec(commandLine: string, options?: ExecOptions): Promise<ExecResult> {
-    const script = innerScript(commandLine);
-    this.sent.push({ host: this.host, run: this.run, script: script ?? commandLine });
-    return this.inner.exec(commandLine, options);
-  }
-  /** A session sends two scripts: the command's, then the apply script on stdin. */
-  async openSession(commandLine: string, options?: SessionOptions): Promise<ExecSession> {
-    this.sent.push({ host: this.host, run: this.run, script: innerScript(commandLine) ?? commandLine });
-    const session = await this.inner.openSession(commandLine, options);
-    return {
-      readUntil: (marker) => session.readUntil(marker),
-      finish: (input) => {
-        if (input !== '') this.sent.push({ host: this.host, run: this.run, script: input });
-        return session.finish(input);
-      },
-    };
-  }
-  channels(): number {
-    return this.inner.channels();
-  }
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-}
-
 /** Simulated hosts that live across both runs, as a state dir would keep them. */
 function recordingConnector(hosts: Map<string, SimHost>, sent: Sent[], run: string): Connector {
   return {
@@ -90,7 +59,11 @@ function recordingConnector(hosts: Map<string, SimHost>, sent: Sent[], run: stri
         sim = new SimHost(host.name, freshHostState({ hostname: s.hostname, address: s.address, release: s.release }));
         hosts.set(host.name, sim);
       }
-      return new RecordingTransport(new SimTransport(sim), sent, run, host.name);
+      // A session sends two scripts: the command's, then the apply script on stdin.
+      return tapTransport(new SimTransport(sim), (text, kind) => {
+        if (kind === 'input' && text === '') return;
+        sent.push({ host: host.name, run, script: kind === 'input' ? text : (innerScript(text) ?? text) });
+      });
     },
     addressOf: (host) => simSettings(host).address,
   };

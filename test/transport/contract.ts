@@ -5,8 +5,8 @@
  * exit, sh -c, read, eval, [ ].
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UnreachableError } from '../../src/errors.js';
 import type { Transport } from '../../src/transport/transport.js';
+import { rejection } from '../helpers/session-asserts.js';
 
 export interface ContractTarget {
   transport: Transport;
@@ -19,19 +19,8 @@ export type ContractFactory = () => Promise<ContractTarget>;
 
 const TEN_MB = 10 * 1024 * 1024;
 
-/** The UnreachableError `promise` rejects with (failing the test when it does not). */
-export async function unreachable(promise: Promise<unknown>): Promise<UnreachableError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(UnreachableError);
-    return err as UnreachableError;
-  }
-  throw new Error('expected the exec to reject');
-}
-
 async function unreachableReason(promise: Promise<unknown>): Promise<string> {
-  return (await unreachable(promise)).reason;
+  return (await rejection(promise)).reason;
 }
 
 /** Shell text printing `marker` as a line on stdout, then on stderr. */
@@ -180,7 +169,7 @@ export function runTransportContract(name: string, factory: ContractFactory): vo
       const session = await transport.openSession(`${markers('M')}; x=$(cat); printf '%s' "$x"`);
       expect(await session.readUntil('M')).toEqual({ stdout: 'M\n', stderr: 'M\n' });
       await target.drop();
-      const err = await unreachable(session.finish('late'));
+      const err = await rejection(session.finish('late'));
       expect(err.reason).toBe('dropped');
       expect(err.partial).toEqual({ stdout: 'M\n', stderr: 'M\n' });
       expect(await unreachableReason(transport.openSession('exit 0'))).toBe('dropped');

@@ -15,7 +15,7 @@ import { SshTransport, type SshOptions } from '../../src/transport/ssh.js';
 import { runLocalShell } from '../helpers/local-shell.js';
 import { generateEd25519, startSsh2Server, type Ssh2TestServer, type StreamingExecHandler } from '../helpers/ssh2-server.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
-import { unreachable } from './contract.js';
+import { rejection } from '../helpers/session-asserts.js';
 
 const PASSWORD = `pw-${randomBytes(6).toString('hex')}'"$ x`;
 const SUDO = "sudo -S -k -p '' -- ";
@@ -76,7 +76,7 @@ describe('SshTransport sessions', () => {
     const session = await t.openSession(`${BOTH_MARKS}; cat >/dev/null; sleep 5`, { timeoutMs: 1_000 });
     expect(await session.readUntil('M')).toEqual({ stdout: 'M\n', stderr: 'M\n' });
     const started = Date.now();
-    expect((await unreachable(session.finish('x'))).reason).toBe('timeout');
+    expect((await rejection(session.finish('x'))).reason).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(await t.exec('printf ok')).toEqual({ stdout: 'ok', stderr: '', code: 0 });
   });
@@ -84,7 +84,7 @@ describe('SshTransport sessions', () => {
   it('commandTimeoutMs applies when the session gives no timeout', async () => {
     const t = await connect({ commandTimeoutMs: 500 });
     const session = await t.openSession('sleep 5');
-    expect((await unreachable(session.readUntil('M'))).reason).toBe('timeout');
+    expect((await rejection(session.readUntil('M'))).reason).toBe('timeout');
   });
 
   it('holds its channel slot until the channel closes', async () => {
@@ -104,12 +104,12 @@ describe('SshTransport sessions', () => {
     const t = await connect();
     const session = await t.openSession("printf 'before\\n'; printf 'before\\n' >&2; sleep 5");
     expect(await session.readUntil('before')).toEqual({ stdout: 'before\n', stderr: 'before\n' });
-    const reading = unreachable(session.readUntil('M'));
+    const reading = rejection(session.readUntil('M'));
     server.dropAll();
     const err = await reading;
     expect(err.reason).toBe('dropped');
     expect(err.partial).toEqual({ stdout: 'before\n', stderr: 'before\n' });
-    expect((await unreachable(session.finish('x'))).reason).toBe('dropped');
+    expect((await rejection(session.finish('x'))).reason).toBe('dropped');
   });
 });
 
@@ -129,21 +129,21 @@ describe('SshTransport sessions with become', () => {
     const t = await become({ method: 'sudo', password: wrong });
     const session = await t.openSession(`${BOTH_MARKS}; cat`, { timeoutMs: 10_000 });
     const started = Date.now();
-    const err = await unreachable(session.readUntil('M'));
+    const err = await rejection(session.readUntil('M'));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(err.reason).toBe('auth');
     // Had stdin stayed open, sudo would wait for another password until the timeout (and read the apply script as one).
     expect(err.message).toMatch(/become \(sudo\) failed: .*incorrect password/);
     expect(err.message).not.toContain(wrong);
-    expect((await unreachable(session.finish('apply'))).reason).toBe('auth');
+    expect((await rejection(session.finish('apply'))).reason).toBe('auth');
   });
 
   it('a refused doas: readUntil and finish reject with auth', async () => {
     const t = await become({ method: 'doas' });
     const session = await t.openSession(`${BOTH_MARKS}; cat`);
-    const err = await unreachable(session.readUntil('M'));
+    const err = await rejection(session.readUntil('M'));
     expect(err.reason).toBe('auth');
     expect(err.message).toMatch(/permit nopass/);
-    expect((await unreachable(session.finish(''))).reason).toBe('auth');
+    expect((await rejection(session.finish(''))).reason).toBe('auth');
   });
 });
