@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { installSignalCleanup, onCleanup, runCleanups } from './cleanup.js';
 import { writeInventories } from './lab-inventories.js';
 import { startLab, type Lab } from './lab-sshd.js';
-import { formatPhases, phaseStats } from './phase-report.js';
+import { formatPhases, phaseStats, roundsPerHost } from './phase-report.js';
 import type { PhaseMode, PhasesOutput } from './phases-worker.js';
 import { timestamp } from './stats.js';
 import { cpuSecondsOf } from './target-cpu.js';
@@ -76,12 +76,12 @@ async function measure(lab: Lab, forksList: number[]): Promise<number> {
       const head =
         `${step.label}, ${lab.hosts.length} hosts, forks ${forks}: ${(run.innerMs / 1000).toFixed(2)} s in-process, ` +
         `controller CPU ${run.controllerCpuS.toFixed(2)} s, target CPU ${targetCpuS.toFixed(2)} s ` +
-        `(${((1000 * targetCpuS) / lab.hosts.length).toFixed(0)} ms/host, ${execs} execs), load ${load.toFixed(1)}` +
+        `(${((1000 * targetCpuS) / lab.hosts.length).toFixed(0)} ms/host, ${execs} execs, ${roundsPerHost(run).toFixed(1)} rounds/host), load ${load.toFixed(1)}` +
         (run.failed.length ? `\n  FAILED: ${run.failed.join('; ')}` : '');
       const stats = phaseStats(run);
       text += `\n${head}\n${formatPhases(run, stats)}\n`;
       log(head);
-      results.push({ step: step.label, forks, load, targetCpuS, innerMs: run.innerMs, controllerCpuS: run.controllerCpuS, stats, trace: run });
+      results.push({ step: step.label, forks, load, targetCpuS, roundsPerHost: roundsPerHost(run), innerMs: run.innerMs, controllerCpuS: run.controllerCpuS, stats, trace: run });
     }
   }
   process.stdout.write(text);

@@ -2,10 +2,11 @@
  * Breakdown of a traced run (phases-worker.ts): per phase the sum over hosts,
  * percentiles, and the share of the wall time it explains. With the queue
  * full, wall ≈ Σ(per-host busy time) / forks, so "Σ/forks" is each phase's
- * contribution to the wall time.
+ * contribution to the wall time. A session's rounds are separate entries
+ * (phase-trace.ts): round 0 the gather, each later one an apply round.
  */
 import type { PhasesOutput } from './phases-worker.js';
-import type { HostTrace } from './phase-trace.js';
+import type { ExecTrace, HostTrace } from './phase-trace.js';
 import { fmt } from './stats.js';
 
 export interface PhaseStats {
@@ -20,19 +21,40 @@ export interface PhaseStats {
 type Picker = (h: HostTrace, started: number | undefined, ended: number | undefined) => number | undefined;
 
 const gather = (h: HostTrace) => h.execs.find((e) => e.kind === 'gather');
-const apply = (h: HostTrace) => h.execs.find((e) => e.kind === 'apply');
+const applies = (h: HostTrace) => h.execs.filter((e) => e.kind === 'apply');
 const other = (h: HostTrace) => h.execs.find((e) => e.kind === 'other');
 const ended = (h: HostTrace) => h.execs.find((e) => e.kind === 'end');
+
+/** Sum of spans; undefined when there is none, so the phase's n counts only hosts that had it. */
+function total(es: ExecTrace[]): number | undefined {
+  return es.length ? es.reduce((a, e) => a + (e.end - e.start), 0) : undefined;
+}
+
+/**
+ * The controller's time between a host's rounds (planning, reporting): from
+ * each entry's end to the start of the next on the same channel. A session
+ * has one such gap per round after the gather, and one before a bare end.
+ */
+function planGaps(h: HostTrace): number | undefined {
+  let sum = 0;
+  let n = 0;
+  h.execs.forEach((e, i) => {
+    const before = h.execs[i - 1];
+    if (!e.sameChannel || !before) return;
+    sum += e.start - before.end;
+    n++;
+  });
+  return n ? sum : undefined;
+}
 
 const PHASES: Array<[string, Picker]> = [
   ['queue wait', (h, s) => s],
   ['connect', (h) => (h.connectEnd !== undefined && h.connectStart !== undefined ? h.connectEnd - h.connectStart : undefined)],
   ['exec true', (h) => span(other(h))],
-  ['gather exec', (h) => span(gather(h))],
-  ['plan (gather end -> apply start)', (h) => (gather(h) && apply(h) ? apply(h)!.start - gather(h)!.end : undefined)],
-  ['apply exec', (h) => span(apply(h))],
-  ['plan (gather end -> session end)', (h) => (gather(h) && ended(h) ? ended(h)!.start - gather(h)!.end : undefined)],
-  ['session end (nothing to apply)', (h) => span(ended(h))],
+  ['gather (round 0)', (h) => span(gather(h))],
+  ['plan (between rounds)', planGaps],
+  ['apply rounds (all of a host)', (h) => total(applies(h))],
+  ['session end (nothing more to apply)', (h) => span(ended(h))],
   ['host total (start -> end)', (h, s, e) => (s !== undefined && e !== undefined ? e - s : undefined)],
 ];
 
@@ -74,4 +96,9 @@ export function formatPhases(run: PhasesOutput, stats: PhaseStats[]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Mean rounds per host (times the controller waited for a host), over the hosts traced. */
+export function roundsPerHost(run: PhasesOutput): number {
+  return run.hosts.length ? run.hosts.reduce((a, h) => a + h.rounds, 0) / run.hosts.length : Number.NaN;
 }

@@ -8,7 +8,11 @@ import type { InventoryHost } from '../src/inventory/types.js';
 import type { Connector } from '../src/engine/run.js';
 import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../src/transport/transport.js';
 
-/** 'end': a session given no input (nothing to apply) until its command exits. */
+/**
+ * A session is one exec in several entries: 'gather' its round 0, 'apply'
+ * each later round, 'end' a finish('') (nothing more to apply) until its
+ * command exits.
+ */
 export type ExecKind = 'gather' | 'apply' | 'end' | 'other';
 
 export interface ExecTrace {
@@ -17,8 +21,10 @@ export interface ExecTrace {
   end: number;
   /** Bytes of the command line sent (the script travels in it), or of a session's input. */
   bytes: number;
-  /** The second part of a session (after its marker): the same exec channel as the entry before. */
+  /** A later round (or the end) of a session: the same exec channel as the entry before. */
   sameChannel?: boolean;
+  /** A session's round: 0 its gather, 1.. its apply rounds. */
+  round?: number;
 }
 
 export interface HostTrace {
@@ -26,6 +32,8 @@ export interface HostTrace {
   connectStart?: number;
   connectEnd?: number;
   execs: ExecTrace[];
+  /** Times the host was waited for, as host_end counts them: each plain exec, each session round (gather included, a bare end not). */
+  rounds: number;
   closeStart?: number;
   closeEnd?: number;
 }
@@ -47,7 +55,7 @@ export class PhaseTrace {
 
   of(host: string): HostTrace {
     let t = this.hosts.get(host);
-    if (!t) this.hosts.set(host, (t = { host, execs: [] }));
+    if (!t) this.hosts.set(host, (t = { host, execs: [], rounds: 0 }));
     return t;
   }
 
@@ -72,41 +80,66 @@ export class PhaseTrace {
       exec: async (commandLine: string, options?: ExecOptions): Promise<ExecResult> => {
         const e: ExecTrace = { kind: execKind(commandLine), start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(commandLine) };
         t.execs.push(e);
+        t.rounds += 1;
         try {
           return await inner.exec(commandLine, options);
         } finally {
           e.end = this.now();
         }
       },
-      // A session's span up to the ready marker is its gather, the rest its apply.
       openSession: async (commandLine: string, options?: SessionOptions): Promise<ExecSession> => {
-        const gather: ExecTrace = { kind: 'gather', start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(commandLine) };
+        const gather: ExecTrace = { kind: 'gather', start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(commandLine), round: 0 };
         t.execs.push(gather);
+        t.rounds += 1;
         const session = await inner.openSession(commandLine, options);
-        return {
-          readUntil: async (marker) => {
-            try {
-              return await session.readUntil(marker);
-            } finally {
-              gather.end = this.now();
-            }
-          },
-          finish: async (input) => {
-            // Empty input only ends a session that had nothing to apply.
-            const apply: ExecTrace = { kind: input === '' ? 'end' : 'apply', start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(input), sameChannel: true };
-            t.execs.push(apply);
-            try {
-              return await session.finish(input);
-            } finally {
-              apply.end = this.now();
-            }
-          },
-        };
+        return this.traceSession(session, t, gather);
       },
       close: async () => {
         t.closeStart = this.now();
         await inner.close();
         t.closeEnd = this.now();
+      },
+    };
+  }
+
+  /**
+   * A session's round 0 (open to the first marker) is its gather; each later
+   * round (send or a non-empty finish, to its marker or the end) an apply
+   * round; finish('') only ends a session with nothing more to apply.
+   */
+  private traceSession(session: ExecSession, t: HostTrace, gather: ExecTrace): ExecSession {
+    /** The round the next readUntil ends. */
+    let pending: ExecTrace | undefined = gather;
+    let round = 0;
+    const start = (kind: ExecKind, input: string): ExecTrace => {
+      const e: ExecTrace = { kind, start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(input), sameChannel: true };
+      if (kind === 'apply') {
+        e.round = ++round;
+        t.rounds += 1;
+      }
+      t.execs.push(e);
+      return e;
+    };
+    return {
+      readUntil: async (marker) => {
+        try {
+          return await session.readUntil(marker);
+        } finally {
+          if (pending) pending.end = this.now();
+          pending = undefined;
+        }
+      },
+      send: async (input) => {
+        pending = start('apply', input);
+        await session.send(input);
+      },
+      finish: async (input) => {
+        const e = start(input === '' ? 'end' : 'apply', input);
+        try {
+          return await session.finish(input);
+        } finally {
+          e.end = this.now();
+        }
       },
     };
   }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Connector } from '../src/engine/run.js';
 import { workloadInventory } from './fleet-inventory.js';
-import { loadWorkload, runWorkload } from './workload.js';
+import { loadWorkload, meanRounds, runWorkload } from './workload.js';
 import { collectGarbage, sampleRss } from './rss-sampler.js';
 import { simFleet } from './sim-fleet.js';
 import { RecordingTransport, ReplayTransport, TranscriptBook } from './transcript-transport.js';
@@ -24,6 +24,8 @@ export interface PhaseFigures {
   changedHosts: number;
   failedHosts: number;
   channelsPerHost: number;
+  /** Times the engine waited for a host (host_end rounds), mean over hosts. */
+  roundsPerHost: number;
 }
 
 export interface WorkerOutput {
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
       changedHosts: stats.filter((s) => s.changed > 0).length,
       failedHosts: failed,
       channelsPerHost: stats.reduce((a, s) => a + s.channels, 0) / stats.length,
+      roundsPerHost: meanRounds(summary),
     });
   }
   const maxRssKb = process.resourceUsage().maxRSS;

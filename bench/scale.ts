@@ -70,7 +70,7 @@ async function main(): Promise<number> {
 }
 
 function scaleTable(results: WorkerOutput[], forks: number): string {
-  const head = ['hosts', 'transport', 'phase', 'wall s', 'host-runs/s', 'CPU ms/host-run', 'execs/host', 'peak RSS MB', 'KB/host', 'failed'];
+  const head = ['hosts', 'transport', 'phase', 'wall s', 'host-runs/s', 'CPU ms/host-run', 'execs/host', 'rounds/host', 'peak RSS MB', 'KB/host', 'failed'];
   const rows: string[][] = [head];
   for (const r of results) {
     for (const p of r.phases) {
@@ -82,6 +82,7 @@ function scaleTable(results: WorkerOutput[], forks: number): string {
         fmt(p.hostRunsPerS, 0),
         fmt(p.cpuMsPerHostRun, 3),
         fmt(p.channelsPerHost, 1),
+        fmt(p.roundsPerHost, 1),
         fmt(p.peakRssKb / 1024, 0),
         p.phase === 'converge' ? fmt(r.kbPerHost, 1) : '',
         String(p.failedHosts),

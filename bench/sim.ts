@@ -20,7 +20,7 @@ import { collectGarbage, sampleRss } from './rss-sampler.js';
 import { newSimHost, simFleet } from './sim-fleet.js';
 import { fmt, timestamp } from './stats.js';
 import { formatTargets, type Target } from './targets.js';
-import { BENCH_DIR, runWorkload } from './workload.js';
+import { BENCH_DIR, meanRounds, runWorkload } from './workload.js';
 
 const REPO = join(BENCH_DIR, '..');
 
@@ -39,6 +39,8 @@ interface SiteRun {
   changedHosts: number;
   failedHosts: number;
   channelsPerHost: number;
+  /** Times the engine waited for a host (host_end rounds), mean over hosts. */
+  roundsPerHost: number;
 }
 
 function idleMemory(inventory: Inventory): IdleMemory {
@@ -73,6 +75,7 @@ async function siteRuns(inventory: Inventory, forks: number): Promise<SiteRun[]>
       changedHosts: stats.filter((s) => s.changed > 0).length,
       failedHosts: stats.filter((s) => s.failed > 0 || s.unreachable > 0).length,
       channelsPerHost: stats.reduce((a, s) => a + s.channels, 0) / stats.length,
+      roundsPerHost: meanRounds(summary),
     });
   }
   return runs;
@@ -94,8 +97,8 @@ async function main(): Promise<number> {
   collectGarbage();
   const runs = await siteRuns(inventory, forks);
 
-  const head = ['phase', 'host-runs', 'wall s', 'host-runs/s', 'CPU ms/host-run', 'execs/host', 'changed', 'failed', 'peak RSS MB'];
-  const rows = runs.map((r) => [r.phase, String(hosts), fmt(r.wallMs / 1000), fmt(r.hostRunsPerS, 0), fmt(r.cpuMsPerHostRun, 2), fmt(r.channelsPerHost, 1), String(r.changedHosts), String(r.failedHosts), fmt(r.peakRssMb, 0)]);
+  const head = ['phase', 'host-runs', 'wall s', 'host-runs/s', 'CPU ms/host-run', 'execs/host', 'rounds/host', 'changed', 'failed', 'peak RSS MB'];
+  const rows = runs.map((r) => [r.phase, String(hosts), fmt(r.wallMs / 1000), fmt(r.hostRunsPerS, 0), fmt(r.cpuMsPerHostRun, 2), fmt(r.channelsPerHost, 1), fmt(r.roundsPerHost, 1), String(r.changedHosts), String(r.failedHosts), fmt(r.peakRssMb, 0)]);
   const all = [head, ...rows];
   const widths = head.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
   const lines = all.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));

@@ -1,108 +1,73 @@
 /**
  * Record a host's exec requests and responses once, replay them for the
  * same host later: the engine runs exactly as against the simulator, minus
- * the simulator's cost. The engine's scripts carry a random nonce in their
- * markers (`@@jf:<nonce>:...`); it is normalised in the recorded command and
- * output, and the current run's nonce is put back into the replayed output.
- * The run id in the apply's lock token is normalised in the command as well.
+ * the simulator's cost (bench:scale). Keys and normalisation: transcript-book.ts.
+ *
+ * A session (DESIGN.md §4) is recorded round by round: each readUntil's
+ * answer under the session's command plus the chain of inputs sent before
+ * it, and its end under that chain plus the last input. An answer holds only
+ * what came after the previous round's marker, so no round's output is
+ * stored twice; replay puts the whole exec's result back together.
  */
-import { createHash } from 'node:crypto';
 import type { ExecOptions, ExecResult, ExecSession, SessionOptions, SessionPrefix, Transport } from '../src/transport/transport.js';
+import { hashKey, normalise, normaliseText, type ExchangeKey, type TranscriptBook } from './transcript-book.js';
 
-const MARKER = /@@jf:([0-9a-f]+):/;
-const PLACEHOLDER = '\u0000nonce\u0000';
-/** The run id (and the per-apply token built on it) differs per run too; the output never echoes it. */
-const RUN_ID = /\d{8}T\d{6}-[0-9a-f]{4}(?:-[0-9a-f]+)?/g;
+export { TranscriptBook } from './transcript-book.js';
 
-type Entry = [key: string, stdout: string, stderr: string, code: number];
+/** The code of an answer that is one round's output up to its marker (the command had not ended). */
+const ROUND = -1;
 
 /**
- * A session is recorded as two answers: what it printed up to the marker
- * (code PREFIX; or, when it ended first, its result) under the command, and
- * what it printed after that prefix, with its exit code, under the command
- * plus the input it was given (the prefix is not stored twice).
+ * The keys of one session's answers. Each depends on the command and on
+ * every input sent so far, so a host replays the same exchange it recorded;
+ * the chain is a hash, so a long session keeps one short string, not its inputs.
  */
-const PREFIX = -1;
+class SessionChain {
+  private chain: string;
+  readonly nonce?: string;
 
-/** What an answer is filed under: the hash of the normalised exchange, and the nonce its output carries. */
-interface ExchangeKey {
-  key: string;
-  nonce?: string;
+  constructor(commandLine: string) {
+    ({ key: this.chain, nonce: this.nonce } = normalise(commandLine));
+  }
+
+  /** What readUntil(marker) answered after the inputs so far. */
+  read(marker: string): ExchangeKey {
+    return { key: hashKey(this.chain, 'read', normaliseText(marker, this.nonce)), nonce: this.nonce };
+  }
+
+  /** send(input): every later answer depends on it. */
+  sent(input: string): void {
+    this.chain = hashKey(this.chain, 'send', normaliseText(input, this.nonce));
+  }
+
+  /** What finish(input) answered after the inputs so far. */
+  finish(input: string): ExchangeKey {
+    return { key: hashKey(this.chain, 'finish', normaliseText(input, this.nonce)), nonce: this.nonce };
+  }
 }
 
-/**
- * A session's two keys, from its command line normalised once (the gather
- * script is kilobytes; 10,000 hosts' worth of copies would show up as the
- * engine's memory): the prefix, and the result for a given input.
- */
-function sessionKeys(commandLine: string): { prefix: ExchangeKey; input: (input: string) => ExchangeKey } {
-  const command = normalise(commandLine);
-  return {
-    prefix: { ...command, key: `${command.key}:session` },
-    input: (input) => ({ ...command, key: `${command.key}:${normalise(input).key}` }),
+/** The session's output so far: what every readUntil returned, in order. */
+interface Seen {
+  stdout: string;
+  stderr: string;
+}
+
+/** The part of a whole exec's result after the rounds already read. */
+function rest(result: ExecResult, seen: Seen): ExecResult {
+  const cut = (text: string, head: string): string => {
+    if (!text.startsWith(head)) throw new Error('a session result that does not start with its rounds');
+    return text.slice(head.length);
   };
+  return { stdout: cut(result.stdout, seen.stdout), stderr: cut(result.stderr, seen.stderr), code: result.code };
 }
 
-/**
- * Host -> (hash of the normalised command -> its normalised results in the
- * order they were recorded). The same command can answer differently later
- * (the gather of a converging run, then of the no-change run): replay hands
- * out the recorded answers in order, the last one again once they run out.
- */
-export class TranscriptBook {
-  private readonly hosts = new Map<string, Map<string, ExecResult[]>>();
-  private readonly served = new Map<string, number>();
-
-  record(host: string, exchange: string | ExchangeKey, result: ExecResult): void {
-    const { key, nonce } = typeof exchange === 'string' ? normalise(exchange) : exchange;
-    const strip = (s: string): string => (nonce ? s.replaceAll(nonce, PLACEHOLDER) : s);
-    this.recordNormalised(host, key, { stdout: strip(result.stdout), stderr: strip(result.stderr), code: result.code });
-  }
-
-  replay(host: string, exchange: string | ExchangeKey): ExecResult | undefined {
-    const { key, nonce } = typeof exchange === 'string' ? normalise(exchange) : exchange;
-    const answers = this.hosts.get(host)?.get(key);
-    if (!answers) return undefined;
-    const slot = `${host}\u0000${key}`;
-    const n = this.served.get(slot) ?? 0;
-    this.served.set(slot, n + 1);
-    const hit = answers[Math.min(n, answers.length - 1)]!;
-    const put = (s: string): string => (nonce ? s.replaceAll(PLACEHOLDER, nonce) : s);
-    return { stdout: put(hit.stdout), stderr: put(hit.stderr), code: hit.code };
-  }
-
-  private recordNormalised(host: string, key: string, answer: ExecResult): void {
-    let book = this.hosts.get(host);
-    if (!book) this.hosts.set(host, (book = new Map()));
-    const answers = book.get(key);
-    if (answers) answers.push(answer);
-    else book.set(key, [answer]);
-  }
-
-  get hostCount(): number {
-    return this.hosts.size;
-  }
-
-  toJSON(): Record<string, Entry[]> {
-    const out: Record<string, Entry[]> = {};
-    for (const [host, book] of this.hosts) out[host] = [...book].flatMap(([k, rs]) => rs.map((r): Entry => [k, r.stdout, r.stderr, r.code]));
-    return out;
-  }
-
-  static fromJSON(data: Record<string, Entry[]>): TranscriptBook {
-    const book = new TranscriptBook();
-    for (const [host, entries] of Object.entries(data)) {
-      for (const [key, stdout, stderr, code] of entries) book.recordNormalised(host, key, { stdout, stderr, code });
-    }
-    return book;
-  }
+function whole(seen: Seen, tail: ExecResult): ExecResult {
+  return { stdout: seen.stdout + tail.stdout, stderr: seen.stderr + tail.stderr, code: tail.code };
 }
 
-/** A hash keeps 10,000 hosts' command texts (kilobytes each) out of memory. */
-function normalise(commandLine: string): { key: string; nonce?: string } {
-  const nonce = MARKER.exec(commandLine)?.[1];
-  const text = (nonce ? commandLine.replaceAll(nonce, PLACEHOLDER) : commandLine).replace(RUN_ID, '\u0000run\u0000');
-  return { key: createHash('sha1').update(text).digest('base64'), nonce };
+function append(seen: Seen, round: SessionPrefix): void {
+  seen.stdout += round.stdout;
+  seen.stderr += round.stderr;
 }
 
 export class RecordingTransport implements Transport {
@@ -123,18 +88,26 @@ export class RecordingTransport implements Transport {
 
   async openSession(commandLine: string, options?: SessionOptions): Promise<ExecSession> {
     const session = await this.inner.openSession(commandLine, options);
-    const keys = sessionKeys(commandLine);
-    let prefix: SessionPrefix | undefined;
+    const chain = new SessionChain(commandLine);
+    const seen: Seen = { stdout: '', stderr: '' };
+    let ended = false;
     return {
       readUntil: async (marker) => {
         const got = await session.readUntil(marker);
-        if (!('ended' in got)) prefix = got;
-        this.book.record(this.host, keys.prefix, 'ended' in got ? got.ended : { ...got, code: PREFIX });
+        if ('ended' in got) ended = true;
+        this.book.record(this.host, chain.read(marker), 'ended' in got ? rest(got.ended, seen) : { ...got, code: ROUND });
+        if (!('ended' in got)) append(seen, got);
         return got;
+      },
+      send: async (input) => {
+        await session.send(input);
+        chain.sent(input);
       },
       finish: async (input) => {
         const result = await session.finish(input);
-        this.book.record(this.host, keys.input(input), prefix ? withoutPrefix(result, prefix) : result);
+        // After { ended } finish only repeats that result: nothing new to record.
+        if (!ended) this.book.record(this.host, chain.finish(input), rest(result, seen));
+        ended = true;
         return result;
       },
     };
@@ -147,14 +120,6 @@ export class RecordingTransport implements Transport {
   close(): Promise<void> {
     return this.inner.close();
   }
-}
-
-function withoutPrefix(result: ExecResult, prefix: SessionPrefix): ExecResult {
-  const cut = (text: string, head: string): string => {
-    if (!text.startsWith(head)) throw new Error('a session result that does not start with its prefix');
-    return text.slice(head.length);
-  };
-  return { stdout: cut(result.stdout, prefix.stdout), stderr: cut(result.stderr, prefix.stderr), code: result.code };
 }
 
 export class ReplayTransport implements Transport {
@@ -174,24 +139,26 @@ export class ReplayTransport implements Transport {
 
   async openSession(commandLine: string): Promise<ExecSession> {
     this.opened++;
-    const keys = sessionKeys(commandLine);
-    const answer = (key: ExchangeKey): ExecResult => {
+    const chain = new SessionChain(commandLine);
+    const answer = (key: ExchangeKey, what: string): ExecResult => {
       const result = this.book.replay(this.host, key);
-      if (!result) throw new Error(`no recorded answer for this session on ${this.host}`);
+      if (!result) throw new Error(`no recorded answer for this session's ${what} on ${this.host}`);
       return result;
     };
-    let prefix: SessionPrefix | undefined;
+    const seen: Seen = { stdout: '', stderr: '' };
+    let ended: ExecResult | undefined;
     return {
-      readUntil: async () => {
-        const got = answer(keys.prefix);
-        if (got.code !== PREFIX) return { ended: got };
-        prefix = { stdout: got.stdout, stderr: got.stderr };
-        return prefix;
+      readUntil: async (marker) => {
+        const got = answer(chain.read(marker), marker.replace(/^.*:/, 'round '));
+        if (got.code !== ROUND) return { ended: (ended = whole(seen, got)) };
+        const round = { stdout: got.stdout, stderr: got.stderr };
+        append(seen, round);
+        return round;
       },
-      finish: async (input) => {
-        const rest = answer(keys.input(input));
-        return prefix ? { stdout: prefix.stdout + rest.stdout, stderr: prefix.stderr + rest.stderr, code: rest.code } : rest;
+      send: async (input) => {
+        chain.sent(input);
       },
+      finish: async (input) => (ended ??= whole(seen, answer(chain.finish(input), 'end'))),
     };
   }
 

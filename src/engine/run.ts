@@ -131,6 +131,8 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
         }
         sink.emit({ type: 'batch_start', play: play.name, batch: i + 1, batches: batches.length, hosts });
         const failed: string[] = [];
+        /** Rounds each host of this play waited for (host_end). */
+        const rounds = new Map<string, number>();
         const batch: BatchContext = {
           play,
           hosts,
@@ -140,6 +142,9 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
           host: (name) => opts.inventory.hosts.get(name)!,
           connect,
           hostContext: (host, transport) => ({
+            onRound: () => {
+              rounds.set(host.name, (rounds.get(host.name) ?? 0) + 1);
+            },
             play,
             host,
             transport,
@@ -161,7 +166,7 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
           notRun: (name, reason) => sink.emit({ type: 'host_not_run', play: play.name, host: name, reason }),
           endHost: (name, transport) => {
             stats[name]!.channels = transport?.channels() ?? stats[name]!.channels;
-            sink.emit({ type: 'host_end', play: play.name, host: name, channels: stats[name]!.channels });
+            sink.emit({ type: 'host_end', play: play.name, host: name, channels: stats[name]!.channels, rounds: rounds.get(name) ?? 0 });
           },
         };
         const strategy = opts.strategy ?? play.strategy ?? 'free';

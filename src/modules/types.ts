@@ -6,7 +6,56 @@
  * tasks on the controller, and applies every step of a host in one script.
  */
 import type { z } from 'zod';
-import type { ExecResult } from '../transport/transport.js';
+
+/**
+ * What a fact command printed, as a planner sees it. Modules never depend on
+ * the wire (src/transport), not even for a type.
+ */
+export interface FactOutput {
+  stdout: string;
+  stderr: string;
+  /** Exit status of the fact's command. */
+  code: number;
+}
+
+/**
+ * What a step may change, or what a fact reads (DESIGN.md §4: no task is
+ * planned from a stale fact). A fact is stale when a step that has not run
+ * yet may change what it reads and no plan predicted its new value; the
+ * engine then runs the pending steps and reads the fact again first.
+ *  - `path:/abs/path`: a file, or a directory and everything below it (host
+ *    paths: a jail's files by their path on the host). Paths are taken as
+ *    written: a symlink on the way is not resolved, on either side;
+ *  - `node:/abs/path` (changes only): the path itself — its existence, kind,
+ *    mode and owner — and the missing directories above it that `mkdir -p`
+ *    makes, never what is below it. It overlaps `path:Q` when it is Q or
+ *    lies below Q, `node:` as two `path:` scopes would, and `jail:NAME`
+ *    like any path;
+ *  - `jail:NAME`: a jail's existence and runtime, and everything read or
+ *    changed through it (jexec, sysrc -j, pkg -j, service -j). Which host
+ *    path is the jail's root is not known here, so `jail:NAME` overlaps
+ *    every `path:` scope. A step that knows the root (the jail module)
+ *    names `path:ROOT` and `jails` instead, which reach the same facts;
+ *  - `jails`: the kernel's table of running jails, what `jls` lists (names,
+ *    JIDs, paths, hostnames, addresses). It overlaps every `jail:NAME`:
+ *    anything done through a jail can change its entry (its last process
+ *    ending it, `hostname` run inside it);
+ *  - `pkg:JAIL`: the package database of the host (`pkg:`) or of a jail;
+ *  - `service:JAIL:NAME`: whether a service runs (JAIL empty on the host),
+ *    its pid file included: only the service's own actions write that;
+ *  - `net`: interfaces, addresses and listening sockets;
+ *  - `sysctl:NAME`: a kernel value at runtime;
+ *  - `mounts`: the mount table;
+ *  - `zfs:DATASET`: a ZFS dataset and every dataset below it (existence,
+ *    properties, snapshots); it overlaps `zfs:` scopes above or below it,
+ *    since `zfs create -p` makes parents and `zfs destroy -r` children;
+ *  - `*`: everything.
+ * `[]` is nothing: a verify-only step, or a fact no step can change.
+ * A temp file that a step creates and renames away (or removes) before it
+ * ends is not declared: facts are read between steps, never during one.
+ * engine/scopes.ts decides overlaps.
+ */
+export type Scope = string;
 
 export interface FactSpec<T = unknown> {
   /**
@@ -18,7 +67,9 @@ export interface FactSpec<T = unknown> {
   /** Read-only shell text (values quoted with shell/quote). stdin is closed. */
   command: string;
   /** Pure: captured output in, fact value out. Throws FactParseError on nonsense. */
-  parse(out: ExecResult): T;
+  parse(out: FactOutput): T;
+  /** What the command reads; undefined: it may read anything (`*`). */
+  reads?: Scope[];
 }
 
 export interface FactReader {
@@ -41,6 +92,12 @@ export interface Step {
    * step's result (shell/script.ts coalesceRewrites).
    */
   replaces?: string;
+  /**
+   * What the step may change; undefined: anything (`*`). A plan that cannot
+   * say exactly what its step does (a user's command, a package install, a
+   * host rc.d script) leaves it undefined. Never less than it can change.
+   */
+  changes?: Scope[];
 }
 
 /** Before/after text of one file or value, for --diff. */
@@ -62,7 +119,12 @@ export interface Plan {
   message: string;
   steps: Step[];
   diffs: Diff[];
-  /** The facts as they will be after the steps ran. */
+  /**
+   * The facts as they will be after the steps ran, where the plan is
+   * certain of them (sysrc on rc.conf, a file it writes whole). A fact a
+   * step may change and no update names is read again before a later task
+   * uses it: predict only what is exact.
+   */
   updates: FactUpdate[];
 }
 

@@ -46,9 +46,12 @@ export type RunEvent =
       stdout?: string;
       stderr?: string;
       ignored?: boolean;
+      /** check mode: false when the task's facts wait on an earlier task's change, so its plan is not known. */
+      predicted?: boolean;
     }
   | { type: 'host_unreachable'; play: string; host: string; message: string }
-  | { type: 'host_end'; play: string; host: string; channels: number }
+  /** channels: exec channels so far on this host; rounds: times this play waited for the host (session rounds, or execs). */
+  | { type: 'host_end'; play: string; host: string; channels: number; rounds: number }
   | { type: 'host_not_run'; play: string; host: string; reason: string }
   | { type: 'batch_end'; play: string; batch: number; batches: number; failed: string[] }
   /** The rollout stops before the next batch (or play): why, and who was left untouched. */

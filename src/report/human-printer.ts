@@ -60,7 +60,7 @@ export function humanPrinter(opts: HumanPrinterOptions): EventSink {
           out(`unreachable: [${event.host}] => ${event.message}\n`);
           return;
         case 'host_end':
-          if (opts.verbose > 0) out(`done: [${event.host}] execs=${event.channels}\n`);
+          if (opts.verbose > 0) out(`done: [${event.host}] execs=${event.channels} rounds=${event.rounds}\n`);
           return;
         case 'recap':
           out('\n' + formatRecap(event.hosts, opts.verbose > 0));

@@ -7,6 +7,7 @@
  * Markers carry a per-run nonce, so output that happens to contain "@@jf:"
  * cannot be mistaken for a frame.
  */
+import { posixCksum } from './cksum.js';
 import { quote } from './quote.js';
 
 export interface ScriptPart {
@@ -59,36 +60,70 @@ export function buildGatherScript(parts: ScriptPart[], nonce: string): string {
   return ['# jailfleet: gather facts', ...parts.map((p, i) => framed(p, nonce, i, false)), 'exit 0', ''].join('\n');
 }
 
-/** The line a session script prints on stdout and stderr once its facts are out. */
-export const readyMarker = (nonce: string): string => `@@jf:${nonce}:ready`;
-const planMarker = (nonce: string): string => `@@jf:${nonce}:plan`;
+/** The line a session script prints on stdout and stderr when round `round` is over (0: the facts are out). */
+export const readyMarker = (nonce: string, round = 0): string => `@@jf:${nonce}:ready:${round}`;
+const chunkHeader = (nonce: string): string => `@@jf:${nonce}:chunk `;
+/** Exit status of a session whose round input arrived incomplete: nothing of that round ran. */
+export const INCOMPLETE_INPUT_EXIT = 96;
 
 /**
- * Gather and apply in one exec (DESIGN.md §4, the round trip is the cost):
- * print every fact framed as buildGatherScript does, then the ready marker on
- * both streams, then read what the controller planned from stdin (sessionInput)
- * and run it in this shell. The facts' parts run with stdin from /dev/null, so
- * only `cat` reads the plan. Only text after the plan marker runs: a sudo
- * password line that sudo did not read (NOPASSWD) is never evaluated, and
- * empty input (nothing to change) exits 0.
+ * Gather and apply in one exec, in as many rounds as the play needs
+ * (DESIGN.md §4, the round trip is the cost): print every fact framed as
+ * buildGatherScript does, then the ready marker of round 0 on both streams;
+ * then, round after round, read one chunk from stdin (roundInput), run it in
+ * this shell and print the next round's marker. EOF ends the session with
+ * exit 0 (nothing, or nothing more, to do).
+ *
+ * A chunk is a header line with its length in bytes and its POSIX cksum,
+ * then the text. It runs only when all of it arrived and its checksum
+ * matches: a connection lost while a script is in transit runs nothing of
+ * it. Lines before a header are skipped: a sudo password line that sudo did
+ * not read (NOPASSWD) is never evaluated. The facts' and steps' parts run
+ * with stdin from /dev/null, so only `read` and `head` take the input.
  */
 export function buildSessionScript(parts: ScriptPart[], nonce: string): string {
-  const ready = readyMarker(nonce);
-  const plan = planMarker(nonce);
+  const header = chunkHeader(nonce);
+  const ready = `@@jf:${nonce}:ready:`;
   return [
-    '# jailfleet: gather facts, then apply what the controller sends on stdin',
+    '# jailfleet: gather facts, then run what the controller sends, round by round',
     ...parts.map((p, i) => framed(p, nonce, i, false)),
-    `printf '%s\\n' ${ready}; printf '%s\\n' ${ready} >&2`,
-    'jf_apply=$(cat)',
-    `case $jf_apply in *${plan}*) ;; *) exit 0 ;; esac`,
-    `eval "\${jf_apply#*${plan}}"`,
+    `printf '%s\\n' ${readyMarker(nonce)}; printf '%s\\n' ${readyMarker(nonce)} >&2`,
+    'jf_round=0',
+    'while IFS= read -r jf_head; do',
+    `  case $jf_head in ${quote(header)}*) ;; *) continue ;; esac`,
+    `  jf_len=\${jf_head#${quote(header)}}`,
+    '  jf_sum=${jf_len#* }',
+    '  jf_len=${jf_len%% *}',
+    '  jf_chunk=$(head -c "$jf_len")',
+    '  case $(printf \'%s\' "$jf_chunk" | cksum) in',
+    '    "$jf_sum $jf_len") ;;',
+    `    *) printf '%s\\n' 'jailfleet: the input of this round arrived incomplete; none of it was run' >&2; exit ${INCOMPLETE_INPUT_EXIT} ;;`,
+    '  esac',
+    '  jf_round=$((jf_round + 1))',
+    '  eval "$jf_chunk"',
+    `  printf '%s\\n' "${ready}$jf_round"; printf '%s\\n' "${ready}$jf_round" >&2`,
+    'done',
+    'exit 0',
     '',
   ].join('\n');
 }
 
-/** What the controller writes to a session's stdin: the plan marker, then the apply script. */
-export function sessionInput(applyScript: string, nonce: string): string {
-  return `${planMarker(nonce)}\n${applyScript}`;
+/**
+ * What the controller writes to a session's stdin for one round: the header
+ * (length and checksum of the text's UTF-8 bytes), then the text. Trailing
+ * newlines are dropped: the host's `$(head -c N)` would drop them too.
+ */
+export function roundInput(script: string, nonce: string): string {
+  const text = script.replace(/\n+$/, '');
+  const bytes = Buffer.from(text, 'utf8');
+  return `${chunkHeader(nonce)}${posixCksum(bytes).split(' ').reverse().join(' ')}\n${text}`;
+}
+
+/** A round's steps and fact reads: the steps stop the session at the first failure, the reads all run. */
+export function buildRoundScript(steps: ScriptPart[], reads: ScriptPart[], nonce: string): string {
+  const stepParts = steps.map((p, i) => framed(p, nonce, i, !p.continueOnFailure));
+  const readParts = reads.map((p, i) => framed(p, nonce, steps.length + i, false));
+  return ['# jailfleet: round', ...stepParts, ...readParts].join('\n');
 }
 
 /** Changes: stop at the first part that fails; its exit code is the script's. */

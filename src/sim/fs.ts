@@ -76,6 +76,12 @@ const linkIndex = new WeakMap<Record<string, SimNode>, Set<string>>();
 const MAX_INDEXED_SCAN = 8;
 
 export class SimFs {
+  /**
+   * Bumped by every change made through SimFs: a command that waits for
+   * stdin checks it did not change the filesystem before blocking (shell/unit.ts).
+   */
+  generation = 0;
+
   constructor(private readonly state: SimState) {}
 
   private get nodes(): Record<string, SimNode> {
@@ -174,6 +180,7 @@ export class SimFs {
 
   /** Create or replace a file's content; an existing file keeps mode and owner. */
   writeFile(hostPath: string, content: string, options: NewNodeOptions & { binary?: boolean } = {}): void {
+    this.generation++;
     const path = this.realpath(hostPath);
     const existing = this.nodes[path];
     if (existing?.kind === 'dir') throw new SimFsError('EISDIR', hostPath);
@@ -197,6 +204,7 @@ export class SimFs {
   }
 
   mkdir(hostPath: string, options: NewNodeOptions & { parents?: boolean } = {}): void {
+    this.generation++;
     const path = normalize(hostPath);
     if (this.nodes[path]) {
       if (options.parents && this.isDir(path)) return;
@@ -215,6 +223,7 @@ export class SimFs {
   }
 
   symlink(target: string, hostPath: string): void {
+    this.generation++;
     const path = normalize(hostPath);
     if (this.nodes[path]) throw new SimFsError('EEXIST', hostPath);
     this.requireParentDir(path);
@@ -241,6 +250,7 @@ export class SimFs {
 
   /** Remove a node; a directory needs `recursive` unless empty. Links are removed, not followed. */
   remove(hostPath: string, options: { recursive?: boolean } = {}): void {
+    this.generation++;
     const path = normalize(hostPath);
     const node = this.nodes[path];
     if (!node) throw new SimFsError('ENOENT', hostPath);
@@ -255,6 +265,7 @@ export class SimFs {
 
   /** rename(2): atomic replace of a file; moves a whole subtree for a directory. */
   rename(fromPath: string, toPath: string): void {
+    this.generation++;
     const from = normalize(fromPath);
     let to = normalize(toPath);
     const node = this.nodes[from];
@@ -283,12 +294,14 @@ export class SimFs {
   }
 
   chmod(hostPath: string, mode: number): void {
+    this.generation++;
     const node = this.stat(hostPath);
     if (!node) throw new SimFsError('ENOENT', hostPath);
     node.mode = mode & 0o7777;
   }
 
   chown(hostPath: string, uid?: number, gid?: number): void {
+    this.generation++;
     const node = this.stat(hostPath);
     if (!node) throw new SimFsError('ENOENT', hostPath);
     if (uid !== undefined) node.uid = uid;

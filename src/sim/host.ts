@@ -4,10 +4,10 @@
  * shell.
  */
 import { allCommands } from './commands/index.js';
+import { SimExecRun } from './exec-run.js';
 import { SimFs } from './fs.js';
-import { Executor, LOGIN_PATH, OpenReader, Reader, ShellState, StdinPending, loginShell, runBuffered, type ExecutorHost } from './shell/index.js';
+import { Executor, OpenReader, Reader, loginShell, runBuffered, settle, type ExecutorHost } from './shell/index.js';
 import { SimLocks } from './locks.js';
-import type { SimSessionStart } from './session.js';
 import type { RunOptions, SimCommand, SimHostApi, SimResult, SimState } from './types.js';
 
 /** Thrown out of exec() when a `dropAfterCommands` fault fires: the SSH connection is gone. */
@@ -21,13 +21,19 @@ export class SimConnectionDropped extends Error {
 export interface SimFaults {
   /** A command whose argv joined by spaces starts with `match` fails with `code` and `stderr` instead of running. */
   failCommand?: Array<{ match: string; code: number; stderr?: string }>;
-  /** Drop the connection once this many simple commands have run. */
+  /** Drop the connection once this many simple commands have run (in one exec, all its rounds). */
   dropAfterCommands?: number;
 }
 
 export interface SimExecOptions {
   stdin?: string;
   faults?: SimFaults;
+}
+
+export interface SimStartOptions {
+  faults?: SimFaults;
+  /** The whole stdin, closed (a plain exec); absent: stdin stays open for input to come (a session). */
+  stdin?: string;
 }
 
 export interface SimHostOptions {
@@ -38,7 +44,7 @@ export class SimHost implements SimHostApi {
   private currentState: SimState;
   private currentFs: SimFs;
   private readonly commands: Record<string, SimCommand>;
-  /** Locks of sessions waiting between their phases; not state: a restarted host holds none (the SSH server shares one across reloads). */
+  /** lockf locks of runs on this host; not state: a restarted host holds none (the SSH server shares one across reloads). */
   locks = new SimLocks();
 
   constructor(
@@ -70,58 +76,39 @@ export class SimHost implements SimHostApi {
     return pid;
   }
 
-  /** Run a command line as root's login shell (/bin/sh) would; advances the clock by one second. */
+  /**
+   * Run a command line as root's login shell (/bin/sh) would, with the whole
+   * stdin given; advances the clock by one second. Nothing here can wait: a
+   * lockf on a lock another run holds gives up at once, as after its -t.
+   */
   exec(commandLine: string, options: SimExecOptions = {}): SimResult {
-    return this.execOn(commandLine, new Reader(options.stdin ?? ''), options.faults);
+    this.currentState.clock += 1;
+    const executor = this.newExecutor(options.faults);
+    const sh = loginShell(this.fs, this.newPid());
+    const stdin = new Reader(options.stdin ?? '');
+    return runBuffered((out, err) => settle(executor.runScript(sh, commandLine, { fds: [stdin, out, err] })));
   }
 
   /**
-   * Phase 1 of a session (src/sim/session.ts): run the command line with a
-   * stdin that stays open. Either it ends without reading stdin (its result),
-   * or it is stopped where it first reads stdin: what it printed until then.
-   * Phase 2 is exec() of the same command line with the complete stdin
-   * (replaySession), after releasing the locks phase 1 holds.
+   * The same exec as a run that can stop and go on (exec-run.ts): where it
+   * waits for input, or for a lock, the caller decides when it goes on. With
+   * `stdin` absent, stdin stays open: feed it through run.input (an OpenReader).
    */
-  startSession(commandLine: string, options: { faults?: SimFaults } = {}): SimSessionStart {
-    const state = this.currentState;
-    const { clock, nextPid } = state;
-    try {
-      return this.execOn(commandLine, new OpenReader(''), options.faults);
-    } catch (e) {
-      if (!(e instanceof StdinPending)) throw e;
-      // Phase 2 replays from the start: it must see the same clock and pids
-      // ($$, date) as phase 1 did. Pids stay taken when phase 1 left a process running.
-      state.clock = clock;
-      if (!state.processes.some((p) => p.pid >= nextPid)) state.nextPid = nextPid;
-      // The waiting command keeps its lockf locks until phase 2 (or until the session is abandoned).
-      this.locks.hold(e.locks);
-      return { suspended: true, stdout: e.stdout, stderr: e.stderr, locks: e.locks };
-    }
-  }
-
-  private execOn(commandLine: string, stdin: Reader, faults: SimFaults | undefined): SimResult {
+  start(commandLine: string, options: SimStartOptions = {}): SimExecRun {
     this.currentState.clock += 1;
-    const executor = this.newExecutor(faults);
+    const executor = this.newExecutor(options.faults);
     const sh = loginShell(this.fs, this.newPid());
-    return this.runIn(executor, sh, commandLine, stdin);
+    const input = options.stdin === undefined ? new OpenReader() : new Reader(options.stdin);
+    return new SimExecRun(executor, sh, commandLine, input);
   }
 
   /** Shell text in a fresh shell (what ctx.run does): no fault injection outside exec(). */
   run(script: string, options: RunOptions = {}): SimResult {
-    return this.runWith(this.newExecutor(undefined), script, options);
+    const executor = this.newExecutor(undefined);
+    return runBuffered((out, err) => settle(executor.nested(script, options, out, err)));
   }
 
-  private runWith(executor: Executor, script: string, options: RunOptions): SimResult {
-    const env = options.env ?? { HOME: '/root', USER: 'root', PATH: LOGIN_PATH, SHELL: '/bin/sh' };
-    const sh = ShellState.fromEnv(env, { cwd: options.cwd ?? '/', root: options.root ?? '/', jail: options.jail, pid: this.newPid() });
-    return this.runIn(executor, sh, script, options.input ?? new Reader(options.stdin ?? ''));
-  }
-
-  private runIn(executor: Executor, sh: ShellState, script: string, stdin: Reader): SimResult {
-    return runBuffered((out, err) => executor.runScript(sh, script, { fds: [stdin, out, err] }));
-  }
-
-  /** One executor per exec: nested runs (jexec, rc scripts) share its fault counters. */
+  /** One executor per exec: nested runs (jexec, rc scripts) and every round of a session share its fault counters. */
   private newExecutor(faults: SimFaults | undefined): Executor {
     let count = 0;
     const drop = faults?.dropAfterCommands;
@@ -140,9 +127,7 @@ export class SimHost implements SimHostApi {
         count++;
         if (drop !== undefined && count >= drop) throw new SimConnectionDropped(count);
       },
-      run: (script, options) => this.runWith(executor, script, options),
     };
-    const executor = new Executor(env);
-    return executor;
+    return new Executor(env);
   }
 }

@@ -1,15 +1,16 @@
 /**
  * One simulated host as the SSH server runs it: faults applied as the
- * SimTransport applies them, state saved after every run on the host, and
- * reloaded when someone else (`jailfleet sim exec`) changed the state file
- * meanwhile. Exec requests start at once with stdin open and are replayed
- * with the complete stdin when they read it (src/sim/session.ts).
+ * SimTransport applies them, state saved after every stretch of running on
+ * the host, and reloaded when someone else (`jailfleet sim exec`) changed the
+ * state file meanwhile. An exec request starts at once with stdin open and
+ * goes on with each chunk of stdin as it arrives (session.ts): a session's
+ * rounds run once each, as on a real host.
  */
 import { statSync } from 'node:fs';
-import type { SimHost } from './host.js';
-import { SimLocks, withLockWait } from './locks.js';
-import { isSuspended, replaySession } from './session.js';
-import type { SimExecOutcome, SimExecStart, SimServedHost } from './ssh-server.js';
+import { SimConnectionDropped, type SimHost } from './host.js';
+import { SimLocks } from './locks.js';
+import { SimRunDriver } from './session.js';
+import type { SimExecProgress, SimExecRunning, SimServedHost } from './ssh-server.js';
 import { cutAfter, hostFaultsOf, type SimTransportFaults } from './transport.js';
 
 export interface ServeExecInput {
@@ -25,22 +26,29 @@ export interface ServeExecInput {
 export interface ServedSimStore {
   /** The host to run on now. */
   current(): SimHost;
-  /** After each run on the host, dropped or not. */
+  /** After each stretch of running on the host, dropped or not. */
   saved(): void;
 }
 
 /** A host whose state lives in a file of the state directory. */
 export function servedSimHost(input: ServeExecInput): SimServedHost {
-  let current = input.open();
+  const opened = input.open();
   let seen = stamp(input.statePath);
   const store: ServedSimStore = {
     current() {
-      if (stamp(input.statePath) !== seen) current = input.open();
-      return current.sim;
+      const now = stamp(input.statePath);
+      if (now !== seen) {
+        // Changed by someone else: the same host, with that state. A session
+        // waiting for its next round goes on on the host as it is now, as a
+        // real one would.
+        opened.sim.state = input.open().sim.state;
+        seen = now;
+      }
+      return opened.sim;
     },
     saved() {
       // A dropped connection leaves what the script did so far, as on a real host.
-      current.save();
+      opened.save();
       seen = stamp(input.statePath);
     },
   };
@@ -53,41 +61,63 @@ export function servedSim(name: string, store: ServedSimStore, options: { faults
   const hostFaults = hostFaultsOf(faults);
 
   let bytesSent = 0;
-  /** Stdout sent to the client, with where the byte budget cuts it. */
-  const sent = <T extends { stdout: string }>(out: T): T & { cutAfter?: number } => {
-    const cut = cutAfter(faults.dropAfterBytes, bytesSent, out.stdout);
-    bytesSent += out.stdout.length;
-    return cut === undefined ? out : { ...out, cutAfter: cut };
-  };
-  // Locks of waiting sessions outlive a reload of the state file: they are the server's, not the file's.
+  // Locks of waiting runs outlive a reload of the state file: they are the server's, not the file's.
   const locks = new SimLocks();
-  const onHost = <T>(run: (sim: SimHost) => T): T => {
+
+  const startNow = async (commandLine: string): Promise<{ progress: SimExecProgress; running: SimExecRunning }> => {
     const sim = store.current();
     sim.locks = locks;
-    try {
-      return run(sim);
-    } finally {
-      store.saved();
-    }
-  };
-
-  const startNow = async (commandLine: string): Promise<SimExecStart> => {
-    // lockf may have to wait for a lock another session holds, as on a real host.
-    const started = await withLockWait(locks, () => onHost((sim) => sim.startSession(commandLine, { faults: hostFaults })));
-    if (!isSuspended(started)) return { ended: sent({ stdout: started.stdout, stderr: started.stderr, code: started.code }) };
-    let pending = true;
+    const run = sim.start(commandLine, { faults: hostFaults });
+    // The start itself changes the host (its clock): saved once at least.
+    let saved = false;
+    const onHost = <T>(step: () => T): T => {
+      // Pick up a change made meanwhile by someone else before running on.
+      store.current().locks = locks;
+      const before = run.commandsRun;
+      try {
+        return step();
+      } finally {
+        // Stdin arrives in many chunks; one that only let a waiting command wait on changed nothing to save.
+        if (!saved || run.commandsRun !== before || run.result) store.saved();
+        saved = true;
+      }
+    };
+    const driver = new SimRunDriver(run, locks, { onHost });
+    const sent = { stdout: 0, stderr: 0 };
+    /** What the command printed since the last report, against the byte budget; its status once it ended. */
+    const progress = (dropped: boolean): SimExecProgress => {
+      const p: SimExecProgress = { stdout: run.stdout.since(sent.stdout), stderr: run.stderr.since(sent.stderr) };
+      sent.stdout = run.stdout.length;
+      sent.stderr = run.stderr.length;
+      const cut = cutAfter(faults.dropAfterBytes, bytesSent, p.stdout);
+      bytesSent += p.stdout.length;
+      if (cut !== undefined) p.cutAfter = cut;
+      if (dropped) p.dropped = true;
+      else if (run.result) p.code = run.result.code;
+      return p;
+    };
+    /** Run as far as it goes; a simulated drop still sends what was printed before it. */
+    const advance = async (): Promise<SimExecProgress> => {
+      try {
+        await driver.advance();
+      } catch (err) {
+        if (err instanceof SimConnectionDropped) return progress(true);
+        throw err;
+      }
+      return progress(false);
+    };
     return {
-      waiting: sent({ stdout: started.stdout, stderr: started.stderr }),
-      finish(stdin): SimExecOutcome {
-        pending = false;
-        // The client already has the prefix: send only what follows it.
-        const all = onHost((sim) => replaySession(sim, commandLine, started, stdin, hostFaults));
-        return sent({ stdout: all.stdout.slice(started.stdout.length), stderr: all.stderr.slice(started.stderr.length), code: all.code });
-      },
-      abandon() {
-        // The channel closed first: the command is gone, and its locks with it.
-        if (pending) locks.release(started.locks);
-        pending = false;
+      progress: await advance(),
+      running: {
+        async input(text, eof) {
+          driver.feed(text);
+          if (eof) driver.close();
+          return advance();
+        },
+        abandon() {
+          // The channel closed first: the command is gone, and its locks with it.
+          driver.abandon(new Error('the channel closed'));
+        },
       },
     };
   };

@@ -1,70 +1,121 @@
 /**
- * Sessions on a simulated host: one exec whose stdin stays open while the
- * controller reads what the command printed first, then answers it
- * (transport.ts ExecSession; DESIGN.md §4, gather and apply in one exec).
+ * The asynchronous side of a run on a simulated host (exec-run.ts), shared
+ * by SimTransport (transport.ts, transport-session.ts) and the SSH server
+ * (serve-exec.ts): it feeds the run its stdin as input arrives, waits for
+ * the locks its lockf waits for, and runs it as far as it goes — until the
+ * command waits for input that has not arrived yet, or ends.
  *
- * The simulated shell is synchronous and cannot pause a command that waits
- * for input, so a session is abort-and-replay:
- *  - phase 1 (SimHost.startSession) runs the command line with an open, empty
- *    stdin; the first read of it aborts the exec (StdinPending) and what was
- *    printed until then is kept: the prefix;
- *  - phase 2 (replaySession) runs the whole command line again, from the
- *    start, with the complete stdin, and checks that its output starts with
- *    the prefix.
- *
- * LIMITATION: this is exact only when what runs before the first read of
- * stdin is idempotent — it runs twice. True for the engine's session script:
- * `lockf -k` creates the lock file once and keeps it, and the gather only
- * reads. A command whose first part changes the host (appending to a file,
- * starting a service) changes it twice. The pid counter and the clock are
- * restored after phase 1, so `$$` and `date` agree between the two runs.
- * While a session waits, the files its command locked with lockf stay held
- * (src/sim/locks.ts): another exec's lockf on them waits or gives up, as on
- * a real host. When the host changed between the phases anyway (an exec that
- * took no lock) so that the replay prints something else, replaySession
- * throws SimSessionReplayError instead of inventing an output.
+ * Each stretch of running goes through `onHost` (fault translation, saving
+ * the state): for a session that is once per round. Nothing runs twice: a
+ * run goes on from where it stopped (shell/steps.ts).
  */
-import type { SimFaults, SimHost } from './host.js';
-import type { SimResult } from './types.js';
+import type { SimExecRun } from './exec-run.js';
+import type { SimLocks } from './locks.js';
+import { OpenReader, type Suspension } from './shell/index.js';
 
-/** Phase 1 stopped at the first read of stdin: what the command printed until then. */
-export interface SimSuspended {
-  suspended: true;
-  stdout: string;
-  stderr: string;
-  /** Lock files (host paths) the waiting command holds with lockf. */
-  locks: readonly string[];
+export interface SimRunHooks {
+  /** Every stretch of running on the host goes through here. */
+  onHost<T>(run: () => T): T;
 }
 
-/** Phase 1's outcome: the command's result when it ended without reading stdin. */
-export type SimSessionStart = SimResult | SimSuspended;
+export class SimRunDriver {
+  /** Where the run stopped; 'new' before it started. */
+  private stopped: Suspension | 'new' | undefined = 'new';
+  /** Input arrived (or ended) since the run last stopped for stdin. */
+  private inputMoved = false;
+  /** Set once the run will not go on: every later advance() fails with it. */
+  private gone: { reason: unknown } | undefined;
+  private cancelWait: ((reason: unknown) => void) | undefined;
 
-export function isSuspended(start: SimSessionStart): start is SimSuspended {
-  return (start as Partial<SimSuspended>).suspended === true;
-}
+  constructor(
+    readonly run: SimExecRun,
+    private readonly locks: SimLocks,
+    private readonly hooks: SimRunHooks,
+  ) {}
 
-/** The replay printed something else than phase 1: the host changed in between. */
-export class SimSessionReplayError extends Error {
-  constructor(host: string, stream: 'stdout' | 'stderr') {
-    super(
-      `simulated host ${host}: the session's ${stream} changed between reading its output and sending its input ` +
-        '(something else ran on the host meanwhile); the simulator replays a session from the start and cannot model that',
-    );
-    this.name = 'SimSessionReplayError';
+  /** Append to the command's stdin (a session's next round). */
+  feed(text: string): void {
+    if (text === '') return;
+    this.openInput().append(text);
+    this.inputMoved = true;
   }
-}
 
-/** Phase 2: the whole command line again with the complete stdin; its output, checked against the prefix. */
-export function replaySession(sim: SimHost, commandLine: string, prefix: SimSuspended, stdin: string, faults: SimFaults | undefined): SimResult {
-  // The replay takes the locks again itself, synchronously: nothing runs in between.
-  sim.locks.release(prefix.locks);
-  const result = sim.exec(commandLine, faults ? { stdin, faults } : { stdin });
-  if (!result.stdout.startsWith(prefix.stdout)) throw new SimSessionReplayError(sim.name, 'stdout');
-  if (!result.stderr.startsWith(prefix.stderr)) throw new SimSessionReplayError(sim.name, 'stderr');
-  return result;
-}
+  /** End of input: the command reads EOF. */
+  close(): void {
+    const input = this.run.input;
+    if (input instanceof OpenReader && !input.closed) input.close();
+    this.inputMoved = true;
+  }
 
-/** The session will not go on (dropped, timed out, closed): its command is gone and its locks with it. */
-export function abandonSession(sim: SimHost, prefix: SimSuspended): void {
-  sim.locks.release(prefix.locks);
+  /** Whether the run is waiting for input (stopped at a stdin read with nothing new to read). */
+  get waitingForInput(): boolean {
+    return !this.run.result && typeof this.stopped === 'object' && this.stopped.kind === 'stdin' && !this.inputMoved;
+  }
+
+  /**
+   * Run as far as it goes: until the command waits for input that has not
+   * arrived, or ended (run.result). Lock waits are waited here. Rejects with
+   * what the run threw (a simulated drop), or with the reason it was abandoned.
+   */
+  async advance(): Promise<void> {
+    for (;;) {
+      this.throwIfGone();
+      if (this.run.result) return;
+      const at = this.stopped;
+      if (at === 'new') {
+        this.stopped = this.step(undefined);
+        continue;
+      }
+      if (at === undefined) return;
+      if (at.kind === 'stdin') {
+        if (!this.inputMoved) return;
+        this.inputMoved = false;
+        this.stopped = this.step(undefined);
+        continue;
+      }
+      const free = await this.waitLock(at.path, at.timeoutS);
+      this.throwIfGone();
+      this.stopped = this.step(free);
+    }
+  }
+
+  /**
+   * The run will not go on (timeout, closed connection, a drop): its command
+   * is gone, and the locks it held with it. A pending advance() rejects with `reason`.
+   */
+  abandon(reason: unknown): void {
+    if (this.gone) return;
+    this.gone = { reason };
+    this.run.abandon();
+    this.cancelWait?.(reason);
+  }
+
+  private throwIfGone(): void {
+    if (this.gone) throw this.gone.reason;
+  }
+
+  private step(answer: unknown): Suspension | undefined {
+    try {
+      return this.hooks.onHost(() => this.run.resume(answer));
+    } catch (err) {
+      // The run is over (its generators unwound, its locks given back); a later call fails the same way.
+      this.gone = { reason: err };
+      throw err;
+    }
+  }
+
+  private waitLock(path: string, timeoutS: number | undefined): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.cancelWait = reject;
+      this.locks.waitFor(path, timeoutS === undefined ? undefined : timeoutS * 1000).then(resolve, reject);
+    }).finally(() => {
+      this.cancelWait = undefined;
+    });
+  }
+
+  private openInput(): OpenReader {
+    const input = this.run.input;
+    if (!(input instanceof OpenReader) || input.closed) throw new Error('simulator: input sent after the command\'s stdin was closed');
+    return input;
+  }
 }

@@ -7,49 +7,47 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import ssh2, { type AuthContext, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
 
 // ssh2 is CommonJS: Node's ESM loader exposes only its default export.
 const { Server, utils } = ssh2;
 
-export interface SimExecOutcome {
+/** What a command printed since the last report, and how it stands. */
+export interface SimExecProgress {
   stdout: string;
   stderr: string;
-  code: number;
   /**
    * Fault: send only this many bytes of stdout, then cut the connection
-   * (the command itself ran to its end on the host).
+   * (the command itself ran on: what it did on the host stays done).
    */
   cutAfter?: number;
+  /** Fault: the connection drops once this output is sent (dropAfterCommands). */
+  dropped?: boolean;
+  /** Set once the command ended: its exit status. */
+  code?: number;
 }
 
-/** What a command that waits for its stdin printed before it started reading. */
-export interface SimExecPrefix {
-  stdout: string;
-  stderr: string;
-  /** Fault: send only this many bytes of stdout, then cut the connection. */
-  cutAfter?: number;
+/** An exec request running on a served host with its stdin open (see SimServedHost.start). */
+export interface SimExecRunning {
+  /**
+   * More stdin arrived (`eof`: and then end of input): the command goes on
+   * with it until it waits for more input or ends; what it printed meanwhile.
+   */
+  input(text: string, eof: boolean): Promise<SimExecProgress>;
+  /** The channel closed first: the command is gone, and the locks it held. */
+  abandon(): void;
 }
-
-/**
- * An exec request as it starts, stdin still open: the command ended without
- * reading stdin, or it waits for stdin after printing `waiting`; `finish`
- * gets the whole stdin once the client closed it and returns what the
- * command printed after the prefix, and its exit status. `abandon` says the
- * channel closed first: the command is gone (and the locks it held).
- */
-export type SimExecStart =
-  | { ended: SimExecOutcome }
-  | { waiting: SimExecPrefix; finish(stdin: string): SimExecOutcome | Promise<SimExecOutcome>; abandon(): void };
 
 export interface SimServedHost {
   name: string;
   /**
-   * Runs one exec request as soon as it arrives (see SimExecStart). Throwing
-   * (or rejecting with) an error named 'SimConnectionDropped', from start or
-   * finish, cuts the client's connection.
+   * Starts one exec request as soon as it arrives, as sshd does, stdin open:
+   * it runs until the command waits for input or ends. Throwing (or
+   * rejecting with) an error named 'SimConnectionDropped' cuts the client's
+   * connection.
    */
-  start(commandLine: string): SimExecStart | Promise<SimExecStart>;
+  start(commandLine: string): Promise<{ progress: SimExecProgress; running: SimExecRunning }>;
   /** Private host key (OpenSSH/PEM text); a fresh ed25519 key when absent. */
   hostKey?: string;
 }
@@ -192,66 +190,82 @@ function authenticate(ctx: AuthContext, authorized: ParsedKey[]): void {
 
 /**
  * One exec channel. The command starts at once, as sshd starts it, without
- * waiting for stdin: a command that never reads stdin answers while the
- * client may still be writing, and one that reads it (a session, `cat >
- * file`) shows what it printed before, then gets the whole stdin at EOF.
+ * waiting for stdin; each chunk of stdin is handed to it as it arrives and
+ * what it prints goes back as it prints it (a session's rounds), EOF ends
+ * its input. A command that never reads stdin answers while the client may
+ * still be writing.
  */
 function serveExec(host: SimServedHost, stream: ServerChannel, command: string, cut: () => void): void {
+  /** The client closed the channel (its timeout, a dropped connection): nothing to answer any more. */
   let closed = false;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  let eof = false;
-  const stdin = new Promise<string>((resolve) =>
-    stream.on('end', () => {
-      eof = true;
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    }),
-  );
-  /** Set while the command waits for stdin: the channel closing before EOF ends it. */
-  let abandon: (() => void) | undefined;
-  // The client closed the channel (its timeout, a dropped connection): nothing to answer any more.
-  stream.on('close', () => {
-    closed = true;
-    if (!eof) abandon?.();
-  });
-  stream.on('error', () => undefined);
+  /** The command ended, or the connection was cut: stdin goes nowhere now. */
+  let over = false;
+  let running: SimExecRunning | undefined;
+  // A multi-byte character may be split between two chunks of stdin.
+  const decoder = new StringDecoder('utf8');
 
-  /** Output on its way to the client; false when a byte-budget fault cut the connection instead. */
-  const send = (out: SimExecPrefix): boolean => {
-    if (out.stderr !== '') stream.stderr.write(out.stderr);
-    if (out.cutAfter !== undefined) {
-      // Let the first bytes reach the client, then cut: no exit status.
-      stream.write(out.stdout.slice(0, out.cutAfter), () => setTimeout(cut, 50));
-      return false;
-    }
-    if (out.stdout !== '') stream.write(out.stdout);
-    return true;
-  };
-  const end = (outcome: SimExecOutcome | 'dropped'): void => {
-    if (closed) return;
-    if (outcome === 'dropped') return cut();
-    if (!send(outcome)) return;
-    stream.exit(outcome.code);
-    stream.end();
-  };
-
-  const serve = async (): Promise<void> => {
-    const started = await dropped(() => host.start(command));
-    if (started === 'dropped' || 'ended' in started) return end(started === 'dropped' ? started : started.ended);
-    if (closed) return started.abandon();
-    if (!send(started.waiting)) return started.abandon();
-    abandon = started.abandon;
-    // Once stdin is complete the command runs to its end, even if nobody reads its answer.
-    const input = await stdin;
-    end(await dropped(() => started.finish(input)));
-  };
-  serve().catch((err: Error) => {
+  const internal = (err: Error): void => {
+    over = true;
+    running?.abandon();
     if (closed) return;
     // A simulator bug must not look like the remote command's own failure.
     stream.stderr.write(`jailfleet sim: internal error: ${err.message}\n`);
     stream.exit(255);
     stream.end();
+  };
+  /** Output on its way to the client; the exit status once the command ended; or the cut a fault asks for. */
+  const report = (p: SimExecProgress | 'dropped'): void => {
+    if (closed || over) return;
+    if (p === 'dropped') {
+      over = true;
+      return cut();
+    }
+    if (p.stderr !== '') stream.stderr.write(p.stderr);
+    if (p.cutAfter !== undefined) {
+      over = true;
+      running?.abandon();
+      // Let the first bytes reach the client, then cut: no exit status.
+      stream.write(p.stdout.slice(0, p.cutAfter), () => setTimeout(cut, 50));
+      return;
+    }
+    if (p.stdout !== '') stream.write(p.stdout);
+    if (p.dropped) {
+      over = true;
+      stream.write('', () => setTimeout(cut, 50));
+      return;
+    }
+    if (p.code === undefined) return;
+    over = true;
+    stream.exit(p.code);
+    stream.end();
+  };
+
+  // Input is handed over in order, each part once the command has done with the one before.
+  let queue: Promise<void> = (async () => {
+    const started = await dropped(() => host.start(command));
+    if (started === 'dropped') return report(started);
+    running = started.running;
+    if (closed) return running.abandon();
+    report(started.progress);
+  })().catch(internal);
+  const feed = (text: string, eof: boolean): void => {
+    queue = queue
+      .then(async () => {
+        if (over || closed || !running || (text === '' && !eof)) return;
+        const current = running;
+        report(await dropped(() => current.input(text, eof)));
+      })
+      .catch(internal);
+  };
+
+  stream.on('data', (chunk: Buffer) => feed(decoder.write(chunk), false));
+  stream.on('end', () => feed(decoder.end(), true));
+  stream.on('close', () => {
+    closed = true;
+    if (!over) running?.abandon();
+    // Started but not yet known here: the queue abandons it when it comes.
   });
+  stream.on('error', () => undefined);
 }
 
 /** The host's answer, or 'dropped' when the simulated connection dropped. */

@@ -1,14 +1,15 @@
 /**
- * SimTransport's ExecSession: one channel, two phases on the simulated host
- * (src/sim/session.ts). readUntil runs phase 1 and hands over the output up
- * to the marker lines; finish replays the command with the complete stdin.
+ * SimTransport's ExecSession: one channel whose command runs on the
+ * simulated host as a run that stops where it waits for stdin and goes on
+ * when input comes (session.ts, exec-run.ts) — round after round, nothing
+ * run twice. As over SSH, what the command prints reaches the controller as
+ * it runs (and counts against dropAfterBytes then); readUntil hands out one
+ * round's part of it, finish the whole.
  */
 import { UnreachableError } from '../errors.js';
 import type { ExecResult, ExecSession, SessionPrefix } from '../transport/transport.js';
 import type { SimFaults, SimHost } from './host.js';
-import { withLockWait } from './locks.js';
-import { abandonSession, isSuspended, replaySession, type SimSessionStart, type SimSuspended } from './session.js';
-import type { SimResult } from './types.js';
+import { SimRunDriver } from './session.js';
 
 /** What a session needs of the SimTransport that opened it. */
 export interface SimSessionLink {
@@ -17,32 +18,40 @@ export interface SimSessionLink {
   readonly hostFaults: SimFaults;
   /** Throws UnreachableError when the transport was closed or the session's time is up. */
   check(): void;
-  /** One run on the host: a simulated drop becomes UnreachableError; onAfterExec runs after it either way. */
+  /** One stretch of running on the host: a simulated drop becomes UnreachableError; onAfterExec runs after it either way. */
   onHost<T>(run: () => T): T;
   /**
-   * Stdout bytes reaching the controller, against the byte budget: when it
-   * runs out, the error to fail with, carrying `before` + what got through.
+   * Stdout reaching the controller, against the byte budget: where it is
+   * cut when the budget runs out (the connection is gone then), else undefined.
    */
-  deliver(stdout: string, stderr: string, before: string): UnreachableError | undefined;
+  cutAt(stdout: string): number | undefined;
+  /** The error of a connection cut by the byte budget. */
+  cutError(): UnreachableError;
   /** The session is done with the host: the transport no longer needs to abandon it on close. */
   settled(session: SimExecSession): void;
 }
 
-/**
- * As over SSH, everything phase 1 printed reaches the controller when it
- * runs (and counts against dropAfterBytes then), also what follows the
- * marker; readUntil returns the text up to the marker lines, finish the whole.
- */
+interface Output {
+  stdout: string;
+  stderr: string;
+}
+
 export class SimExecSession implements ExecSession {
-  /** Phase 1 as it ended or stopped; `received` is what of it reached the controller. */
-  private started: { start: SimSessionStart; received: SessionPrefix } | undefined;
-  private prefix: SessionPrefix | undefined;
+  private driver: SimRunDriver | undefined;
+  /** What reached the controller: the whole exec's output so far. */
+  private received: Output = { stdout: '', stderr: '' };
+  /** How much of the run's output has been delivered (or lost to a cut). */
+  private sent = { stdout: 0, stderr: 0 };
+  /** Where the previous readUntil's marker lines ended in `received`: the next round starts there. */
+  private from = { stdout: 0, stderr: 0 };
   private result: ExecResult | undefined;
   /** Once the channel failed, every later call fails the same way. */
   private failure: unknown;
-  /** Phase 1 stopped and holds its locks until phase 2 runs or the session is abandoned. */
-  private waiting: SimSuspended | undefined;
+  /** The byte budget ran out: the connection is gone once what got through has been read. */
+  private cut = false;
   private readonly timer: NodeJS.Timeout | undefined;
+  /** Calls run one after another, as writes and reads on one channel do. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly link: SimSessionLink,
@@ -50,99 +59,143 @@ export class SimExecSession implements ExecSession {
     timeoutMs: number | undefined,
   ) {
     // A real channel is closed when its time is up, and its command (and lock) with it.
-    this.timer = timeoutMs === undefined ? undefined : setTimeout(() => this.end(), timeoutMs).unref();
+    const expired = (): UnreachableError => new UnreachableError(link.host, 'timeout', `no answer within ${timeoutMs} ms`);
+    this.timer = timeoutMs === undefined ? undefined : setTimeout(() => this.end(expired()), timeoutMs);
   }
 
   /**
    * The session is over, or its command is gone (timeout, closed
-   * connection): stop its timer and release the locks it still held.
+   * connection): stop its timer; a command still running is abandoned and
+   * gives back the locks it held. A call waiting on the host fails with `reason`.
    */
-  end(): void {
+  end(reason: unknown = new UnreachableError(this.link.host, 'dropped', 'connection closed')): void {
     clearTimeout(this.timer);
-    if (this.waiting) abandonSession(this.link.sim, this.waiting);
-    this.waiting = undefined;
+    this.driver?.abandon(reason);
     this.link.settled(this);
   }
 
   readUntil(marker: string): Promise<SessionPrefix | { ended: ExecResult }> {
     return this.guard(async () => {
-      if (this.prefix) return this.prefix;
       if (this.result) return { ended: this.result };
-      const { link } = this;
-      // lockf may have to wait for another session's lock, as on a real host.
-      const start = await withLockWait(link.sim.locks, () => link.onHost(() => link.sim.startSession(this.commandLine, { faults: link.hostFaults })));
-      if (isSuspended(start)) this.waiting = start;
-      this.started = { start, received: { stdout: start.stdout, stderr: start.stderr } };
-      const lost = link.deliver(start.stdout, start.stderr, '');
-      if (!isSuspended(start)) {
-        if (lost) throw lost;
-        this.result = plain(start);
-        this.end();
-        return { ended: this.result };
-      }
+      await this.advance();
       const line = `${marker}\n`;
-      const out = start.stdout.indexOf(line);
-      const err = start.stderr.indexOf(line);
-      const prefix = { stdout: start.stdout.slice(0, out + line.length), stderr: start.stderr.slice(0, err + line.length) };
-      // Cut before the marker got through: readUntil fails; after it: the next call does.
-      if (lost && (out < 0 || err < 0 || lost.partial!.stdout.length < prefix.stdout.length)) throw lost;
-      if (lost) {
-        this.failure = lost;
-        this.end();
+      const out = this.received.stdout.indexOf(line, this.from.stdout);
+      const err = this.received.stderr.indexOf(line, this.from.stderr);
+      if (out >= 0 && err >= 0) {
+        const round = { stdout: this.received.stdout.slice(this.from.stdout, out + line.length), stderr: this.received.stderr.slice(this.from.stderr, err + line.length) };
+        this.from = { stdout: out + line.length, stderr: err + line.length };
+        // Cut after the marker got through: this read succeeds, the next call fails.
+        if (this.cut) this.fail(this.cutError());
+        return round;
       }
-      if (out < 0 || err < 0) {
-        // A real command would wait for input forever, until the session's timeout ends it.
-        const streams = [out < 0 ? 'stdout' : '', err < 0 ? 'stderr' : ''].filter(Boolean).join(' and ');
-        throw new UnreachableError(link.host, 'timeout', `the command is waiting for input before printing the marker ${marker} on ${streams}`);
+      if (this.cut) throw this.cutError();
+      const ended = this.driver!.run.result;
+      if (ended) return { ended: this.ending(ended.code) };
+      // A real command would wait for input for ever, until the session's timeout ends it.
+      const streams = [out < 0 ? 'stdout' : '', err < 0 ? 'stderr' : ''].filter(Boolean).join(' and ');
+      throw new UnreachableError(this.link.host, 'timeout', `the command is waiting for input before printing the marker ${marker} on ${streams}`);
+    });
+  }
+
+  send(input: string): Promise<void> {
+    return this.guard(async () => {
+      const driver = this.driverFor();
+      // The command ended: nothing reads stdin any more, as a write to a finished channel goes nowhere.
+      if (this.result || driver.run.result) return;
+      driver.feed(input);
+      try {
+        await this.advance();
+      } catch (err) {
+        // As over SSH a write does not see the connection go: the next read does.
+        this.fail(this.withReceived(err));
       }
-      this.prefix = prefix;
-      return prefix;
     });
   }
 
   finish(input: string): Promise<ExecResult> {
     return this.guard(async () => {
       if (this.result) return this.result;
-      const { link, commandLine } = this;
-      const started = this.started?.start;
-      let result: SimResult;
-      if (started && isSuspended(started)) {
-        // Even empty input needs phase 2: the command reads EOF and goes on (`exit 0`).
-        this.waiting = undefined;
-        result = link.onHost(() => replaySession(link.sim, commandLine, started, input, link.hostFaults));
-      } else {
-        // readUntil was never called: one run with the whole input is the same exec.
-        result = await withLockWait(link.sim.locks, () => link.onHost(() => link.sim.exec(commandLine, { stdin: input, faults: link.hostFaults })));
+      const driver = this.driverFor();
+      if (!driver.run.result) {
+        driver.feed(input);
+        driver.close();
       }
-      const before = this.started?.received.stdout ?? '';
-      const lost = link.deliver(result.stdout.slice(before.length), result.stderr, before);
-      if (lost) throw lost;
-      this.result = plain(result);
-      this.end();
-      return this.result;
+      await this.advance();
+      if (this.cut) throw this.cutError();
+      const ended = driver.run.result;
+      if (!ended) throw new Error('simulator: the command did not end at the end of its input');
+      return this.ending(ended.code);
     });
   }
 
-  private async guard<T>(step: () => Promise<T>): Promise<T> {
-    if (this.failure !== undefined) throw this.failure;
+  private driverFor(): SimRunDriver {
+    if (this.driver) return this.driver;
+    const { link } = this;
+    const run = link.sim.start(this.commandLine, { faults: link.hostFaults });
+    this.driver = new SimRunDriver(run, link.sim.locks, { onHost: (step) => link.onHost(step) });
+    return this.driver;
+  }
+
+  /** Run the command as far as it goes, and deliver what it printed meanwhile (what gets through, at least). */
+  private async advance(): Promise<void> {
+    const driver = this.driverFor();
+    let failed: { err: unknown } | undefined;
     try {
-      this.link.check();
-      return await step();
+      await driver.advance();
     } catch (err) {
-      this.failure = this.withReceived(err);
-      this.end();
-      throw this.failure;
+      failed = { err };
     }
+    this.deliver(driver);
+    if (failed) throw failed.err;
+  }
+
+  private deliver(driver: SimRunDriver): void {
+    const { stdout, stderr } = driver.run;
+    const out = stdout.since(this.sent.stdout);
+    const err = stderr.since(this.sent.stderr);
+    this.sent = { stdout: stdout.length, stderr: stderr.length };
+    if (this.cut) return;
+    this.received.stderr += err;
+    const cut = this.link.cutAt(out);
+    this.received.stdout += cut === undefined ? out : out.slice(0, cut);
+    if (cut !== undefined) this.cut = true;
+  }
+
+  private cutError(): UnreachableError {
+    return this.link.cutError().withPartial(this.received.stdout, this.received.stderr);
+  }
+
+  private ending(code: number): ExecResult {
+    this.result = { stdout: this.received.stdout, stderr: this.received.stderr, code };
+    this.end();
+    return this.result;
+  }
+
+  private fail(err: unknown): void {
+    this.failure = err;
+    this.end(err);
+  }
+
+  private guard<T>(step: () => Promise<T>): Promise<T> {
+    const call = async (): Promise<T> => {
+      if (this.failure !== undefined) throw this.failure;
+      try {
+        this.link.check();
+        return await step();
+      } catch (err) {
+        if (this.failure === undefined) this.fail(this.withReceived(err));
+        throw this.failure;
+      }
+    };
+    const next = this.queue.then(call, call);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /** A drop after output arrived carries that output, as a dropped SSH channel does. */
   private withReceived(err: unknown): unknown {
-    const got = this.started?.received;
-    if (!(err instanceof UnreachableError) || err.reason !== 'dropped' || err.partial || !got) return err;
-    return got.stdout || got.stderr ? err.withPartial(got.stdout, got.stderr) : err;
+    const got = this.received;
+    if (!(err instanceof UnreachableError) || err.reason !== 'dropped' || err.partial || !(got.stdout || got.stderr)) return err;
+    return err.withPartial(got.stdout, got.stderr);
   }
-}
-
-function plain(r: SimResult): ExecResult {
-  return { stdout: r.stdout, stderr: r.stderr, code: r.code };
 }

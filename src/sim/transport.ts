@@ -2,13 +2,13 @@
  * The simulator as a Transport: each exec() is one channel on a SimHost,
  * with injectable faults (slow host, unreachable host, connection dropped
  * after N commands, a failing command) so the engine's error paths can be
- * tested without a network. openSession() is one channel run in two phases
- * (src/sim/session.ts, transport-session.ts).
+ * tested without a network. openSession() is one channel whose command
+ * waits on its stdin round after round (src/sim/session.ts, transport-session.ts).
  */
 import { UnreachableError } from '../errors.js';
 import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../transport/transport.js';
 import { SimConnectionDropped, type SimFaults, type SimHost } from './host.js';
-import { withLockWait } from './locks.js';
+import { SimRunDriver } from './session.js';
 import { SimExecSession } from './transport-session.js';
 
 export interface SimTransportFaults {
@@ -16,7 +16,7 @@ export interface SimTransportFaults {
   slowMs?: number;
   /** Every exec fails as if the TCP connect failed. */
   unreachable?: boolean;
-  /** Drop the connection once this many commands have run in one exec. */
+  /** Drop the connection once this many commands have run in one exec (a session: over all its rounds). */
   dropAfterCommands?: number;
   /**
    * Drop the connection once this many bytes of stdout have reached the
@@ -35,7 +35,7 @@ export interface SimTransportFaults {
 
 export interface SimTransportOptions {
   faults?: SimTransportFaults;
-  /** Called after each exec that reached the host, and after each phase of a session (e.g. to persist its state). */
+  /** Called after each exec that reached the host, and after each round of a session (e.g. to persist its state). */
   onAfterExec?: (host: SimHost) => void;
 }
 
@@ -45,6 +45,8 @@ export class SimTransport implements Transport {
   private bytesSent = 0;
   /** Sessions whose command may still hold a lock on the host: closing the connection ends them. */
   private readonly sessions = new Set<SimExecSession>();
+  /** Plain execs still running (waiting for a lock): closing the connection ends them too. */
+  private readonly running = new Set<SimRunDriver>();
 
   constructor(
     readonly sim: SimHost,
@@ -53,22 +55,34 @@ export class SimTransport implements Transport {
   ) {}
 
   async exec(commandLine: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const opened = Date.now();
     await this.openChannel(options.timeoutMs);
     const stdin = options.stdin === undefined ? '' : options.stdin.toString();
     // Faults are read after the delay: a test may change them while an exec waits.
-    const faults = hostFaultsOf(this.options.faults ?? {});
-    // lockf may have to wait for a lock a waiting session holds, as on a real host.
-    const result = await withLockWait(this.sim.locks, () => this.onHost(() => this.sim.exec(commandLine, { stdin, faults })));
-    const lost = this.deliver(result.stdout, result.stderr, '');
-    if (lost) throw lost;
+    const run = this.sim.start(commandLine, { stdin, faults: hostFaultsOf(this.options.faults ?? {}) });
+    const driver = new SimRunDriver(run, this.sim.locks, { onHost: (step) => this.onHost(step) });
+    // lockf may have to wait for a lock a session holds, as on a real host; the exec's timeout still applies.
+    const timeout = options.timeoutMs;
+    const timer =
+      timeout === undefined ? undefined : setTimeout(() => driver.abandon(new UnreachableError(this.host, 'timeout', `no answer within ${timeout} ms`)), Math.max(0, timeout - (Date.now() - opened)));
+    this.running.add(driver);
+    try {
+      await driver.advance();
+    } finally {
+      clearTimeout(timer);
+      this.running.delete(driver);
+    }
+    const result = run.result!;
+    const cut = this.cutAt(result.stdout);
+    if (cut !== undefined) throw this.cutError().withPartial(result.stdout.slice(0, cut), result.stderr);
     return { stdout: result.stdout, stderr: result.stderr, code: result.code };
   }
 
   /**
-   * A session (src/sim/session.ts): readUntil runs the command until it first
-   * reads stdin, finish replays it with the input. One channel; the faults
-   * apply as for exec (dropAfterCommands and failCommand per phase, which
-   * counts as one exec since each phase starts from the beginning).
+   * A session (transport-session.ts): the command starts at the first call
+   * and stops wherever it waits for stdin; send and finish feed it. One
+   * channel; dropAfterCommands counts over all its rounds, failCommand
+   * applies in each, slowMs when it opens.
    */
   async openSession(commandLine: string, options: SessionOptions = {}): Promise<ExecSession> {
     const opened = Date.now();
@@ -88,7 +102,8 @@ export class SimTransport implements Transport {
           if (timeout !== undefined && Date.now() - opened > timeout) throw new UnreachableError(this.host, 'timeout', `no answer within ${timeout} ms`);
         },
         onHost: (run) => this.onHost(run),
-        deliver: (stdout, stderr, before) => this.deliver(stdout, stderr, before),
+        cutAt: (stdout) => this.cutAt(stdout),
+        cutError: () => this.cutError(),
         settled: (session) => this.sessions.delete(session),
       },
       commandLine,
@@ -129,18 +144,18 @@ export class SimTransport implements Transport {
 
   /**
    * Stdout reaching the controller, against the dropAfterBytes budget (over
-   * the transport's life). When it runs out the connection is gone: the error
-   * to fail with carries `before` (what this channel delivered earlier) and
-   * what got through.
+   * the transport's life): where it is cut when the budget runs out — the
+   * connection is gone then — else undefined.
    */
-  private deliver(stdout: string, stderr: string, before: string): UnreachableError | undefined {
-    const budget = this.options.faults?.dropAfterBytes;
-    const cut = cutAfter(budget, this.bytesSent, stdout);
+  private cutAt(stdout: string): number | undefined {
+    const cut = cutAfter(this.options.faults?.dropAfterBytes, this.bytesSent, stdout);
     this.bytesSent += stdout.length;
-    if (cut === undefined) return undefined;
-    this.closed = true;
-    const lost = new UnreachableError(this.host, 'dropped', `connection lost after ${budget} bytes`);
-    return lost.withPartial(before + stdout.slice(0, cut), stderr);
+    if (cut !== undefined) this.closed = true;
+    return cut;
+  }
+
+  private cutError(): UnreachableError {
+    return new UnreachableError(this.host, 'dropped', `connection lost after ${this.options.faults?.dropAfterBytes} bytes`);
   }
 
   channels(): number {
@@ -150,6 +165,7 @@ export class SimTransport implements Transport {
   async close(): Promise<void> {
     this.closed = true;
     for (const session of [...this.sessions]) session.end();
+    for (const driver of [...this.running]) driver.abandon(new UnreachableError(this.host, 'dropped', 'connection closed'));
   }
 }
 

@@ -116,8 +116,7 @@ export interface RunOptions {
    * The caller's stdin itself, inherited as a child process inherits fd 0
    * (lockf, env, jexec): reads go on where the caller's left off, and an open
    * stdin (a session, src/sim/session.ts) stays open. Wins over `stdin`.
-   * A caller that buffers the output of several runs must not pass it (or
-   * must prepend that output on StdinPending, as runBuffered does).
+   * Only a run as steps (SimStepContext.runSteps) can wait on an open stdin.
    */
   input?: import('./shell/io.js').Reader;
   /** Run as if chrooted/jailed here: paths resolve under this host path. */
@@ -131,8 +130,10 @@ export interface RunOptions {
 export interface SimCommandContext {
   /** argv[0] is the command name as typed. */
   argv: string[];
-  /** Reads all of stdin (consuming it). */
+  /** Reads all of stdin (consuming it). Read stdin before changing anything: a session's command may be run again (shell/unit.ts). */
   stdin: string;
+  /** Up to `n` bytes (UTF-8) of stdin, as read(2) with a count (head -c); absent outside the interpreter. */
+  stdinBytes?(n: number): string;
   /** The stdin file descriptor, not read: to hand to a child (RunOptions.input). Absent outside the interpreter. */
   readonly input?: import('./shell/io.js').Reader | undefined;
   env: Record<string, string>;
@@ -145,7 +146,26 @@ export interface SimCommandContext {
   run(script: string, options?: RunOptions): SimResult;
 }
 
-export type SimCommand = (ctx: SimCommandContext) => SimResult;
+/**
+ * A command of the host's table. Commands that run another command line on
+ * the same stdin (lockf, env, jexec, sh) also have `steps`, which the
+ * interpreter prefers: the same work as a generator it drives, so the nested
+ * run can stop where it waits for stdin or a lock and go on later
+ * (src/sim/shell/steps.ts). Called as a plain function they run to the end.
+ */
+export interface SimCommand {
+  (ctx: SimCommandContext): SimResult;
+  steps?: (ctx: SimStepContext) => import('./shell/steps.js').MaybeSteps<SimResult>;
+}
+
+/** What a command run as steps gets besides SimCommandContext. */
+export interface SimStepContext extends SimCommandContext {
+  /**
+   * ctx.run as steps: the nested shell writes straight to this command's
+   * stdout and stderr (the result carries only the exit status) and may wait.
+   */
+  runSteps(script: string, options?: RunOptions): import('./shell/steps.js').MaybeSteps<SimResult>;
+}
 
 /** What commands may use of the host: its state, its files, its clock. */
 export interface SimHostApi {
@@ -154,6 +174,6 @@ export interface SimHostApi {
   fs: import('./fs.js').SimFs;
   /** Allocate a pid, advancing state.nextPid. */
   newPid(): number;
-  /** lockf locks held by sessions waiting between their phases (absent in unit-test contexts). */
+  /** lockf locks held by runs on this host, for as long as they wait for input too (absent in unit-test contexts). */
   readonly locks?: import('./locks.js').SimLocks;
 }

@@ -40,9 +40,9 @@ export class ByteSink {
     return this.buffer.subarray(0, this.size).indexOf(needle, from);
   }
 
-  /** The first `end` bytes (default: all) decoded as UTF-8. */
-  text(end = this.size): string {
-    return this.buffer.toString('utf8', 0, end);
+  /** Bytes `start` to `end` (default: all) decoded as UTF-8. */
+  text(end = this.size, start = 0): string {
+    return this.buffer.toString('utf8', start, end);
   }
 }
 

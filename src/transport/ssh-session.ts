@@ -30,14 +30,14 @@ export function filterError(err: unknown, output: OutputFilter): unknown {
   return err.withPartial(output.text(err.partial.stdout), output.text(err.partial.stderr));
 }
 
-/** Finds the first `needle` in a stream's bytes as they grow, never rescanning what it has scanned. */
+/** Finds the first `needle` at or after byte `from` of a stream's bytes as they grow, never rescanning what it has scanned. */
 class NeedleScan {
-  private from = 0;
   private endsAt: number | undefined;
 
   constructor(
     private readonly sink: ByteSink,
     private readonly needle: Buffer,
+    private from = 0,
   ) {}
 
   /** How many bytes run up to the end of the first needle, once it has arrived. */
@@ -52,6 +52,9 @@ class NeedleScan {
 
 export class SshSession implements ExecSession {
   private stdinOpen = true;
+  /** Where the previous readUntil's marker lines ended, in bytes of stdout and stderr: the next round starts there. */
+  private outFrom = 0;
+  private errFrom = 0;
   private finished: Promise<ExecResult> | undefined;
   private stopGuard: () => void = () => undefined;
 
@@ -64,8 +67,8 @@ export class SshSession implements ExecSession {
 
   readUntil(marker: string): Promise<SessionPrefix | { ended: ExecResult }> {
     const needle = Buffer.from(`${marker}\n`, 'utf8');
-    const stdout = new NeedleScan(this.run.stdout, needle);
-    const stderr = new NeedleScan(this.run.stderr, needle);
+    const stdout = new NeedleScan(this.run.stdout, needle, this.outFrom);
+    const stderr = new NeedleScan(this.run.stderr, needle, this.errFrom);
     return new Promise((resolve, reject) => {
       let answered = false;
       // The needle ends in a newline, a byte no multi-byte character holds: each prefix decodes whole.
@@ -77,7 +80,10 @@ export class SshSession implements ExecSession {
         stop();
         // The command runs and printed: escalation is past asking for passwords.
         this.stopGuard();
-        resolve({ stdout: this.output.text(this.run.stdout.text(outEnd)), stderr: this.output.text(this.run.stderr.text(errEnd)) });
+        const round = { stdout: this.run.stdout.text(outEnd, this.outFrom), stderr: this.run.stderr.text(errEnd, this.errFrom) };
+        this.outFrom = outEnd;
+        this.errFrom = errEnd;
+        resolve({ stdout: this.output.text(round.stdout), stderr: this.output.text(round.stderr) });
       };
       const stop = this.run.watch(found);
       found();
@@ -98,6 +104,12 @@ export class SshSession implements ExecSession {
         },
       );
     });
+  }
+
+  send(input: string): Promise<void> {
+    if (this.finished !== undefined || !this.stdinOpen) return Promise.reject(new Error('session input already closed'));
+    this.run.write(input);
+    return Promise.resolve();
   }
 
   finish(input: string): Promise<ExecResult> {

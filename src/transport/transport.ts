@@ -16,34 +16,39 @@ export interface ExecOptions {
   timeoutMs?: number;
 }
 
-/** What a session's command printed up to its marker lines. */
+/** What a session's command printed up to a marker (see ExecSession.readUntil). */
 export interface SessionPrefix {
-  /** stdout up to and including the first occurrence of `marker + "\n"`. */
+  /** stdout since the previous readUntil's marker, up to and including `marker + "\n"`. */
   stdout: string;
-  /** stderr up to and including the first occurrence of `marker + "\n"`. */
+  /** stderr since the previous readUntil's marker, up to and including `marker + "\n"`. */
   stderr: string;
 }
 
 /**
- * One exec channel whose stdin stays open while the controller reads what the
- * command printed first, then answers it (DESIGN.md §4: gather, plan on the
- * controller and apply in one exec). The channel counts once in channels().
- * Every method rejects with UnreachableError when the connection fails, drops
- * (with `partial` output when some arrived) or the session's timeout expires.
+ * One exec channel whose stdin stays open while the controller reads what
+ * the command printed, answers it, reads again, and so on (DESIGN.md §4:
+ * one exec per host, as many rounds as the play needs). The channel counts
+ * once in channels(). Every method rejects with UnreachableError when the
+ * connection fails, drops (with `partial` output, the whole exec's so far,
+ * when some arrived) or the session's timeout expires.
  */
 export interface ExecSession {
   /**
    * Wait until the command has printed `marker` followed by a newline on
-   * stdout and on stderr (both, as the two streams travel separately).
-   * Resolves with the output up to and including those lines, or — when the
-   * command ended first — with `{ ended }`, its complete result.
+   * stdout and on stderr (both, as the two streams travel separately),
+   * searching only what arrived after the previous readUntil's marker.
+   * Resolves with the output from there up to and including those lines
+   * (one round's output), or — when the command ended first — with
+   * `{ ended }`, the whole exec's complete result.
    */
   readUntil(marker: string): Promise<SessionPrefix | { ended: ExecResult }>;
+  /** Write `input` to the command's stdin and keep stdin open (the next round's input). */
+  send(input: string): Promise<void>;
   /**
    * Write `input` to the command's stdin, close stdin, and wait for the
-   * command to end. The result holds the whole exec's output, the prefix
-   * returned by readUntil included. Called once; after `{ ended }` it
-   * returns that result.
+   * command to end. The result holds the whole exec's output, every round
+   * readUntil returned included. Called once; after `{ ended }` it returns
+   * that result.
    */
   finish(input: string): Promise<ExecResult>;
 }

@@ -25,7 +25,7 @@ describe('a connection dropped mid-apply, over SSH', () => {
     const reference = simHost('ref');
     await runEngine([play], ['ref'], { connect: async () => tapTransport(new SimTransport(reference), () => undefined, (r) => outputs.push(r)) });
     const [session] = outputs as [ExecResult];
-    const budget = session.stdout.indexOf(':b:2\n', session.stdout.indexOf(':ready\n')) + 5;
+    const budget = session.stdout.indexOf(':b:2\n', session.stdout.indexOf(':ready:0\n')) + 5;
     writeFileSync(join(project.dir, 'playbooks', 'files.yml'), stringify([play]));
     writeFileSync(
       join(project.dir, 'inventory', 'drop.yml'),

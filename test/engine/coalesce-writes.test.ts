@@ -18,7 +18,7 @@ function recording(faults: SimTransportFaults = {}) {
   const sim = simHost('web1');
   const commands: string[] = [];
   const connector: Connector = { connect: async () => tapTransport(new SimTransport(sim, { faults }), (text) => commands.push(text)) };
-  const writes = (): number => (commands.find((c) => c.includes('# jailfleet: apply'))?.match(/mktemp/g) ?? []).length;
+  const writes = (): number => (commands.find((c) => c.includes('# jailfleet: round'))?.match(/mktemp/g) ?? []).length;
   return { sim, connector, writes };
 }
 

@@ -25,7 +25,7 @@ describe('a connection dropped mid-apply', () => {
     expect(outputs).toHaveLength(1);
     const [session] = outputs as [ExecResult];
     // Cut inside the frame of the second step of the apply.
-    const secondStep = session.stdout.indexOf(':b:1\n', session.stdout.indexOf(':ready\n'));
+    const secondStep = session.stdout.indexOf(':b:1\n', session.stdout.indexOf(':ready:0\n'));
     expect(secondStep).toBeGreaterThan(0);
     const budget = secondStep + 5;
 

@@ -113,6 +113,10 @@ export function tapTransport(
       const session = await inner.openSession(commandLine, options);
       return {
         readUntil: (marker) => session.readUntil(marker),
+        send: async (input) => {
+          seen(input, 'input');
+          await session.send(input);
+        },
         finish: async (input) => {
           seen(input, 'input');
           return noted(await session.finish(input));

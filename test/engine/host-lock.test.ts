@@ -76,9 +76,9 @@ describe('two runs against the same host', () => {
     expect(seen.map(([kind]) => kind)).toEqual(['session', 'input']);
     const [command, input] = seen.map(([, text]) => text) as [string, string];
     expect(command).toMatch(/^\/bin\/sh -c 'if command -v lockf >\/dev\/null 2>&1; then exec lockf -k -t 7 \/var\/run\/jailfleet\.lock "\$@"; elif command -v flock >\/dev\/null 2>&1; then exec flock -E 75 -w 7 \/var\/run\/jailfleet\.lock "\$@"; /);
-    expect(command).toContain(` jailfleet-lock /bin/sh -c '# jailfleet: gather facts, then apply`);
-    expect(input).toMatch(/^@@jf:[0-9a-f]{12}:plan\n/);
-    expect(input).toContain('# jailfleet: apply');
+    expect(command).toContain(` jailfleet-lock /bin/sh -c '# jailfleet: gather facts, then run what the controller sends`);
+    // One round: its header carries the text's length and POSIX cksum (script.ts roundInput).
+    expect(input).toMatch(/^@@jf:[0-9a-f]{12}:chunk \d+ \d+\n# jailfleet: round\n/);
   });
 
   // Linux targets (the benchmark lab) have flock(1), not lockf(1): the same

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commandModule } from '../../src/modules/command/index.js';
 import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
-import { commands, fail, factsOf, NASTY, NASTY_QUOTED, ok, play, planOne } from './harness.js';
+import { commands, context, fail, factsOf, NASTY, NASTY_QUOTED, ok, play, planOne, StaleFact } from './harness.js';
 
 const EXISTS = ok('');
 const MISSING = fail(1, '');
@@ -22,13 +22,26 @@ describe('command', () => {
     expect(commands(plan)).toEqual([`cd /var/tmp && printf '%s\\n' ${NASTY_QUOTED}`]);
   });
 
-  it('creates: runs when the path is missing, then predicts it exists (second run: no change)', () => {
+  it('creates: runs when the path is missing, predicts nothing, and a later task reads the path again', () => {
     const task = [commandModule, { cmd: 'make install', chdir: '/usr/src', creates: 'obj/done' }] as const;
     expect(factsOf([...task]).map((f) => f.command)).toEqual(['test -e /usr/src/obj/done']);
-    const [first, again] = play({ 'test -e /usr/src/obj/done': MISSING }, [[...task], [...task]]);
+    const [first] = play({ 'test -e /usr/src/obj/done': MISSING }, [[...task]]);
     expect(commands(first!)).toEqual(["cd /usr/src && /bin/sh -c 'make install'"]);
+    expect(first!.updates).toEqual([]);
+    expect(() => play({ 'test -e /usr/src/obj/done': MISSING }, [[...task], [...task]])).toThrow(new StaleFact('exists::/usr/src/obj/done', 0));
+    const [, again] = play({ 'test -e /usr/src/obj/done': MISSING }, [[...task], [...task]], context(), { 'test -e /usr/src/obj/done': EXISTS });
     expect(again).toEqual({ changed: false, message: 'skipped: /usr/src/obj/done exists', steps: [], diffs: [], updates: [] });
     expect(planOne({ 'test -e /usr/src/obj/done': EXISTS }, [...task]).changed).toBe(false);
+  });
+
+  it('a command that ran does not make its creates: path exist for the next task (the motd issue)', () => {
+    const tasks = [
+      [commandModule, { cmd: 'echo x >> /etc/motd', creates: '/var/db/done' }],
+      [commandModule, { cmd: 'touch /var/db/done', creates: '/var/db/done' }],
+    ] as const;
+    // The first command did not create it: read again, it is still missing, and the second runs.
+    const [, second] = play({ 'test -e /var/db/done': MISSING }, [[...tasks[0]], [...tasks[1]]], context(), { 'test -e /var/db/done': MISSING });
+    expect(commands(second!)).toEqual(["/bin/sh -c 'touch /var/db/done'"]);
   });
 
   it('removes: runs only when the path exists', () => {

@@ -13,7 +13,7 @@ describe('copy', () => {
     expect(plan).toEqual({
       changed: true,
       message: `${DEST} created`,
-      steps: [{ title: `write ${DEST}`, command: WRITE, replaces: DEST }],
+      steps: [{ title: `write ${DEST}`, command: WRITE, replaces: DEST, changes: [`path:${DEST}`] }],
       diffs: [{ label: DEST, before: '', after: 'listen=192.0.2.23\n' }],
       updates: [
         { spec: expect.objectContaining({ key: `file::${DEST}` }), value: { kind: 'file', content: 'listen=192.0.2.23\n', mode: 0o640, owner: 'root', group: 'wheel' } },

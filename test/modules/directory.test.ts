@@ -14,9 +14,9 @@ describe('directory present', () => {
       changed: true,
       message: `${D} created`,
       steps: [
-        { title: `mkdir ${D}`, command: `mkdir -p ${D}` },
-        { title: `chmod ${D}`, command: `chmod 0755 ${D}` },
-        { title: `chown ${D}`, command: `chown root:wheel ${D}` },
+        { title: `mkdir ${D}`, command: `mkdir -p ${D}`, changes: [`node:${D}`] },
+        { title: `chmod ${D}`, command: `chmod 0755 ${D}`, changes: [`node:${D}`] },
+        { title: `chown ${D}`, command: `chown root:wheel ${D}`, changes: [`node:${D}`] },
       ],
       diffs: [],
       updates: [{ spec: expect.objectContaining({ key: `file::${D}` }), value: { kind: 'directory', mode: 0o755, owner: 'root', group: 'wheel' } }],

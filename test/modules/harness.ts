@@ -1,13 +1,19 @@
 /**
  * Plays tasks the way the engine does: every fact of every task gathered once
  * (deduplicated by key) from captured command output, then each task planned
- * in order against the facts as updated by the tasks before it.
+ * in order against the facts as updated by the tasks before it. A fact that
+ * an earlier task's step may change (its `changes` meet the fact's `reads`)
+ * and that no plan predicted is stale: where the engine would run the
+ * pending steps and read it again, it is read from `after` (the host's
+ * output by then: captured output, or a function of the command and the
+ * task's index), and asking for it throws StaleFact when `after` has none.
  *
  * Captured output is looked up by the exact fact command text, so a test also
  * fails when a fact command changes.
  */
+import { overlaps } from '../../src/engine/scopes.js';
 import type { ExecResult } from '../../src/transport/transport.js';
-import type { FactReader, FactSpec, ModuleContext, ModuleDef, Plan } from '../../src/modules/types.js';
+import type { FactReader, FactSpec, ModuleContext, ModuleDef, Plan, Scope } from '../../src/modules/types.js';
 
 export type Captured = Record<string, ExecResult>;
 
@@ -26,26 +32,63 @@ export function factsOf(task: Task, ctx = context()): FactSpec[] {
   return def.facts(def.schema.parse(raw), ctx);
 }
 
-export function play(captured: Captured, tasks: Task[], ctx = context()): Plan[] {
+/** A fact task number `task` (0-based) may have changed without predicting it. */
+export class StaleFact extends Error {
+  constructor(
+    readonly key: string,
+    readonly task: number,
+  ) {
+    super(`fact ${key} depends on the change made by task ${task}`);
+  }
+}
+
+interface Known {
+  value: unknown;
+  reads: Scope[] | undefined;
+}
+
+export type Later = Captured | ((command: string, task: number) => ExecResult | undefined);
+
+export function play(captured: Captured, tasks: Task[], ctx = context(), after: Later = {}): Plan[] {
+  let current = 0;
+  const reread = typeof after === 'function' ? (c: string) => after(c, current) : (c: string) => after[c];
   const parsed = tasks.map(([def, raw]) => [def, def.schema.parse(raw)] as const);
-  const values = new Map<string, unknown>();
+  const known = new Map<string, Known>();
+  const stale = new Map<string, number>();
   for (const [def, args] of parsed) {
     for (const spec of def.facts(args, ctx)) {
-      if (values.has(spec.key)) continue;
+      if (known.has(spec.key)) continue;
       const out = captured[spec.command];
       if (!out) throw new Error(`no captured output for fact command: ${spec.command}`);
-      values.set(spec.key, spec.parse(out));
+      known.set(spec.key, { value: spec.parse(out), reads: spec.reads });
     }
   }
   const reader: FactReader = {
     get<T>(spec: FactSpec<T>): T {
-      if (!values.has(spec.key)) throw new Error(`fact ${spec.key} was not gathered`);
-      return values.get(spec.key) as T;
+      const k = known.get(spec.key);
+      if (!k) throw new Error(`fact ${spec.key} was not gathered`);
+      const cause = stale.get(spec.key);
+      if (cause === undefined) return k.value as T;
+      const out = reread(spec.command);
+      if (!out) throw new StaleFact(spec.key, cause);
+      const value = spec.parse(out);
+      known.set(spec.key, { value, reads: spec.reads });
+      stale.delete(spec.key);
+      return value;
     },
   };
-  return parsed.map(([def, args]) => {
+  return parsed.map(([def, args], index) => {
+    current = index;
     const plan = def.plan(args, reader, ctx);
-    for (const u of plan.updates) values.set(u.spec.key, u.value);
+    // As the engine: a verify step that declares nothing changes nothing.
+    for (const step of plan.steps) {
+      if (step.verify && step.changes === undefined) continue;
+      for (const [key, k] of known) if (!stale.has(key) && overlaps(step.changes, k.reads)) stale.set(key, index);
+    }
+    for (const u of plan.updates) {
+      known.set(u.spec.key, { value: u.value, reads: u.spec.reads });
+      stale.delete(u.spec.key);
+    }
     return plan;
   });
 }

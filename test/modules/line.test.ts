@@ -19,7 +19,7 @@ describe('line present', () => {
     expect(plan).toEqual({
       changed: true,
       message: 'line replaced',
-      steps: [{ title: `write ${SSHD}`, command: write(SSHD, '/etc/ssh', `'${after}'`), replaces: SSHD }],
+      steps: [{ title: `write ${SSHD}`, command: write(SSHD, '/etc/ssh', `'${after}'`), replaces: SSHD, changes: [`path:${SSHD}`] }],
       diffs: [{ label: SSHD, before: sshdConfig, after }],
       updates: [
         { spec: expect.objectContaining({ key: `file::${SSHD}` }), value: { kind: 'file', content: after, mode: 0o644, owner: 'root', group: 'wheel' } },

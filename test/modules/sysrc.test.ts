@@ -14,7 +14,7 @@ describe('sysrc present', () => {
     expect(plan).toEqual({
       changed: true,
       message: '/etc/rc.conf: sshd_enable: "NO" -> "YES"',
-      steps: [{ title: 'sysrc sshd_enable', command: 'sysrc -f /etc/rc.conf sshd_enable=YES' }],
+      steps: [{ title: 'sysrc sshd_enable', command: 'sysrc -f /etc/rc.conf sshd_enable=YES', changes: ['path:/etc/rc.conf'] }],
       diffs: [{ label: '/etc/rc.conf: sshd_enable', before: 'sshd_enable="NO"\n', after: 'sshd_enable="YES"\n' }],
       updates: [
         { spec: expect.objectContaining({ key: 'sysrc::/etc/rc.conf:sshd_enable' }), value: { set: true, value: 'YES' } },

@@ -13,7 +13,7 @@ describe('live progress (log-update)', () => {
     live.sink.emit({ type: 'play_start', play: 'rollout', hosts: ['a', 'b'] });
     live.sink.emit({ type: 'host_start', play: 'rollout', host: 'a' });
     write('changed: [a] t\n');
-    live.sink.emit({ type: 'host_end', play: 'rollout', host: 'a', channels: 2 });
+    live.sink.emit({ type: 'host_end', play: 'rollout', host: 'a', channels: 2, rounds: 1 });
     expect(out).toBe('changed: [a] t\n');
     expect(plain(err)).toContain('[jailfleet] rollout  hosts 1/2  changed 0  failed 0');
     expect(plain(err)).toContain('slowest: a (0s) connecting');

@@ -15,7 +15,7 @@ describe('progress', () => {
     p.update({ type: 'host_start', play: 'rollout', host: 'b' });
     p.update({ type: 'host_phase', play: 'rollout', host: 'a', phase: 'apply', task: 'install config' });
     p.update({ type: 'task', play: 'rollout', host: 'b', task: 't', module: 'copy', status: 'changed', message: '' });
-    p.update({ type: 'host_end', play: 'rollout', host: 'b', channels: 2 });
+    p.update({ type: 'host_end', play: 'rollout', host: 'b', channels: 2, rounds: 1 });
     p.update({ type: 'host_not_run', play: 'rollout', host: 'd', reason: 'x' });
     now = 12_500;
     const v = p.view();
@@ -29,7 +29,7 @@ describe('progress', () => {
     sink.emit({ type: 'play_start', play: 'p', hosts: ['a', 'b'] });
     sink.emit({ type: 'batch_start', play: 'p', batch: 1, batches: 2, hosts: ['a'] });
     sink.emit({ type: 'host_start', play: 'p', host: 'a' });
-    sink.emit({ type: 'host_end', play: 'p', host: 'a', channels: 1 });
+    sink.emit({ type: 'host_end', play: 'p', host: 'a', channels: 1, rounds: 1 });
     sink.emit({ type: 'rollout_stopped', play: 'p', batch: 1, batches: 2, reason: 'why', notRun: ['b'] });
     expect(lines).toEqual([
       '2025-01-02T03:04:05.000Z batch 1/2 of "p": 1 host(s)\n',

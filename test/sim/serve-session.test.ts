@@ -1,9 +1,10 @@
 /**
  * Sessions on the simulator served over SSH (sim serve, npm start): the
- * server starts an exec at once, sends what the command printed before it
- * first reads stdin while stdin is still open, and replays it with the whole
- * stdin at EOF. Driven with the real SshTransport and with a raw ssh2 client
- * (to see what arrives before stdin is closed).
+ * server starts an exec at once, hands each chunk of stdin to the command as
+ * it arrives and sends back what it prints as it prints it; EOF ends its
+ * input. Driven with the real SshTransport (the engine's session script,
+ * round by round) and with a raw ssh2 client (to see what arrives while
+ * stdin is still open, and stdin split anywhere).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ import { SshTransport } from '../../src/transport/ssh.js';
 import type { SessionPrefix } from '../../src/transport/transport.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { isPrefix, rejection } from '../helpers/session-asserts.js';
+import { SimTransport } from '../../src/sim/transport.js';
+import { LOCK, lockedSession, ready, round, roundOutput } from './session-script.js';
 
 const { Client } = ssh2;
 
@@ -44,8 +47,30 @@ let server: SimSshServer;
 let keyFile: string;
 let clientKey: string;
 let knownHostsFile: string;
-/** Phase-1 commands of SESSION: a dropAfterCommands above it drops in phase 2. */
-let phase1Commands = 0;
+
+/** The engine's session script, with a gather that appends one line per run of it. */
+const ROUNDS = lockedSession(['hostname', 'echo gathered >> /tmp/gathers']);
+const ROUND0 = roundOutput(0, [{ out: 'sim1\n' }, {}]);
+const append = (text: string): string => `printf '%s\\n' '${text}' >> /tmp/log`;
+/** A round, sent twice: the second time only a count that went on from the first can stop it. */
+const TWIN = round([append('again')], ['cat /tmp/log']);
+/** The dropAfterCommands budget that lets round 1 through and drops round 2 (found in process, beforeAll). */
+let twinBudget = 0;
+
+/** The smallest budget with which the engine session's round 1 completes, on SimTransport. */
+async function budgetThroughRound1(): Promise<number> {
+  for (let budget = 1; budget < 400; budget++) {
+    const sim = new SimHost('probe', freshHostState({ hostname: 'sim1', address: '192.0.2.50' }));
+    const session = await new SimTransport(sim, { faults: { dropAfterCommands: budget } }).openSession(ROUNDS);
+    const ok = await session
+      .readUntil(ready(0))
+      .then(() => session.send(TWIN))
+      .then(() => session.readUntil(ready(1)))
+      .then(() => true, () => false);
+    if (ok) return budget;
+  }
+  throw new Error('no budget lets round 1 through');
+}
 
 const statePath = (name: string): string => join(dir, `${name}.json`);
 
@@ -64,15 +89,7 @@ function fileHost(name: string, faults?: SimTransportFaults) {
 
 beforeAll(async () => {
   dir = await makeTempDir('jailfleet-serve-session-');
-  for (let n = 1; n < 500; n++) {
-    try {
-      new SimHost('probe', freshHostState({ hostname: 'sim1', address: '192.0.2.50' })).startSession(SESSION, { faults: { dropAfterCommands: n } });
-      phase1Commands = n;
-      break;
-    } catch {
-      // dropped in phase 1: try a bigger budget
-    }
-  }
+  twinBudget = await budgetThroughRound1();
   const client = generateSshKeyPair('serve-session');
   clientKey = client.privateKey;
   keyFile = join(dir, 'id_ed25519');
@@ -83,7 +100,7 @@ beforeAll(async () => {
       fileHost('plain'),
       fileHost('raw'),
       fileHost('bytes', { dropAfterBytes: PREFIX.stdout.length + 2 }),
-      fileHost('cmds', { dropAfterCommands: phase1Commands + 3 }),
+      fileHost('cmds', { dropAfterCommands: twinBudget }),
       fileHost('slow', { slowMs: 300 }),
     ],
   });
@@ -117,12 +134,12 @@ async function settled(p: Promise<unknown>): Promise<boolean> {
 }
 
 describe('sessions on the SSH-served simulator (SshTransport)', () => {
-  it('reads the gather, applies the script sent on stdin and saves the state after each phase', async () => {
+  it('reads the gather, applies the script sent on stdin and saves the state after each stretch', async () => {
     const t = await connect('plain');
     try {
       const session = await t.openSession(SESSION);
       expect(await session.readUntil(MARK)).toEqual(PREFIX);
-      // Phase 1 is saved: the lock file exists, nothing is applied yet.
+      // The gather is saved: the lock file exists, nothing is applied yet.
       expect(loadState(statePath('plain'))!.fs['/var/run/x.lock']).toBeDefined();
       expect(loadState(statePath('plain'))!.fs['/tmp/f']).toBeUndefined();
       const result = await session.finish('printf applied > /tmp/f\necho done\n');
@@ -148,7 +165,56 @@ describe('sessions on the SSH-served simulator (SshTransport)', () => {
     }
   });
 
-  it('fails the session, instead of inventing output, when the state file changed between the phases', async () => {
+  it('runs the engine session round by round, each round once, saving the state after each', async () => {
+    const t = await connect('plain');
+    try {
+      const session = await t.openSession(ROUNDS);
+      expect(await session.readUntil(ready(0))).toEqual(ROUND0);
+      expect(loadState(statePath('plain'))!.fs['/var/run/jailfleet.lock']).toBeDefined();
+
+      await session.send(round([append('one')], ['cat /tmp/log']));
+      const round1 = roundOutput(1, [{}, { out: 'one\n' }]);
+      expect(await session.readUntil(ready(1))).toEqual(round1);
+      expect(loadState(statePath('plain'))!.fs['/tmp/log']).toMatchObject({ content: 'one\n' });
+
+      await session.send(round([append('two é✓')], ['cat /tmp/log']));
+      const round2 = roundOutput(2, [{}, { out: 'one\ntwo é✓\n' }]);
+      expect(await session.readUntil(ready(2))).toEqual(round2);
+
+      const result = await session.finish(round([append('three')], ['cat /tmp/log']));
+      const round3 = roundOutput(3, [{}, { out: 'one\ntwo é✓\nthree\n' }]);
+      const all = [ROUND0, round1, round2, round3];
+      expect(result).toEqual({ stdout: all.map((r) => r.stdout).join(''), stderr: all.map((r) => r.stderr).join(''), code: 0 });
+      expect(t.channels()).toBe(1);
+      const fs = loadState(statePath('plain'))!.fs;
+      expect(fs['/tmp/log']).toMatchObject({ content: 'one\ntwo é✓\nthree\n' });
+      expect(fs['/tmp/gathers']).toMatchObject({ content: 'gathered\n' });
+
+      // A session with nothing to change runs its gather once too.
+      const idle = await t.openSession(ROUNDS);
+      expect(await idle.readUntil(ready(0))).toEqual(ROUND0);
+      expect(await idle.finish('')).toEqual({ ...ROUND0, code: 0 });
+      expect(loadState(statePath('plain'))!.fs['/tmp/gathers']).toMatchObject({ content: 'gathered\ngathered\n' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('runs nothing of a round cut off by the end of stdin, and ends with 96', async () => {
+    const t = await connect('plain');
+    try {
+      const session = await t.openSession(ROUNDS);
+      await session.readUntil(ready(0));
+      const result = await session.finish(round(['touch /tmp/never']).slice(0, -4));
+      expect(result.code).toBe(96);
+      expect(result.stderr).toMatch(/the input of this round arrived incomplete; none of it was run\n$/);
+      expect(loadState(statePath('plain'))!.fs['/tmp/never']).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('goes on with the host as it is now when the state file changed while the session waited', async () => {
     const t = await connect('plain');
     try {
       const session = await t.openSession(locked(sessionScript('cat /etc/motd 2>/dev/null; echo facts')));
@@ -157,9 +223,12 @@ describe('sessions on the SSH-served simulator (SshTransport)', () => {
       const other = new SimHost('plain', loadState(statePath('plain'))!);
       other.exec("printf 'changed\\n' > /etc/motd");
       saveState(statePath('plain'), other.state);
-      const result = await session.finish('touch /tmp/g');
-      expect(result.code).toBe(255);
-      expect(result.stderr).toMatch(/jailfleet sim: internal error: .*changed between reading its output and sending its input/);
+      const result = await session.finish('cat /etc/motd; touch /tmp/g');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/facts\n.*\nchanged\n$/s);
+      const fs = loadState(statePath('plain'))!.fs;
+      expect(fs['/tmp/g']).toBeDefined();
+      expect(fs['/etc/motd']).toMatchObject({ content: 'changed\n' });
     } finally {
       await t.close();
     }
@@ -180,19 +249,43 @@ describe('sessions on the SSH-served simulator (SshTransport)', () => {
     }
   });
 
-  it('drops the connection during phase 2 (dropAfterCommands), after the prefix arrived', async () => {
+  it('counts dropAfterCommands over the whole exec: round 2, the twin of round 1, drops', async () => {
     const t = await connect('cmds');
     try {
-      const session = await t.openSession(SESSION);
-      expect(await session.readUntil(MARK)).toEqual(PREFIX);
-      const err = await rejection(session.finish('touch /tmp/a1\ntouch /tmp/a2\ntouch /tmp/a3\ntouch /tmp/a4\ntouch /tmp/a5'));
+      const session = await t.openSession(ROUNDS);
+      expect(await session.readUntil(ready(0))).toEqual(ROUND0);
+      await session.send(TWIN);
+      const round1 = roundOutput(1, [{}, { out: 'again\n' }]);
+      expect(await session.readUntil(ready(1))).toEqual(round1);
+      await session.send(TWIN);
+      const err = await rejection(session.readUntil(ready(2)));
       expect(err.reason).toBe('dropped');
-      // What ran before the drop was saved; the rest never ran.
-      const fs = loadState(statePath('cmds'))!.fs;
-      expect(fs['/tmp/a1']).toBeDefined();
-      expect(fs['/tmp/a5']).toBeUndefined();
+      expect(err.partial).toEqual({ stdout: ROUND0.stdout + round1.stdout, stderr: ROUND0.stderr + round1.stderr });
+      // What ran before the drop was saved: round 1's append, once; nothing of round 2.
+      expect(loadState(statePath('cmds'))!.fs['/tmp/log']).toMatchObject({ content: 'again\n' });
     } finally {
       await t.close();
+    }
+  });
+
+  it('holds the host lock across rounds and frees it when the connection closes', async () => {
+    const [a, b] = [await connect('raw'), await connect('raw')];
+    try {
+      const first = await a.openSession(ROUNDS);
+      await first.readUntil(ready(0));
+      await first.send(round([append('a1')]));
+      await first.readUntil(ready(1));
+      // The lock is held between the rounds: a second session waits at lockf.
+      const second = await b.openSession(ROUNDS);
+      const reading = second.readUntil(ready(0));
+      expect(await settled(reading)).toBe(false);
+      await a.close();
+      expect(await reading).toEqual(ROUND0);
+      await second.finish('');
+      expect(loadState(statePath('raw'))!.fs[LOCK]).toBeDefined();
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 
@@ -285,7 +378,92 @@ function rawExec(command: string, ready: (stdout: string, stderr: string) => boo
   });
 }
 
+/** A conversation with a raw ssh2 client: after each marker line arrived on both streams, write these chunks (a pause between them). */
+interface RawStep {
+  after: string;
+  write: Buffer[];
+  /** Close stdin after writing. */
+  end?: boolean;
+}
+
+/** The output each step saw when its marker had arrived (stdin still open), then the whole exec. */
+function rawRounds(command: string, steps: RawStep[]): Promise<{ seen: Array<{ stdout: string; stderr: string }>; stdout: string; stderr: string; code: number | undefined }> {
+  return new Promise((resolve, reject) => {
+    const conn = new Client();
+    conn.on('error', reject);
+    conn.on('ready', () => {
+      conn.exec(command, (err, stream) => {
+        if (err) return reject(err);
+        const out: Buffer[] = [];
+        const errs: Buffer[] = [];
+        const seen: Array<{ stdout: string; stderr: string }> = [];
+        let code: number | undefined;
+        let at = 0;
+        let writing = false;
+        const text = (chunks: Buffer[]): string => Buffer.concat(chunks).toString('utf8');
+        const check = (): void => {
+          const step = steps[at];
+          if (writing || !step) return;
+          const line = `${step.after}\n`;
+          if (!text(out).includes(line) || !text(errs).includes(line)) return;
+          seen.push({ stdout: text(out), stderr: text(errs) });
+          at++;
+          writing = true;
+          void (async () => {
+            for (const chunk of step.write) {
+              stream.write(chunk);
+              // Separate packets: the server gets the round in pieces.
+              await new Promise((r) => setTimeout(r, 30));
+            }
+            if (step.end) stream.end();
+            writing = false;
+            check();
+          })();
+        };
+        stream.on('data', (d: Buffer) => {
+          out.push(d);
+          check();
+        });
+        stream.stderr.on('data', (d: Buffer) => {
+          errs.push(d);
+          check();
+        });
+        stream.on('exit', (c: number) => (code = c));
+        stream.on('close', () => {
+          conn.end();
+          resolve({ seen, stdout: text(out), stderr: text(errs), code });
+        });
+      });
+    });
+    conn.connect({ host: '127.0.0.1', port: portOf('raw'), username: 'root', privateKey: clientKey, hostVerifier: () => true });
+  });
+}
+
+/** `data` in pieces: cut at each of `at` (byte offsets), wherever they fall, UTF-8 characters included. */
+function pieces(data: string, at: number[]): Buffer[] {
+  const bytes = Buffer.from(data, 'utf8');
+  const cuts = [0, ...at, bytes.length];
+  return cuts.slice(1).map((end, i) => bytes.subarray(cuts[i], end));
+}
+
 describe('the sim SSH server with a raw ssh2 client', () => {
+  it('streams each round while stdin stays open, the rounds arriving in pieces', async () => {
+    const one = round(["printf 'é✓ one\\n' >> /tmp/rawlog"], ['cat /tmp/rawlog']);
+    const two = round(["printf 'two\\n' >> /tmp/rawlog"], ['cat /tmp/rawlog']);
+    // Cut inside the header line, and inside the two bytes of é.
+    const split = Buffer.from(one, 'utf8').indexOf(Buffer.from('é', 'utf8')) + 1;
+    const run = await rawRounds(ROUNDS, [
+      { after: ready(0), write: pieces(one, [7, split]) },
+      { after: ready(1), write: pieces(two, [3]) },
+      { after: ready(2), write: [], end: true },
+    ]);
+    const round1 = roundOutput(1, [{}, { out: 'é✓ one\n' }]);
+    const round2 = roundOutput(2, [{}, { out: 'é✓ one\ntwo\n' }]);
+    expect(run.seen).toEqual([ROUND0, { stdout: ROUND0.stdout + round1.stdout, stderr: ROUND0.stderr + round1.stderr }, { stdout: ROUND0.stdout + round1.stdout + round2.stdout, stderr: ROUND0.stderr + round1.stderr + round2.stderr }]);
+    expect(run).toMatchObject({ stdout: ROUND0.stdout + round1.stdout + round2.stdout, code: 0 });
+    expect(loadState(statePath('raw'))!.fs['/tmp/rawlog']).toMatchObject({ content: 'é✓ one\ntwo\n' });
+  });
+
   it('sends the prefix while stdin is open, then the rest once stdin is closed', async () => {
     const hasMarker = (out: string, err: string): boolean => out.includes(`${MARK}\n`) && err.includes(`${MARK}\n`);
     const run = await rawExec(SESSION, hasMarker, 'echo applied; exit 3');

@@ -2,13 +2,14 @@
  * Sessions on the simulator in process: SimTransport.openSession running the
  * engine's shape of command (a lock picker running `/bin/sh -c SESSION` under
  * lockf; the session gathers, prints a ready marker on both streams, reads
- * the apply script from stdin and evals it), phase 1 stopped at the first
- * read of stdin and phase 2 replayed with the input.
+ * the apply script from stdin and evals it). The command stops where it
+ * waits for stdin and goes on from there when the input comes: nothing runs
+ * twice. The engine's own round-by-round script: session-rounds.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
-import { isSuspended } from '../../src/sim/session.js';
+import { SimSuspendError } from '../../src/sim/shell/index.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
 import { quote } from '../../src/shell/quote.js';
 import { isPrefix, rejection } from '../helpers/session-asserts.js';
@@ -114,10 +115,10 @@ describe('SimTransport.openSession', () => {
     expect(err.detail).toContain('on stderr');
   });
 
-  it('runs what comes before the stdin read once in effect (an idempotent write), and keeps the lock file', async () => {
+  it('runs what comes before the stdin read once (an append), and keeps the lock file', async () => {
     const sim = newSim();
     const t = transportFor(sim);
-    const session = await t.openSession(locked(sessionScript("printf 'x\\n' > /tmp/before\nls /tmp/before")));
+    const session = await t.openSession(locked(sessionScript("printf 'x\\n' >> /tmp/before\nls /tmp/before")));
     expect(await session.readUntil(MARK)).toEqual({ stdout: `/tmp/before\n${MARK}\n`, stderr: `${MARK}\n` });
     expect(sim.fs.readFile('/tmp/before')).toBe('x\n');
     expect(sim.fs.lstat(LOCK)).toBeDefined();
@@ -125,17 +126,17 @@ describe('SimTransport.openSession', () => {
     expect(sim.fs.readFile('/tmp/before')).toBe('x\nmore\n');
   });
 
-  it('gives the replay the same pids and clock as phase 1', async () => {
+  it('runs the whole session in one shell: the same $$ and variables before and after the wait', async () => {
     const sim = newSim();
     const t = transportFor(sim);
-    const session = await t.openSession(locked(sessionScript('echo "pid $$"; sh -c \'echo "child $$"\'; date +%s')));
+    const session = await t.openSession(locked(sessionScript('kept=yes; echo "pid $$"; sh -c \'echo "child $$"\'; date +%s')));
     const prefix = await session.readUntil(MARK);
-    const result = await session.finish('echo "apply $$"');
+    const result = await session.finish('echo "apply $$ $kept"');
     expect(isPrefix(prefix) && result.stdout.startsWith(prefix.stdout)).toBe(true);
-    expect(result.stdout).toMatch(/^pid (\d+)\nchild \d+\n\d+\n.*\napply \1\n$/s);
+    expect(result.stdout).toMatch(/^pid (\d+)\nchild \d+\n\d+\n.*\napply \1 yes\n$/s);
   });
 
-  it('refuses to invent output when the host changed between reading and finishing', async () => {
+  it('sees what changed on the host while it waited, as a real command would', async () => {
     const sim = newSim();
     sim.exec("printf 'one\\n' > /etc/motd");
     const t = transportFor(sim);
@@ -143,7 +144,7 @@ describe('SimTransport.openSession', () => {
     expect(await session.readUntil(MARK)).toEqual({ stdout: `one\n${MARK}\n`, stderr: `${MARK}\n` });
     // Someone else ran on the host meanwhile.
     sim.exec("printf 'two\\n' > /etc/motd");
-    await expect(session.finish('touch /tmp/applied')).rejects.toThrow(/changed between reading its output and sending its input.*replays a session/);
+    expect((await session.finish('cat /etc/motd')).stdout).toBe(`one\n${MARK}\ntwo\n`);
   });
 
   it('feeds the session stdin to the read builtin and to a pipeline', async () => {
@@ -185,7 +186,7 @@ describe('SimTransport.openSession', () => {
     expect(sim.fs.readFile('/usr/jails/www/tmp/j')).toBe('applied\n');
   });
 
-  it('drops the connection during phase 1 (dropAfterCommands)', async () => {
+  it('drops the connection before the marker (dropAfterCommands)', async () => {
     const sim = newSim();
     const t = transportFor(sim, { dropAfterCommands: 2 });
     const session = await t.openSession(locked(sessionScript(GATHER)));
@@ -195,23 +196,27 @@ describe('SimTransport.openSession', () => {
     expect(t.channels()).toBe(1);
   });
 
-  it('drops the connection during phase 2 (dropAfterCommands), after the prefix arrived', async () => {
+  it('drops the connection after the marker (dropAfterCommands counts on where the wait left off)', async () => {
     const apply = 'touch /tmp/a1\ntouch /tmp/a2\ntouch /tmp/a3\ntouch /tmp/a4';
-    // The smallest budget that lets phase 1 reach the marker.
+    // The smallest budget that lets the command reach the marker.
     let budget = 1;
     for (; budget < 200; budget++) {
       const session = await transportFor(newSim(), { dropAfterCommands: budget }).openSession(locked(sessionScript(GATHER)));
       if (await session.readUntil(MARK).then(() => true, () => false)) break;
     }
-    const sim = newSim();
-    const t = transportFor(sim, { dropAfterCommands: budget + 2 });
-    const session = await t.openSession(locked(sessionScript(GATHER)));
-    expect(isPrefix(await session.readUntil(MARK))).toBe(true);
-    const err = await rejection(session.finish(apply));
-    expect(err.reason).toBe('dropped');
-    // The replay counts from zero again: it dropped inside the apply, after some of it ran.
-    expect(sim.fs.lstat('/tmp/a1')).toBeDefined();
-    expect(sim.fs.lstat('/tmp/a4')).toBeUndefined();
+    // Budgets just above it drop inside the apply: the count goes on from the gather, it does not start again.
+    const outcomes: string[] = [];
+    for (let more = 1; more <= 5; more++) {
+      const sim = newSim();
+      const session = await transportFor(sim, { dropAfterCommands: budget + more }).openSession(locked(sessionScript(GATHER)));
+      expect(isPrefix(await session.readUntil(MARK))).toBe(true);
+      const err = await rejection(session.finish(apply));
+      expect(err.reason).toBe('dropped');
+      outcomes.push(['a1', 'a2', 'a3', 'a4'].filter((f) => sim.fs.lstat(`/tmp/${f}`)).join(','));
+      expect(sim.locks.isHeld(LOCK)).toBe(false);
+    }
+    // The wait's `cat` and the `[` after it count first; then one more touch per command of budget.
+    expect(outcomes).toEqual(['', 'a1', 'a1,a2', 'a1,a2,a3', 'a1,a2,a3,a4']);
   });
 
   it('cuts the connection after the prefix when the byte budget runs out (dropAfterBytes)', async () => {
@@ -237,7 +242,7 @@ describe('SimTransport.openSession', () => {
     expect(err.partial).toEqual({ stdout: 'fac', stderr: `${MARK}\n` });
   });
 
-  it('delivers what phase 1 printed after the marker with the prefix: a cut there fails finish, not readUntil', async () => {
+  it('delivers what the command printed after the marker before it waited: a cut there fails finish, not readUntil', async () => {
     const t = transportFor(newSim(), { dropAfterBytes: `facts\n${MARK}\n`.length + 2 });
     const session = await t.openSession(locked(sessionScript('echo facts', 'echo trailing\njf_apply=$(cat)\neval "$jf_apply"')));
     expect(await session.readUntil(MARK)).toEqual({ stdout: `facts\n${MARK}\n`, stderr: `${MARK}\n` });
@@ -258,7 +263,7 @@ describe('SimTransport.openSession', () => {
     expect(sim.fs.lstat('/tmp/never')).toBeUndefined();
   });
 
-  it('honours unreachable, closed, slowMs with timeoutMs, and calls onAfterExec after each phase', async () => {
+  it('honours unreachable, closed, slowMs with timeoutMs, and calls onAfterExec after each round', async () => {
     expect(await rejection(transportFor(newSim(), { unreachable: true }).openSession('true'))).toMatchObject({ reason: 'connect' });
     const closed = transportFor(newSim());
     await closed.close();
@@ -285,12 +290,25 @@ describe('SimTransport.openSession', () => {
     expect(await rejection(session.finish(''))).toMatchObject({ reason: 'timeout' });
   });
 
-  it('fails a command (failCommand) the same way in both phases', async () => {
+  it('fails a command (failCommand) the same way before and after the wait', async () => {
     const sim = newSim();
     const t = transportFor(sim, { failCommand: [{ match: 'sysrc', code: 3, stderr: 'sysrc: boom\n' }] });
     const session = await t.openSession(locked(sessionScript('sysrc -n hostname; echo "rc=$?"')));
     expect(await session.readUntil(MARK)).toEqual({ stdout: `rc=3\n${MARK}\n`, stderr: `sysrc: boom\n${MARK}\n` });
     expect((await session.finish('sysrc -n hostname')).code).toBe(3);
+  });
+
+  it('fails with a simulator error, not a replay, where waiting would run a change a second time', async () => {
+    const sim = newSim();
+    const session = await transportFor(sim).openSession(locked(sessionScript('echo facts', 'x=$(touch /tmp/t; cat)')));
+    const err = await session.readUntil(MARK).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(SimSuspendError);
+    expect((err as Error).message).toMatch(/the assignment to x blocked on stdin after other commands in it had run/);
+    // The run is over, and its lock with it.
+    expect(sim.locks.isHeld(LOCK)).toBe(false);
   });
 
   it('finish without readUntil runs the command once with its input', async () => {
@@ -368,21 +386,7 @@ describe('the lock a waiting session holds', () => {
   });
 });
 
-describe('SimHost.startSession', () => {
-  it('keeps what nested shells printed before the read, in order', () => {
-    const sim = newSim();
-    const script = "echo outer; echo e1 >&2; /bin/sh -c 'echo inner; echo e2 >&2; x=$(echo sub; cat); echo never'";
-    const start = sim.startSession(`echo top; lockf -k /tmp/l /bin/sh -c ${quote(script)}; echo never`);
-    expect(start).toEqual({ suspended: true, stdout: 'top\nouter\ninner\n', stderr: 'e1\ne2\n', locks: ['/tmp/l'] });
-    expect(sim.locks.isHeld('/tmp/l')).toBe(true);
-  });
-
-  it('returns the result when the command ends without reading stdin', () => {
-    const start = newSim().startSession('echo hi; exit 4');
-    expect(isSuspended(start)).toBe(false);
-    expect(start).toEqual({ stdout: 'hi\n', stderr: '', code: 4 });
-  });
-
+describe('SimHost.exec', () => {
   it('lets plain exec with stdin behave as before', () => {
     const sim = newSim();
     expect(sim.exec("lockf /tmp/l /bin/sh -c 'cat > /tmp/in; read -r x < /tmp/in; echo \"$x\"'", { stdin: 'first\nsecond\n' }).stdout).toBe('first\n');

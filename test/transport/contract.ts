@@ -119,6 +119,26 @@ export function runTransportContract(name: string, factory: ContractFactory): vo
       expect(await session.finish('hello')).toEqual({ stdout: 'before\nMARK\nafter\ngot hello\n', stderr: 'warn\nMARK\nlater\n', code: 3 });
     });
 
+    it('session: rounds — each readUntil returns what came after the previous marker, send keeps stdin open', async () => {
+      // One line of input a round; `read` takes exactly one line, so each round answers only its own input.
+      const session = await transport.openSession(
+        `${markers('R0')}; n=0; while IFS= read -r line; do n=$((n + 1)); printf 'got %s\\n' "$line"; printf 'err %s\\n' "$n" >&2; printf 'R%s\\n' "$n"; printf 'R%s\\n' "$n" >&2; done; printf 'bye\\n'; exit 4`,
+      );
+      expect(await session.readUntil('R0')).toEqual({ stdout: 'R0\n', stderr: 'R0\n' });
+      await session.send('one\n');
+      expect(await session.readUntil('R1')).toEqual({ stdout: 'got one\nR1\n', stderr: 'err 1\nR1\n' });
+      await session.send('two é\n');
+      expect(await session.readUntil('R2')).toEqual({ stdout: 'got two é\nR2\n', stderr: 'err 2\nR2\n' });
+      expect(await session.finish('')).toEqual({ stdout: 'R0\ngot one\nR1\ngot two é\nR2\nbye\n', stderr: 'R0\nerr 1\nR1\nerr 2\nR2\n', code: 4 });
+    });
+
+    it('session: a command that ends during a round answers that readUntil with the whole result', async () => {
+      const session = await transport.openSession(`${markers('R0')}; IFS= read -r line; printf 'last %s\\n' "$line"; exit 6`);
+      expect(await session.readUntil('R0')).toEqual({ stdout: 'R0\n', stderr: 'R0\n' });
+      await session.send('x\n');
+      expect(await session.readUntil('R1')).toEqual({ ended: { stdout: 'R0\nlast x\n', stderr: 'R0\n', code: 6 } });
+    });
+
     it('session: finish with empty input closes stdin', async () => {
       const session = await transport.openSession(`${markers('M')}; x=$(cat); [ -n "$x" ] || exit 7; printf 'not reached'`);
       expect(await session.readUntil('M')).toEqual({ stdout: 'M\n', stderr: 'M\n' });

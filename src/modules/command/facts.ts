@@ -4,6 +4,7 @@
  */
 import { command, quote } from '../../shell/quote.js';
 import { FactParseError } from '../facts/fact-parse-error.js';
+import { pathScope } from '../scopes.js';
 import type { FactSpec } from '../types.js';
 import { guardPath, type CommandArgs } from './args.js';
 
@@ -18,6 +19,7 @@ export function existsFact(path: string): FactSpec<boolean> {
       if (out.code === 1) return false;
       throw new FactParseError(key, 'test -e failed', out);
     },
+    reads: [pathScope(path)],
   };
 }
 
@@ -27,7 +29,10 @@ export function shellIn(chdir: string | undefined, text: string): string {
   return chdir === undefined ? sh : `cd ${quote(chdir)} && ${sh}`;
 }
 
-/** The guard's exit code; its output is thrown away (only the status decides). */
+/**
+ * The guard's exit code; its output is thrown away (only the status decides).
+ * No `reads`: the user's text may look at anything.
+ */
 export function statusFact(chdir: string | undefined, text: string): FactSpec<number> {
   return {
     key: `status:${chdir ?? ''}:${text}`,

@@ -1,5 +1,5 @@
 import { command, quote } from '../../shell/quote.js';
-import { noChange, type FactReader, type FactUpdate, type Plan } from '../types.js';
+import { noChange, type FactReader, type Plan } from '../types.js';
 import { guardPath, type CommandArgs } from './args.js';
 import { existsFact, shellIn, statusFact } from './facts.js';
 
@@ -37,16 +37,14 @@ function skipReason(args: CommandArgs, facts: FactReader): string | undefined {
 export function planCommand(args: CommandArgs, facts: FactReader): Plan {
   const skip = skipReason(args, facts);
   if (skip !== undefined) return noChange(`skipped: ${skip}`);
-  // A command that promises to create (or remove) a path has done so once it
-  // succeeded: later tasks of the play plan with that.
-  const updates: FactUpdate[] = [];
-  if (args.creates !== undefined) updates.push({ spec: existsFact(guardPath(args, args.creates)), value: true });
-  if (args.removes !== undefined) updates.push({ spec: existsFact(guardPath(args, args.removes)), value: false });
+  // No `changes` (the user's command may change anything) and no updates:
+  // creates/removes are guards, not promises — a command that exits 0 need
+  // not have made (or removed) the path, so later tasks read it again.
   return {
     changed: args.changed_when,
     message: `run: ${shown(args)}`,
     steps: [{ title: `command: ${shown(args)}`, command: commandText(args) }],
     diffs: [],
-    updates,
+    updates: [],
   };
 }

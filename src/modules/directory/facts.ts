@@ -1,6 +1,7 @@
 import { quote } from '../../shell/quote.js';
 import { formatMode } from '../args.js';
 import { fileFact } from '../facts/file-fact.js';
+import { pathScope } from '../scopes.js';
 import type { FactSpec } from '../types.js';
 import type { DirectoryArgs } from './args.js';
 
@@ -25,6 +26,7 @@ export function treeFact(t: TreeAttrs): FactSpec<boolean> {
     key,
     command: `if [ -d ${p} ]; then find ${p} ! -type l \\( ${tests.join(' -o ')} \\) -print | head -n 1; fi`,
     parse: (out) => out.stdout.trim() === '' && out.stderr.trim() === '',
+    reads: [pathScope(t.path)],
   };
 }
 

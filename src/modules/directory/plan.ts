@@ -3,6 +3,7 @@ import { fileFact, type FileAttrs, type FileFact } from '../facts/file-fact.js';
 import { attrDelta, attrSteps } from '../file-edit/attributes.js';
 import { emptyParts, toPlan } from '../plan-parts.js';
 import { PlanError } from '../plan-error.js';
+import { nodeScope, pathScope } from '../scopes.js';
 import { noChange, type FactReader, type Plan } from '../types.js';
 import type { DirectoryArgs } from './args.js';
 import { needsTreeFact, treeFact } from './facts.js';
@@ -21,7 +22,8 @@ function planPresent(args: DirectoryArgs, facts: FactReader): Plan {
   const parts = emptyParts();
   const base: FileAttrs = current.kind === 'directory' ? current : {};
   if (current.kind === 'absent') {
-    parts.steps.push({ title: `mkdir ${path}`, command: `mkdir -p ${quote(path)}` });
+    // An empty directory (and the parents it makes): nothing below it changes.
+    parts.steps.push({ title: `mkdir ${path}`, command: `mkdir -p ${quote(path)}`, changes: [nodeScope(path)] });
     parts.notes.push(`${path} created`);
   }
   const delta = attrDelta(path, base, args);
@@ -61,7 +63,7 @@ function planAbsent(args: DirectoryArgs, facts: FactReader): Plan {
   return {
     changed: true,
     message: `${path} removed`,
-    steps: [{ title: `rm -rf ${path}`, command: `rm -rf ${quote(path)}` }],
+    steps: [{ title: `rm -rf ${path}`, command: `rm -rf ${quote(path)}`, changes: [pathScope(path)] }],
     diffs: [{ label: path, before: 'directory\n', after: 'absent\n' }],
     updates: [{ spec, value: { kind: 'absent' } }],
   };

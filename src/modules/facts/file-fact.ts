@@ -9,8 +9,9 @@
  * `stat -f`/`stat -c`, whose flags differ between the two.
  */
 import { quote } from '../../shell/quote.js';
-import type { ExecResult } from '../../transport/transport.js';
+import type { FactOutput } from '../types.js';
 import type { FactSpec } from '../types.js';
+import { pathScope } from '../scopes.js';
 import { FactParseError } from './fact-parse-error.js';
 
 /**
@@ -48,12 +49,13 @@ export function fileFactCommand(path: string): string {
   );
 }
 
+/** Reads the path only (`-L` follows a symlink there; see types.ts `Scope` on symlinks). */
 export function fileFact(path: string): FactSpec<FileFact> {
   const key = fileFactKey(path);
-  return { key, command: fileFactCommand(path), parse: (out) => parseFileFact(key, out) };
+  return { key, command: fileFactCommand(path), parse: (out) => parseFileFact(key, out), reads: [pathScope(path)] };
 }
 
-export function parseFileFact(key: string, out: ExecResult): FileFact {
+export function parseFileFact(key: string, out: FactOutput): FileFact {
   if (out.code !== 0) throw new FactParseError(key, 'cannot read the path', out);
   if (out.stdout === 'absent\n') return { kind: 'absent' };
   const [perms, , owner, group] = out.stdout.split('\n', 1)[0]?.trim().split(/\s+/) ?? [];

@@ -5,6 +5,7 @@
 import { quote } from '../../shell/quote.js';
 import { formatMode } from '../args.js';
 import type { FileAttrs } from '../facts/file-fact.js';
+import { nodeScope, pathScope } from '../scopes.js';
 import type { Diff, Step } from '../types.js';
 import { ownershipCommand } from './atomic-write.js';
 
@@ -36,13 +37,19 @@ export function attrDelta(path: string, current: FileAttrs, want: FileAttrs): At
   return delta;
 }
 
+/**
+ * chmod/chown change the path itself (the files below a directory stay as
+ * they are); with -R everything below too — -R does not follow symlinks
+ * below, so nothing outside the tree changes.
+ */
 export function attrSteps(path: string, delta: AttrDelta, recursive = false): Step[] {
   const steps: Step[] = [];
   const r = recursive ? ' -R' : '';
+  const changes = [recursive ? pathScope(path) : nodeScope(path)];
   if (delta.mode !== undefined) {
-    steps.push({ title: `chmod${r} ${path}`, command: `chmod${r} ${formatMode(delta.mode)} ${quote(path)}` });
+    steps.push({ title: `chmod${r} ${path}`, command: `chmod${r} ${formatMode(delta.mode)} ${quote(path)}`, changes });
   }
   const own = ownershipCommand(delta.owner, delta.group, quote(path), recursive);
-  if (own) steps.push({ title: `${delta.owner !== undefined ? 'chown' : 'chgrp'}${r} ${path}`, command: own });
+  if (own) steps.push({ title: `${delta.owner !== undefined ? 'chown' : 'chgrp'}${r} ${path}`, command: own, changes });
   return steps;
 }

@@ -6,6 +6,7 @@ import { fileFact, type FileAttrs, type FileFact } from '../facts/file-fact.js';
 import { emptyParts, type PlanParts } from '../plan-parts.js';
 import { PlanError } from '../plan-error.js';
 import { quote } from '../../shell/quote.js';
+import { pathScope } from '../scopes.js';
 import { atomicWriteCommand } from './atomic-write.js';
 import { attrDelta, attrSteps } from './attributes.js';
 import { backupPath } from './backup-path.js';
@@ -41,7 +42,8 @@ export function planFile(current: FileFact, want: DesiredFile, vars: Readonly<Re
   } else {
     if (existing && want.backup) {
       const bak = backupPath(path, vars);
-      parts.steps.push({ title: `back up ${path}`, command: `cp -p ${quote(path)} ${quote(bak)}` });
+      parts.steps.push({ title: `back up ${path}`, command: `cp -p ${quote(path)} ${quote(bak)}`, changes: [pathScope(bak)] });
+      // cp -p copies content, mode and owner (root runs the steps): exact.
       parts.updates.push({ spec: fileFact(bak), value: existing });
       parts.notes.push(`backup ${bak}`);
     }
@@ -50,6 +52,8 @@ export function planFile(current: FileFact, want: DesiredFile, vars: Readonly<Re
       command: atomicWriteCommand({ path, content: want.content, mode: result.mode ?? DEFAULT_FILE_MODE, owner: result.owner, group: result.group }),
       // Content, mode and owner all come from the plan: an earlier write right before it is redundant.
       replaces: path,
+      // The temp file beside it is renamed over the path (or removed) within the step.
+      changes: [pathScope(path)],
     });
     parts.diffs.push({ label: path, before: existing?.content ?? '', after: want.content });
     parts.notes.unshift(existing ? want.contentNote : `${path} created`);

@@ -5,6 +5,7 @@
  */
 import { command } from '../../shell/quote.js';
 import { FactParseError } from '../facts/fact-parse-error.js';
+import { NET, pathScope, RC_CONF_FILES, RC_DEFAULTS } from '../scopes.js';
 import type { FactSpec } from '../types.js';
 
 export interface InetAddr {
@@ -39,6 +40,7 @@ export function interfaceFact(iface: string): FactSpec<InterfaceFact> {
       }
       return { exists: true, inet };
     },
+    reads: [NET],
   };
 }
 
@@ -62,6 +64,8 @@ export function rcAllFact(): FactSpec<RcAll> {
       }
       return vars;
     },
+    // -a compares the rc_conf_files against the defaults.
+    reads: [...RC_CONF_FILES.map(pathScope), pathScope(RC_DEFAULTS)],
   };
 }
 

@@ -6,6 +6,7 @@
 import { command } from '../../shell/quote.js';
 import { emptyParts, mergeParts, toPlan, type PlanParts } from '../plan-parts.js';
 import { PlanError } from '../plan-error.js';
+import { NET, pathScope, RC_CONF_FILES } from '../scopes.js';
 import type { FactReader, Plan } from '../types.js';
 import { aliasChanges, aliasValue, aliasVars, wantedAliases } from './aliases.js';
 import type { IpAliasArgs } from './args.js';
@@ -23,12 +24,12 @@ function planRuntime(a: IpAliasArgs, facts: FactReader): PlanParts {
   if (a.state === 'present') {
     if (found?.prefix === a.prefix) return parts;
     // On an existing address, `alias` updates its netmask (SIOCAIFADDR).
-    parts.steps.push({ title: `ifconfig ${a.interface} alias ${a.address}`, command: command('ifconfig', a.interface, 'inet', a.address, 'alias') });
+    parts.steps.push({ title: `ifconfig ${a.interface} alias ${a.address}`, command: command('ifconfig', a.interface, 'inet', a.address, 'alias'), changes: [NET] });
     after = found ? iface.inet.map((x) => (x.addr === a.addr ? { addr: a.addr, prefix: a.prefix } : x)) : [...iface.inet, { addr: a.addr, prefix: a.prefix }];
     parts.notes.push(`${a.address} ${found ? `netmask set on` : 'added to'} ${a.interface}`);
   } else {
     if (!found) return parts;
-    parts.steps.push({ title: `ifconfig ${a.interface} -alias ${a.addr}`, command: command('ifconfig', a.interface, 'inet', a.addr, '-alias') });
+    parts.steps.push({ title: `ifconfig ${a.interface} -alias ${a.addr}`, command: command('ifconfig', a.interface, 'inet', a.addr, '-alias'), changes: [NET] });
     after = iface.inet.filter((x) => x.addr !== a.addr);
     parts.notes.push(`${a.addr} removed from ${a.interface}`);
   }
@@ -44,11 +45,13 @@ function planRcConf(a: IpAliasArgs, facts: FactReader): PlanParts {
   const wanted = wantedAliases(current, a.addr, a.state === 'present' ? aliasValue(a.addr, a.prefix) : undefined);
   const { set, unset } = aliasChanges(a.interface, current, wanted);
   const parts = emptyParts();
+  // Plain sysrc edits the rc_conf_files: the one holding a variable, else the first.
+  const changes = RC_CONF_FILES.map(pathScope);
   if (set.length) {
-    parts.steps.push({ title: `sysrc ${set.map((s) => s.name).join(' ')}`, command: command('sysrc', ...set.map((s) => `${s.name}=${s.value}`)) });
+    parts.steps.push({ title: `sysrc ${set.map((s) => s.name).join(' ')}`, command: command('sysrc', ...set.map((s) => `${s.name}=${s.value}`)), changes });
   }
   if (unset.length) {
-    parts.steps.push({ title: `sysrc -x ${unset.map((s) => s.name).join(' ')}`, command: command('sysrc', '-x', ...unset.map((s) => s.name)) });
+    parts.steps.push({ title: `sysrc -x ${unset.map((s) => s.name).join(' ')}`, command: command('sysrc', '-x', ...unset.map((s) => s.name)), changes });
   }
   if (!parts.steps.length) return parts;
   const next = new Map(vars);

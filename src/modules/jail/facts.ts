@@ -7,6 +7,7 @@ import { command } from '../../shell/quote.js';
 import { FactParseError } from '../facts/fact-parse-error.js';
 import { fileFact } from '../facts/file-fact.js';
 import { rcValueFact, type RcTarget } from '../sysrc/facts.js';
+import { pathScope, zfsScope } from '../scopes.js';
 import type { FactSpec } from '../types.js';
 import type { JailArgs } from './args.js';
 import { confPath, fstabPath, JAIL_CONF } from './conf-render.js';
@@ -47,6 +48,7 @@ export function symlinkFact(path: string): FactSpec<LinkFact> {
     key: `symlink::${path}`,
     command: command('readlink', path),
     parse: (out) => (out.code === 0 ? { target: out.stdout.replace(/\n$/, '') } : {}),
+    reads: [pathScope(path)],
   };
 }
 
@@ -63,6 +65,7 @@ export function archiveSumFact(path: string): FactSpec<ArchiveSum> {
       if (out.code !== 0 && out.stderr.trim()) return { present: false, message: out.stderr.trim() };
       throw new FactParseError(key, 'unexpected sha256 output', out);
     },
+    reads: [pathScope(path)],
   };
 }
 
@@ -83,6 +86,7 @@ export function datasetFact(dataset: string): FactSpec<DatasetFact> {
       if (/does not exist/.test(out.stderr)) return { exists: false };
       throw new FactParseError(key, 'zfs list failed', out);
     },
+    reads: [zfsScope(dataset)],
   };
 }
 

@@ -8,6 +8,7 @@ import { quote } from '../../shell/quote.js';
 import { fileFact, type FileFact } from '../facts/file-fact.js';
 import { planFile } from '../file-edit/plan-file.js';
 import { emptyParts, type PlanParts } from '../plan-parts.js';
+import { nodeScope, pathScope } from '../scopes.js';
 import { checkyesno } from '../service/rcvar.js';
 import { rcValueFact, type RcTarget } from '../sysrc/facts.js';
 import { planRcSet } from '../sysrc/plan.js';
@@ -25,7 +26,7 @@ export function planGeneratedFile(current: FileFact, path: string, content: stri
   const parts = planFile(current, { path, content, mode, backup: false, contentNote: `${path} rewritten` }, ctx.vars);
   if (current.kind === 'absent' && parts.steps.length) {
     const dir = posix.dirname(path);
-    parts.steps.unshift({ title: `mkdir ${dir}`, command: `mkdir -p ${quote(dir)}` });
+    parts.steps.unshift({ title: `mkdir ${dir}`, command: `mkdir -p ${quote(dir)}`, changes: [nodeScope(dir)] });
   }
   return parts;
 }
@@ -58,7 +59,7 @@ export function planFstab(a: JailArgs, facts: FactReader, ctx: ModuleContext): P
 export function removeFile(current: FileFact, path: string): PlanParts {
   const parts = emptyParts();
   if (current.kind === 'absent') return parts;
-  parts.steps.push({ title: `remove ${path}`, command: `rm -f ${quote(path)}` });
+  parts.steps.push({ title: `remove ${path}`, command: `rm -f ${quote(path)}`, changes: [pathScope(path)] });
   parts.diffs.push({ label: path, before: current.kind === 'file' ? current.content : '', after: '' });
   parts.updates.push({ spec: fileFact(path), value: { kind: 'absent' } });
   parts.notes.push(`${path} removed`);

@@ -4,6 +4,7 @@
  * serves every jail task of the play (key "jls::").
  */
 import { FactParseError } from '../facts/fact-parse-error.js';
+import { JAILS } from '../scopes.js';
 import type { FactSpec } from '../types.js';
 
 export interface RunningJail {
@@ -46,6 +47,7 @@ export function jlsFact(): FactSpec<RunningJail[]> {
         ip4: Array.isArray(j.ipv4_addrs) ? j.ipv4_addrs.map(asString) : [],
       }));
     },
+    reads: [JAILS],
   };
 }
 

@@ -8,23 +8,24 @@
  * configuration it reads, so stopping with the new file would leave the old
  * address alias and mounts behind.
  */
-import { fileFact } from '../facts/file-fact.js';
+import { fileFact, type FileFact } from '../facts/file-fact.js';
 import { emptyParts, mergeParts, toPlan, type PlanParts } from '../plan-parts.js';
 import type { FactReader, ModuleContext, Plan } from '../types.js';
 import type { JailArgs } from './args.js';
-import { confPath, fstabPath } from './conf-render.js';
+import { confPath, fstabPath, renderFstab } from './conf-render.js';
 import { planJailFiles, planJailRcConf } from './jail-config.js';
 import { findJail, jlsFact, type RunningJail } from './jls-fact.js';
 import { isJailEnabled, planConf, planFstab, planInclude, planJailEnable, planJailList, removeFile } from './host-config.js';
 import { planPurge } from './purge.js';
 import { restartReasons } from './restart.js';
 import { planDataset, planKernelLink, planRootTree } from './root-tree.js';
+import { runChanges } from './run-scopes.js';
 import { startStep, stopStep } from './runtime.js';
 
 export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Plan {
   const jails = facts.get(jlsFact());
   const running = findJail(jails, a.name);
-  if (a.state === 'absent') return planAbsent(a, facts, jails, running);
+  if (a.state === 'absent') return planAbsent(a, facts, running);
 
   const enable = planJailEnable(facts);
   const fstab = planFstab(a, facts, ctx);
@@ -43,16 +44,16 @@ export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Pl
 
   let stop = emptyParts();
   let start = emptyParts();
-  if (running && a.state === 'stopped') stop = stopping(a.name, jails, true);
+  if (running && a.state === 'stopped') stop = stopping(a.name, running, facts, true);
   if (running && a.state === 'running') {
     const reasons = restartReasons(a, facts.get(fileFact(confPath(a.name))), conf.content, fstab.steps.length > 0, running);
     if (reasons.length) {
       const why = ` (restart: ${reasons.join('; ')})`;
-      stop = { ...stopping(a.name, jails, true, why), notes: [], diffs: [] };
-      start = { ...starting(a, jails, why), notes: [`jail ${a.name} restarted: ${reasons.join('; ')}`], diffs: [] };
+      stop = { ...stopping(a.name, running, facts, true, why), notes: [], diffs: [] };
+      start = { ...starting(a, conf.content, why), notes: [`jail ${a.name} restarted: ${reasons.join('; ')}`], diffs: [] };
     }
   }
-  if (!running && a.state === 'running') start = starting(a, jails);
+  if (!running && a.state === 'running') start = starting(a, conf.content);
 
   const parts = mergeParts(enable, stop, config, start);
   return toPlan(parts, `jail ${a.name} is ${describe(a.state)} and up to date`);
@@ -62,29 +63,40 @@ function describe(state: JailArgs['state']): string {
   return state === 'present' ? 'configured' : state;
 }
 
-function starting(a: JailArgs, jails: RunningJail[], why = ''): PlanParts {
-  const next: RunningJail = { name: a.name, jid: 0, path: a.path, hostname: a.hostname, ip4: a.ip4.map((e) => e.addr) };
+/*
+ * Neither starting nor stopping predicts the jail table: the new entry's JID
+ * is the kernel's choice and its hostname the jail's rc may set; a stop may
+ * take child or dependent jails with it. A later task reads `jls` again.
+ */
+
+/** Started from the conf.d file this plan writes (`conf`). */
+function starting(a: JailArgs, conf: string, why = ''): PlanParts {
+  const fstab = a.fstab.length ? renderFstab(a) : undefined;
   return {
-    steps: [startStep(a.name, true, why)],
+    steps: [startStep(a.name, true, runChanges({ name: a.name, root: a.path, conf, fstab }), why)],
     diffs: [{ label: `jail ${a.name}`, before: 'stopped\n', after: 'running\n' }],
-    updates: [{ spec: jlsFact(), value: [...jails.filter((j) => j.name !== a.name), next] }],
+    updates: [],
     notes: [`jail ${a.name} started`],
   };
 }
 
-function stopping(name: string, jails: RunningJail[], enabled: boolean, why = ''): PlanParts {
+/** Stopped by the files on the host now (read before this plan rewrites them), in the root it runs in. */
+function stopping(name: string, running: RunningJail, facts: FactReader, enabled: boolean, why = ''): PlanParts {
+  const text = (f: FileFact): string | undefined => (f.kind === 'file' ? f.content : undefined);
+  const conf = text(facts.get(fileFact(confPath(name))));
+  const fstab = text(facts.get(fileFact(fstabPath(name))));
   return {
-    steps: [stopStep(name, enabled, why)],
+    steps: [stopStep(name, enabled, runChanges({ name, root: running.path, conf, fstab }), why)],
     diffs: [{ label: `jail ${name}`, before: 'running\n', after: 'stopped\n' }],
-    updates: [{ spec: jlsFact(), value: jails.filter((j) => j.name !== name) }],
+    updates: [],
     notes: [`jail ${name} stopped`],
   };
 }
 
 /** Stop, then forget the jail's configuration; its data stays unless `purge`. */
-function planAbsent(a: JailArgs, facts: FactReader, jails: RunningJail[], running: RunningJail | undefined): Plan {
+function planAbsent(a: JailArgs, facts: FactReader, running: RunningJail | undefined): Plan {
   const parts = mergeParts(
-    running ? stopping(a.name, jails, isJailEnabled(facts)) : emptyParts(),
+    running ? stopping(a.name, running, facts, isJailEnabled(facts)) : emptyParts(),
     removeFile(facts.get(fileFact(confPath(a.name))), confPath(a.name)),
     removeFile(facts.get(fileFact(fstabPath(a.name))), fstabPath(a.name)),
     planJailList(a.name, false, facts),

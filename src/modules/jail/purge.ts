@@ -7,9 +7,11 @@ import { quote } from '../../shell/quote.js';
 import { fileFact } from '../facts/file-fact.js';
 import { emptyParts, type PlanParts } from '../plan-parts.js';
 import { PlanError } from '../plan-error.js';
+import { pathScope } from '../scopes.js';
 import type { FactReader } from '../types.js';
 import type { JailArgs } from './args.js';
 import { datasetFact, markerFact } from './facts.js';
+import { zfsChanges } from './root-tree.js';
 
 export function planPurge(a: JailArgs, facts: FactReader): PlanParts {
   const parts = emptyParts();
@@ -17,7 +19,7 @@ export function planPurge(a: JailArgs, facts: FactReader): PlanParts {
   if (a.dataset !== undefined) {
     const spec = datasetFact(a.dataset);
     if (!facts.get(spec).exists) return parts;
-    parts.steps.push({ title: `zfs destroy ${a.dataset}`, command: `zfs destroy -r ${quote(a.dataset)}` });
+    parts.steps.push({ title: `zfs destroy ${a.dataset}`, command: `zfs destroy -r ${quote(a.dataset)}`, changes: zfsChanges(a.dataset) });
     parts.updates.push({ spec, value: { exists: false } });
   } else {
     const root = facts.get(fileFact(a.path));
@@ -35,6 +37,8 @@ export function planPurge(a: JailArgs, facts: FactReader): PlanParts {
         `if [ -x /bin/chflags ]; then chflags -R noschg ${p} || exit 1; fi`,
         `rm -rf ${p}`,
       ].join('\n'),
+      // Nothing is mounted below (checked first), and rm does not follow symlinks.
+      changes: [pathScope(a.path)],
     });
     parts.updates.push({ spec: fileFact(a.path), value: { kind: 'absent' } });
   }

@@ -8,7 +8,8 @@
 import { quote } from '../../shell/quote.js';
 import { emptyParts, type PlanParts } from '../plan-parts.js';
 import { PlanError } from '../plan-error.js';
-import type { FactReader } from '../types.js';
+import { MOUNTS, pathScope, zfsScope } from '../scopes.js';
+import type { FactReader, Scope } from '../types.js';
 import type { JailArgs } from './args.js';
 import { archiveSumFact, datasetFact, markerFact, symlinkFact } from './facts.js';
 
@@ -24,6 +25,17 @@ function refuse(a: JailArgs, current: string, wanted: string): never {
   throw new PlanError(`jail ${a.name}: root tree is ${current}, playbook says ${wanted}; upgrades are a separate, explicit action`);
 }
 
+/**
+ * A ZFS step changes its dataset tree and the mount table, and files at
+ * mountpoints it cannot name: `create -p` mounts the parents it makes where
+ * their own parents' mountpoints put them, `destroy -r` unmounts children
+ * mounted anywhere. So every path (`path:/`); pkg, sysctls, jails and the
+ * network it leaves alone.
+ */
+export function zfsChanges(dataset: string): Scope[] {
+  return [zfsScope(dataset), MOUNTS, pathScope('/')];
+}
+
 export function planDataset(a: JailArgs, facts: FactReader): PlanParts {
   const parts = emptyParts();
   if (a.dataset === undefined) return parts;
@@ -35,7 +47,11 @@ export function planDataset(a: JailArgs, facts: FactReader): PlanParts {
     }
     return parts;
   }
-  parts.steps.push({ title: `zfs create ${a.dataset}`, command: `zfs create -p -o ${quote(`mountpoint=${a.path}`)} ${quote(a.dataset)}` });
+  parts.steps.push({
+    title: `zfs create ${a.dataset}`,
+    command: `zfs create -p -o ${quote(`mountpoint=${a.path}`)} ${quote(a.dataset)}`,
+    changes: zfsChanges(a.dataset),
+  });
   parts.updates.push({ spec, value: { exists: true, mountpoint: a.path } });
   parts.notes.push(`dataset ${a.dataset} created`);
   return parts;
@@ -63,8 +79,12 @@ export function planRootTree(a: JailArgs, facts: FactReader): PlanParts {
   parts.steps.push({
     title: `build root tree of jail ${a.name} (${a.release ?? a.archive ?? ''})`,
     command: [...build, ...finish(a, wanted)].join('\n'),
+    // Everything lands below the root (tar refuses absolute and ".." names and
+    // symlinked directories); the download directory in /tmp is removed on exit.
+    changes: [pathScope(a.path)],
   });
-  parts.updates.push({ spec, value: { kind: 'file', content: `${wanted}\n`, mode: 0o644 } });
+  // The marker is made by a shell redirection: its mode is the umask's, unknown.
+  parts.updates.push({ spec, value: { kind: 'file', content: `${wanted}\n` } });
   parts.notes.push(`root tree built from ${a.release ?? a.archive ?? ''}`);
   return parts;
 }
@@ -114,10 +134,17 @@ function finish(a: JailArgs, wanted: string): string[] {
 export function planKernelLink(a: JailArgs, facts: FactReader): PlanParts {
   const parts = emptyParts();
   if (!a.kernel_link) return parts;
-  const spec = symlinkFact(`${a.path}/kernel`);
-  if (facts.get(spec).target === 'dev/null') return parts;
-  parts.steps.push({ title: `link ${a.path}/kernel`, command: `ln -sf dev/null ${quote(`${a.path}/kernel`)}` });
-  parts.updates.push({ spec, value: { target: 'dev/null' } });
+  const link = `${a.path}/kernel`;
+  const spec = symlinkFact(link);
+  const current = facts.get(spec).target;
+  if (current === 'dev/null') return parts;
+  // `ln -sf` without -h follows an existing symlink to a directory and makes
+  // the link inside it: over a foreign symlink it may write anywhere and
+  // leave the old link in place. Over nothing or a file it is exact (a
+  // directory named kernel in a jail root is no FreeBSD layout).
+  const foreign = current !== undefined;
+  parts.steps.push({ title: `link ${link}`, command: `ln -sf dev/null ${quote(link)}`, changes: foreign ? undefined : [pathScope(link)] });
+  if (!foreign) parts.updates.push({ spec, value: { target: 'dev/null' } });
   parts.notes.push('kernel -> dev/null');
   return parts;
 }

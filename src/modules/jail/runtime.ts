@@ -5,14 +5,15 @@
  * output — which carries jail(8)'s own message — on stderr.
  */
 import { quote } from '../../shell/quote.js';
-import type { Step } from '../types.js';
+import type { Scope, Step } from '../types.js';
 
 /** rc.subr refuses plain start/stop when jail_enable is off; "one" forces it. */
 function verb(action: 'start' | 'stop', enabled: boolean): string {
   return enabled ? action : `one${action}`;
 }
 
-export function startStep(name: string, enabled: boolean, why = ''): Step {
+/** `changes`: run-scopes.ts (undefined when the jail's conf may reach anything). */
+export function startStep(name: string, enabled: boolean, changes: Scope[] | undefined, why = ''): Step {
   const n = quote(name);
   const v = verb('start', enabled);
   return {
@@ -25,10 +26,11 @@ export function startStep(name: string, enabled: boolean, why = ''): Step {
       `printf 'jail %s: not running after service jail ${v}\\n' ${n} >&2`,
       'exit 1',
     ].join('\n'),
+    changes,
   };
 }
 
-export function stopStep(name: string, enabled: boolean, why = ''): Step {
+export function stopStep(name: string, enabled: boolean, changes: Scope[] | undefined, why = ''): Step {
   const n = quote(name);
   const v = verb('stop', enabled);
   return {
@@ -41,5 +43,6 @@ export function stopStep(name: string, enabled: boolean, why = ''): Step {
       `printf 'jail %s: still running after service jail ${v}\\n' ${n} >&2`,
       'exit 1',
     ].join('\n'),
+    changes,
   };
 }

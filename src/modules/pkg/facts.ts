@@ -5,7 +5,8 @@
  */
 import { command } from '../../shell/quote.js';
 import { FactParseError } from '../facts/fact-parse-error.js';
-import type { FactSpec } from '../types.js';
+import { jailScope, pathScope, pkgScope } from '../scopes.js';
+import type { FactSpec, Scope } from '../types.js';
 import type { PkgArgs } from './args.js';
 
 export interface PkgTarget {
@@ -14,6 +15,22 @@ export interface PkgTarget {
 
 export function pkgWords(t: PkgTarget, ...rest: string[]): string {
   return command('pkg', ...(t.jail === undefined ? [] : ['-j', t.jail]), ...rest);
+}
+
+/**
+ * The local database, where pkg.conf may move it (PKG_DBDIR), and pkg itself
+ * (before bootstrap /usr/sbin/pkg only asks to fetch it). In a jail, all of
+ * that is the jail's, so the jail names it.
+ */
+function databaseReads(t: PkgTarget): Scope[] {
+  if (t.jail !== undefined) return [pkgScope(t.jail), jailScope(t.jail)];
+  return [pkgScope(undefined), pathScope('/var/db/pkg'), pathScope('/usr/local/etc/pkg.conf'), pathScope('/usr/local/sbin/pkg')];
+}
+
+/** The dry run also reads the repository configuration: a copied repos file must be seen. */
+function repositoryReads(t: PkgTarget): Scope[] {
+  if (t.jail !== undefined) return databaseReads(t);
+  return [...databaseReads(t), pathScope('/etc/pkg'), pathScope('/usr/local/etc/pkg')];
 }
 
 export function installedFact(t: PkgTarget, name: string): FactSpec<boolean> {
@@ -27,6 +44,7 @@ export function installedFact(t: PkgTarget, name: string): FactSpec<boolean> {
       if (out.code === 1 && out.stderr.trim() === '') return false;
       throw new FactParseError(key, 'pkg info failed', out);
     },
+    reads: databaseReads(t),
   };
 }
 
@@ -48,6 +66,7 @@ export function upgradableFact(t: PkgTarget, name: string): FactSpec<Upgradable>
       if (out.code === 1 && /to be (UPGRADED|REINSTALLED)/.test(out.stdout)) return { kind: 'pending' };
       return { kind: 'unknown', detail: out.stderr.trim() || `exit ${out.code}` };
     },
+    reads: repositoryReads(t),
   };
 }
 

@@ -6,6 +6,8 @@ import { installedFact, pkgWords, upgradableFact } from './facts.js';
 /**
  * ASSUME_ALWAYS_YES answers pkg's bootstrap question and its "Proceed?" prompt
  * (stdin is /dev/null in a step, so a prompt would read "no" and fail).
+ * No `changes`: packages' install and deinstall scripts run as root and may
+ * touch anything (users, services, files outside the package).
  */
 function pkgStep(args: PkgArgs, verb: string, names: string[]): Step {
   return { title: `pkg ${verb} ${names.join(' ')}`, command: `ASSUME_ALWAYS_YES=yes ${pkgWords(args, verb, '-y', ...names)}` };
@@ -51,8 +53,11 @@ export function planPkg(args: PkgArgs, facts: FactReader): Plan {
   }
   const label = `packages${where(args)}`;
   const diffs: Diff[] = [{ label, before: listing(args.name, (n) => has.get(n) === true), after: listing(args.name, (n) => after.get(n) === true) }];
+  // pkg install/delete exit 0 only with every named package installed or
+  // removed: exact. Whether the dry run then finds nothing to upgrade is
+  // not (a fresh install may leave an older dependency the dry run would
+  // upgrade; the catalogue may move on): that fact is read again.
   const updates: FactUpdate[] = args.name.map((n) => ({ spec: installedFact(args, n), value: after.get(n) === true }));
-  if (args.state === 'latest') updates.push(...args.name.map((n) => ({ spec: upgradableFact(args, n), value: { kind: 'current' } })));
   return { changed: true, message: notes.join('; '), steps, diffs, updates };
 }
 

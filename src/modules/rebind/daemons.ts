@@ -11,6 +11,8 @@ import { atomicWriteCommand } from '../file-edit/atomic-write.js';
 import { emptyParts, mergeParts as merge, type PlanParts } from '../plan-parts.js';
 import { PlanError } from '../plan-error.js';
 import { checkyesno } from '../service/rcvar.js';
+import { actionChanges } from '../service/scopes.js';
+import { pathScope } from '../scopes.js';
 import { rcValueFact, type RcTarget, type RcValue } from '../sysrc/facts.js';
 import { planRcSet } from '../sysrc/plan.js';
 import { command } from '../../shell/quote.js';
@@ -33,8 +35,10 @@ function rcParts(t: RcTarget, current: RcValue, value: string): PlanParts {
   return { steps, diffs, updates, notes: [message] };
 }
 
+/** A host rc.d script: it may change anything (service/scopes.ts). */
 function serviceStep(daemon: string, action: string, note: string): PlanParts {
-  return { steps: [{ title: `service ${daemon} ${action}`, command: command('service', daemon, action) }], diffs: [], updates: [], notes: [note] };
+  const step = { title: `service ${daemon} ${action}`, command: command('service', daemon, action), changes: actionChanges({ name: daemon }) };
+  return { steps: [step], diffs: [], updates: [], notes: [note] };
 }
 
 /** Restart when running and needed; a wrong listener of a stopped service is beyond rebind. */
@@ -78,7 +82,8 @@ interface Edit {
 function fileParts(e: Edit): PlanParts {
   const mode = e.before.mode ?? DEFAULT_FILE_MODE;
   return {
-    steps: [{ title: `write ${e.path}`, command: e.command }],
+    // The temp file beside it is renamed over the path (or removed) within the step.
+    steps: [{ title: `write ${e.path}`, command: e.command, changes: [pathScope(e.path)] }],
     diffs: [{ label: e.path, before: e.before.content, after: e.content }],
     updates: [{ spec: fileFact(e.path), value: { ...e.before, kind: 'file', content: e.content, mode } }],
     notes: [e.note],

@@ -4,6 +4,7 @@
  * freebsd.md §3).
  */
 import { FactParseError } from '../facts/fact-parse-error.js';
+import { JAILS } from '../scopes.js';
 import type { FactSpec } from '../types.js';
 
 interface JlsJail {
@@ -32,5 +33,6 @@ export function jailIpsFact(): FactSpec<string[]> {
       });
       return [...new Set(ips)];
     },
+    reads: [JAILS],
   };
 }

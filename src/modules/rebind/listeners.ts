@@ -5,8 +5,8 @@
  * is jailed, every other PID is a host process.
  */
 import { FactParseError } from '../facts/fact-parse-error.js';
-import type { ExecResult } from '../../transport/transport.js';
-import type { FactSpec } from '../types.js';
+import { JAILS, NET } from '../scopes.js';
+import type { FactOutput, FactSpec } from '../types.js';
 
 export interface Listener {
   user: string;
@@ -38,7 +38,7 @@ function parseRow(line: string): Omit<Listener, 'jailed'> | undefined {
   return { user: f[0] ?? '', command: f.slice(1, at - 2).join(' '), pid, proto: f[at] ?? '', addr: local.slice(0, colon), port: local.slice(colon + 1) };
 }
 
-export function parseListeners(key: string, out: ExecResult): Listener[] {
+export function parseListeners(key: string, out: FactOutput): Listener[] {
   if (out.code !== 0) throw new FactParseError(key, 'sockstat failed', out);
   const host: Array<Omit<Listener, 'jailed'>> = [];
   const jailedPids = new Set<number>();
@@ -59,5 +59,6 @@ export function parseListeners(key: string, out: ExecResult): Listener[] {
 
 export function listenersFact(): FactSpec<Listener[]> {
   const key = 'listeners::inet4';
-  return { key, command: LISTENERS_COMMAND, parse: (out) => parseListeners(key, out) };
+  // Sockets, and which of their processes are jailed (the jail table).
+  return { key, command: LISTENERS_COMMAND, parse: (out) => parseListeners(key, out), reads: [NET, JAILS] };
 }

@@ -21,14 +21,11 @@ export function planRebind(args: RebindArgs, facts: FactReader, module: ModuleCo
   const unchanged = `${args.daemons.join(', ')} listen only on ${args.address} (or nowhere)`;
   if (parts.steps.length === 0) return toPlan(parts, unchanged);
 
-  const restarted = new Set(parts.steps.filter((s) => s.title.startsWith('service ')).map((s) => s.title.split(' ')[1]));
-  const listed = new Set(args.daemons.filter((d) => restarted.has(d)).map((d) => SOCKSTAT_COMMAND[d]));
-  // Predicted: the restarted daemons left the wildcard and the jails' addresses.
-  const predicted = all.filter((l) => l.jailed || !listed.has(l.command) || (l.addr !== '*' && !jailIps.includes(l.addr)));
-  parts.updates.push({ spec: listenersFact(), value: predicted });
+  // No prediction of the listeners: a restarted daemon gets new sockets and
+  // PIDs on addresses only sockstat can tell; a later task reads them again.
   if (args.verify) {
     const daemons = args.daemons.map((d) => ({ name: d, command: SOCKSTAT_COMMAND[d] }));
-    parts.steps.push({ title: 'verify with sockstat -4l', command: verifyCommand({ daemons, jailIps }), verify: true });
+    parts.steps.push({ title: 'verify with sockstat -4l', command: verifyCommand({ daemons, jailIps }), verify: true, changes: [] });
   }
   return toPlan(parts, unchanged);
 }

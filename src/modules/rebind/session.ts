@@ -14,5 +14,7 @@ export function sessionAddressFact(): FactSpec<string | undefined> {
       const server = out.stdout.trim().split(/\s+/)[2];
       return server === undefined || server === '' ? undefined : server;
     },
+    // The session's own environment: no step can change it.
+    reads: [],
   };
 }

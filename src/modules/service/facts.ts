@@ -3,6 +3,7 @@ import { rcValueFact, type RcTarget } from '../sysrc/facts.js';
 import type { FactSpec } from '../types.js';
 import type { ServiceArgs } from './args.js';
 import { rcvarFor } from './rcvar.js';
+import { statusReads } from './scopes.js';
 
 /**
  * `onestatus` answers whatever NAME_enable says (plain `status` prints
@@ -30,6 +31,7 @@ export function serviceStatusFact(args: Pick<ServiceArgs, 'name' | 'jail'>): Fac
       if (/does not exist/.test(text)) return { kind: 'missing', message: text };
       return { kind: 'unknown', message: text || `exit ${out.code}` };
     },
+    reads: statusReads(args),
   };
 }
 

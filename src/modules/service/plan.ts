@@ -6,6 +6,7 @@ import type { FactReader, Plan } from '../types.js';
 import type { ServiceArgs } from './args.js';
 import { enableTarget, needsStatus, serviceStatusFact, serviceWords } from './facts.js';
 import { checkyesno } from './rcvar.js';
+import { actionChanges } from './scopes.js';
 
 export function planService(args: ServiceArgs, facts: FactReader): Plan {
   const parts = mergeParts(planEnabled(args, facts), planState(args, facts));
@@ -30,10 +31,9 @@ const ACTION = { started: 'onestart', stopped: 'onestop', reloaded: 'onereload',
 
 function planState(args: ServiceArgs, facts: FactReader): PlanParts {
   if (args.state === undefined) return emptyParts();
-  const spec = serviceStatusFact(args);
   let running: boolean | undefined;
   if (needsStatus(args)) {
-    const status = facts.get(spec);
+    const status = facts.get(serviceStatusFact(args));
     if (status.kind === 'missing') throw new PlanError(status.message);
     if (status.kind === 'unknown') throw new PlanError(`cannot tell whether ${describe(args)} runs: ${status.message}`);
     running = status.kind === 'running';
@@ -44,11 +44,14 @@ function planState(args: ServiceArgs, facts: FactReader): PlanParts {
   if (args.state === 'reloaded' && !running) action = 'started';
   const after = args.state === 'stopped' ? 'stopped' : 'running';
   return {
-    steps: [{ title: `service ${args.name} ${ACTION[action]}`, command: serviceWords(args, ACTION[action]) }],
+    steps: [{ title: `service ${args.name} ${ACTION[action]}`, command: serviceWords(args, ACTION[action]), changes: actionChanges(args) }],
     diffs: running === undefined || (running ? 'running' : 'stopped') === after
       ? []
       : [{ label: describe(args), before: `${running ? 'running' : 'stopped'}\n`, after: `${after}\n` }],
-    updates: [{ spec, value: { kind: after } }],
+    // No prediction of the status: rc.subr's exit 0 is the start command's
+    // (a daemon that forks may die right after), and scripts with their own
+    // start_cmd/stop_cmd choose their exit codes. A later task reads it again.
+    updates: [],
     notes: [`${describe(args)} ${action}`],
   };
 }

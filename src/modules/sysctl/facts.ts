@@ -1,6 +1,7 @@
 import { command } from '../../shell/quote.js';
 import { fileFact } from '../facts/file-fact.js';
 import { FactParseError } from '../facts/fact-parse-error.js';
+import { sysctlScope } from '../scopes.js';
 import type { FactSpec } from '../types.js';
 import type { SysctlArgs } from './args.js';
 
@@ -17,6 +18,7 @@ export function sysctlFact(name: string): FactSpec<SysctlValue> {
       if (/unknown oid/.test(out.stderr)) return { kind: 'unknown', message: out.stderr.trim() };
       throw new FactParseError(key, 'sysctl failed', out);
     },
+    reads: [sysctlScope(name)],
   };
 }
 

@@ -3,6 +3,7 @@ import { planFile } from '../file-edit/plan-file.js';
 import { command } from '../../shell/quote.js';
 import { emptyParts, mergeParts, toPlan, type PlanParts } from '../plan-parts.js';
 import { PlanError } from '../plan-error.js';
+import { sysctlScope } from '../scopes.js';
 import type { FactReader, ModuleContext, Plan } from '../types.js';
 import type { SysctlArgs } from './args.js';
 import { setConfValue } from './conf-edit.js';
@@ -22,8 +23,9 @@ function planRuntime({ name, value }: SysctlArgs, facts: FactReader): PlanParts 
   if (current.kind === 'unknown') throw new PlanError(current.message);
   const parts = emptyParts();
   if (current.value === value) return parts;
-  parts.steps.push({ title: `sysctl ${name}`, command: command('sysctl', `${name}=${value}`) });
+  parts.steps.push({ title: `sysctl ${name}`, command: command('sysctl', `${name}=${value}`), changes: [sysctlScope(name)] });
   parts.diffs.push({ label: `sysctl ${name}`, before: `${current.value}\n`, after: `${value}\n` });
+  // sysctl(8) exits 0 only once the kernel took the value.
   parts.updates.push({ spec, value: { kind: 'value', value } });
   parts.notes.push(`${name}: ${current.value} -> ${value}`);
   return parts;

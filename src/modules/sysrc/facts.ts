@@ -4,8 +4,8 @@
  */
 import { command } from '../../shell/quote.js';
 import { FactParseError } from '../facts/fact-parse-error.js';
-import type { ExecResult } from '../../transport/transport.js';
-import type { FactSpec } from '../types.js';
+import { hostOrJail, pathScope, RC_DEFAULTS } from '../scopes.js';
+import type { FactOutput, FactSpec, Scope } from '../types.js';
 import type { SysrcArgs } from './args.js';
 
 /** Where a variable lives: an rc.conf-style file, on the host or in a jail. */
@@ -23,11 +23,16 @@ function sysrcWords(jail: string | undefined): string[] {
 }
 
 /** `sysrc -n` prints the value and "\n"; an unset variable exits 1 with "unknown variable". */
-function parseRcValue(key: string, out: ExecResult): RcValue {
+function parseRcValue(key: string, out: FactOutput): RcValue {
   if (out.code === 0) return { set: true, value: out.stdout.replace(/\n$/, '') };
   // Older sysrc printed the message on stdout, newer on stderr.
   if (out.code === 1 && /unknown variable/.test(out.stderr + out.stdout)) return { set: false };
   throw new FactParseError(key, 'sysrc failed', out);
+}
+
+/** `sysrc -f PATH` sources the defaults, then PATH; with -j, both inside the jail. */
+export function rcFileScopes(t: RcTarget): Scope[] {
+  return hostOrJail(t.jail, [pathScope(t.path), pathScope(RC_DEFAULTS)]);
 }
 
 /**
@@ -36,13 +41,23 @@ function parseRcValue(key: string, out: ExecResult): RcValue {
  */
 export function rcValueFact(t: RcTarget): FactSpec<RcValue> {
   const key = `sysrc:${t.jail ?? ''}:${t.path}:${t.name}`;
-  return { key, command: command(...sysrcWords(t.jail), '-f', t.path, '-n', t.name), parse: (out) => parseRcValue(key, out) };
+  return {
+    key,
+    command: command(...sysrcWords(t.jail), '-f', t.path, '-n', t.name),
+    parse: (out) => parseRcValue(key, out),
+    reads: rcFileScopes(t),
+  };
 }
 
 /** The value /etc/defaults/rc.conf gives: what remains after `sysrc -x`. */
 export function rcDefaultFact(t: Omit<RcTarget, 'path'>): FactSpec<RcValue> {
   const key = `sysrc-default:${t.jail ?? ''}:${t.name}`;
-  return { key, command: command(...sysrcWords(t.jail), '-D', '-n', t.name), parse: (out) => parseRcValue(key, out) };
+  return {
+    key,
+    command: command(...sysrcWords(t.jail), '-D', '-n', t.name),
+    parse: (out) => parseRcValue(key, out),
+    reads: hostOrJail(t.jail, [pathScope(RC_DEFAULTS)]),
+  };
 }
 
 /**
@@ -63,6 +78,7 @@ export function rcInFileFact(t: RcTarget): FactSpec<boolean> {
       if (/No such file/.test(out.stderr)) return false;
       throw new FactParseError(key, 'grep failed', out);
     },
+    reads: hostOrJail(t.jail, [pathScope(t.path)]),
   };
 }
 

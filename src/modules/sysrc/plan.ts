@@ -1,5 +1,6 @@
 import { command } from '../../shell/quote.js';
-import { noChange, type Diff, type FactReader, type Plan } from '../types.js';
+import { hostOrJail, pathScope } from '../scopes.js';
+import { noChange, type Diff, type FactReader, type Plan, type Scope } from '../types.js';
 import type { SysrcArgs } from './args.js';
 import { rcDefaultFact, rcInFileFact, rcValueFact, type RcTarget, type RcValue } from './facts.js';
 import { withItem, withoutItem } from './rc-list.js';
@@ -17,6 +18,14 @@ function diff(t: RcTarget, before: RcValue, after: RcValue): Diff {
   return { label: label(t), before: text(before), after: text(after) };
 }
 
+/**
+ * sysrc writes PATH only (through a temp file it does not leave behind,
+ * freebsd.md §4); with -j it does so inside the jail.
+ */
+export function rcWriteChanges(t: RcTarget): Scope[] {
+  return hostOrJail(t.jail, [pathScope(t.path)]);
+}
+
 function sysrcCommand(t: RcTarget, ...rest: string[]): string {
   const jail = t.jail === undefined ? [] : ['-j', t.jail];
   return command('sysrc', ...jail, '-f', t.path, ...rest);
@@ -31,7 +40,7 @@ export function planRcSet(t: RcTarget, current: RcValue, value: string): Plan {
   return {
     changed: true,
     message: `${label(t)}: ${shown(current)} -> "${value}"`,
-    steps: [{ title: `sysrc ${t.name}`, command: sysrcCommand(t, `${t.name}=${value}`) }],
+    steps: [{ title: `sysrc ${t.name}`, command: sysrcCommand(t, `${t.name}=${value}`), changes: rcWriteChanges(t) }],
     diffs: [diff(t, current, after)],
     updates: [
       { spec: rcValueFact(t), value: after },
@@ -71,7 +80,7 @@ function planAbsent(args: SysrcArgs, current: RcValue, facts: FactReader): Plan 
   return {
     changed: true,
     message: `${label(args)}: removed (was ${shown(current)})`,
-    steps: [{ title: `sysrc -x ${args.name}`, command: sysrcCommand(args, '-x', args.name) }],
+    steps: [{ title: `sysrc -x ${args.name}`, command: sysrcCommand(args, '-x', args.name), changes: rcWriteChanges(args) }],
     diffs: [{ ...diff(args, current, after), after: '' }],
     updates: [
       { spec: rcValueFact(args), value: after },

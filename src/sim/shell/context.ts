@@ -1,7 +1,8 @@
-/** The context a command sees, and the extra hook `sh` uses to re-enter the interpreter. */
-import type { RunOptions, SimCommandContext, SimHostApi, SimResult } from '../types.js';
-import type { Reader } from './io.js';
+/** The context a command sees, and the extra hooks `sh` and the resumable commands use to re-enter the interpreter. */
+import type { RunOptions, SimCommandContext, SimHostApi, SimResult, SimStepContext } from '../types.js';
+import { inputOf, type Io, type Reader } from './io.js';
 import type { ShellOptions } from './state.js';
+import type { MaybeSteps } from './steps.js';
 
 export interface RunShellOptions {
   /** $0 */
@@ -16,26 +17,32 @@ export interface RunShellOptions {
 }
 
 /** Implemented by contexts the interpreter creates; `sh` checks for it. */
-export interface ShellCommandContext extends SimCommandContext {
+export interface ShellCommandContext extends SimStepContext {
   runShell(script: string, options: RunShellOptions): SimResult;
+  /** runShell as steps: the shell writes straight to this command's stdout and stderr, and may wait for stdin. */
+  runShellSteps(script: string, options: RunShellOptions): MaybeSteps<SimResult>;
 }
 
 export function isShellContext(ctx: SimCommandContext): ctx is ShellCommandContext {
-  return typeof (ctx as Partial<ShellCommandContext>).runShell === 'function';
+  return typeof (ctx as Partial<ShellCommandContext>).runShellSteps === 'function';
 }
 
 export interface ContextRunner {
   run(script: string, options: RunOptions, ctx: CommandContext): SimResult;
+  runSteps(script: string, options: RunOptions, ctx: CommandContext, io: Io): MaybeSteps<SimResult>;
   runShell(script: string, options: RunShellOptions, ctx: CommandContext, input: Reader | undefined): SimResult;
+  runShellSteps(script: string, options: RunShellOptions, ctx: CommandContext, input: Reader | undefined, io: Io): MaybeSteps<SimResult>;
 }
 
 export class CommandContext implements ShellCommandContext {
   private stdinText: string | undefined;
   private envCopy: Record<string, string> | undefined;
+  private readonly reader: Reader | undefined;
 
   constructor(
     readonly argv: string[],
-    private readonly reader: Reader | undefined,
+    /** The command's fds: nested runs as steps write straight to its 1 and 2. */
+    private readonly io: Io,
     /** Shared with the shell: copied before a command sees it, and only if it looks. */
     private readonly baseEnv: Record<string, string>,
     private readonly extraEnv: Array<[string, string]>,
@@ -44,7 +51,9 @@ export class CommandContext implements ShellCommandContext {
     readonly jail: string | undefined,
     readonly host: SimHostApi,
     private readonly runner: ContextRunner,
-  ) {}
+  ) {
+    this.reader = inputOf(io);
+  }
 
   get env(): Record<string, string> {
     if (!this.envCopy) {
@@ -54,10 +63,18 @@ export class CommandContext implements ShellCommandContext {
     return this.envCopy;
   }
 
-  /** Reading stdin consumes it, as a process reading a pipe would; commands that never look leave it for the next. */
+  /**
+   * Reading stdin consumes it, as a process reading a pipe would; commands
+   * that never look leave it for the next. On a session's open stdin it
+   * waits for the end of input (StdinBlocked): read it before changing anything.
+   */
   get stdin(): string {
     if (this.stdinText === undefined) this.stdinText = this.reader ? this.reader.takeAll() : '';
     return this.stdinText;
+  }
+
+  stdinBytes(n: number): string {
+    return this.reader ? this.reader.takeBytes(n) : '';
   }
 
   /** fd 0 itself, for a command that starts a child on it (a child inherits, it does not copy). */
@@ -69,7 +86,15 @@ export class CommandContext implements ShellCommandContext {
     return this.runner.run(script, options, this);
   }
 
+  runSteps(script: string, options: RunOptions = {}): MaybeSteps<SimResult> {
+    return this.runner.runSteps(script, options, this, this.io);
+  }
+
   runShell(script: string, options: RunShellOptions): SimResult {
     return this.runner.runShell(script, options, this, this.reader);
+  }
+
+  runShellSteps(script: string, options: RunShellOptions): MaybeSteps<SimResult> {
+    return this.runner.runShellSteps(script, options, this, this.reader, this.io);
   }
 }

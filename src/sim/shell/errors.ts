@@ -36,21 +36,21 @@ export class ExpansionError extends Error {
 }
 
 /**
- * A command read from a stdin that is still open and had no more data: a real
- * process would block there until the controller writes or closes it. The
- * interpreter is synchronous, so the whole exec is aborted instead (a session's
- * phase 1, see src/sim/session.ts) and later replayed with the complete input.
- * It is an Error (thrown once per session, so the stack trace is cheap) and
- * carries what the exec printed before blocking: every place that buffers a
- * child's output prepends its own buffered text on the way out.
+ * A command read an open stdin that has no more data yet: a real process
+ * would block in read(2) there. Thrown from the read itself and caught by the
+ * simple command it belongs to (unit.ts), which undoes what it consumed and
+ * printed and waits as a whole. Not an Error: no stack trace is needed.
  */
-export class StdinPending extends Error {
-  stdout = '';
-  stderr = '';
-  /** Files the waiting command holds locked (lockf around it): held until the session goes on. */
-  readonly locks: string[] = [];
-  constructor() {
-    super('a command read stdin that is still open');
-    this.name = 'StdinPending';
+export class StdinBlocked {}
+
+/**
+ * A run cannot wait for input at the point where it blocked without running
+ * something twice that changed the host (see unit.ts): the simulator says so
+ * instead of replaying it. It ends the exec as an internal simulator error.
+ */
+export class SimSuspendError extends Error {
+  constructor(detail: string) {
+    super(`simulator: cannot wait for stdin here: ${detail}`);
+    this.name = 'SimSuspendError';
   }
 }

@@ -1,20 +1,29 @@
 /**
  * Runs parsed programs against one simulated host. Commands run one after
  * another; a pipeline buffers each stage's output into the next one's input.
+ *
+ * A run can stop where a command waits for stdin and go on from there later
+ * (a session, steps.ts): every method here returns a number when it finished
+ * at once, or Steps to drive when something on its path has to wait or runs
+ * a nested shell that might. A simple command is atomic: when it blocks on
+ * stdin it is undone and run again whole once input arrived (unit.ts).
  */
-import { SimFsError, basename } from '../fs.js';
 import type { RunOptions, SimCommand, SimHostApi, SimResult } from '../types.js';
-import type { AndOr, Case, Command, For, If, List, Loop, Pipeline, Program, Redir, SimpleCommand } from './ast.js';
+import type { Command, List, Program, Redir, SimpleCommand } from './ast.js';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins/index.js';
-import { CommandContext, type ContextRunner, type RunShellOptions } from './context.js';
-import { ExitSignal, ExpansionError, LoopSignal, ReturnSignal } from './errors.js';
-import { expandPatternText, expandString, expandWords, type ExpandContext } from './expand.js';
-import { globPaths } from './glob.js';
-import { BufferSink, Reader, inputOf, runBuffered, sinkOf, type Io, type Sink } from './io.js';
+import { execCase, execFor, execIf, execLoop } from './compound.js';
+import { ExitSignal, ExpansionError, LoopSignal, ReturnSignal, StdinBlocked } from './errors.js';
+import { expandString, expandWords } from './expand.js';
+import { ShellExpansion } from './expand-context.js';
+import { findScript, lookupCommand, runExternal, writeResult } from './external.js';
+import { sinkOf, type Io, type OpenReader, type Sink } from './io.js';
+import { execList } from './lists.js';
+import { NestedRuns } from './nested.js';
 import { parseCached } from './parse-cache.js';
-import { matchPattern } from './pattern.js';
 import { applyRedirs, type RedirTargets } from './redirect.js';
 import { ShellState } from './state.js';
+import { BLOCKED, STDIN_WAIT, andThen, around, settle, type MaybeSteps, type Steps } from './steps.js';
+import { Unit, type UnitCounters } from './unit.js';
 
 /** What the executor needs from the host it runs on. */
 export interface ExecutorHost {
@@ -23,13 +32,18 @@ export interface ExecutorHost {
   /** Fault injection: a result replacing the command, or undefined to run it. May throw to drop the connection. */
   beforeCommand(argv: string[]): SimResult | undefined;
   afterCommand(): void;
-  /** ctx.run: shell text in a fresh shell (jexec, rc scripts). */
-  run(script: string, options: RunOptions): SimResult;
 }
 
-const SCRIPT_SHEBANG = /^#!\s*\/bin\/sh\b/;
+export class Executor implements UnitCounters {
+  /** The run's stdin while its writer may still add to it: reading past its end waits (set by SimExecRun). */
+  openInput: OpenReader | undefined;
+  /** > 0 inside a part that runs to its end synchronously (a command substitution, a command's ctx.run). */
+  private atomicDepth = 0;
+  commandsRun = 0;
+  expansionAssigns = 0;
+  /** ctx.run and friends for the commands of this run. */
+  readonly nestedRuns = new NestedRuns(this);
 
-export class Executor implements ContextRunner {
   constructor(readonly env: ExecutorHost) {}
 
   get fs() {
@@ -38,35 +52,58 @@ export class Executor implements ContextRunner {
 
   // ---- entry points ----
 
-  /** Run a whole script in `sh`, including its EXIT trap; returns the exit status. */
-  runScript(sh: ShellState, src: string | Program, io: Io): number {
-    let status: number;
+  /** Run a whole script in `sh`, including its EXIT trap; the exit status. */
+  runScript(sh: ShellState, src: string | Program, io: Io): MaybeSteps {
+    const program = typeof src === 'string' ? parseCached(src) : src;
+    let r: MaybeSteps;
     try {
-      status = this.runProgram(sh, typeof src === 'string' ? parseCached(src) : src, io);
+      r = this.runProgram(sh, program, io);
     } catch (err) {
-      if (!(err instanceof ExitSignal)) throw err;
-      status = err.code;
+      r = exitStatus(err);
     }
-    return this.runExitTrap(sh, io, status);
+    return typeof r === 'number' ? this.runExitTrap(sh, io, r) : this.shellSteps(sh, io, r, exitStatus);
   }
 
-  private runExitTrap(sh: ShellState, io: Io, status: number): number {
+  /** The rest of a shell whose program waits: its status once done, then its EXIT trap. */
+  private *shellSteps(sh: ShellState, io: Io, r: Steps, statusOf: (err: unknown, sh: ShellState) => number): Steps {
+    let status: number;
+    try {
+      status = yield* r;
+    } catch (err) {
+      status = statusOf(err, sh);
+    }
+    const trap = this.runExitTrap(sh, io, status);
+    return typeof trap === 'number' ? trap : yield* trap;
+  }
+
+  private runExitTrap(sh: ShellState, io: Io, status: number): MaybeSteps {
     const trap = sh.traps.get('EXIT');
     if (trap === undefined) return status;
     sh.traps.delete('EXIT');
     sh.status = status;
-    try {
-      this.runProgram(sh, parseCached(trap), io);
-    } catch (err) {
-      if (!(err instanceof ExitSignal)) throw err;
-      return err.code;
-    }
-    return status;
+    return around(() => andThen(this.runProgram(sh, parseCached(trap), io), () => status), { catch: exitStatus });
   }
 
   /** Run a program in the current shell (eval, ., top level). Syntax errors exit with 2. */
-  runProgram(sh: ShellState, program: Program, io: Io): number {
-    for (const line of program.lines) this.execList(sh, line, io);
+  runProgram(sh: ShellState, program: Program, io: Io): MaybeSteps {
+    const lines = program.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const r = this.execList(sh, lines[i]!, io);
+      if (typeof r !== 'number') return this.programSteps(sh, program, io, i + 1, r);
+    }
+    return this.programEnd(sh, program, io);
+  }
+
+  private *programSteps(sh: ShellState, program: Program, io: Io, from: number, pending: Steps): Steps {
+    yield* pending;
+    for (let i = from; i < program.lines.length; i++) {
+      const r = this.execList(sh, program.lines[i]!, io);
+      if (typeof r !== 'number') yield* r;
+    }
+    return this.programEnd(sh, program, io);
+  }
+
+  private programEnd(sh: ShellState, program: Program, io: Io): number {
     if (program.error !== undefined) {
       sinkOf(io, 2).write(`sh: Syntax error: ${program.error}\n`);
       throw new ExitSignal(2);
@@ -75,222 +112,149 @@ export class Executor implements ContextRunner {
   }
 
   /** A subshell: a copy of the shell state; `exit` leaves only the copy. */
-  subshell(sh: ShellState, io: Io, body: (child: ShellState) => number): number {
+  subshell(sh: ShellState, io: Io, body: (child: ShellState) => MaybeSteps): MaybeSteps {
     const child = sh.clone();
-    let status: number;
+    let r: MaybeSteps;
     try {
-      status = body(child);
+      r = body(child);
     } catch (err) {
-      if (err instanceof ExitSignal) status = err.code;
-      else if (err instanceof ReturnSignal) status = err.code;
-      else if (err instanceof LoopSignal) status = child.status;
-      else throw err;
+      r = subshellStatus(err, child);
     }
-    return this.runExitTrap(child, io, status);
+    return typeof r === 'number' ? this.runExitTrap(child, io, r) : this.shellSteps(child, io, r, subshellStatus);
   }
 
-  // ---- lists ----
-
-  execList(sh: ShellState, list: List, io: Io): number {
-    for (const ao of list) {
-      if (ao.background) {
-        sh.lastBgPid = this.env.host.newPid();
-        this.subshell(sh, io, (child) => this.execAndOr(child, ao, io));
-        sh.status = 0;
-      } else {
-        this.execAndOr(sh, ao, io);
-      }
-    }
-    return sh.status;
-  }
-
-  private execAndOr(sh: ShellState, ao: AndOr, io: Io): number {
-    if (ao.rest.length === 0) return this.execCheckedPipeline(sh, ao.first, io);
-    sh.condDepth++;
-    let status: number;
+  /** Run to the end here, synchronously: nothing inside can wait (a stdin block goes to the enclosing command). */
+  sync<T>(run: () => MaybeSteps<T>): T {
+    this.atomicDepth++;
     try {
-      status = this.execPipeline(sh, ao.first, io);
+      return settle(run());
+    } finally {
+      this.atomicDepth--;
+    }
+  }
+
+  // ---- atomic parts that may block on stdin (unit.ts) ----
+
+  /**
+   * Run one atomic part (a simple command, a case word, a redirection). When
+   * it blocks on an open stdin it is undone and BLOCKED is returned: the
+   * caller waits (retrySteps) and tries again. Only where the run can wait:
+   * inside a synchronous part the block goes up to the part that encloses it.
+   */
+  attempt<T>(io: Io, run: (unit: Unit | undefined) => T, what?: SimpleCommand): T | typeof BLOCKED {
+    const input = this.openInput;
+    if (input === undefined || input.closed || this.atomicDepth > 0) return run(undefined);
+    const unit = new Unit(input, this, this.env.host, io);
+    try {
+      return run(unit);
+    } catch (err) {
+      this.undo(err, unit, what);
+      return BLOCKED;
+    }
+  }
+
+  /** A unit threw: when it blocked on stdin, undo it (or fail when it cannot be); anything else goes on up. */
+  private undo(err: unknown, unit: Unit, what: SimpleCommand | undefined): void {
+    if (!(err instanceof StdinBlocked)) throw err;
+    unit.rollback(what ? describe(what) : 'a redirection or case word');
+  }
+
+  /** Whether a command may block on stdin here (and so runs as a unit). */
+  private unitsActive(): boolean {
+    const input = this.openInput;
+    return input !== undefined && !input.closed && this.atomicDepth === 0;
+  }
+
+  /** Wait for more input, then attempt again, until the part ran. */
+  *retrySteps<T>(io: Io, run: (unit: Unit | undefined) => T, what?: SimpleCommand): Steps<T> {
+    for (;;) {
+      yield STDIN_WAIT;
+      const r = this.attempt(io, run, what);
+      if (r !== BLOCKED) return r;
+    }
+  }
+
+  // ---- lists (lists.ts) ----
+
+  execList(sh: ShellState, list: List, io: Io): MaybeSteps {
+    return execList(this, sh, list, io);
+  }
+
+  /** Run with errexit off (an if/while condition, a non-final && || operand). */
+  inCond(sh: ShellState, run: () => MaybeSteps): MaybeSteps {
+    sh.condDepth++;
+    let r: MaybeSteps;
+    try {
+      r = run();
+    } catch (err) {
+      sh.condDepth--;
+      throw err;
+    }
+    if (typeof r === 'number') {
+      sh.condDepth--;
+      return r;
+    }
+    return this.condSteps(sh, r);
+  }
+
+  /** The rest of a condition that waits: errexit comes back on once it is done. */
+  *condSteps(sh: ShellState, r: Steps): Steps {
+    try {
+      return yield* r;
     } finally {
       sh.condDepth--;
     }
-    for (let i = 0; i < ao.rest.length; i++) {
-      const { op, p } = ao.rest[i]!;
-      if ((op === '&&') !== (status === 0)) continue;
-      if (i === ao.rest.length - 1) return this.execCheckedPipeline(sh, p, io);
-      sh.condDepth++;
-      try {
-        status = this.execPipeline(sh, p, io);
-      } finally {
-        sh.condDepth--;
-      }
-    }
-    return status;
-  }
-
-  /** A pipeline whose failure ends the shell under set -e. */
-  private execCheckedPipeline(sh: ShellState, p: Pipeline, io: Io): number {
-    const status = this.execPipeline(sh, p, io);
-    if (status !== 0 && sh.options.errexit && sh.condDepth === 0 && !p.bang) {
-      const only = p.cmds.length === 1 ? p.cmds[0]! : undefined;
-      // Compound commands already failed (or not) through their own last command.
-      if (!only || only.type === 'simple' || only.type === 'subshell') throw new ExitSignal(status);
-    }
-    return status;
-  }
-
-  private execPipeline(sh: ShellState, p: Pipeline, io: Io): number {
-    let status: number;
-    if (p.bang) sh.condDepth++;
-    try {
-      status = p.cmds.length === 1 ? this.execCommand(sh, p.cmds[0]!, io) : this.execStages(sh, p.cmds, io);
-    } finally {
-      if (p.bang) sh.condDepth--;
-    }
-    if (p.bang) status = status === 0 ? 1 : 0;
-    sh.status = status;
-    return status;
-  }
-
-  private execStages(sh: ShellState, cmds: Command[], io: Io): number {
-    let input = io.fds[0];
-    let status = 0;
-    let failed = 0;
-    for (let i = 0; i < cmds.length; i++) {
-      const last = i === cmds.length - 1;
-      const out = last ? undefined : new BufferSink();
-      const fds = io.fds.slice();
-      fds[0] = input;
-      if (out) fds[1] = out;
-      status = this.subshell(sh, io, (child) => this.execCommand(child, cmds[i]!, { fds }));
-      if (status !== 0) failed = status;
-      input = new Reader(out ? out.text() : '');
-    }
-    return sh.options.pipefail ? failed : status;
   }
 
   // ---- commands ----
 
-  execCommand(sh: ShellState, cmd: Command, io: Io): number {
+  /** Every path leaves sh.status set to the command's status. */
+  execCommand(sh: ShellState, cmd: Command, io: Io): MaybeSteps {
     if (cmd.type === 'simple') return this.execSimple(sh, cmd, io);
     if (cmd.type === 'func') {
       sh.setFunc(cmd.name, cmd.body);
       sh.status = 0;
       return 0;
     }
-    const inner = cmd.redirs.length ? this.redirect(sh, cmd.redirs, io) : io;
+    if (cmd.redirs.length === 0) return this.compound(sh, cmd, io);
+    const redirs = cmd.redirs;
+    const inner = this.unitsActive() ? this.attempt(io, () => this.redirect(sh, redirs, io)) : this.redirect(sh, redirs, io);
+    if (inner === BLOCKED) return this.redirectedSteps(sh, cmd, io);
     if (inner === undefined) return (sh.status = 2);
-    let status: number;
+    return this.compound(sh, cmd, inner);
+  }
+
+  private *redirectedSteps(sh: ShellState, cmd: Exclude<Command, SimpleCommand | { type: 'func' }>, io: Io): Steps {
+    const inner = yield* this.retrySteps(io, () => this.redirect(sh, cmd.redirs, io));
+    if (inner === undefined) return (sh.status = 2);
+    const r = this.compound(sh, cmd, inner);
+    return typeof r === 'number' ? r : yield* r;
+  }
+
+  private compound(sh: ShellState, cmd: Exclude<Command, SimpleCommand | { type: 'func' }>, io: Io): MaybeSteps {
     switch (cmd.type) {
-      case 'subshell':
-        status = this.subshell(sh, inner, (child) => this.execList(child, cmd.body, inner));
-        break;
+      case 'subshell': {
+        const r = this.subshell(sh, io, (child) => this.execList(child, cmd.body, io));
+        if (typeof r !== 'number') return andThen(r, (status) => (sh.status = status));
+        sh.status = r;
+        return r;
+      }
       case 'group':
-        status = this.execList(sh, cmd.body, inner);
-        break;
+        return this.execList(sh, cmd.body, io);
       case 'if':
-        status = this.execIf(sh, cmd, inner);
-        break;
+        return execIf(this, sh, cmd, io);
       case 'loop':
-        status = this.execLoop(sh, cmd, inner);
-        break;
+        return execLoop(this, sh, cmd, io);
       case 'for':
-        status = this.execFor(sh, cmd, inner);
-        break;
+        return execFor(this, sh, cmd, io);
       case 'case':
-        status = this.execCase(sh, cmd, inner);
-        break;
+        return execCase(this, sh, cmd, io);
     }
-    sh.status = status;
-    return status;
-  }
-
-  private cond(sh: ShellState, list: List, io: Io): number {
-    sh.condDepth++;
-    try {
-      return this.execList(sh, list, io);
-    } finally {
-      sh.condDepth--;
-    }
-  }
-
-  private execIf(sh: ShellState, cmd: If, io: Io): number {
-    for (const c of cmd.clauses) {
-      if (this.cond(sh, c.cond, io) === 0) return this.execList(sh, c.body, io);
-    }
-    if (cmd.elseBody) return this.execList(sh, cmd.elseBody, io);
-    return 0;
-  }
-
-  /** Runs one loop iteration; returns 'break' to leave the loop. */
-  private iterate(sh: ShellState, body: List, io: Io): 'break' | 'next' {
-    try {
-      this.execList(sh, body, io);
-      return 'next';
-    } catch (err) {
-      if (!(err instanceof LoopSignal)) throw err;
-      if (err.levels > 1) {
-        err.levels--;
-        throw err;
-      }
-      return err.kind === 'break' ? 'break' : 'next';
-    }
-  }
-
-  private execLoop(sh: ShellState, cmd: Loop, io: Io): number {
-    let status = 0;
-    sh.loopDepth++;
-    try {
-      for (;;) {
-        const c = this.cond(sh, cmd.cond, io);
-        if (cmd.until ? c === 0 : c !== 0) break;
-        const step = this.iterate(sh, cmd.body, io);
-        status = sh.status;
-        if (step === 'break') break;
-      }
-    } finally {
-      sh.loopDepth--;
-    }
-    return status;
-  }
-
-  private execFor(sh: ShellState, cmd: For, io: Io): number {
-    const items = cmd.items ? this.guard(sh, io, () => expandWords(this.expandContext(sh, io), cmd.items!)) : sh.positional.slice();
-    let status = 0;
-    sh.loopDepth++;
-    try {
-      for (const item of items) {
-        if (!sh.set(cmd.name, item)) this.fatal(io, `${cmd.name}: is read only`);
-        const step = this.iterate(sh, cmd.body, io);
-        status = sh.status;
-        if (step === 'break') break;
-      }
-    } finally {
-      sh.loopDepth--;
-    }
-    return status;
-  }
-
-  private execCase(sh: ShellState, cmd: Case, io: Io): number {
-    const ctx = this.expandContext(sh, io);
-    const word = this.guard(sh, io, () => expandString(ctx, cmd.word));
-    for (let i = 0; i < cmd.items.length; i++) {
-      const item = cmd.items[i]!;
-      const hit = item.patterns.some((p) => matchPattern(this.guard(sh, io, () => expandPatternText(ctx, p)), word));
-      if (!hit) continue;
-      let status = 0;
-      for (let j = i; j < cmd.items.length; j++) {
-        const it = cmd.items[j]!;
-        status = it.body.length ? this.execList(sh, it.body, io) : 0;
-        if (!it.fallthrough) break;
-      }
-      return status;
-    }
-    return 0;
   }
 
   // ---- simple commands ----
 
-  private fatal(io: Io, message: string, code = 2): never {
+  fatal(io: Io, message: string, code = 2): never {
     sinkOf(io, 2).write(`sh: ${message}\n`);
     throw new ExitSignal(code);
   }
@@ -305,20 +269,18 @@ export class Executor implements ContextRunner {
     }
   }
 
-  expandContext(sh: ShellState, io: Io): ExpandContext & { substStatus: number | undefined } {
-    const ctx = {
-      sh,
-      substStatus: undefined as number | undefined,
-      substitute: (body: Program): string => {
-        const out = new BufferSink();
-        const fds = io.fds.slice();
-        fds[1] = out;
-        ctx.substStatus = this.subshell(sh, io, (child) => this.runProgram(child, body, { fds }));
-        return out.text();
-      },
-      glob: (pattern: string): string[] => globPaths(this.fs, sh.root, sh.cwd, pattern),
-    };
-    return ctx;
+  expandContext(sh: ShellState, io: Io): ShellExpansion {
+    return new ShellExpansion(this, sh, io);
+  }
+
+  /** `$(...)`: a subshell run to its end here, its stdout in `subIo`; a stdin block goes to the enclosing command. */
+  substitution(sh: ShellState, io: Io, body: Program, subIo: Io): number {
+    this.atomicDepth++;
+    try {
+      return settle(this.subshell(sh, io, (child) => this.runProgram(child, body, subIo)));
+    } finally {
+      this.atomicDepth--;
+    }
   }
 
   private redirect(sh: ShellState, redirs: Redir[], io: Io): Io | undefined {
@@ -340,15 +302,36 @@ export class Executor implements ContextRunner {
     return result;
   }
 
-  private execSimple(sh: ShellState, cmd: SimpleCommand, io: Io): number {
+  private execSimple(sh: ShellState, cmd: SimpleCommand, io: Io): MaybeSteps {
+    // Most runs have no stdin to wait for: no unit at all.
+    const input = this.openInput;
+    if (input === undefined || input.closed || this.atomicDepth > 0) return this.simpleOnce(sh, cmd, io, undefined);
+    // attempt(), inlined: this runs for every command of a session's rounds.
+    const unit = new Unit(input, this, this.env.host, io);
+    try {
+      return this.simpleOnce(sh, cmd, io, unit);
+    } catch (err) {
+      this.undo(err, unit, cmd);
+      return this.simpleRetry(sh, cmd, io);
+    }
+  }
+
+  private *simpleRetry(sh: ShellState, cmd: SimpleCommand, io: Io): Steps {
+    const r = yield* this.retrySteps(io, (unit) => this.simpleOnce(sh, cmd, io, unit), cmd);
+    return typeof r === 'number' ? r : yield* r;
+  }
+
+  private simpleOnce(sh: ShellState, cmd: SimpleCommand, io: Io, unit: Unit | undefined): MaybeSteps {
     const ctx = this.expandContext(sh, io);
     const argv = cmd.words.length ? this.guard(sh, io, () => expandWords(ctx, cmd.words)) : [];
     if (argv.length === 0) {
       // Plain assignments take effect one by one: `a=1 b=$a` sets b to 1.
       for (const a of cmd.assigns) {
         const value = this.guard(sh, io, () => expandString(ctx, a.value));
+        unit?.assigning(sh, a.name);
         if (!sh.set(a.name, value)) this.fatal(io, `${a.name}: is read only`);
       }
+      this.commandsRun++;
       if (cmd.redirs.length && this.redirect(sh, cmd.redirs, io) === undefined) return (sh.status = 2);
       return (sh.status = ctx.substStatus ?? 0);
     }
@@ -357,25 +340,39 @@ export class Executor implements ContextRunner {
 
     const cmdIo = cmd.redirs.length ? this.redirect(sh, cmd.redirs, io) : io;
     if (cmdIo === undefined) return (sh.status = 2);
+    unit?.starting();
     if (sh.options.xtrace) sinkOf(cmdIo, 2).write(`+ ${argv.join(' ')}\n`);
 
     const injected = this.env.beforeCommand(runsArgv(argv));
     if (injected) {
       this.writeResult(cmdIo, injected);
-      this.env.afterCommand();
+      this.commandDone();
       return (sh.status = injected.code);
     }
-    const status = this.dispatch(sh, argv, assigns, cmdIo, io, true);
+    const r = this.dispatch(sh, argv, assigns, cmdIo, io, true);
+    if (typeof r !== 'number') return this.simpleSteps(sh, r);
+    sh.status = r;
+    this.commandDone();
+    return r;
+  }
+
+  private *simpleSteps(sh: ShellState, r: Steps): Steps {
+    const status = yield* r;
     sh.status = status;
-    this.env.afterCommand();
+    this.commandDone();
     return status;
+  }
+
+  private commandDone(): void {
+    this.commandsRun++;
+    this.env.afterCommand();
   }
 
   /**
    * Find and run argv[0]: special builtins, functions, builtins, then the
    * host's command table. `outerIo` is where `exec` makes redirections stick.
    */
-  dispatch(sh: ShellState, argv: string[], assigns: Array<[string, string]>, io: Io, outerIo: Io, useFunctions: boolean): number {
+  dispatch(sh: ShellState, argv: string[], assigns: Array<[string, string]>, io: Io, outerIo: Io, useFunctions: boolean): MaybeSteps {
     const name = argv[0]!;
     const special = SPECIAL_BUILTINS[name];
     if (special) {
@@ -386,128 +383,82 @@ export class Executor implements ContextRunner {
     if (fn) return this.withAssigns(sh, io, assigns, () => this.callFunction(sh, fn, argv, io));
     const builtin = BUILTINS[name];
     if (builtin) return this.withAssigns(sh, io, assigns, () => builtin({ sh, argv, io, outerIo, exec: this }));
-    return this.runExternal(sh, argv, assigns, io);
+    return runExternal(this, sh, argv, assigns, io);
   }
 
   /** Prefix assignments for functions and builtins last only for the call. */
-  private withAssigns(sh: ShellState, io: Io, assigns: Array<[string, string]>, fn: () => number): number {
+  private withAssigns(sh: ShellState, io: Io, assigns: Array<[string, string]>, fn: () => MaybeSteps): MaybeSteps {
     if (assigns.length === 0) return fn();
     const saved = assigns.map(([k]) => [k, sh.vars.get(k)] as const);
     for (const [k, v] of assigns) {
       if (!sh.set(k, v)) this.fatal(io, `${k}: is read only`);
       sh.setFlags(k, { exported: true });
     }
-    try {
-      return fn();
-    } finally {
-      for (const [k, v] of saved) sh.restore(k, v);
-    }
+    return around(fn, {
+      finally: () => {
+        for (const [k, v] of saved) sh.restore(k, v);
+      },
+    });
   }
 
-  callFunction(sh: ShellState, body: Command, argv: string[], io: Io): number {
+  callFunction(sh: ShellState, body: Command, argv: string[], io: Io): MaybeSteps {
     const savedArgs = sh.positional;
     const savedLoop = sh.loopDepth;
     sh.positional = argv.slice(1);
     sh.loopDepth = 0;
     const frame = new Map<string, ReturnType<ShellState['vars']['get']>>();
     sh.localFrames.push(frame);
-    try {
-      return this.execCommand(sh, body, io);
-    } catch (err) {
-      if (err instanceof ReturnSignal) return (sh.status = err.code);
-      throw err;
-    } finally {
-      sh.localFrames.pop();
-      for (const [k, v] of frame) sh.restore(k, v);
-      sh.positional = savedArgs;
-      sh.loopDepth = savedLoop;
-    }
+    return around(() => this.execCommand(sh, body, io), {
+      catch: (err) => {
+        if (err instanceof ReturnSignal) return (sh.status = err.code);
+        throw err;
+      },
+      finally: () => {
+        sh.localFrames.pop();
+        for (const [k, v] of frame) sh.restore(k, v);
+        sh.positional = savedArgs;
+        sh.loopDepth = savedLoop;
+      },
+    });
   }
 
   /** The host command table: full path first, then the basename. */
   lookup(name: string): SimCommand | undefined {
-    const table = this.env.commands;
-    const direct = Object.hasOwn(table, name) ? table[name] : undefined;
-    if (direct || !name.includes('/')) return direct;
-    const base = basename(name);
-    return Object.hasOwn(table, base) ? table[base] : undefined;
+    return lookupCommand(this.env.commands, name);
   }
 
   /** A `#!/bin/sh` script in the filesystem: by path, or found in $PATH. */
   findScript(sh: ShellState, name: string): string | undefined {
-    const candidates = name.includes('/') ? [name] : (sh.get('PATH') ?? '').split(':').filter(Boolean).map((d) => `${d}/${name}`);
-    for (const c of candidates) {
-      const host = this.fs.resolve(sh.root, sh.cwd, c);
-      const node = this.fs.stat(host);
-      if (node?.kind === 'file' && SCRIPT_SHEBANG.test(node.content)) return host;
-    }
-    return undefined;
-  }
-
-  private runExternal(sh: ShellState, argv: string[], assigns: Array<[string, string]>, io: Io): number {
-    const name = argv[0]!;
-    const fn = this.lookup(name);
-    if (!fn) return this.runFileScript(sh, argv, { ...sh.env(), ...Object.fromEntries(assigns) }, io);
-    const ctx = new CommandContext(argv, inputOf(io), sh.env(), assigns, sh.cwd, sh.root, sh.jail, this.env.host, this);
-    let result: SimResult;
-    try {
-      result = fn(ctx);
-    } catch (err) {
-      if (!(err instanceof SimFsError)) throw err;
-      result = { stdout: '', stderr: `${basename(name)}: ${err.path}: ${err.strerror}\n`, code: 1 };
-    }
-    this.writeResult(io, result);
-    return result.code;
-  }
-
-  private runFileScript(sh: ShellState, argv: string[], env: Record<string, string>, io: Io): number {
-    const name = argv[0]!;
-    const script = this.findScript(sh, name);
-    if (script === undefined) {
-      const node = name.includes('/') ? this.fs.stat(this.fs.resolve(sh.root, sh.cwd, name)) : undefined;
-      if (node) {
-        sinkOf(io, 2).write(`sh: ${name}: Permission denied\n`);
-        return 126;
-      }
-      sinkOf(io, 2).write(`sh: ${name}: not found\n`);
-      return 127;
-    }
-    const child = freshShell(sh, env);
-    child.arg0 = name;
-    child.positional = argv.slice(1);
-    return this.runScript(child, this.fs.readFile(script), io);
+    return findScript(this.fs, sh, name);
   }
 
   writeResult(io: Io, r: SimResult): void {
-    if (r.stdout) sinkOf(io, 1).write(r.stdout);
-    if (r.stderr) sinkOf(io, 2).write(r.stderr);
+    writeResult(io, r);
   }
 
-  // ---- ContextRunner ----
-
-  run(script: string, options: RunOptions, ctx: CommandContext): SimResult {
-    return this.env.run(script, {
-      root: options.root ?? ctx.root,
-      jail: options.root !== undefined || options.jail !== undefined ? options.jail : ctx.jail,
-      env: options.env ?? ctx.env,
-      cwd: options.cwd ?? '/',
-      stdin: options.stdin ?? '',
-      ...(options.input ? { input: options.input } : {}),
-    });
+  /** Shell text in a fresh shell writing to `out` and `err` (a child process inheriting fds 1 and 2). */
+  nested(script: string, options: RunOptions, out: Sink, err: Sink): MaybeSteps {
+    return this.nestedRuns.nested(script, options, out, err);
   }
+}
 
-  runShell(script: string, options: RunShellOptions, ctx: CommandContext, input: Reader | undefined): SimResult {
-    const program = parseCached(script);
-    if (options.parseOnly) {
-      return program.error === undefined ? { stdout: '', stderr: '', code: 0 } : { stdout: '', stderr: `sh: Syntax error: ${program.error}\n`, code: 2 };
-    }
-    const sh = ShellState.fromEnv(ctx.env, { cwd: ctx.cwd, root: ctx.root, jail: ctx.jail, pid: this.env.host.newPid() });
-    if (options.arg0 !== undefined) sh.arg0 = options.arg0;
-    sh.positional = options.args ?? [];
-    Object.assign(sh.options, options.options ?? {});
-    const reader = options.stdin !== undefined ? new Reader('') : (input ?? new Reader(''));
-    return runBuffered((out, err) => this.runScript(sh, program, { fds: [reader, out, err] }));
-  }
+function exitStatus(err: unknown): number {
+  if (err instanceof ExitSignal) return err.code;
+  throw err;
+}
+
+function subshellStatus(err: unknown, child: ShellState): number {
+  if (err instanceof ExitSignal || err instanceof ReturnSignal) return err.code;
+  if (err instanceof LoopSignal) return child.status;
+  throw err;
+}
+
+/** A simple command for an error message: its first word, or what it assigns. */
+function describe(cmd: SimpleCommand): string {
+  const first = cmd.words[0];
+  if (first?.plain !== undefined) return `the command ${first.plain}`;
+  if (cmd.assigns.length) return `the assignment to ${cmd.assigns.map((a) => a.name).join(', ')}`;
+  return 'a command';
 }
 
 /**
@@ -518,11 +469,6 @@ function runsArgv(argv: string[]): string[] {
   let at = 0;
   while (at < argv.length - 1 && (argv[at] === 'exec' || argv[at] === 'command')) at++;
   return at === 0 ? argv : argv.slice(at);
-}
-
-/** A child process's shell: only exported variables survive. */
-function freshShell(parent: ShellState, env: Record<string, string>): ShellState {
-  return ShellState.fromEnv(env, { cwd: parent.cwd, root: parent.root, jail: parent.jail, pid: parent.pid });
 }
 
 export type { Sink };

@@ -14,6 +14,8 @@ export interface ExpandContext {
   substitute(body: Program): string;
   /** Pathname expansion; [] when nothing matches. */
   glob(pattern: string): string[];
+  /** An expansion assigned a variable ($((n+=1)), ${v=x}): the command is not safe to run again (unit.ts). */
+  assigned?(): void;
 }
 
 type Kind = 'q' | 'lit' | 'exp';
@@ -195,6 +197,7 @@ function emitPart(ctx: ExpandContext, part: WordPart, out: Emitter): void {
       const v = evalArith(expr, {
         get: (n) => sh.get(n),
         set: (n, val) => {
+          ctx.assigned?.();
           if (!sh.set(n, val)) throw new ExpansionError(`${n}: is read only`);
         },
       });
@@ -236,6 +239,7 @@ function emitParam(ctx: ExpandContext, part: WordPart & { t: 'param' }, out: Emi
       }
       const v = arg ? expandString(ctx, arg) : '';
       if (!/^[A-Za-z_]/.test(name)) throw new ExpansionError(`${name}: bad substitution`);
+      ctx.assigned?.();
       if (!ctx.sh.set(name, v)) throw new ExpansionError(`${name}: is read only`);
       out.text(v, kind);
       return;

@@ -4,49 +4,108 @@
  */
 import type { SimFs } from '../fs.js';
 import type { SimResult } from '../types.js';
-import { StdinPending } from './errors.js';
+import { StdinBlocked } from './errors.js';
 
 /** Input: commands take what they read; `read` takes one line at a time. */
 export class Reader {
   pos = 0;
-  constructor(readonly data: string) {}
+  constructor(protected text: string) {}
+
+  get data(): string {
+    return this.text;
+  }
 
   /** Everything not read yet (a command that reads its stdin reads all of it). */
   takeAll(): string {
-    const rest = this.pos === 0 ? this.data : this.data.slice(this.pos);
-    this.pos = this.data.length;
+    const rest = this.pos === 0 ? this.text : this.text.slice(this.pos);
+    this.pos = this.text.length;
     return rest;
   }
 
   /** One line without its newline; undefined at end of input. */
   takeLine(): { line: string; complete: boolean } | undefined {
-    if (this.pos >= this.data.length) return undefined;
-    const nl = this.data.indexOf('\n', this.pos);
+    if (this.pos >= this.text.length) return undefined;
+    const nl = this.text.indexOf('\n', this.pos);
     if (nl < 0) {
-      const line = this.data.slice(this.pos);
-      this.pos = this.data.length;
+      const line = this.text.slice(this.pos);
+      this.pos = this.text.length;
       return { line, complete: false };
     }
-    const line = this.data.slice(this.pos, nl);
+    const line = this.text.slice(this.pos, nl);
     this.pos = nl + 1;
     return { line, complete: true };
   }
+
+  /**
+   * Up to `n` bytes of the UTF-8 encoding (read(2) with a count, as `head -c`
+   * does): the text is JavaScript characters, the controller counts bytes.
+   * A character that would not fit whole stays unread.
+   */
+  takeBytes(n: number): string {
+    const end = utf8Offset(this.text, this.pos, n);
+    const taken = this.text.slice(this.pos, end.at);
+    this.pos = end.at;
+    return taken;
+  }
+}
+
+/** Where `bytes` UTF-8 bytes from `from` end in `text`, and whether the text had that many. */
+export function utf8Offset(text: string, from: number, bytes: number): { at: number; whole: boolean } {
+  let left = bytes;
+  let i = from;
+  while (i < text.length && left > 0) {
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (size > left) return { at: i, whole: false };
+    left -= size;
+    i += pair ? 2 : 1;
+  }
+  return { at: i, whole: left === 0 };
 }
 
 /**
- * A stdin whose writer has not closed it yet (a session's phase 1): what is
- * there can be read, but reaching its end blocks, which the synchronous
- * interpreter models by throwing StdinPending. takeAll always needs the end.
+ * A session's stdin: the writer appends to it round by round and closes it
+ * at the end. Reading past what arrived while it is still open would block a
+ * real process: StdinBlocked (the simple command waits and is run again once
+ * there is more, see unit.ts). Once closed it is an ordinary Reader.
  */
 export class OpenReader extends Reader {
+  closed = false;
+
+  constructor() {
+    super('');
+  }
+
+  append(text: string): void {
+    if (this.closed) throw new Error('simulator: input after end of input');
+    // Drop what was read: a long session must not keep every round's input.
+    if (this.pos > 0 && this.pos === this.text.length) {
+      this.text = text;
+      this.pos = 0;
+      return;
+    }
+    this.text += text;
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
   override takeAll(): string {
-    throw new StdinPending();
+    if (!this.closed) throw new StdinBlocked();
+    return super.takeAll();
   }
 
   override takeLine(): { line: string; complete: boolean } | undefined {
     // Only a complete line can be returned without waiting for more input.
-    if (this.data.indexOf('\n', this.pos) < 0) throw new StdinPending();
+    if (!this.closed && this.text.indexOf('\n', this.pos) < 0) throw new StdinBlocked();
     return super.takeLine();
+  }
+
+  override takeBytes(n: number): string {
+    if (!this.closed && !utf8Offset(this.text, this.pos, n).whole) throw new StdinBlocked();
+    return super.takeBytes(n);
   }
 }
 
@@ -56,34 +115,39 @@ export interface Sink {
 
 export class BufferSink implements Sink {
   private chunks: string[] = [];
+  /** Characters written so far (truncate() and since() take positions in it). */
+  length = 0;
+
   write(text: string): void {
-    if (text) this.chunks.push(text);
+    if (!text) return;
+    this.chunks.push(text);
+    this.length += text.length;
   }
+
   text(): string {
     if (this.chunks.length > 1) this.chunks = [this.chunks.join('')];
     return this.chunks[0] ?? '';
   }
+
+  /** What was written from position `from` on. */
+  since(from: number): string {
+    return from === 0 ? this.text() : this.text().slice(from);
+  }
+
+  /** Forget what was written after position `length` (a command that blocked is run again, unit.ts). */
+  truncate(length: number): void {
+    if (length >= this.length) return;
+    this.chunks = [this.text().slice(0, length)];
+    this.length = length;
+  }
 }
 
-/**
- * Run a child process whose stdout and stderr are buffered and returned. When
- * the child blocks on an open stdin, what it printed before travels on with
- * the StdinPending: its buffered text, then what the blocked command within
- * it had printed (which the StdinPending already carries).
- */
+/** Run a child process whose stdout and stderr are buffered and returned. */
 export function runBuffered(run: (out: BufferSink, err: BufferSink) => number): SimResult {
   const out = new BufferSink();
   const err = new BufferSink();
-  try {
-    const code = run(out, err);
-    return { stdout: out.text(), stderr: err.text(), code };
-  } catch (e) {
-    if (e instanceof StdinPending) {
-      e.stdout = out.text() + e.stdout;
-      e.stderr = err.text() + e.stderr;
-    }
-    throw e;
-  }
+  const code = run(out, err);
+  return { stdout: out.text(), stderr: err.text(), code };
 }
 
 export const nullSink: Sink = { write: () => undefined };

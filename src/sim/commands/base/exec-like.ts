@@ -1,9 +1,11 @@
 /** env, xargs: commands that run another command line through ctx.run (lockf: lockf.ts). */
 import { quote } from '../../../shell/quote.js';
 import type { SimCommand } from '../../types.js';
+import { resumable } from '../resumable.js';
 import { fail, inheritStdin, ok } from './util.js';
 
-export const env: SimCommand = (ctx) => {
+/** env runs its command on its own stdin, as steps: a session's script under env can wait for input. */
+export const env = resumable((ctx) => {
   const args = ctx.argv.slice(1);
   let vars: Record<string, string> = { ...ctx.env };
   while (args.length) {
@@ -25,8 +27,8 @@ export const env: SimCommand = (ctx) => {
     } else break;
   }
   if (args.length === 0) return ok(Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(''));
-  return ctx.run(args.map(quote).join(' '), { env: vars, cwd: ctx.cwd, ...inheritStdin(ctx) });
-};
+  return ctx.runSteps(args.map(quote).join(' '), { env: vars, cwd: ctx.cwd, ...inheritStdin(ctx) });
+});
 
 /** Words of xargs input: blanks and newlines separate; quotes and backslashes group. */
 function words(input: string): string[] {

@@ -1,4 +1,5 @@
-/** head and tail: -n N, -c N, tail's +N, and the old -N form. */
+/** head and tail: -n N, -c N (bytes of the UTF-8 text, not characters), tail's +N, and the old -N form. */
+import { utf8Offset } from '../../shell/io.js';
 import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
 import { fail, readInput } from './util.js';
 
@@ -38,10 +39,17 @@ function parse(ctx: SimCommandContext, name: 'head' | 'tail'): { count: Count; f
   return { count, files: argv.slice(i) };
 }
 
+/** The text from byte `from` of its UTF-8 encoding on (a character cut in two is left out). */
+function fromByte(text: string, from: number): string {
+  return text.slice(utf8Offset(text, 0, from).at);
+}
+
 function take(text: string, c: Count, name: 'head' | 'tail'): string {
   if (!c.lines) {
-    if (name === 'head') return text.slice(0, c.n);
-    return c.fromStart ? text.slice(Math.max(0, c.n - 1)) : c.n === 0 ? '' : text.slice(-c.n);
+    if (name === 'head') return text.slice(0, utf8Offset(text, 0, c.n).at);
+    if (c.fromStart) return fromByte(text, Math.max(0, c.n - 1));
+    const size = Buffer.byteLength(text, 'utf8');
+    return c.n === 0 ? '' : fromByte(text, Math.max(0, size - c.n));
   }
   const parts = text.split('\n');
   const complete = text.endsWith('\n');
@@ -71,6 +79,16 @@ function zeros(c: Count, name: 'head' | 'tail'): { text: string } | { error: str
   return { error: `${name}: /dev/zero: reading an endless device is not simulated\n` };
 }
 
+/**
+ * `head -c N` of stdin reads N bytes and no more, as read(2) with a count:
+ * the rest stays for the next reader (a session reads one round's chunk
+ * after its header line). On a session's open stdin it waits for all N.
+ */
+function stdinBytes(ctx: SimCommandContext, file: string, c: Count, name: 'head' | 'tail'): { text: string } | undefined {
+  if (name !== 'head' || c.lines || (file !== '-' && file !== '/dev/stdin') || !ctx.stdinBytes) return undefined;
+  return { text: ctx.stdinBytes(c.n) };
+}
+
 function headTail(name: 'head' | 'tail'): SimCommand {
   return (ctx) => {
     const p = parse(ctx, name);
@@ -79,7 +97,7 @@ function headTail(name: 'head' | 'tail'): SimCommand {
     let stdout = '';
     let stderr = '';
     files.forEach((f, i) => {
-      const r = f === '/dev/zero' ? zeros(p.count, name) : readInput(ctx, name, f);
+      const r = f === '/dev/zero' ? zeros(p.count, name) : stdinBytes(ctx, f, p.count, name) ?? readInput(ctx, name, f);
       if ('error' in r) {
         stderr += r.error;
         return;

@@ -1,6 +1,7 @@
 import type { SimCommand } from '../../types.js';
 import { cat } from './cat.js';
 import { chgrp, chmod, chown } from './chmod.js';
+import { cksum } from './cksum.js';
 import { cp } from './cp.js';
 import { md5, md5sum, sha1, sha1sum, sha256, sha256sum, sha512, sha512sum } from './digest.js';
 import { echo } from './echo.js';
@@ -73,6 +74,7 @@ export const baseCommands: Record<string, SimCommand> = {
   sha1sum,
   sha256sum,
   sha512sum,
+  cksum,
   env,
   id,
   whoami,

@@ -1,21 +1,22 @@
 /**
  * lockf(1): create the lock file, run the command under the lock, remove the
- * file after unless -k. Execution is synchronous, so the lock is free unless
- * a session waiting between its phases holds it (src/sim/locks.ts): then
- * lockf waits up to -t seconds (LockWait, for the transport to wait) or
- * gives up as FreeBSD's does, `lockf: FILE: already locked`, exit 75.
+ * file after unless -k. The lock is held (src/sim/locks.ts) for as long as
+ * the command runs, also while it waits for a session's next input; another
+ * run's lockf on it waits up to -t seconds, the run stopped at a 'lock'
+ * suspension for the transport to wait, or gives up as FreeBSD's does,
+ * `lockf: FILE: already locked`, exit 75.
  */
 import { quote } from '../../../shell/quote.js';
-import { StdinPending } from '../../shell/errors.js';
-import { LockWait } from '../../locks.js';
-import type { SimCommand } from '../../types.js';
+import { isSteps, type Steps } from '../../shell/steps.js';
+import type { SimResult, SimStepContext } from '../../types.js';
+import { resumable } from '../resumable.js';
 import { fail, hostPath, inheritStdin } from './util.js';
 
 const USAGE = 'usage: lockf [-knsw] [-t seconds] file command [arguments]\n';
 /** sysexits EX_TEMPFAIL: the lock was not acquired in time. */
 const EX_TEMPFAIL = 75;
 
-export const lockf: SimCommand = (ctx) => {
+function* lockfSteps(ctx: SimStepContext): Steps<SimResult> {
   const args = ctx.argv.slice(1);
   let keep = false;
   let silent = false;
@@ -35,28 +36,33 @@ export const lockf: SimCommand = (ctx) => {
   }
   const [file, ...command] = args;
   if (file === undefined || command.length === 0) return fail(USAGE, 64);
-  const fs = ctx.host.fs;
   const path = hostPath(ctx, file);
   const locks = ctx.host.locks;
-  if (locks?.isHeld(path)) {
-    if (waitS !== 0 && locks.patient) throw new LockWait(path, waitS === undefined || Number.isNaN(waitS) ? undefined : waitS);
-    return fail(silent ? '' : `lockf: ${file}: already locked\n`, EX_TEMPFAIL);
+  const busy = (): SimResult => fail(silent ? '' : `lockf: ${file}: already locked\n`, EX_TEMPFAIL);
+  while (locks?.isHeld(path)) {
+    if (waitS === 0) return busy();
+    // The driver answers true once the lock is free, false when -t ran out or it cannot wait at all.
+    const free = yield { kind: 'lock', path, timeoutS: waitS === undefined || Number.isNaN(waitS) ? undefined : waitS };
+    if (free !== true) return busy();
   }
-  const existed = fs.lstat(path) !== undefined;
+  // Read the filesystem now, not before a wait: a served host's state may have been reloaded meanwhile.
+  const fs = ctx.host.fs;
   try {
-    if (!existed) fs.writeFile(path, '', { mode: 0o600 });
+    if (fs.lstat(path) === undefined) fs.writeFile(path, '', { mode: 0o600 });
   } catch (err) {
     return fail(`lockf: cannot open ${file}: ${(err as Error).message}\n`, EX_TEMPFAIL);
   }
-  let result;
+  const release = locks?.acquire(path);
+  let result: SimResult;
   try {
-    result = ctx.run(command.map(quote).join(' '), { env: ctx.env, cwd: ctx.cwd, ...inheritStdin(ctx) });
-  } catch (e) {
-    // The command waits for stdin (a session's phase 1): the lock stays held,
-    // and its file stays, until the session goes on.
-    if (e instanceof StdinPending) e.locks.push(path);
-    throw e;
+    const run = ctx.runSteps(command.map(quote).join(' '), { env: ctx.env, cwd: ctx.cwd, ...inheritStdin(ctx) });
+    result = isSteps(run) ? yield* run : run;
+  } finally {
+    // Also when the run is abandoned (closed connection, timeout) while its command waits: the lock goes with it.
+    release?.();
   }
-  if (!keep && fs.lstat(path)) fs.remove(path);
+  if (!keep && ctx.host.fs.lstat(path)) ctx.host.fs.remove(path);
   return result;
-};
+}
+
+export const lockf = resumable(lockfSteps);

@@ -1,8 +1,14 @@
-/** sh(1): re-enters the interpreter for `sh -c`, `sh -s`, `sh -n` and `sh FILE`. */
+/**
+ * sh(1): re-enters the interpreter for `sh -c`, `sh -s`, `sh -n` and `sh FILE`,
+ * as steps, so the script it runs can wait for a session's input. A script
+ * read from stdin (`sh -s`) is read before anything runs: waiting for it
+ * undoes nothing but the read (shell/unit.ts).
+ */
 import { SimFsError } from '../../fs.js';
 import { isShellContext, type RunShellOptions } from '../../shell/context.js';
 import type { ShellOptions } from '../../shell/state.js';
-import type { SimCommand, SimResult } from '../../types.js';
+import type { SimResult } from '../../types.js';
+import { resumable } from '../resumable.js';
 
 const LETTERS: Record<string, keyof ShellOptions> = { e: 'errexit', u: 'nounset', f: 'noglob', x: 'xtrace', C: 'noclobber' };
 const LONG = new Set(['errexit', 'nounset', 'noglob', 'xtrace', 'pipefail', 'noclobber']);
@@ -11,7 +17,7 @@ function usage(msg: string): SimResult {
   return { stdout: '', stderr: `sh: ${msg}\n`, code: 2 };
 }
 
-export const sh: SimCommand = (ctx) => {
+export const sh = resumable((ctx) => {
   const argv = ctx.argv;
   const options: Partial<ShellOptions> = {};
   let command = false;
@@ -62,7 +68,7 @@ export const sh: SimCommand = (ctx) => {
     run.arg0 = file;
     run.args = rest.slice(1);
   }
-  if (isShellContext(ctx)) return ctx.runShell(script, run);
+  if (isShellContext(ctx)) return ctx.runShellSteps(script, run);
   // Contexts not made by the interpreter (unit tests of other commands) still get a shell.
-  return ctx.run(script, { root: ctx.root, jail: ctx.jail, env: ctx.env, cwd: ctx.cwd, stdin: fromStdin ? '' : ctx.stdin });
-};
+  return ctx.runSteps(script, { root: ctx.root, jail: ctx.jail, env: ctx.env, cwd: ctx.cwd, stdin: fromStdin ? '' : ctx.stdin });
+});

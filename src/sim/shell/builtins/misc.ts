@@ -3,6 +3,7 @@ import { SimFsError } from '../../fs.js';
 import { ExitSignal, ReturnSignal } from '../errors.js';
 import { inputOf } from '../io.js';
 import { parseCached } from '../parse-cache.js';
+import { andThen, around } from '../steps.js';
 import { commandPath } from './paths.js';
 import { err, out, shellQuote } from './output.js';
 import type { Builtin, BuiltinCall } from './types.js';
@@ -35,14 +36,13 @@ export const dot: Builtin = (call) => {
   }
   sh.localFrames.push(new Map());
   const frame = sh.localFrames.length;
-  try {
-    return exec.runProgram(sh, parseCached(text), call.io);
-  } catch (e) {
-    if (e instanceof ReturnSignal && sh.localFrames.length === frame) return e.code;
-    throw e;
-  } finally {
-    sh.localFrames.pop();
-  }
+  return around(() => exec.runProgram(sh, parseCached(text), call.io), {
+    catch: (e) => {
+      if (e instanceof ReturnSignal && sh.localFrames.length === frame) return e.code;
+      throw e;
+    },
+    finally: () => sh.localFrames.pop(),
+  });
 };
 
 /** exec with no command makes its redirections permanent; with one, runs it and ends the shell. */
@@ -52,8 +52,9 @@ export const exec: Builtin = (call) => {
     call.outerIo.fds = call.io.fds;
     return 0;
   }
-  const code = call.exec.dispatch(call.sh, args, [], call.io, call.io, false);
-  throw new ExitSignal(code);
+  return andThen(call.exec.dispatch(call.sh, args, [], call.io, call.io, false), (code): number => {
+    throw new ExitSignal(code);
+  });
 };
 
 export const read: Builtin = (call) => {

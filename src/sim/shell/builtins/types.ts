@@ -1,6 +1,7 @@
 import type { Executor } from '../executor.js';
 import type { Io } from '../io.js';
 import type { ShellState } from '../state.js';
+import type { MaybeSteps } from '../steps.js';
 
 export interface BuiltinCall {
   sh: ShellState;
@@ -12,4 +13,5 @@ export interface BuiltinCall {
   exec: Executor;
 }
 
-export type Builtin = (call: BuiltinCall) => number;
+/** A builtin returns its status, or Steps when it runs shell code that may wait (eval, ., exec, command). */
+export type Builtin = (call: BuiltinCall) => MaybeSteps;

@@ -1,0 +1,346 @@
+/**
+ * Plans one host's play, task by task, against its fact store (pure: no
+ * transport). Each plan's steps are pending until the driver sends them; a
+ * task that needs a fact a pending step may have changed without predicting
+ * it (StaleFactError), or a fact never read (MissingFactError), stops the
+ * planner: the driver then runs the pending steps and reads those facts
+ * (a round of the session, DESIGN.md §4), and planning resumes at that task.
+ * In check mode nothing is applied, so a stale fact never stops it: the task
+ * is reported as depending on the earlier change, not guessed.
+ */
+import type { ModuleContext, ModuleDef, Plan, FactSpec, Scope } from '../modules/types.js';
+import { FLUSH_HANDLERS, type PlayDef, type TaskDef } from '../playbook/types.js';
+import { evaluateWhen } from '../playbook/template.js';
+import { renderTaskArgs } from '../playbook/validate.js';
+import { JailfleetError, UnreachableError } from '../errors.js';
+import { FactStore, MissingFactError, StaleFactError } from './fact-store.js';
+import { expandTask, type TaskInstance } from './task-instances.js';
+import { withControllerFiles } from './controller-files.js';
+import { withRetries } from './retry-step.js';
+import type { SequenceItem } from './play-sequence.js';
+import { EVERYTHING } from './scopes.js';
+
+export interface ModuleLookup {
+  get(name: string): ModuleDef<unknown> | undefined;
+}
+
+export interface PlannerContext {
+  play: PlayDef;
+  host: { name: string; vars: Record<string, unknown>; groups: string[] };
+  /** Registered results; they outlive the play, as Ansible's host vars do. */
+  registered: Record<string, unknown>;
+  check: boolean;
+  modules: ModuleLookup;
+  extraVars: Record<string, unknown>;
+  connectedAddress?: string;
+}
+
+export interface StepSpec {
+  title: string;
+  command: string;
+  continueOnFailure?: boolean;
+  replaces?: string;
+  changes?: Scope[];
+}
+
+/** One task instance as planned: its plan and the steps it adds. */
+export interface Planned {
+  instance: TaskInstance;
+  plan: Plan;
+  handler: boolean;
+  steps: StepSpec[];
+  /** Reported as skipped, as an ignored planning error, or (check mode) as depending on an earlier change. */
+  outcome?: 'skipped' | 'ignored' | 'depends';
+  /** Its unit's position in the play sequence. */
+  seq: number;
+}
+
+/** A planning failure that stops the host, reported after everything planned before it. */
+export interface PlanFailure {
+  instance: TaskInstance;
+  message: string;
+  seq: number;
+}
+
+export type PlanStop =
+  /** Every item is planned, or planning failed (`failure`). */
+  | { kind: 'done' }
+  /** The task at `seq` needs these facts read after the pending steps ran. */
+  | { kind: 'needs'; specs: FactSpec[]; seq: number; stale: boolean };
+
+/** The play item being planned: its instances and how far planning got. */
+interface Cursor {
+  item: SequenceItem;
+  seq: number;
+  instances: TaskInstance[] | undefined;
+  next: number;
+  started: boolean;
+}
+
+export class HostPlanner {
+  /** Planned instances in play order; `sent` of them have gone to the host (or, in check mode, been reported). */
+  readonly planned: Planned[] = [];
+  sent = 0;
+  failure: PlanFailure | undefined;
+  private cursor: Cursor | undefined;
+  private position = 0;
+  /** Handlers notified by planned tasks and not yet run. */
+  readonly pending: Set<string>;
+  /** `pending` as it was when each play position was entered (planning again from there starts with it). */
+  private readonly pendingAt = new Map<number, Set<string>>();
+
+  constructor(
+    private readonly ctx: PlannerContext,
+    private readonly items: Array<{ item: SequenceItem; seq: number }>,
+    public store: FactStore,
+    pendingHandlers: Iterable<string> = [],
+  ) {
+    this.pending = new Set(pendingHandlers);
+  }
+
+  /** The sequence position planning stopped at (undefined when done). */
+  get blockedAt(): number | undefined {
+    return this.cursor?.seq ?? this.items[this.position]?.seq;
+  }
+
+  get done(): boolean {
+    return this.failure !== undefined || (this.cursor === undefined && this.position >= this.items.length);
+  }
+
+  /** Handlers pending when play position `seq` was entered. */
+  pendingBefore(seq: number): Set<string> {
+    return new Set(this.pendingAt.get(seq) ?? this.pending);
+  }
+
+  /** The task planning stopped at, or undefined. */
+  get currentLabel(): string | undefined {
+    const c = this.cursor;
+    if (!c) return undefined;
+    return c.instances?.[c.next]?.label ?? (this.taskOf(c.item).name || this.taskOf(c.item).module);
+  }
+
+  /** Planned instances not sent yet, up to play position `seq`. */
+  unsent(seq = Number.POSITIVE_INFINITY): Planned[] {
+    const out: Planned[] = [];
+    for (let i = this.sent; i < this.planned.length && this.planned[i]!.seq <= seq; i++) out.push(this.planned[i]!);
+    return out;
+  }
+
+  /** Plan on until every item is planned or a task needs facts read first. */
+  planNext(): PlanStop {
+    while (!this.failure) {
+      const cursor = this.cursor ?? this.enter();
+      if (!cursor) return { kind: 'done' };
+      const stop = this.planItem(cursor);
+      if (stop) return stop;
+      this.cursor = undefined;
+    }
+    return { kind: 'done' };
+  }
+
+  /** Every fact spec the items from the current one on can name now (best effort: late args are skipped). */
+  remainingFactSpecs(): FactSpec[] {
+    const specs = new Map<string, FactSpec>();
+    const from = this.cursor ? this.items.findIndex((i) => i.seq === this.cursor!.seq) : this.position;
+    for (const { item } of this.items.slice(Math.max(0, from))) {
+      for (const spec of this.factSpecsOf(this.taskOf(item))) specs.set(spec.key, spec);
+    }
+    return [...specs.values()];
+  }
+
+  /** Every fact spec these tasks name with the variables known now. */
+  factSpecsOf(task: TaskDef): FactSpec[] {
+    const mod = this.ctx.modules.get(task.module);
+    if (!mod) return [];
+    try {
+      return expandTask(task, this.baseVars()).flatMap((instance) => {
+        const args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
+        return mod.facts(args, this.moduleCtx(instance.vars));
+      });
+    } catch {
+      // Arguments that depend on a registered result are rendered at plan time.
+      return [];
+    }
+  }
+
+  taskOf(item: SequenceItem): TaskDef {
+    return this.ctx.play[item.kind === 'task' ? 'tasks' : 'handlers'][item.index]!;
+  }
+
+  /** Move to the next item that has something to plan; handlers not notified are passed over. */
+  private enter(): Cursor | undefined {
+    while (this.position < this.items.length) {
+      const { item, seq } = this.items[this.position]!;
+      this.position += 1;
+      this.pendingAt.set(seq, new Set(this.pending));
+      const task = this.taskOf(item);
+      if (task.module === FLUSH_HANDLERS) continue;
+      if (item.kind === 'handler' && !isNotified(task, this.pending)) {
+        this.consumeTopics(item);
+        continue;
+      }
+      if (item.kind === 'handler') this.pending.delete(task.name);
+      this.cursor = { item, seq, instances: undefined, next: 0, started: false };
+      return this.cursor;
+    }
+    return undefined;
+  }
+
+  /** A flush consumes the listen topics notified before it, once its last handler was considered. */
+  private consumeTopics(item: SequenceItem): void {
+    if (item.kind !== 'handler' || item.index !== this.ctx.play.handlers.length - 1) return;
+    for (const h of this.ctx.play.handlers) for (const t of handlerNames(h).slice(1)) this.pending.delete(t);
+  }
+
+  private planItem(cursor: Cursor): PlanStop | undefined {
+    const task = this.taskOf(cursor.item);
+    if (!cursor.instances) {
+      try {
+        cursor.instances = expandTask(task, this.baseVars());
+      } catch (err) {
+        this.failure = { instance: { task, label: task.name || task.module, vars: {} }, message: errorMessage(err), seq: cursor.seq };
+        return { kind: 'done' };
+      }
+    }
+    while (cursor.next < cursor.instances.length) {
+      const stop = this.planInstance(cursor, cursor.instances[cursor.next]!);
+      if (stop) return stop;
+      if (this.failure) return { kind: 'done' };
+      cursor.next += 1;
+    }
+    this.consumeTopics(cursor.item);
+    return undefined;
+  }
+
+  private planInstance(cursor: Cursor, instance: TaskInstance): PlanStop | undefined {
+    const task = instance.task;
+    const handler = cursor.item.kind === 'handler';
+    const seq = cursor.seq;
+    if (task.when !== undefined && !evaluateWhen(task.when, instance.vars)) {
+      this.planned.push({ instance, plan: noPlan('condition false'), handler, steps: [], outcome: 'skipped', seq });
+      register(this.ctx, task, { changed: false, skipped: true, failed: false, msg: 'condition false' });
+      return undefined;
+    }
+    const mod = this.ctx.modules.get(task.module);
+    let args: unknown;
+    let mctx: ModuleContext | undefined;
+    try {
+      if (!mod) throw new JailfleetError(`unknown module "${task.module}"`);
+      mctx = this.moduleCtx(instance.vars);
+      args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
+      const plan = mod.plan(args, this.store, mctx);
+      this.accept(instance, plan, handler, seq);
+      return undefined;
+    } catch (err) {
+      if (err instanceof UnreachableError) throw err;
+      if (err instanceof StaleFactError && this.ctx.check) {
+        this.dependsOn(instance, err.task, handler, seq);
+        return undefined;
+      }
+      if (err instanceof StaleFactError || err instanceof MissingFactError) {
+        // Everything this task reads that is not current, in one read.
+        const wanted = mod && mctx ? safeFacts(mod, args, mctx, err.spec) : [err.spec];
+        const specs = wanted.filter((s) => !this.store.isCurrent(s.key));
+        return { kind: 'needs', specs: specs.length ? specs : [err.spec], seq, stale: err instanceof StaleFactError };
+      }
+      register(this.ctx, task, { changed: false, skipped: false, failed: true, msg: errorMessage(err) });
+      if (task.ignoreErrors) {
+        this.planned.push({ instance, plan: noPlan(errorMessage(err)), handler, steps: [], outcome: 'ignored', seq });
+        return undefined;
+      }
+      this.failure = { instance, message: errorMessage(err), seq };
+      return undefined;
+    }
+  }
+
+  /** A plan made: its steps become pending (what they may change is stale unless the plan predicted it). */
+  private accept(instance: TaskInstance, plan: Plan, handler: boolean, seq: number): void {
+    const task = instance.task;
+    const retry = retryPolicy(task);
+    const steps: StepSpec[] = plan.steps.map((s) => ({
+      title: s.title,
+      command: retry ? withRetries(s.command, retry) : s.command,
+      continueOnFailure: task.ignoreErrors,
+      ...(s.replaces !== undefined ? { replaces: s.replaces } : {}),
+      ...(s.changes !== undefined ? { changes: s.changes } : {}),
+    }));
+    const label = instance.label;
+    for (const s of plan.steps) if (!s.verify || s.changes !== undefined) this.store.changed(s.changes, label);
+    this.store.apply(plan.updates);
+    this.planned.push({ instance, plan, handler, steps, seq });
+    register(this.ctx, task, { changed: plan.changed, skipped: false, failed: false, msg: plan.message });
+    if (plan.changed) for (const h of task.notify) this.pending.add(h);
+  }
+
+  /** Check mode: the task's facts wait on an earlier change; what it would do is unknown, so it may change anything. */
+  private dependsOn(instance: TaskInstance, cause: string, handler: boolean, seq: number): void {
+    const message = `depends on the change made by task ${cause}`;
+    const plan: Plan = { changed: true, message, steps: [], diffs: [], updates: [] };
+    this.store.changed([EVERYTHING], instance.label);
+    this.planned.push({ instance, plan, handler, steps: [], outcome: 'depends', seq });
+    register(this.ctx, instance.task, { changed: true, skipped: false, failed: false, msg: message });
+    for (const h of instance.task.notify) this.pending.add(h);
+  }
+
+  private baseVars(): Record<string, unknown> {
+    const { host, play } = this.ctx;
+    return {
+      ...host.vars,
+      ...play.vars,
+      ...this.ctx.registered,
+      ...this.ctx.extraVars,
+      inventory_hostname: host.name,
+      group_names: host.groups.filter((g) => g !== 'all'),
+    };
+  }
+
+  private moduleCtx(vars: Record<string, unknown>): ModuleContext {
+    return { host: this.ctx.host.name, connectedAddress: this.ctx.connectedAddress, vars };
+  }
+}
+
+function noPlan(message: string): Plan {
+  return { changed: false, message, steps: [], diffs: [], updates: [] };
+}
+
+function safeFacts(mod: ModuleDef<unknown>, args: unknown, mctx: ModuleContext, asked: FactSpec): FactSpec[] {
+  try {
+    const all = mod.facts(args, mctx);
+    return all.some((s) => s.key === asked.key) ? all : [...all, asked];
+  } catch {
+    return [asked];
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function playbookDir(ctx: PlannerContext): string {
+  return typeof ctx.extraVars.playbook_dir === 'string' ? ctx.extraVars.playbook_dir : process.cwd();
+}
+
+/** A handler's name, then its listen topics. */
+export function handlerNames(handler: TaskDef): string[] {
+  const listen = handler.extra.listen;
+  const topics = (Array.isArray(listen) ? listen : [listen]).filter((t): t is string => typeof t === 'string');
+  return [handler.name, ...topics];
+}
+
+/** A handler runs when notified by name or by one of its listen topics. */
+export function isNotified(handler: TaskDef, notified: Set<string>): boolean {
+  return handlerNames(handler).some((n) => notified.has(n));
+}
+
+/** retries/delay/until: Ansible's defaults (3 retries, 5 s) when until is set without them. */
+function retryPolicy(task: TaskDef): { retries: number; delaySeconds: number } | undefined {
+  const { retries, delay, until } = task.extra;
+  if (retries === undefined && until === undefined) return undefined;
+  const n = typeof retries === 'number' ? retries : 3;
+  if (n <= 0) return undefined;
+  return { retries: n, delaySeconds: typeof delay === 'number' ? delay : 5 };
+}
+
+function register(ctx: PlannerContext, task: TaskDef, result: Record<string, unknown>): void {
+  if (task.register) ctx.registered[task.register] = result;
+}

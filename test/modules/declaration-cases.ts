@@ -1,0 +1,103 @@
+/**
+ * One representative task per module and variant (host and jail-scoped),
+ * each with the host output that makes it plan steps, so every fact and
+ * every kind of step a module has is looked at by declarations.test.ts.
+ */
+import { commandModule } from '../../src/modules/command/index.js';
+import { copyModule } from '../../src/modules/copy/index.js';
+import { directoryModule } from '../../src/modules/directory/index.js';
+import { ipAliasModule } from '../../src/modules/ip-alias/index.js';
+import { jailModule } from '../../src/modules/jail/index.js';
+import { lineModule } from '../../src/modules/line/index.js';
+import { pkgModule } from '../../src/modules/pkg/index.js';
+import { rebindModule } from '../../src/modules/rebind/index.js';
+import { serviceModule } from '../../src/modules/service/index.js';
+import { sysctlModule } from '../../src/modules/sysctl/index.js';
+import { sysrcModule } from '../../src/modules/sysrc/index.js';
+import { fakeHost } from './fake-host.js';
+import { fileCmd, lsDir, lsFile, ok, type Captured, type Task } from './harness.js';
+import { convergedHost, JLS, jlsJson, WWW_CONF, WWW_RUNNING, WWW_TASK } from './jail-fixtures.js';
+
+export interface Case {
+  name: string;
+  task: Task;
+  host: Captured;
+}
+
+const running = (name: string) => ok(`${name} is running as pid 700.\n`);
+const SSHD = '/etc/ssh/sshd_config';
+const WWW_UP = { [JLS]: jlsJson([WWW_RUNNING]), [fileCmd('/etc/jail.conf.d/www.conf')]: lsFile('/etc/jail.conf.d/www.conf', WWW_CONF) };
+
+export const CASES: Case[] = [
+  { name: 'sysrc on the host', task: [sysrcModule, { name: 'sshd_enable', value: 'YES' }], host: fakeHost() },
+  { name: 'sysrc absent', task: [sysrcModule, { name: 'sshd_enable', state: 'absent' }], host: fakeHost() },
+  { name: 'sysrc in a jail', task: [sysrcModule, { name: 'sshd_enable', value: 'YES', jail: 'www' }], host: fakeHost() },
+  {
+    name: 'line with a backup',
+    task: [lineModule, { path: SSHD, regexp: '^#?ListenAddress ', line: 'ListenAddress 192.0.2.11', backup: true }],
+    host: fakeHost({ [fileCmd(SSHD)]: lsFile(SSHD, '#ListenAddress 0.0.0.0\n') }),
+  },
+  { name: 'line creating a file', task: [lineModule, { path: '/usr/jails/web/etc/motd', line: 'hi', create: true }], host: fakeHost() },
+  { name: 'copy a new file', task: [copyModule, { dest: '/tmp/x.txz', content: 'x', mode: '0600', owner: 'root' }], host: fakeHost() },
+  {
+    name: 'copy fixing attributes',
+    task: [copyModule, { dest: '/etc/motd', content: 'x', mode: '0600', owner: 'root' }],
+    host: fakeHost({ [fileCmd('/etc/motd')]: lsFile('/etc/motd', 'x', '-rw-r--r--', 'www') }),
+  },
+  { name: 'directory created', task: [directoryModule, { path: '/usr/local/www', mode: '0755', owner: 'www' }], host: fakeHost() },
+  {
+    name: 'directory recursive',
+    task: [directoryModule, { path: '/usr/local/www', mode: '0755', recurse: true }],
+    host: fakeHost({ [fileCmd('/usr/local/www')]: lsDir('/usr/local/www', 'drwx------') }),
+  },
+  {
+    name: 'directory absent',
+    task: [directoryModule, { path: '/usr/local/www', state: 'absent' }],
+    host: fakeHost({ [fileCmd('/usr/local/www')]: lsDir('/usr/local/www') }),
+  },
+  { name: 'sysctl', task: [sysctlModule, { name: 'security.jail.set_hostname_allowed', value: 0 }], host: fakeHost() },
+  { name: 'service on the host', task: [serviceModule, { name: 'sshd', enabled: true, state: 'started' }], host: fakeHost() },
+  { name: 'service in a jail', task: [serviceModule, { name: 'nginx', jail: 'www', enabled: true, state: 'restarted' }], host: fakeHost() },
+  { name: 'jail from a release', task: [jailModule, { ...WWW_TASK, name: 'web', ip4: 'em0|192.0.2.122/32' }], host: fakeHost() },
+  {
+    name: 'jail from an archive on a dataset, with fstab and files',
+    task: [
+      jailModule,
+      {
+        name: 'db',
+        archive: '/tmp/x.txz',
+        dataset: 'zroot/jails/db',
+        mounts: ['devfs', { fstab: '/data /usr/jails/db/data nullfs rw 0 0' }],
+        files: [{ path: '/usr/local/etc/db.conf', content: 'x\n' }],
+      },
+    ],
+    host: fakeHost(),
+  },
+  { name: 'jail restarted for a new address', task: [jailModule, { ...WWW_TASK, ip4: 'em0|192.0.2.200/32' }], host: fakeHost(convergedHost()) },
+  {
+    name: 'jail whose kernel link points elsewhere',
+    task: [jailModule, WWW_TASK],
+    host: fakeHost({ ...convergedHost(), 'readlink /usr/jails/www/kernel': ok('boot/kernel\n') }),
+  },
+  { name: 'jail whose conf runs host commands', task: [jailModule, { ...WWW_TASK, name: 'hooked', params: { 'exec.poststart': 'logger up' } }], host: fakeHost() },
+  { name: 'jail absent, purged', task: [jailModule, { name: 'www', state: 'absent', purge: true }], host: fakeHost({ ...WWW_UP, [fileCmd('/usr/jails/www')]: lsDir('/usr/jails/www') }) },
+  { name: 'jail absent, dataset destroyed', task: [jailModule, { name: 'www', state: 'absent', purge: true, dataset: 'zroot/jails/www' }], host: fakeHost({ ...WWW_UP, 'zfs list -H -o name,mountpoint zroot/jails/www': ok('zroot/jails/www\t/usr/jails/www\n') }) },
+  { name: 'ip_alias added', task: [ipAliasModule, { interface: 'em0', address: '192.0.2.100/32' }], host: fakeHost() },
+  {
+    name: 'ip_alias removed',
+    task: [ipAliasModule, { interface: 'em0', address: '192.0.2.11/24', state: 'absent' }],
+    host: fakeHost({ 'sysrc -a': ok('ifconfig_em0_alias0: inet 192.0.2.11/24\nifconfig_em0_alias1: inet 192.0.2.50/32\n') }),
+  },
+  {
+    name: 'rebind',
+    task: [rebindModule, { address: '192.0.2.11', daemons: ['syslogd', 'sshd'] }],
+    host: fakeHost({
+      'service syslogd onestatus': running('syslogd'),
+      'service sshd onestatus': running('sshd'),
+      [fileCmd(SSHD)]: lsFile(SSHD, '#ListenAddress 0.0.0.0\n'),
+    }),
+  },
+  { name: 'pkg on the host', task: [pkgModule, { name: ['nginx', 'curl'], state: 'latest' }], host: fakeHost({ 'pkg info -e curl': ok('') }) },
+  { name: 'pkg in a jail', task: [pkgModule, { name: 'nginx', jail: 'web' }], host: fakeHost() },
+  { name: 'command', task: [commandModule, { cmd: 'echo x >> /etc/motd', creates: '/var/db/done', unless: 'test -f /x' }], host: fakeHost() },
+];

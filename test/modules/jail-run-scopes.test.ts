@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { runChanges } from '../../src/modules/jail/run-scopes.js';
+import { WWW_CONF } from './jail-fixtures.js';
+
+const run = (conf: string | undefined, fstab?: string) => runChanges({ name: 'www', root: '/usr/jails/www', conf, fstab });
+const withLine = (line: string): string => WWW_CONF.replace('}\n', `\t${line}\n}\n`);
+
+describe('what starting or stopping a jail may change', () => {
+  it('our conf: the jail table, its root, its id file, mounts and the network', () => {
+    expect(run(WWW_CONF)).toEqual(['jails', 'path:/usr/jails/www', 'path:/var/run/jail_www.id', 'mounts', 'net']);
+  });
+
+  it('in-jail exec parameters and allow.* keep the list', () => {
+    for (const line of ["exec.jail_user = 'www';", "exec.timeout = '30';", 'allow.raw_sockets;', 'allow.mount.nullfs;', "stop.timeout = '5';"]) {
+      expect(run(withLine(line)), line).toBeDefined();
+    }
+  });
+
+  it('host commands, host files, other jails or ZFS datasets make it everything', () => {
+    for (const line of ["exec.poststart = 'logger up';", "exec.prestop += 'x';", "exec.created = 'zfs jail www tank/x';", "exec.consolelog = '/var/log/www.log';", "depend = 'db';", "mount = '/data /usr/jails/www/data nullfs rw';", 'allow.mount.zfs;']) {
+      expect(run(withLine(line)), line).toBeUndefined();
+    }
+  });
+
+  it('no conf file (rc.d/jail falls back to /etc/jail.conf): everything', () => {
+    expect(run(undefined)).toBeUndefined();
+  });
+
+  it('mount.fstab: both sides of our fstab file\'s lines; another fstab file: everything', () => {
+    const conf = withLine("mount.fstab = '/etc/fstab.www';");
+    expect(run(conf, '# comment\n/data /usr/jails/www/data nullfs rw 0 0\ntmpfs /usr/jails/www/tmp tmpfs rw 0 0\n')).toEqual([
+      'jails', 'path:/usr/jails/www', 'path:/var/run/jail_www.id', 'mounts', 'net', 'path:/data', 'path:/usr/jails/www/data', 'path:/usr/jails/www/tmp',
+    ]);
+    expect(run(withLine("mount.fstab = '/etc/fstab.other';"), '/x /y nullfs rw 0 0\n')).toBeUndefined();
+  });
+});

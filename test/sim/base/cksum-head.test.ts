@@ -1,0 +1,34 @@
+/**
+ * cksum and head -c: what a session checks each round's input with, in
+ * bytes (the controller counts UTF-8 bytes, not JavaScript characters).
+ *
+ * FreeBSD usr.bin/cksum/print.c, pcrc(): printf("%lu %jd", val, len), then
+ * " %s" with the file name when there is one, then "\n" — `CRC LENGTH` for
+ * stdin, `CRC LENGTH FILE` per file; cksum.c warns "cksum: FILE: strerror"
+ * and exits 1 for a file it cannot read. The CRC is POSIX cksum's: the check
+ * value of "123456789" is 930766865, of nothing 4294967295.
+ */
+import { describe, expect, it } from 'vitest';
+import { full, sh, type Case } from './helpers.js';
+
+const cases: Case[] = [
+  ["printf '123456789' | cksum", { stdout: '930766865 9\n' }],
+  ['printf "" | cksum; cksum < /dev/null', { stdout: '4294967295 0\n4294967295 0\n' }],
+  // Bytes, not characters: é is c3 a9, ✓ is e2 9c 93.
+  ["printf 'é✓' | cksum", { stdout: '2404536073 5\n' }],
+  ["printf '123456789' > /tmp/n; cksum /tmp/n /nope; echo \"rc=$?\"", { stdout: '930766865 9 /tmp/n\nrc=1\n', stderr: 'cksum: /nope: No such file or directory\n' }],
+  ['cksum -x; echo "rc=$?"', { stdout: 'rc=1\n', stderr: 'cksum: illegal option -- x\nusage: cksum [-o 1 | 2 | 3] [file ...]\n       sum [file ...]\n' }],
+  ["printf 'é✓xy' | head -c 5; echo; printf 'é✓xy' | head -c 6; echo", { stdout: 'é✓\né✓x\n' }],
+  // A character cut by the count stays out (the text model has no half characters).
+  ["printf 'é✓' | head -c 3; echo '|'", { stdout: 'é|\n' }],
+  ["printf 'é✓xy' > /tmp/u; head -c 2 /tmp/u; echo; tail -c 2 /tmp/u; echo; tail -c 5 /tmp/u", { stdout: 'é\nxy\n✓xy' }],
+  // head -c reads its count and no more: the rest stays on stdin for the next reader.
+  ["x=$(head -c 2); rest=$(cat); printf '%s|%s' \"$x\" \"$rest\"", { stdout: 'é|✓ rest' }],
+];
+
+describe('cksum and head -c in bytes', () => {
+  it.each(cases)('%s', (script, expected) => {
+    const stdin = script.startsWith('x=$(head') ? 'é✓ rest' : undefined;
+    expect(sh(script, stdin)).toEqual(full(expected));
+  });
+});
