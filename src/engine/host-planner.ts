@@ -142,18 +142,19 @@ export class HostPlanner {
   remainingFactSpecs(): FactSpec[] {
     const specs = new Map<string, FactSpec>();
     const from = this.cursor ? this.items.findIndex((i) => i.seq === this.cursor!.seq) : this.position;
+    const vars = this.baseVars();
     for (const { item } of this.items.slice(Math.max(0, from))) {
-      for (const spec of this.factSpecsOf(this.taskOf(item))) specs.set(spec.key, spec);
+      for (const spec of this.factSpecsOf(this.taskOf(item), vars)) specs.set(spec.key, spec);
     }
     return [...specs.values()];
   }
 
-  /** Every fact spec these tasks name with the variables known now. */
-  factSpecsOf(task: TaskDef): FactSpec[] {
+  /** Every fact spec a task names with the variables known now. */
+  private factSpecsOf(task: TaskDef, vars = this.baseVars()): FactSpec[] {
     const mod = this.ctx.modules.get(task.module);
     if (!mod) return [];
     try {
-      return expandTask(task, this.baseVars()).flatMap((instance) => {
+      return expandTask(task, vars).flatMap((instance) => {
         const args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
         return mod.facts(args, this.moduleCtx(instance.vars));
       });

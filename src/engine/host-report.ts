@@ -106,8 +106,11 @@ function reportPlanned(r: ReportContext, p: Planned, offset: number, run: RoundR
   const detail = bad.result
     ? { step: bad.step.title, exitCode: bad.result.code, stdout: bad.result.stdout, stderr: bad.result.stderr }
     : { step: bad.step.title, exitCode: run!.code, stdout: '', stderr: run!.stderr };
-  const message = `step "${bad.step.title}" failed (exit ${detail.exitCode})${detail.stderr.trim() ? `: ${detail.stderr.trim()}` : ''}`;
+  // What the task did change before it failed: those steps ran (edits are atomic, each is whole).
+  const completed = own.slice(0, own.indexOf(bad)).map((o) => o.step.title);
+  const done = completed.length ? `; completed before it: ${completed.join(', ')}` : '';
+  const message = `step "${bad.step.title}" failed (exit ${detail.exitCode})${detail.stderr.trim() ? `: ${detail.stderr.trim()}` : ''}${done}`;
   if (task.register) r.ctx.registered[task.register] = { changed: false, failed: true, skipped: false, msg: message, rc: detail.exitCode };
-  emitTask(r, p.instance, 'failed', message, { ...detail, ...(ignored ? { ignored: true } : {}) });
+  emitTask(r, p.instance, 'failed', message, { ...detail, completed_steps: completed, ...(ignored ? { ignored: true } : {}) });
   return ignored ? true : { result: bad.result };
 }

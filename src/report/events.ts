@@ -46,6 +46,8 @@ export type RunEvent =
       stdout?: string;
       stderr?: string;
       ignored?: boolean;
+      /** A failed task: the titles of its steps that completed before the failing one (their changes are on the host). */
+      completed_steps?: string[];
       /** check mode: false when the task's facts wait on an earlier task's change, so its plan is not known. */
       predicted?: boolean;
     }

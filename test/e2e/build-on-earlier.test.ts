@@ -20,7 +20,7 @@ interface Run {
   end: { channels: number; rounds: number };
 }
 
-async function run(sim: SimHost, tasks: unknown[], check = false): Promise<Run> {
+async function run(sim: SimHost, tasks: unknown[], check = false, strategy?: 'linear'): Promise<Run> {
   let inputs = 0;
   const connector: Connector = {
     connect: async () =>
@@ -28,7 +28,7 @@ async function run(sim: SimHost, tasks: unknown[], check = false): Promise<Run> 
         if (kind === 'input' && text !== '') inputs++;
       }),
   };
-  const { events } = await runEngine([{ name: 'p', hosts: 'all', tasks }], { [sim.name]: {} }, connector, { check });
+  const { events } = await runEngine([{ name: 'p', hosts: 'all', tasks }], { [sim.name]: {} }, connector, { check, ...(strategy ? { strategy } : {}) });
   const end = events.find((e): e is Extract<RunEvent, { type: 'host_end' }> => e.type === 'host_end')!;
   return { events, inputs, statuses: taskEvents(events).map((t) => [t.task, t.status]), end: { channels: end.channels, rounds: end.rounds } };
 }
@@ -136,5 +136,25 @@ describe('tasks that build on earlier tasks', () => {
     expect(sim.run('jls -j web').code).toBe(1);
     const apply = await converges(sim, tasks);
     expect(apply.statuses.map(([, s]) => s)).toEqual(['changed', 'ok']);
+  });
+
+  it('the linear strategy keeps the rule: the later task is planned after the earlier one was applied', async () => {
+    const sim = simHost('h1');
+    sim.fs.writeFile('/usr/local/etc/app.conf', 'port=80\n');
+    const tasks = [
+      { name: 'append', command: { cmd: 'echo x >> /etc/motd; echo extra=1 >> /usr/local/etc/app.conf', creates: '/var/db/done' } },
+      { name: 'mark', command: { cmd: 'touch /var/db/done', creates: '/var/db/done' } },
+      { name: 'port', line: { path: '/usr/local/etc/app.conf', regexp: '^port=', line: 'port=8080' } },
+    ];
+    const first = await run(sim, tasks, false, 'linear');
+    expect(first.statuses).toEqual([
+      ['append', 'changed'],
+      ['mark', 'changed'],
+      ['port', 'changed'],
+    ]);
+    expect(fileOn(sim, '/usr/local/etc/app.conf')).toBe('port=8080\nextra=1\n');
+    const second = await run(sim, tasks, false, 'linear');
+    expect(second.statuses.map(([, s]) => s)).toEqual(['ok', 'ok', 'ok']);
+    expect(second.end.channels).toBe(1);
   });
 });
