@@ -19,6 +19,7 @@ import { withControllerFiles } from './controller-files.js';
 import { withRetries } from './retry-step.js';
 import type { SequenceItem } from './play-sequence.js';
 import { EVERYTHING } from './scopes.js';
+import { clearStep, pendingFact, recordStep } from './pending-handlers.js';
 
 export interface ModuleLookup {
   get(name: string): ModuleDef<unknown> | undefined;
@@ -88,6 +89,8 @@ export class HostPlanner {
   readonly pending: Set<string>;
   /** `pending` as it was when each play position was entered (planning again from there starts with it). */
   private readonly pendingAt = new Map<number, Set<string>>();
+  /** Notifications an earlier run recorded on the host and never ran (pending-handlers.ts). */
+  private readonly carried = new Set<string>();
 
   constructor(
     private readonly ctx: PlannerContext,
@@ -105,6 +108,28 @@ export class HostPlanner {
 
   get done(): boolean {
     return this.failure !== undefined || (this.cursor === undefined && this.position >= this.items.length);
+  }
+
+  /** The fact of which notifications of this play the host has records of. */
+  pendingSpec(): FactSpec<string[]> {
+    return pendingFact(this.ctx.play.name, [...new Set(this.ctx.play.handlers.flatMap(handlerNames))]);
+  }
+
+  /** Add the notifications recorded on the host (read with pendingSpec) to the pending ones. */
+  carryPending(): void {
+    const spec = this.pendingSpec();
+    if (!this.store.isCurrent(spec.key)) return;
+    let names: string[];
+    try {
+      names = this.store.get(spec);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (this.pending.has(name)) continue;
+      this.pending.add(name);
+      this.carried.add(name);
+    }
   }
 
   /** Handlers pending when play position `seq` was entered. */
@@ -265,10 +290,15 @@ export class HostPlanner {
       ...(s.replaces !== undefined ? { replaces: s.replaces } : {}),
       ...(s.changes !== undefined ? { changes: s.changes } : {}),
     }));
+    // Notifications outlive failures: recorded with the change, cleared once the handler ran (pending-handlers.ts).
+    const bookkeeping = this.ctx.check ? [] : [...(plan.changed ? task.notify.map((h) => recordStep(this.ctx.play.name, h)) : []), ...(handler ? [clearStep(this.ctx.play.name, handlerNames(task))] : [])];
+    steps.push(...bookkeeping.map((b) => ({ title: b.title, command: b.command, ...(b.changes ? { changes: b.changes } : {}) })));
     const label = instance.label;
-    for (const s of plan.steps) if (!s.verify || s.changes !== undefined) this.store.changed(s.changes, label);
+    for (const s of [...plan.steps, ...bookkeeping]) if (!s.verify || s.changes !== undefined) this.store.changed(s.changes, label);
     this.store.apply(plan.updates);
-    this.planned.push({ instance, plan, handler, steps, seq });
+    const carried = handler && handlerNames(task).some((n) => this.carried.has(n));
+    const shown = carried ? { ...plan, message: `${plan.message} (notified by an earlier run that did not get to run it)` } : plan;
+    this.planned.push({ instance, plan: shown, handler, steps, seq });
     register(this.ctx, task, { changed: plan.changed, skipped: false, failed: false, msg: plan.message });
     if (plan.changed) for (const h of task.notify) this.pending.add(h);
   }

@@ -149,7 +149,7 @@ export class HostPlay {
   async runSession(): Promise<void> {
     this.phase('gather');
     const planner = this.planner;
-    const specs = planner.remainingFactSpecs();
+    const specs = [...planner.remainingFactSpecs(), planner.pendingSpec()];
     const lock = this.ctx.lock ?? DEFAULT_LOCK;
     this.ctx.onRound?.();
     const opened = await SessionDriver.open(this.ctx.transport, specs, FRAME_NONCE, lock, this.ctx.commandTimeoutMs);
@@ -159,6 +159,7 @@ export class HostPlay {
     }
     this.driver = opened.driver;
     this.store(specs, opened.facts, 'the output ended early');
+    planner.carryPending();
     let lastAsk = '';
     for (;;) {
       const stop = planner.planNext();
@@ -246,7 +247,8 @@ export class HostPlay {
     this.snapshot = new FactSnapshot();
     this.lastToken = undefined;
     this.blocked = undefined;
-    await this.gather(this.planner.remainingFactSpecs());
+    await this.gather([...this.planner.remainingFactSpecs(), this.planner.pendingSpec()]);
+    this.planner.carryPending();
     await this.planOn();
   }
 

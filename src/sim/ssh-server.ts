@@ -228,12 +228,14 @@ function serveExec(host: SimServedHost, stream: ServerChannel, command: string, 
       stream.write(p.stdout.slice(0, p.cutAfter), () => setTimeout(cut, 50));
       return;
     }
-    if (p.stdout !== '') stream.write(p.stdout);
     if (p.dropped) {
+      // What it printed before the drop reaches the client first, as it would have streamed out.
       over = true;
-      stream.write('', () => setTimeout(cut, 50));
+      if (p.stdout === '') setTimeout(cut, 50);
+      else stream.write(p.stdout, () => setTimeout(cut, 50));
       return;
     }
+    if (p.stdout !== '') stream.write(p.stdout);
     if (p.code === undefined) return;
     over = true;
     stream.exit(p.code);
