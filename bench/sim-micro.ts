@@ -9,9 +9,15 @@
  *
  * Build and run:
  *   npx tsc -p tsconfig.bench.json && node dist-bench/bench/sim-micro.js [ops] [samples]
- * Compare with another build of this file (e.g. from a copy of an older
- * src/ tree compiled elsewhere), both in this process, alternating:
- *   node dist-bench/bench/sim-micro.js 50 40 --against /tmp/old/bench/sim-micro.js
+ * Compare with another build of this file, both in this process,
+ * alternating (a busy machine slows both alike) — e.g. the abort-and-replay
+ * simulator of e10196f with today's src/shell:
+ *   mkdir -p /tmp/old && cp -r src bench package.json /tmp/old/ && rm -rf /tmp/old/src/sim
+ *   git archive e10196f src/sim | tar -x -C /tmp/old && ln -s "$PWD/node_modules" /tmp/old/
+ *   (cd /tmp/old && npx tsc bench/sim-micro.ts --outDir out --rootDir . --module nodenext \
+ *     --moduleResolution nodenext --target es2022 --skipLibCheck --types node; cp package.json out/)
+ *   node dist-bench/bench/sim-micro.js 40 60 --against /tmp/old/out/bench/sim-micro.js
+ * (tsc reports the old simulator's missing ExecSession.send; it still emits.)
  */
 import { pathToFileURL } from 'node:url';
 import { SimHost } from '../src/sim/host.js';

@@ -101,15 +101,6 @@ export class HostPlanner {
     this.pending = new Set(pendingHandlers);
   }
 
-  /** The sequence position planning stopped at (undefined when done). */
-  get blockedAt(): number | undefined {
-    return this.cursor?.seq ?? this.items[this.position]?.seq;
-  }
-
-  get done(): boolean {
-    return this.failure !== undefined || (this.cursor === undefined && this.position >= this.items.length);
-  }
-
   /** The fact of which notifications of this play the host has records of. */
   pendingSpec(): FactSpec<string[]> {
     return pendingFact(this.ctx.play.name, [...new Set(this.ctx.play.handlers.flatMap(handlerNames))]);

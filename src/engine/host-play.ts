@@ -294,10 +294,6 @@ export class HostPlay {
     return failure !== undefined && failure.seq <= seq;
   }
 
-  get done(): boolean {
-    return this.failed || (this.planner.done && this.planner.unsent().length === 0 && !this.planner.failure);
-  }
-
   /**
    * Apply (or, in check mode, report) everything planned up to play
    * position `seq`, one locked exec per call; where planning stopped at a

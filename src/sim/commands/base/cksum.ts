@@ -14,23 +14,21 @@ import { fsError, hostPath } from './util.js';
 const USAGE = 'usage: cksum [-o 1 | 2 | 3] [file ...]\n       sum [file ...]\n';
 
 const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
+  const table = new Int32Array(256);
   for (let i = 0; i < 256; i++) {
     let c = i << 24;
     for (let bit = 0; bit < 8; bit++) c = c & 0x80000000 ? (c << 1) ^ 0x04c11db7 : c << 1;
-    table[i] = c >>> 0;
+    table[i] = c;
   }
   return table;
 })();
 
 /** The POSIX cksum CRC of `bytes`. */
 export function posixCrc(bytes: Uint8Array): number {
+  // int32 arithmetic, one table lookup a byte: each session round is checked with it.
   let crc = 0;
-  const add = (byte: number): void => {
-    crc = ((crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ byte) & 0xff]!) >>> 0;
-  };
-  for (const b of bytes) add(b);
-  for (let n = bytes.length; n > 0; n = Math.floor(n / 256)) add(n % 256);
+  for (let i = 0; i < bytes.length; i++) crc = (crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ bytes[i]!) & 0xff]!;
+  for (let n = bytes.length; n > 0; n = Math.floor(n / 256)) crc = (crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ n) & 0xff]!;
   return ~crc >>> 0;
 }
 
