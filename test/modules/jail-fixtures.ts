@@ -37,8 +37,33 @@ export const WWW_RUNNING = { name: 'www', jid: 1, path: '/usr/jails/www', hostna
 export const JLS = 'jls -v --libxo json';
 export const RC = (name: string, path = '/etc/rc.conf'): string => `sysrc -f ${path} -n ${name}`;
 
+/** `ifconfig -a` of a host on 192.0.2.11/24, with extra em0 addresses (jail aliases). */
+export function ifconfigAll(...aliases: string[]): ExecResult {
+  const alias = aliases.map((a) => `\tinet ${a} netmask 0xffffffff broadcast ${a}\n`).join('');
+  return ok(
+    'em0: flags=1008843<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST,LOWER_UP> metric 0 mtu 1500\n' +
+      '\tether 58:9c:fc:00:00:68\n' +
+      '\tinet 192.0.2.11 netmask 0xffffff00 broadcast 192.0.2.255\n' +
+      alias +
+      '\tmedia: Ethernet autoselect (1000baseT <full-duplex>)\n' +
+      'lo0: flags=1008049<UP,LOOPBACK,RUNNING,MULTICAST,LOWER_UP> metric 0 mtu 16384\n' +
+      '\tinet 127.0.0.1 netmask 0xff000000\n',
+  );
+}
+
+export const IFCONFIG = 'ifconfig -a';
+export const SYSRC_ALL = 'sysrc -a';
+export const HOST_FSTAB = fileCmd('/etc/fstab');
+const ROOT_PATHS = ['bin', 'bin/sh', 'etc', 'etc/rc', 'etc/rc.shutdown', 'dev', 'proc'];
+/** The `test -e` fact command of a path below the www root. */
+export const exists = (rel: string): string => `test -e /usr/jails/www/${rel}`;
+
 export function freshHost(): Captured {
   return {
+    [IFCONFIG]: ifconfigAll(),
+    [SYSRC_ALL]: ok('hostname: h1\nifconfig_em0: inet 192.0.2.11/24\n'),
+    [HOST_FSTAB]: lsFile('/etc/fstab', '# Device\tMountpoint\tFStype\tOptions\tDump\tPass#\n/dev/ada0p2\t/\tufs\trw\t1\t1\n'),
+    ...Object.fromEntries(ROOT_PATHS.map((p) => [exists(p), fail(1, '')])),
     [JLS]: jlsJson([]),
     [fileCmd('/etc/jail.conf.d/www.conf')]: absent,
     [fileCmd('/etc/fstab.www')]: absent,
@@ -62,5 +87,7 @@ export function convergedHost(): Captured {
     [fileCmd('/etc/jail.conf')]: lsFile('/etc/jail.conf', '# hand-written\n.include "/etc/jail.conf.d/*.conf";\n'),
     'readlink /usr/jails/www/kernel': ok('dev/null\n'),
     [RC('sshd_enable', '/usr/jails/www/etc/rc.conf')]: ok('YES\n'),
+    [IFCONFIG]: ifconfigAll('192.0.2.121'),
+    ...Object.fromEntries(ROOT_PATHS.map((p) => [exists(p), ok('')])),
   };
 }

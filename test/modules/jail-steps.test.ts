@@ -50,22 +50,55 @@ describe('jail steps on the simulator', () => {
     expect(planOn(host, WWW_TASK)).toMatchObject({ changed: false, steps: [] });
   });
 
-  it('a tampered base.txz fails the build step naming both sums, and leaves no marker', () => {
+  it('a tampered base.txz fails the download step naming both sums, and leaves no marker and nothing in the cache', () => {
     const tampering: SimCommand = (ctx) => {
       const r = allCommands.fetch!(ctx);
       const out = ctx.argv[ctx.argv.indexOf('-o') + 1] ?? '';
-      if (out.endsWith('/base.txz')) ctx.host.fs.writeFile(out, 'not the release\n');
+      if (out.endsWith('/base.txz.part')) ctx.host.fs.writeFile(out, 'not the release\n');
       return r;
     };
     const host = newHost({ ...allCommands, fetch: tampering });
     const result = apply(host, planOn(host, WWW_TASK));
-    expect(result.failed?.title).toBe('build root tree of jail www (14.2-RELEASE)');
+    expect(result.failed?.title).toBe('download 14.2-RELEASE base.txz');
     const good = /^base\.txz\t([0-9a-f]{64})\t/.exec(host.exec('fetch -o - https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE/MANIFEST').stdout)?.[1];
     const bad = host.exec("printf '%s\\n' 'not the release' > /tmp/x && sha256 -q /tmp/x").stdout.trim();
     expect(result.failed?.stderr).toBe(`jail www: base.txz checksum mismatch: MANIFEST says ${good}, file has ${bad}\n`);
     expect(host.exec('ls /usr/jails/www/.jailfleet-release').code).not.toBe(0);
-    // The trap removed the temp directory even though the step failed.
-    expect(host.exec('ls /tmp').stdout).not.toMatch(/jailfleet\./);
+    // The EXIT trap removed the partial download even though the step failed; the verified MANIFEST stays.
+    expect(host.exec('ls /var/cache/jailfleet/releases/14.2-RELEASE').stdout).toBe('MANIFEST\n');
+  });
+
+  it('downloads a release once per host: a second jail of it fetches nothing', () => {
+    const fetched: string[] = [];
+    const counting: SimCommand = (ctx) => {
+      fetched.push(ctx.argv.at(-1) ?? '');
+      return allCommands.fetch!(ctx);
+    };
+    const host = newHost({ ...allCommands, fetch: counting });
+    expect(apply(host, planOn(host, WWW_TASK))).toEqual({ ok: true });
+    expect(fetched.map((u) => u.replace(/.*\//, ''))).toEqual(['MANIFEST', 'base.txz']);
+    const db = { name: 'db', ip4: 'em0|192.0.2.122/32', release: '14.2-RELEASE' };
+    expect(apply(host, planOn(host, db))).toEqual({ ok: true });
+    expect(fetched).toHaveLength(2);
+    expect(host.exec('cat /usr/jails/db/.jailfleet-release').stdout).toBe('14.2-RELEASE\n');
+    expect(host.exec('ls /var/cache/jailfleet/releases/14.2-RELEASE').stdout).toBe('MANIFEST\nbase.txz\n');
+  });
+
+  it('a cached base.txz that no longer matches its MANIFEST, or a .part left behind, is fetched anew', () => {
+    const fetched: string[] = [];
+    const counting: SimCommand = (ctx) => {
+      fetched.push(ctx.argv.at(-1) ?? '');
+      return allCommands.fetch!(ctx);
+    };
+    const host = newHost({ ...allCommands, fetch: counting });
+    const cache = '/var/cache/jailfleet/releases/14.2-RELEASE';
+    expect(apply(host, planOn(host, WWW_TASK))).toEqual({ ok: true });
+    host.exec(`printf 'half a download' > ${cache}/base.txz.part; printf 'bit rot' > ${cache}/base.txz`);
+    expect(apply(host, planOn(host, { name: 'db', release: '14.2-RELEASE' }))).toEqual({ ok: true });
+    expect(fetched.map((u) => u.replace(/.*\//, ''))).toEqual(['MANIFEST', 'base.txz', 'base.txz']);
+    expect(host.exec(`ls ${cache}`).stdout).toBe('MANIFEST\nbase.txz\n');
+    const want = /^base\.txz\t([0-9a-f]{64})\t/.exec(host.exec(`cat ${cache}/MANIFEST`).stdout)?.[1];
+    expect(host.exec(`sha256 -q ${cache}/base.txz`).stdout).toBe(`${want}\n`);
   });
 
   it('a jail that fails to start fails its step with jail(8)\'s message, although service exits 0', () => {

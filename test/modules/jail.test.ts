@@ -5,22 +5,44 @@ import { quote } from '../../src/shell/quote.js';
 import type { Plan } from '../../src/modules/types.js';
 import { PlanError } from '../../src/modules/plan-error.js';
 import { absent, commands, context, fail, factsOf, fileCmd, lsFile, ok, play, planOne, StaleFact, type Task } from './harness.js';
-import { convergedHost, freshHost, JLS, jlsJson, RC, WWW_CONF, WWW_RUNNING, WWW_TASK } from './jail-fixtures.js';
+import { convergedHost, exists, freshHost, HOST_FSTAB, IFCONFIG, ifconfigAll, JLS, jlsJson, RC, SYSRC_ALL, WWW_CONF, WWW_RUNNING, WWW_TASK } from './jail-fixtures.js';
 
 const task = (extra: Record<string, unknown> = {}): Task => [jailModule, { ...WWW_TASK, ...extra }];
 
-const BUILD = `jf_t=$(mktemp -d /tmp/jailfleet.XXXXXX) || exit 1
-trap 'rm -rf "$jf_t"' EXIT
-mkdir -p /usr/jails/www || exit 1
-fetch -q -o "$jf_t/MANIFEST" https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE/MANIFEST || exit 1
-fetch -q -o "$jf_t/base.txz" https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE/base.txz || exit 1
-jf_want=$(grep -E '^base\\.txz[[:space:]]' "$jf_t/MANIFEST" | cut -f 2)
-jf_have=$(sha256 -q "$jf_t/base.txz") || exit 1
-if [ -z "$jf_want" ] || [ "$jf_have" != "$jf_want" ]; then
-  printf 'jail %s: base.txz checksum mismatch: MANIFEST says %s, file has %s\\n' www "\${jf_want:-nothing}" "$jf_have" >&2
-  exit 1
+const MIRROR = 'https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE';
+
+const DOWNLOAD = `jf_c=/var/cache/jailfleet/releases/14.2-RELEASE
+trap 'rm -f "$jf_c/MANIFEST.part" "$jf_c/base.txz.part"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 141' PIPE
+trap 'exit 143' TERM
+mkdir -p "$jf_c" || exit 1
+jf_want=
+if [ -f "$jf_c/MANIFEST" ]; then jf_want=$(grep -E '^base\\.txz[[:space:]]' "$jf_c/MANIFEST" | cut -f 2); fi
+if [ -z "$jf_want" ]; then
+  fetch -q -o "$jf_c/MANIFEST.part" ${MIRROR}/MANIFEST || exit 1
+  jf_want=$(grep -E '^base\\.txz[[:space:]]' "$jf_c/MANIFEST.part" | cut -f 2)
+  if [ -z "$jf_want" ]; then
+    printf 'jail %s: %s has no base.txz line\\n' www ${MIRROR}/MANIFEST >&2
+    exit 1
+  fi
+  mv -f "$jf_c/MANIFEST.part" "$jf_c/MANIFEST" || exit 1
 fi
-tar -xf "$jf_t/base.txz" -C /usr/jails/www --unlink || exit 1
+jf_have=
+if [ -f "$jf_c/base.txz" ]; then jf_have=$(sha256 -q "$jf_c/base.txz") || exit 1; fi
+if [ "$jf_have" != "$jf_want" ]; then
+  fetch -q -o "$jf_c/base.txz.part" ${MIRROR}/base.txz || exit 1
+  jf_have=$(sha256 -q "$jf_c/base.txz.part") || exit 1
+  if [ "$jf_have" != "$jf_want" ]; then
+    printf 'jail %s: base.txz checksum mismatch: MANIFEST says %s, file has %s\\n' www "$jf_want" "$jf_have" >&2
+    exit 1
+  fi
+  mv -f "$jf_c/base.txz.part" "$jf_c/base.txz" || exit 1
+fi`;
+
+const BUILD = `mkdir -p /usr/jails/www || exit 1
+tar -xf /var/cache/jailfleet/releases/14.2-RELEASE/base.txz -C /usr/jails/www --unlink || exit 1
 if [ -e /etc/resolv.conf ]; then cp /etc/resolv.conf /usr/jails/www/etc/resolv.conf || exit 1; fi
 if [ -e /etc/localtime ]; then cp /etc/localtime /usr/jails/www/etc/localtime || exit 1; fi
 printf '%s\\n' 14.2-RELEASE > /usr/jails/www/.jailfleet-release`;
@@ -32,10 +54,30 @@ printf '%s\\n' "$jf_out" >&2
 printf 'jail %s: not running after service jail start\\n' www >&2
 exit 1`;
 
+/** The stop of the running www jail, with these address removals. */
+function stopScript(aliases: string[]): string {
+  return [
+    "jexec -l www /bin/sh -c '/bin/sh /etc/rc.shutdown' || printf 'jail %s: exec.stop exited %s; removing the jail anyway\\n' www \"$?\" >&2",
+    'jail -R www || exit 1',
+    "if jls -j www >/dev/null 2>&1; then printf 'jail %s: still running after jail -R\\n' www >&2; exit 1; fi",
+    ...aliases,
+    'mount | while IFS= read -r jf_l; do',
+    '  jf_on=${jf_l#* on }',
+    '  jf_t=${jf_on##* (}',
+    '  jf_on=${jf_on% (*}',
+    '  case ${jf_t%%[!a-z0-9]*} in zfs) continue ;; esac',
+    "  case $jf_on in /usr/jails/www/*) printf '%s\\n' \"$jf_on\" ;; esac",
+    'done | sort -r | while IFS= read -r jf_on; do',
+    '  umount "$jf_on" || exit 1',
+    'done || exit 1',
+    'rm -f /var/run/jail_www.id',
+  ].join('\n');
+}
+
 describe('jail: converge from a fresh host', () => {
   const plan = planOne(freshHost(), task());
 
-  it('reads the conf files, rc.conf, jls, marker and kernel link in one gather', () => {
+  it('reads the conf files, rc.conf, jls, marker, interfaces, root tree and kernel link in one gather', () => {
     expect(factsOf(task()).map((f) => f.command)).toEqual([
       JLS,
       fileCmd('/etc/jail.conf.d/www.conf'),
@@ -43,16 +85,21 @@ describe('jail: converge from a fresh host', () => {
       RC('jail_list'),
       RC('jail_enable'),
       fileCmd('/usr/jails/www/.jailfleet-release'),
+      IFCONFIG,
+      SYSRC_ALL,
+      HOST_FSTAB,
       fileCmd('/etc/jail.conf'),
+      ...['bin', 'bin/sh', 'etc', 'etc/rc', 'etc/rc.shutdown', 'dev', 'proc'].map(exists),
       'readlink /usr/jails/www/kernel',
       RC('sshd_enable', '/usr/jails/www/etc/rc.conf'),
     ]);
   });
 
-  it('plans enable, build, link, rc.conf, conf, include, jail_list, then a verified start', () => {
+  it('plans enable, download, build, link, rc.conf, conf, include, jail_list, then a verified start', () => {
     expect(plan.changed).toBe(true);
     expect(plan.steps.map((s) => s.title)).toEqual([
       'sysrc jail_enable',
+      'download 14.2-RELEASE base.txz',
       'build root tree of jail www (14.2-RELEASE)',
       'link /usr/jails/www/kernel',
       'sysrc sshd_enable',
@@ -62,7 +109,10 @@ describe('jail: converge from a fresh host', () => {
       'sysrc jail_list',
       'start jail www',
     ]);
-    const cmds = commands(plan);
+    const cmds = commands(plan).filter((c) => c !== DOWNLOAD);
+    expect(commands(plan)[1]).toBe(DOWNLOAD);
+    expect(plan.steps[1]?.changes).toEqual(['path:/var/cache/jailfleet/releases/14.2-RELEASE']);
+    expect(plan.steps[2]?.changes).toEqual(['path:/usr/jails/www']);
     expect(cmds[0]).toBe('sysrc -f /etc/rc.conf jail_enable=YES');
     expect(cmds[1]).toBe(BUILD);
     expect(cmds[2]).toBe('ln -sf dev/null /usr/jails/www/kernel');
@@ -86,10 +136,11 @@ describe('jail: converge from a fresh host', () => {
     ]);
   });
 
-  it('predicts its files and rc.conf values; a second jail task reads only jls again, then changes nothing', () => {
-    // The start predicts no jail table (the JID is the kernel's), so the engine reads jls after it.
+  it('predicts its files, rc.conf values and root tree; a second jail task reads only jls and the interfaces again, then changes nothing', () => {
+    // The start predicts no jail table (the JID is the kernel's) and no aliases, so the engine reads them after it.
     expect(() => play(freshHost(), [task(), task()])).toThrow(new StaleFact('jls::', 0));
-    const [, again] = play(freshHost(), [task(), task()], context(), { [JLS]: jlsJson([WWW_RUNNING]) });
+    expect(() => play(freshHost(), [task(), task()], context(), { [JLS]: jlsJson([WWW_RUNNING]) })).toThrow(new StaleFact('ifconfig-all::', 0));
+    const [, again] = play(freshHost(), [task(), task()], context(), { [JLS]: jlsJson([WWW_RUNNING]), [IFCONFIG]: ifconfigAll('192.0.2.121') });
     expect(again).toMatchObject({ changed: false, steps: [] });
   });
 
@@ -135,37 +186,142 @@ describe('jail: converged host', () => {
 });
 
 describe('jail: restarts', () => {
-  it('an ip4 change stops this jail before the conf is rewritten and starts it after, nothing else', () => {
+  it('an ip4 change stops this jail from its running state before the conf is rewritten and starts it after, nothing else', () => {
     const plan = planOne(convergedHost(), task({ ip4: 'em0|192.0.2.122/32' }));
-    expect(plan.steps.map((s) => s.title)).toEqual([
-      'stop jail www (restart: ip4.addr changed)',
-      'write /etc/jail.conf.d/www.conf',
-      'start jail www (restart: ip4.addr changed)',
-    ]);
-    expect(plan.steps[0]?.command).toContain('service jail stop www 2>&1');
+    const why = '(restart: running with ip4 192.0.2.121, playbook says 192.0.2.122)';
+    expect(plan.steps.map((s) => s.title)).toEqual([`stop jail www ${why}`, 'write /etc/jail.conf.d/www.conf', `start jail www ${why}`]);
+    expect(plan.steps[0]?.command).toBe(stopScript(['ifconfig em0 inet 192.0.2.121 -alias || exit 1']));
     expect(plan.steps[2]?.command).toContain('service jail start www 2>&1');
-    expect(plan.message).toBe('/etc/jail.conf.d/www.conf rewritten; jail www restarted: ip4.addr changed');
-    for (const s of plan.steps) expect(s.command).not.toMatch(/service jail (start|stop|restart)( |$)(?!www)/);
+    expect(plan.message).toBe(
+      '/etc/jail.conf.d/www.conf rewritten; jail www restarted: running with ip4 192.0.2.121, playbook says 192.0.2.122; 192.0.2.121 removed from em0',
+    );
+    for (const s of plan.steps) expect(s.command).not.toMatch(/service jail (stop|restart)|jail -r|-f \/etc/);
   });
 
-  it('restarts a jail whose kernel state differs from the conf (started by hand with another address)', () => {
-    const captured = { ...convergedHost(), [JLS]: jlsJson([{ ...WWW_RUNNING, ip4: ['192.0.2.99'] }]) };
+  it('restarts a jail whose kernel state differs from the conf (started by hand with another address), removing that address', () => {
+    const captured = { ...convergedHost(), [JLS]: jlsJson([{ ...WWW_RUNNING, ip4: ['192.0.2.99'] }]), [IFCONFIG]: ifconfigAll('192.0.2.99') };
     const plan = planOne(captured, task());
-    expect(plan.steps.map((s) => s.title)).toEqual(['stop jail www (restart: running with ip4 192.0.2.99)', 'start jail www (restart: running with ip4 192.0.2.99)']);
+    const why = '(restart: running with ip4 192.0.2.99, playbook says 192.0.2.121)';
+    expect(plan.steps.map((s) => s.title)).toEqual([`stop jail www ${why}`, `start jail www ${why}`]);
+    expect(plan.steps[0]?.command).toContain('ifconfig em0 inet 192.0.2.99 -alias || exit 1');
+    expect(plan.steps[0]?.command).not.toContain('192.0.2.121');
   });
 
   it('a hostname change restarts; an exec.* change does not', () => {
-    expect(planOne(convergedHost(), task({ hostname: 'www.example.org' })).steps.map((s) => s.title)).toContain('start jail www (restart: host.hostname changed)');
+    expect(planOne(convergedHost(), task({ hostname: 'www.example.org' })).steps.map((s) => s.title)).toContain(
+      'start jail www (restart: running with hostname "www", playbook says "www.example.org")',
+    );
     expect(planOne(convergedHost(), task({ params: { 'exec.start': '/bin/sh /etc/rc.local' } })).steps.map((s) => s.title)).toEqual(['write /etc/jail.conf.d/www.conf']);
+  });
+
+  it('an address that left its interface, or sits on another one or with another netmask, restarts the jail', () => {
+    const on = (out: ReturnType<typeof ifconfigAll>) => planOne({ ...convergedHost(), [IFCONFIG]: out }, task()).steps.at(-1)?.title;
+    expect(on(ifconfigAll())).toBe('start jail www (restart: 192.0.2.121 is on no interface, playbook says em0)');
+    const em1 = ok(`${ifconfigAll().stdout}em1: flags=8843<UP> metric 0 mtu 1500\n\tinet 192.0.2.121 netmask 0xffffffff\n`);
+    expect(on(em1)).toBe('start jail www (restart: 192.0.2.121 is on em1, playbook says em0)');
+    const wide = ok(ifconfigAll('192.0.2.121').stdout.replace('192.0.2.121 netmask 0xffffffff', '192.0.2.121 netmask 0xffffff00'));
+    expect(on(wide)).toBe('start jail www (restart: 192.0.2.121 is /24 on em0, playbook says /32)');
+  });
+});
+
+describe('jail: repairing a drifted file (issue 12)', () => {
+  const drifted = (content: string) => ({ ...convergedHost(), [fileCmd('/etc/jail.conf.d/www.conf')]: lsFile('/etc/jail.conf.d/www.conf', content) });
+
+  it('a conf edited to another address, for a jail that runs as the playbook says: only the file is rewritten', () => {
+    const plan = planOne(drifted(WWW_CONF.replace('192.0.2.121', '192.0.2.99')), task());
+    expect(plan.steps.map((s) => s.title)).toEqual(['write /etc/jail.conf.d/www.conf']);
+    expect(plan.message).toBe('/etc/jail.conf.d/www.conf rewritten');
+    expect(plan.diffs).toEqual([{ label: '/etc/jail.conf.d/www.conf', before: WWW_CONF.replace('192.0.2.121', '192.0.2.99'), after: WWW_CONF }]);
+  });
+
+  it('so is one edited in path or hostname, or deleted', () => {
+    const edited = WWW_CONF.replace("path = '/usr/jails/www'", "path = '/srv/www'").replace("host.hostname = 'www'", "host.hostname = 'other'");
+    expect(planOne(drifted(edited), task()).steps.map((s) => s.title)).toEqual(['write /etc/jail.conf.d/www.conf']);
+    const gone = { ...convergedHost(), [fileCmd('/etc/jail.conf.d/www.conf')]: absent };
+    expect(planOne(gone, task()).steps.map((s) => s.title)).toEqual(['mkdir /etc/jail.conf.d', 'write /etc/jail.conf.d/www.conf']);
+  });
+
+  it('mounts do not show in jls: a file that says other mounts is taken as how the jail was started', () => {
+    const plan = planOne(drifted(WWW_CONF.replace('\tmount.procfs;\n', '')), task());
+    expect(plan.steps.map((s) => s.title)).toEqual([
+      'stop jail www (restart: mount.procfs changed)',
+      'write /etc/jail.conf.d/www.conf',
+      'start jail www (restart: mount.procfs changed)',
+    ]);
+  });
+});
+
+describe('jail: a stop goes by the running jail', () => {
+  const stopped = (over: Record<string, ReturnType<typeof ok>> = {}, extra: Record<string, unknown> = {}, ctx = context()) =>
+    planOne({ ...convergedHost(), ...over }, task({ state: 'stopped', ...extra }), ctx);
+
+  it('runs exec.stop inside the jail, removes it without a conf, takes its alias off em0, unmounts below its root', () => {
+    const plan = stopped();
+    expect(plan.steps.map((s) => s.title)).toEqual(['stop jail www', 'sysrc jail_list']);
+    expect(plan.steps[0]?.command).toBe(stopScript(['ifconfig em0 inet 192.0.2.121 -alias || exit 1']));
+    expect(plan.steps[0]?.changes).toEqual(['jails', 'path:/usr/jails/www', 'path:/var/run/jail_www.id', 'mounts', 'net']);
+    expect(plan.message).toBe('jail www stopped; 192.0.2.121 removed from em0; /etc/rc.conf: jail_list: "www" -> ""');
+  });
+
+  it('keeps an address rc.conf configures (an ip_alias task), the controller\'s, and an interface\'s own one', () => {
+    const rc = ok('hostname: h1\nifconfig_em0: inet 192.0.2.11/24\nifconfig_em0_alias0: inet 192.0.2.121/32\n');
+    const byRc = stopped({ [SYSRC_ALL]: rc });
+    expect(byRc.steps[0]?.command).not.toContain('-alias');
+    expect(byRc.message).toContain('192.0.2.121 kept: rc.conf configures it (ifconfig_em0_alias0)');
+    expect(stopped({}, {}, { ...context(), connectedAddress: '192.0.2.121' }).message).toContain('192.0.2.121 kept: the controller is connected through it');
+    // A jail sharing the host's address (a bare ip4 entry, nothing in rc.conf, e.g. DHCP).
+    const shared = stopped({ [SYSRC_ALL]: ok('ifconfig_em0: DHCP\n'), [JLS]: jlsJson([{ ...WWW_RUNNING, ip4: ['192.0.2.11'] }]) }, { ip4: '192.0.2.11' });
+    expect(shared.steps[0]?.command).not.toContain('-alias');
+    expect(shared.message).toContain("192.0.2.11 kept: it is em0's own address");
+  });
+
+  it('removes the only address of lo1 when a conf says jail(8) put it there', () => {
+    const lo1 = ok(`${ifconfigAll().stdout}lo1: flags=8049<UP,LOOPBACK,RUNNING,MULTICAST> metric 0 mtu 16384\n\tinet 127.0.1.1 netmask 0xffffffff\n`);
+    const plan = stopped({ [IFCONFIG]: lo1, [JLS]: jlsJson([{ ...WWW_RUNNING, ip4: ['127.0.1.1'] }]) }, { ip4: 'lo1|127.0.1.1/32' });
+    expect(plan.steps[0]?.command).toContain('ifconfig lo1 inet 127.0.1.1 -alias || exit 1');
+  });
+
+  it('leaves mounts the host\'s /etc/fstab makes, and declares what the jail reaches through its mounts', () => {
+    const fstab = lsFile('/etc/fstab', '/dev/ada0p2 / ufs rw 1 1\n/data /usr/jails/www/data nullfs rw 0 0\n');
+    const plan = stopped({ [HOST_FSTAB]: fstab }, { mounts: ['devfs', { fstab: '/home /usr/jails/www/home nullfs rw 0 0' }] });
+    const stop = plan.steps.find((s) => s.title.startsWith('stop jail www'));
+    expect(stop?.command).toContain('  case $jf_on in /usr/jails/www/data) continue ;; esac\n');
+    expect(stop?.changes).toEqual([
+      'jails', 'path:/usr/jails/www', 'path:/var/run/jail_www.id', 'mounts', 'net', 'path:/home', 'path:/usr/jails/www/home', 'path:/data',
+    ]);
+  });
+
+  it('runs the playbook\'s stop commands: exec.prestop/poststop on the host (then it may change anything), exec.stop as exec.jail_user', () => {
+    const plan = stopped({}, { params: { 'exec.prestop': 'logger down', 'exec.stop': '/bin/sh /etc/rc.shutdown jail', 'exec.jail_user': 'op', 'exec.clean': false } });
+    const lines = plan.steps[0]?.command.split('\n') ?? [];
+    expect(lines[0]).toBe("/bin/sh -c 'logger down' || { printf 'jail %s: exec.prestop failed\\n' www >&2; exit 1; }");
+    expect(lines[1]).toBe("jexec -U op www /bin/sh -c '/bin/sh /etc/rc.shutdown jail' || printf 'jail %s: exec.stop exited %s; removing the jail anyway\\n' www \"$?\" >&2");
+    expect(plan.steps[0]?.changes).toBeUndefined();
+  });
+});
+
+describe('jail: a root tree missing part of the base system', () => {
+  const missing = (...rel: string[]) => ({ ...convergedHost(), ...Object.fromEntries(rel.map((r) => [exists(r), fail(1, '')])) });
+
+  it('fails the task naming what is missing, and plans nothing', () => {
+    expect(() => planOne(missing('bin/sh'), task())).toThrow(
+      new PlanError(
+        'jail www: root tree /usr/jails/www (built from 14.2-RELEASE) is incomplete: bin/sh missing; not rebuilding over what is there — restore the missing files, or move the tree away to have it built anew',
+      ),
+    );
+  });
+
+  it('names a missing directory, not everything that was in it', () => {
+    expect(() => planOne(missing('etc', 'etc/rc', 'etc/rc.shutdown', 'proc'), task({ state: 'present' }))).toThrow(/is incomplete: etc, proc missing;/);
+  });
+
+  it('a tree without its marker is built (again), as before', () => {
+    const captured = { ...missing('bin/sh'), [fileCmd('/usr/jails/www/.jailfleet-release')]: absent };
+    expect(planOne(captured, task()).steps.map((s) => s.title)).toContain('build root tree of jail www (14.2-RELEASE)');
   });
 });
 
 describe('jail: stopped and absent', () => {
-  it('stopped stops a running jail (verified) and takes it out of jail_list', () => {
-    const plan = planOne(convergedHost(), task({ state: 'stopped' }));
-    expect(plan.steps.map((s) => s.title)).toEqual(['stop jail www', 'sysrc jail_list']);
-    expect(plan.steps[0]?.command).toContain('jls -j www >/dev/null 2>&1 || exit 0');
-  });
 
   it('absent stops, removes the conf and the jail_list entry, and keeps the data', () => {
     const plan = planOne(convergedHost(), [jailModule, { name: 'www', state: 'absent' }]);
@@ -232,9 +388,10 @@ describe('jail: ZFS dataset', () => {
   it('creates the dataset at the jail path before extracting into it', () => {
     const captured = { ...freshHost(), [ZFS]: fail(1, "cannot open 'zroot/jails/www': dataset does not exist\n") };
     const plan = planOne(captured, task({ dataset: 'zroot/jails/www' }));
-    expect(plan.steps.slice(1, 3).map((s) => s.command.split('\n')[0])).toEqual([
+    expect(plan.steps.slice(1, 4).map((s) => s.command.split('\n')[0])).toEqual([
       'zfs create -p -o mountpoint=/usr/jails/www zroot/jails/www',
-      'jf_t=$(mktemp -d /tmp/jailfleet.XXXXXX) || exit 1',
+      'jf_c=/var/cache/jailfleet/releases/14.2-RELEASE',
+      'mkdir -p /usr/jails/www || exit 1',
     ]);
   });
 
@@ -319,6 +476,7 @@ describe('jail: facts', () => {
 
   it('reads an absent marker as "build me"', () => {
     expect(planOne({ ...convergedHost(), [fileCmd('/usr/jails/www/.jailfleet-release')]: absent }, task()).steps.map((s) => s.title)).toEqual([
+      'download 14.2-RELEASE base.txz',
       'build root tree of jail www (14.2-RELEASE)',
     ]);
   });

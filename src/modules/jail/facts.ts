@@ -12,6 +12,8 @@ import type { FactSpec } from '../types.js';
 import type { JailArgs } from './args.js';
 import { confPath, fstabPath, JAIL_CONF } from './conf-render.js';
 import { jlsFact } from './jls-fact.js';
+import { teardownFacts } from './teardown.js';
+import { treeFacts } from './tree-check.js';
 
 export const MARKER_FILE = '.jailfleet-release';
 
@@ -98,13 +100,15 @@ export function jailFacts(a: JailArgs): FactSpec[] {
     rcValueFact(jailListTarget()),
     rcValueFact(jailEnableTarget()),
     markerFact(a.path),
+    // Read always, used only when the jail runs and must stop (teardown.ts).
+    ...teardownFacts(),
   ];
   if (a.dataset !== undefined) specs.push(datasetFact(a.dataset));
   if (a.state === 'absent') {
     if (a.purge && a.dataset === undefined) specs.push(fileFact(a.path));
     return specs;
   }
-  specs.push(fileFact(JAIL_CONF));
+  specs.push(fileFact(JAIL_CONF), ...treeFacts(a));
   if (a.archive !== undefined) specs.push(archiveSumFact(a.archive));
   if (a.kernel_link) specs.push(symlinkFact(`${a.path}/kernel`));
   for (const f of a.files) specs.push(fileFact(inJail(a.path, f.path)));

@@ -79,11 +79,6 @@ export function planJailEnable(facts: FactReader): PlanParts {
   return rcSet(jailEnableTarget(), facts, (v, set) => (set && checkyesno(v) ? undefined : 'YES'));
 }
 
-export function isJailEnabled(facts: FactReader): boolean {
-  const v = facts.get(rcValueFact(jailEnableTarget()));
-  return v.set && checkyesno(v.value);
-}
-
 /** jail_list as a list: added once, removed wherever it appears (sysrc's rc-list helpers). */
 export function planJailList(name: string, member: boolean, facts: FactReader): PlanParts {
   return rcSet(jailListTarget(), facts, (v) => (member ? withItem(v, name, ' ') : withoutItem(v, name, ' ')));

@@ -5,27 +5,31 @@
  *   jail_list, [start].
  * A restart is a stop before the configuration is rewritten and a start
  * after it, not `service jail restart`: jail(8) tears a jail down by the
- * configuration it reads, so stopping with the new file would leave the old
- * address alias and mounts behind.
+ * configuration it reads, and neither the new file nor the one on the host
+ * (an operator may have edited it) need describe the running jail. So every
+ * stop goes by what runs (teardown.ts), and whether to restart at all is
+ * decided against the running jail first (restart.ts).
  */
-import { fileFact, type FileFact } from '../facts/file-fact.js';
+import { fileFact } from '../facts/file-fact.js';
 import { emptyParts, mergeParts, toPlan, type PlanParts } from '../plan-parts.js';
 import type { FactReader, ModuleContext, Plan } from '../types.js';
 import type { JailArgs } from './args.js';
 import { confPath, fstabPath, renderFstab } from './conf-render.js';
+import { interfacesFact } from './host-net.js';
 import { planJailFiles, planJailRcConf } from './jail-config.js';
 import { findJail, jlsFact, type RunningJail } from './jls-fact.js';
-import { isJailEnabled, planConf, planFstab, planInclude, planJailEnable, planJailList, removeFile } from './host-config.js';
+import { planConf, planFstab, planInclude, planJailEnable, planJailList, removeFile } from './host-config.js';
 import { planPurge } from './purge.js';
 import { restartReasons } from './restart.js';
 import { planDataset, planKernelLink, planRootTree } from './root-tree.js';
 import { runChanges } from './run-scopes.js';
-import { startStep, stopStep } from './runtime.js';
+import { startStep } from './runtime.js';
+import { planStop } from './teardown.js';
 
 export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Plan {
   const jails = facts.get(jlsFact());
   const running = findJail(jails, a.name);
-  if (a.state === 'absent') return planAbsent(a, facts, running);
+  if (a.state === 'absent') return planAbsent(a, facts, ctx, running);
 
   const enable = planJailEnable(facts);
   const fstab = planFstab(a, facts, ctx);
@@ -44,13 +48,21 @@ export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Pl
 
   let stop = emptyParts();
   let start = emptyParts();
-  if (running && a.state === 'stopped') stop = stopping(a.name, running, facts, true);
+  if (running && a.state === 'stopped') stop = planStop(a, running, facts, ctx);
   if (running && a.state === 'running') {
-    const reasons = restartReasons(a, facts.get(fileFact(confPath(a.name))), conf.content, fstab.steps.length > 0, running);
+    const reasons = restartReasons(a, {
+      running,
+      interfaces: facts.get(interfacesFact()),
+      conf: facts.get(fileFact(confPath(a.name))),
+      newConf: conf.content,
+      fstabChanged: fstab.steps.length > 0,
+    });
     if (reasons.length) {
       const why = ` (restart: ${reasons.join('; ')})`;
-      stop = { ...stopping(a.name, running, facts, true, why), notes: [], diffs: [] };
-      start = { ...starting(a, conf.content, why), notes: [`jail ${a.name} restarted: ${reasons.join('; ')}`], diffs: [] };
+      const stopped = planStop(a, running, facts, ctx, why);
+      // The stop's notes on addresses stay: they say what the restart did to the host.
+      stop = { ...stopped, notes: [], diffs: [] };
+      start = { ...starting(a, conf.content, why), notes: [`jail ${a.name} restarted: ${reasons.join('; ')}`, ...stopped.notes.slice(1)], diffs: [] };
     }
   }
   if (!running && a.state === 'running') start = starting(a, conf.content);
@@ -80,23 +92,10 @@ function starting(a: JailArgs, conf: string, why = ''): PlanParts {
   };
 }
 
-/** Stopped by the files on the host now (read before this plan rewrites them), in the root it runs in. */
-function stopping(name: string, running: RunningJail, facts: FactReader, enabled: boolean, why = ''): PlanParts {
-  const text = (f: FileFact): string | undefined => (f.kind === 'file' ? f.content : undefined);
-  const conf = text(facts.get(fileFact(confPath(name))));
-  const fstab = text(facts.get(fileFact(fstabPath(name))));
-  return {
-    steps: [stopStep(name, enabled, runChanges({ name, root: running.path, conf, fstab }), why)],
-    diffs: [{ label: `jail ${name}`, before: 'running\n', after: 'stopped\n' }],
-    updates: [],
-    notes: [`jail ${name} stopped`],
-  };
-}
-
 /** Stop, then forget the jail's configuration; its data stays unless `purge`. */
-function planAbsent(a: JailArgs, facts: FactReader, running: RunningJail | undefined): Plan {
+function planAbsent(a: JailArgs, facts: FactReader, ctx: ModuleContext, running: RunningJail | undefined): Plan {
   const parts = mergeParts(
-    running ? stopping(a.name, running, facts, isJailEnabled(facts)) : emptyParts(),
+    running ? planStop(a, running, facts, ctx) : emptyParts(),
     removeFile(facts.get(fileFact(confPath(a.name))), confPath(a.name)),
     removeFile(facts.get(fileFact(fstabPath(a.name))), fstabPath(a.name)),
     planJailList(a.name, false, facts),

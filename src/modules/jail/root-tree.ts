@@ -1,9 +1,11 @@
 /**
  * The jail's root tree, built once (DESIGN.md §0, freebsd.md §7): optional
- * ZFS dataset, base.txz from a release (checksum from its MANIFEST) or from
- * an archive already on the host, resolv.conf and localtime copied in, and a
- * marker file written last — so a half-built tree has no marker and is built
- * again next run, and a built one is never silently re-extracted.
+ * ZFS dataset, base.txz from a release (downloaded once per host into a
+ * cache, checksum from its MANIFEST: release-fetch.ts) or from an archive
+ * already on the host, resolv.conf and localtime copied in, and a marker
+ * file written last — so a half-built tree has no marker and is built again
+ * next run, and a built one is never re-extracted: not for another release,
+ * nor when part of it is gone (tree-check.ts).
  */
 import { quote } from '../../shell/quote.js';
 import { emptyParts, type PlanParts } from '../plan-parts.js';
@@ -12,6 +14,8 @@ import { MOUNTS, pathScope, zfsScope } from '../scopes.js';
 import type { FactReader, Scope } from '../types.js';
 import type { JailArgs } from './args.js';
 import { archiveSumFact, datasetFact, markerFact, symlinkFact } from './facts.js';
+import { downloadStep, releaseCacheDir } from './release-fetch.js';
+import { builtTree, checkTree } from './tree-check.js';
 
 /** What the marker records: the release, or the archive's path and checksum. */
 export function wantedMarker(a: JailArgs, facts: FactReader): string {
@@ -73,39 +77,29 @@ export function planRootTree(a: JailArgs, facts: FactReader): PlanParts {
   const wanted = wantedMarker(a, facts);
   if (current !== undefined) {
     if (current !== wanted) refuse(a, current, wanted);
+    checkTree(a, facts, current);
     return parts;
   }
+  if (a.release !== undefined) parts.steps.push(downloadStep(a.name, a.mirror, a.release));
   const build = a.release !== undefined ? fromRelease(a, a.release) : fromArchive(a, a.archive ?? '', wanted);
   parts.steps.push({
     title: `build root tree of jail ${a.name} (${a.release ?? a.archive ?? ''})`,
     command: [...build, ...finish(a, wanted)].join('\n'),
     // Everything lands below the root (tar refuses absolute and ".." names and
-    // symlinked directories); the download directory in /tmp is removed on exit.
+    // symlinked directories).
     changes: [pathScope(a.path)],
   });
   // The marker is made by a shell redirection: its mode is the umask's, unknown.
   parts.updates.push({ spec, value: { kind: 'file', content: `${wanted}\n` } });
+  if (a.release !== undefined) parts.updates.push(...builtTree(a));
   parts.notes.push(`root tree built from ${a.release ?? a.archive ?? ''}`);
   return parts;
 }
 
+/** The base.txz the download step left in the cache, verified there. */
 function fromRelease(a: JailArgs, release: string): string[] {
-  const url = `${a.mirror}/${release}`;
   const p = quote(a.path);
-  return [
-    `jf_t=$(mktemp -d /tmp/jailfleet.XXXXXX) || exit 1`,
-    `trap 'rm -rf "$jf_t"' EXIT`,
-    `mkdir -p ${p} || exit 1`,
-    `fetch -q -o "$jf_t/MANIFEST" ${quote(`${url}/MANIFEST`)} || exit 1`,
-    `fetch -q -o "$jf_t/base.txz" ${quote(`${url}/base.txz`)} || exit 1`,
-    `jf_want=$(grep -E '^base\\.txz[[:space:]]' "$jf_t/MANIFEST" | cut -f 2)`,
-    `jf_have=$(sha256 -q "$jf_t/base.txz") || exit 1`,
-    `if [ -z "$jf_want" ] || [ "$jf_have" != "$jf_want" ]; then`,
-    `  printf 'jail %s: base.txz checksum mismatch: MANIFEST says %s, file has %s\\n' ${quote(a.name)} "\${jf_want:-nothing}" "$jf_have" >&2`,
-    `  exit 1`,
-    `fi`,
-    `tar -xf "$jf_t/base.txz" -C ${p} --unlink || exit 1`,
-  ];
+  return [`mkdir -p ${p} || exit 1`, `tar -xf ${quote(`${releaseCacheDir(release)}/base.txz`)} -C ${p} --unlink || exit 1`];
 }
 
 /** The archive is checked again at apply time: it may have changed since the facts were read. */

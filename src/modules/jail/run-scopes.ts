@@ -1,7 +1,7 @@
 /**
- * What `service jail start|stop NAME` may change. rc.d/jail runs jail(8)
- * on the jail's own /etc/jail.conf.d/NAME.conf (freebsd.md §1), so the file
- * tells what the start or stop does:
+ * What `service jail start NAME` may change (a stop: teardown.ts). rc.d/jail
+ * runs jail(8) on the jail's own /etc/jail.conf.d/NAME.conf (freebsd.md §1),
+ * so the file tells what the start does:
  *  - the jail table (`jails`), and the jail's root, where exec.start and
  *    exec.stop run and devfs/procfs are mounted (`path:ROOT` — which, like
  *    `jails`, meets every fact read through the jail: `jail:NAME`);
@@ -12,7 +12,7 @@
  * A file that runs commands on the host (exec.prestart, exec.poststop...,
  * exec.consolelog writes a host file), starts other jails (depend), mounts
  * host paths (mount) or hands ZFS datasets to the jail may change anything:
- * undefined. So is a stop without our conf file: rc.d/jail then falls back
+ * undefined. So is a start without our conf file: rc.d/jail then falls back
  * to /etc/jail.conf, which says anything.
  */
 import { JAILS, MOUNTS, NET, pathScope } from '../scopes.js';
@@ -31,14 +31,14 @@ export interface JailRun {
   name: string;
   /** The root the jail runs (or will run) in. */
   root: string;
-  /** The conf.d file jail(8) reads for this start or stop; undefined: none. */
+  /** The conf.d file jail(8) reads for this start; undefined: none. */
   conf: string | undefined;
   /** The mount.fstab file's content, if any. */
   fstab: string | undefined;
 }
 
 /** Host paths of fstab(5) lines: the source (a nullfs directory) and the mount point. */
-function fstabPaths(text: string): string[] {
+export function fstabPaths(text: string): string[] {
   return text.split('\n').flatMap((line) => {
     if (/^\s*(#|$)/.test(line)) return [];
     return line.trim().split(/\s+/).slice(0, 2).filter((f) => f.startsWith('/'));
