@@ -101,15 +101,17 @@ export class HostPlanner {
     this.pending = new Set(pendingHandlers);
   }
 
-  /** The fact of which notifications of this play the host has records of. */
-  pendingSpec(): FactSpec<string[]> {
-    return pendingFact(this.ctx.play.name, [...new Set(this.ctx.play.handlers.flatMap(handlerNames))]);
+  /** The fact (none without handlers) of which notifications of this play the host has records of. */
+  pendingSpecs(): FactSpec<string[]>[] {
+    const names = [...new Set(this.ctx.play.handlers.flatMap(handlerNames))];
+    // A play without handlers has nothing to carry over: no read at all.
+    return names.length ? [pendingFact(this.ctx.play.name, names)] : [];
   }
 
-  /** Add the notifications recorded on the host (read with pendingSpec) to the pending ones. */
+  /** Add the notifications recorded on the host (read with pendingSpecs) to the pending ones. */
   carryPending(): void {
-    const spec = this.pendingSpec();
-    if (!this.store.isCurrent(spec.key)) return;
+    const [spec] = this.pendingSpecs();
+    if (!spec || !this.store.isCurrent(spec.key)) return;
     let names: string[];
     try {
       names = this.store.get(spec);

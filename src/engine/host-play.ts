@@ -149,7 +149,7 @@ export class HostPlay {
   async runSession(): Promise<void> {
     this.phase('gather');
     const planner = this.planner;
-    const specs = [...planner.remainingFactSpecs(), planner.pendingSpec()];
+    const specs = [...planner.remainingFactSpecs(), ...planner.pendingSpecs()];
     const lock = this.ctx.lock ?? DEFAULT_LOCK;
     this.ctx.onRound?.();
     const opened = await SessionDriver.open(this.ctx.transport, specs, FRAME_NONCE, lock, this.ctx.commandTimeoutMs);
@@ -247,7 +247,7 @@ export class HostPlay {
     this.snapshot = new FactSnapshot();
     this.lastToken = undefined;
     this.blocked = undefined;
-    await this.gather([...this.planner.remainingFactSpecs(), this.planner.pendingSpec()]);
+    await this.gather([...this.planner.remainingFactSpecs(), ...this.planner.pendingSpecs()]);
     this.planner.carryPending();
     await this.planOn();
   }
