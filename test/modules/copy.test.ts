@@ -1,3 +1,4 @@
+import { TEMP_CLEANUP } from '../../src/modules/file-edit/atomic-write.js';
 import { describe, expect, it } from 'vitest';
 import { copyModule } from '../../src/modules/copy/index.js';
 import { PlanError } from '../../src/modules/plan-error.js';
@@ -5,7 +6,7 @@ import { absent, commands, fileCmd, lsDir, lsFile, NASTY, NASTY_QUOTED, play, pl
 
 const DEST = '/usr/local/etc/app.conf';
 const task = { dest: DEST, content: 'listen=192.0.2.23\n', mode: '0640', owner: 'root', group: 'wheel' };
-const WRITE = `t=$(mktemp /usr/local/etc/.jailfleet.XXXXXX) && printf '%s' 'listen=192.0.2.23\n' > "$t" && chmod 0640 "$t" && chown root:wheel "$t" && mv -f "$t" ${DEST} || { rm -f "$t"; exit 1; }`;
+const WRITE = `${TEMP_CLEANUP}t=$(mktemp /usr/local/etc/.jailfleet.XXXXXX) && printf '%s' 'listen=192.0.2.23\n' > "$t" && chmod 0640 "$t" && chown root:wheel "$t" && mv -f "$t" ${DEST} || { rm -f "$t"; exit 1; }`;
 
 describe('copy', () => {
   it('creates a missing file with its mode and owner in one atomic write', () => {
@@ -39,7 +40,7 @@ describe('copy', () => {
   it('rewrites changed content keeping the existing mode and owner, with the diff', () => {
     const plan = planOne({ [fileCmd(DEST)]: lsFile(DEST, 'old\n', '-rw-------', 'www', 'staff') }, [copyModule, { dest: DEST, content: 'new\n' }]);
     expect(commands(plan)).toEqual([
-      `t=$(mktemp /usr/local/etc/.jailfleet.XXXXXX) && printf '%s' 'new\n' > "$t" && chmod 0600 "$t" && chown www:staff "$t" && mv -f "$t" ${DEST} || { rm -f "$t"; exit 1; }`,
+      `${TEMP_CLEANUP}t=$(mktemp /usr/local/etc/.jailfleet.XXXXXX) && printf '%s' 'new\n' > "$t" && chmod 0600 "$t" && chown www:staff "$t" && mv -f "$t" ${DEST} || { rm -f "$t"; exit 1; }`,
     ]);
     expect(plan.diffs).toEqual([{ label: DEST, before: 'old\n', after: 'new\n' }]);
     expect(plan.message).toBe('content changed');
@@ -48,16 +49,16 @@ describe('copy', () => {
   it('puts shell metacharacters and newlines only inside single quotes', () => {
     const plan = planOne({ [fileCmd('/root/x')]: absent }, [copyModule, { dest: '/root/x', content: `${NASTY}\nline2` }]);
     expect(commands(plan)).toEqual([
-      `t=$(mktemp /root/.jailfleet.XXXXXX) && printf '%s' ${NASTY_QUOTED.slice(0, -1)}\nline2' > "$t" && chmod 0644 "$t" && mv -f "$t" /root/x || { rm -f "$t"; exit 1; }`,
+      `${TEMP_CLEANUP}t=$(mktemp /root/.jailfleet.XXXXXX) && printf '%s' ${NASTY_QUOTED.slice(0, -1)}\nline2' > "$t" && chmod 0644 "$t" && mv -f "$t" /root/x || { rm -f "$t"; exit 1; }`,
     ]);
   });
 
   it('quotes odd paths, and writes into / without a double slash', () => {
     const odd = "/tmp/a b'c";
     const plan = planOne({ [`if [ -e '/tmp/a b'\\''c' ]; then ls -ldL '/tmp/a b'\\''c' && if [ -f '/tmp/a b'\\''c' ]; then printf '%s\\n' @@jailfleet-content && cat '/tmp/a b'\\''c'; fi; else printf '%s\\n' absent; fi`]: absent }, [copyModule, { dest: odd, content: '' }]);
-    expect(commands(plan)).toEqual([`t=$(mktemp /tmp/.jailfleet.XXXXXX) && printf '%s' '' > "$t" && chmod 0644 "$t" && mv -f "$t" '/tmp/a b'\\''c' || { rm -f "$t"; exit 1; }`]);
+    expect(commands(plan)).toEqual([`${TEMP_CLEANUP}t=$(mktemp /tmp/.jailfleet.XXXXXX) && printf '%s' '' > "$t" && chmod 0644 "$t" && mv -f "$t" '/tmp/a b'\\''c' || { rm -f "$t"; exit 1; }`]);
     const root = planOne({ [fileCmd('/x')]: absent }, [copyModule, { dest: '/x', content: 'a' }]);
-    expect(commands(root)[0]).toMatch(/^t=\$\(mktemp \/\.jailfleet\.XXXXXX\)/);
+    expect(commands(root)[0]!.slice(TEMP_CLEANUP.length)).toMatch(/^t=\$\(mktemp \/\.jailfleet\.XXXXXX\)/);
   });
 
   it('takes the content of src from the engine as srcContent', () => {

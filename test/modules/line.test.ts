@@ -1,3 +1,4 @@
+import { TEMP_CLEANUP } from '../../src/modules/file-edit/atomic-write.js';
 import { describe, expect, it } from 'vitest';
 import { lineModule } from '../../src/modules/line/index.js';
 import { copyModule } from '../../src/modules/copy/index.js';
@@ -10,7 +11,7 @@ const fresh: Captured = { [fileCmd(SSHD)]: lsFile(SSHD, sshdConfig) };
 const listen = { path: SSHD, regexp: '^#?ListenAddress ', line: 'ListenAddress 192.0.2.23' };
 
 const write = (path: string, dir: string, quotedContent: string, mode = '0644', chown = ' && chown root:wheel "$t"') =>
-  `t=$(mktemp ${dir}/.jailfleet.XXXXXX) && printf '%s' ${quotedContent} > "$t" && chmod ${mode} "$t"${chown} && mv -f "$t" ${path} || { rm -f "$t"; exit 1; }`;
+  `${TEMP_CLEANUP}t=$(mktemp ${dir}/.jailfleet.XXXXXX) && printf '%s' ${quotedContent} > "$t" && chmod ${mode} "$t"${chown} && mv -f "$t" ${path} || { rm -f "$t"; exit 1; }`;
 
 describe('line present', () => {
   it('replaces the last matching line, atomically, keeping mode and owner', () => {

@@ -1,3 +1,4 @@
+import { TEMP_CLEANUP } from '../../src/modules/file-edit/atomic-write.js';
 import { describe, expect, it } from 'vitest';
 import { rebindModule } from '../../src/modules/rebind/index.js';
 import { LISTENERS_COMMAND } from '../../src/modules/rebind/listeners.js';
@@ -81,7 +82,7 @@ describe('rebind: converging a stock host', () => {
       'service postfix onerestart',
       'verify with sockstat -4l',
     ]);
-    expect(commands(p).filter((c) => !c.startsWith('t=$(mktemp') && !c.startsWith('jf_jailed'))).toEqual([
+    expect(commands(p).filter((c) => !c.startsWith(TEMP_CLEANUP) && !c.startsWith('jf_jailed'))).toEqual([
       'sysrc -f /etc/rc.conf syslogd_flags=-ss',
       'service syslogd onerestart',
       "sysrc -f /etc/rc.conf 'inetd_flags=-wW -C 60 -a 192.0.2.11'",
@@ -98,7 +99,7 @@ describe('rebind: converging a stock host', () => {
   });
 
   it('checks the new sshd_config with sshd -t before it replaces the old one', () => {
-    const write = p.steps[4]?.command ?? '';
+    const write = (p.steps[4]?.command ?? '').replace(TEMP_CLEANUP, '');
     expect(write).toMatch(/^t=\$\(mktemp \/etc\/ssh\/\.jailfleet\.XXXXXX\) && printf '%s' '#\t\$OpenBSD/);
     expect(write).toMatch(/ && chmod 0644 "\$t" && chown root:wheel "\$t" && sshd -t -f "\$t" && mv -f "\$t" \/etc\/ssh\/sshd_config \|\| \{ rm -f "\$t"; exit 1; \}$/);
   });

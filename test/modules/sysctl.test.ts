@@ -1,3 +1,4 @@
+import { TEMP_CLEANUP } from '../../src/modules/file-edit/atomic-write.js';
 import { describe, expect, it } from 'vitest';
 import { sysctlModule } from '../../src/modules/sysctl/index.js';
 import { lineModule } from '../../src/modules/line/index.js';
@@ -23,7 +24,7 @@ describe('sysctl', () => {
     });
     expect(commands(plan)).toEqual([
       `sysctl ${NAME}=0`,
-      `t=$(mktemp /etc/.jailfleet.XXXXXX) && printf '%s' '# $FreeBSD$\n#\n${NAME}=0\n' > "$t" && chmod 0644 "$t" && chown root:wheel "$t" && mv -f "$t" ${CONF} || { rm -f "$t"; exit 1; }`,
+      `${TEMP_CLEANUP}t=$(mktemp /etc/.jailfleet.XXXXXX) && printf '%s' '# $FreeBSD$\n#\n${NAME}=0\n' > "$t" && chmod 0644 "$t" && chown root:wheel "$t" && mv -f "$t" ${CONF} || { rm -f "$t"; exit 1; }`,
     ]);
     expect(plan.updates.map((u) => [u.spec.key, u.value])).toEqual([
       [`sysctl::${NAME}`, { kind: 'value', value: '0' }],
@@ -51,7 +52,7 @@ describe('sysctl', () => {
   it('creates a missing sysctl.conf', () => {
     const plan = planOne({ [GET]: ok('0\n'), [fileCmd(CONF)]: absent }, [sysctlModule, task]);
     expect(commands(plan)).toEqual([
-      `t=$(mktemp /etc/.jailfleet.XXXXXX) && printf '%s' '${NAME}=0\n' > "$t" && chmod 0644 "$t" && mv -f "$t" ${CONF} || { rm -f "$t"; exit 1; }`,
+      `${TEMP_CLEANUP}t=$(mktemp /etc/.jailfleet.XXXXXX) && printf '%s' '${NAME}=0\n' > "$t" && chmod 0644 "$t" && mv -f "$t" ${CONF} || { rm -f "$t"; exit 1; }`,
     ]);
   });
 

@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import { quote } from '../../shell/quote.js';
 import { formatMode } from '../args.js';
+import { cleanupTraps } from './cleanup-trap.js';
 
 export interface WriteTarget {
   path: string;
@@ -16,6 +17,12 @@ export interface WriteTarget {
   owner?: string;
   group?: string;
 }
+
+/**
+ * The temp file goes however the step ends (cleanup-trap.ts); after the mv
+ * there is none, and no rm runs.
+ */
+export const TEMP_CLEANUP = `t=; ${cleanupTraps(`'[ -z "$t" ] || [ ! -e "$t" ] || rm -f "$t"'`).join('; ')}; `;
 
 export function atomicWriteCommand(t: WriteTarget): string {
   const dir = posix.dirname(t.path);
@@ -29,7 +36,7 @@ export function atomicWriteCommand(t: WriteTarget): string {
     `mv -f "$t" ${quote(t.path)}`,
   ];
   // On any failure the temp file must not linger next to the target.
-  return `${parts.join(' && ')} || { rm -f "$t"; exit 1; }`;
+  return `${TEMP_CLEANUP}${parts.join(' && ')} || { rm -f "$t"; exit 1; }`;
 }
 
 /**

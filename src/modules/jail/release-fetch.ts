@@ -16,21 +16,13 @@
 import { quote } from '../../shell/quote.js';
 import { pathScope } from '../scopes.js';
 import type { Step } from '../types.js';
+import { cleanupTraps } from '../file-edit/cleanup-trap.js';
 
 export const RELEASE_CACHE = '/var/cache/jailfleet/releases';
 
 export function releaseCacheDir(release: string): string {
   return `${RELEASE_CACHE}/${release}`;
 }
-
-
-/** 128 + the signal number, as a shell killed by it would report. */
-const SIGNAL_EXITS: Array<[string, number]> = [
-  ['HUP', 129],
-  ['INT', 130],
-  ['PIPE', 141],
-  ['TERM', 143],
-];
 
 const WANT = "grep -E '^base\\.txz[[:space:]]'";
 
@@ -49,8 +41,7 @@ function downloadLines(name: string, mirror: string, release: string): string[] 
   const n = quote(name);
   return [
     `jf_c=${quote(releaseCacheDir(release))}`,
-    `trap 'rm -f "$jf_c/MANIFEST.part" "$jf_c/base.txz.part"' EXIT`,
-    ...SIGNAL_EXITS.map(([sig, code]) => `trap 'exit ${code}' ${sig}`),
+    ...cleanupTraps(`'rm -f "$jf_c/MANIFEST.part" "$jf_c/base.txz.part"'`),
     'mkdir -p "$jf_c" || exit 1',
     // A cached MANIFEST without a base.txz line is fetched again, like a missing one.
     'jf_want=',

@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import { formatMode } from '../args.js';
-import { ownershipCommand } from '../file-edit/atomic-write.js';
+import { TEMP_CLEANUP, ownershipCommand } from '../file-edit/atomic-write.js';
 import { quote } from '../../shell/quote.js';
 
 export interface CheckedWrite {
@@ -28,5 +28,5 @@ export function sshdCheckedWriteCommand(t: CheckedWrite): string {
     `sshd -t -f "$t"`,
     `mv -f "$t" ${quote(t.path)}`,
   ];
-  return `${parts.join(' && ')} || { rm -f "$t"; exit 1; }`;
+  return `${TEMP_CLEANUP}${parts.join(' && ')} || { rm -f "$t"; exit 1; }`;
 }
