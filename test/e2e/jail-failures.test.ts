@@ -51,3 +51,36 @@ describe('jail failures through the CLI', () => {
     expect((await project.sh('cat /usr/jails/db/.jailfleet-release')).stdout).toBe('14.1-RELEASE\n');
   });
 });
+
+describe('a stopped jail through the CLI (issue 11)', () => {
+  const project = simProject();
+  afterAll(() => project.cleanup());
+
+  it('check exits 2 naming the jail task; apply converges in one run', async () => {
+    const pb = project.playbook(
+      'web.yml',
+      `- name: web
+  hosts: all
+  tasks:
+    - name: web jail
+      jail: { name: web, ip4: "em0|192.0.2.150/32", release: 14.2-RELEASE }
+    - name: sshd in web
+      sysrc: { name: sshd_enable, value: "YES", jail: web }
+`,
+    );
+    expect((await project.apply(pb)).code).toBe(0);
+    expect((await project.sh('service jail stop web')).code).toBe(0);
+    const check = await project.apply(pb, '--check', '--json');
+    expect(check.code).toBe(2);
+    const tasks = events(check.stdout).filter((e) => e.type === 'task');
+    expect(tasks.map((t) => [t.task, t.status])).toEqual([
+      ['web jail', 'changed'],
+      ['sshd in web', 'changed'],
+    ]);
+    expect(tasks[1]).toMatchObject({ message: 'depends on the change made by task web jail', predicted: false });
+    const apply = await project.apply(pb, '--json');
+    expect(apply.code).toBe(0);
+    expect(events(apply.stdout).filter((e) => e.type === 'task').map((t) => t.status)).toEqual(['changed', 'ok']);
+    expect((await project.sh('jls -j web name')).stdout).toBe('web\n');
+  });
+});
