@@ -52,6 +52,9 @@ export function ifconfigAll(...aliases: string[]): ExecResult {
 }
 
 export const IFCONFIG = 'ifconfig -a';
+export const MOUNT = 'mount';
+/** `mount` (sbin/mount/mount.c prmount) with the given extra lines. */
+export const mountTable = (...extra: string[]): ExecResult => ok(['/dev/ada0p2 on / (ufs, local, soft-updates)', ...extra, ''].join('\n'));
 export const SYSRC_ALL = 'sysrc -a';
 export const HOST_FSTAB = fileCmd('/etc/fstab');
 const ROOT_PATHS = ['bin', 'bin/sh', 'etc', 'etc/rc', 'etc/rc.shutdown', 'dev', 'proc'];
@@ -61,6 +64,7 @@ export const exists = (rel: string): string => `test -e /usr/jails/www/${rel}`;
 export function freshHost(): Captured {
   return {
     [IFCONFIG]: ifconfigAll(),
+    [MOUNT]: mountTable(),
     [SYSRC_ALL]: ok('hostname: h1\nifconfig_em0: inet 192.0.2.11/24\n'),
     [HOST_FSTAB]: lsFile('/etc/fstab', '# Device\tMountpoint\tFStype\tOptions\tDump\tPass#\n/dev/ada0p2\t/\tufs\trw\t1\t1\n'),
     ...Object.fromEntries(ROOT_PATHS.map((p) => [exists(p), fail(1, '')])),
@@ -88,6 +92,7 @@ export function convergedHost(): Captured {
     'readlink /usr/jails/www/kernel': ok('dev/null\n'),
     [RC('sshd_enable', '/usr/jails/www/etc/rc.conf')]: ok('YES\n'),
     [IFCONFIG]: ifconfigAll('192.0.2.121'),
+    [MOUNT]: mountTable('devfs on /usr/jails/www/dev (devfs)', 'procfs on /usr/jails/www/proc (procfs, local)'),
     ...Object.fromEntries(ROOT_PATHS.map((p) => [exists(p), ok('')])),
   };
 }

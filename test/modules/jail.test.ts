@@ -5,7 +5,7 @@ import { quote } from '../../src/shell/quote.js';
 import type { Plan } from '../../src/modules/types.js';
 import { PlanError } from '../../src/modules/plan-error.js';
 import { absent, commands, context, fail, factsOf, fileCmd, lsFile, ok, play, planOne, StaleFact, type Task } from './harness.js';
-import { convergedHost, exists, freshHost, HOST_FSTAB, IFCONFIG, ifconfigAll, JLS, jlsJson, RC, SYSRC_ALL, WWW_CONF, WWW_RUNNING, WWW_TASK } from './jail-fixtures.js';
+import { convergedHost, exists, freshHost, HOST_FSTAB, IFCONFIG, ifconfigAll, JLS, MOUNT, mountTable, jlsJson, RC, SYSRC_ALL, WWW_CONF, WWW_RUNNING, WWW_TASK } from './jail-fixtures.js';
 
 const task = (extra: Record<string, unknown> = {}): Task => [jailModule, { ...WWW_TASK, ...extra }];
 
@@ -77,7 +77,7 @@ function stopScript(aliases: string[]): string {
 describe('jail: converge from a fresh host', () => {
   const plan = planOne(freshHost(), task());
 
-  it('reads the conf files, rc.conf, jls, marker, interfaces, root tree and kernel link in one gather', () => {
+  it('reads the conf files, rc.conf, jls, marker, interfaces, mounts, root tree and kernel link in one gather', () => {
     expect(factsOf(task()).map((f) => f.command)).toEqual([
       JLS,
       fileCmd('/etc/jail.conf.d/www.conf'),
@@ -88,6 +88,7 @@ describe('jail: converge from a fresh host', () => {
       IFCONFIG,
       SYSRC_ALL,
       HOST_FSTAB,
+      MOUNT,
       fileCmd('/etc/jail.conf'),
       ...['bin', 'bin/sh', 'etc', 'etc/rc', 'etc/rc.shutdown', 'dev', 'proc'].map(exists),
       'readlink /usr/jails/www/kernel',
@@ -136,11 +137,14 @@ describe('jail: converge from a fresh host', () => {
     ]);
   });
 
-  it('predicts its files, rc.conf values and root tree; a second jail task reads only jls and the interfaces again, then changes nothing', () => {
+  it('predicts its files, rc.conf values and root tree; a second jail task reads only jls, the interfaces and the mounts again, then changes nothing', () => {
     // The start predicts no jail table (the JID is the kernel's) and no aliases, so the engine reads them after it.
     expect(() => play(freshHost(), [task(), task()])).toThrow(new StaleFact('jls::', 0));
     expect(() => play(freshHost(), [task(), task()], context(), { [JLS]: jlsJson([WWW_RUNNING]) })).toThrow(new StaleFact('ifconfig-all::', 0));
-    const [, again] = play(freshHost(), [task(), task()], context(), { [JLS]: jlsJson([WWW_RUNNING]), [IFCONFIG]: ifconfigAll('192.0.2.121') });
+    const after = { [JLS]: jlsJson([WWW_RUNNING]), [IFCONFIG]: ifconfigAll('192.0.2.121') };
+    expect(() => play(freshHost(), [task(), task()], context(), after)).toThrow(new StaleFact('mount-table::', 0));
+    const mounted = mountTable('devfs on /usr/jails/www/dev (devfs)', 'procfs on /usr/jails/www/proc (procfs, local)');
+    const [, again] = play(freshHost(), [task(), task()], context(), { ...after, [MOUNT]: mounted });
     expect(again).toMatchObject({ changed: false, steps: [] });
   });
 
@@ -152,6 +156,14 @@ describe('jail: converge from a fresh host', () => {
 });
 
 describe('jail: converged host', () => {
+  it('restarts a running jail whose devfs was unmounted: jail(8) mounts it only at creation', () => {
+    const host = { ...convergedHost(), [MOUNT]: mountTable('procfs on /usr/jails/www/proc (procfs, local)') };
+    const p = planOne(host, task());
+    expect(p.changed).toBe(true);
+    expect(p.message).toContain('jail www restarted: devfs not mounted at /usr/jails/www/dev');
+    expect(p.steps.map((s) => s.title)).toEqual(['stop jail www (restart: devfs not mounted at /usr/jails/www/dev)', 'start jail www (restart: devfs not mounted at /usr/jails/www/dev)']);
+  });
+
   it('changes nothing and plans zero steps', () => {
     expect(planOne(convergedHost(), task())).toEqual({
       changed: false,

@@ -21,9 +21,15 @@ import { jailEnableTarget, jailListTarget } from './facts.js';
 
 const INCLUDE_RE = /^\s*\.include\s+(["'])\/etc\/jail\.conf\.d\/\*\.conf\1\s*;/;
 
+/**
+ * What jailfleet owns whole on the host (a jail's conf file, its fstab): root's, 0644,
+ * as jail(8) and rc.d expect; a hand chmod or chown is drift to repair.
+ */
+export const HOST_FILE = { mode: 0o644, owner: 'root', group: 'wheel' } as const;
+
 /** A whole generated file; its directory is created first when the file is new. */
-export function planGeneratedFile(current: FileFact, path: string, content: string, ctx: ModuleContext, mode?: number): PlanParts {
-  const parts = planFile(current, { path, content, mode, backup: false, contentNote: `${path} rewritten` }, ctx.vars);
+export function planGeneratedFile(current: FileFact, path: string, content: string, ctx: ModuleContext, attrs: { mode?: number; owner?: string; group?: string } = {}): PlanParts {
+  const parts = planFile(current, { path, content, ...attrs, backup: false, contentNote: `${path} rewritten` }, ctx.vars);
   if (current.kind === 'absent' && parts.steps.length) {
     const dir = posix.dirname(path);
     parts.steps.unshift({ title: `mkdir ${dir}`, command: `mkdir -p ${quote(dir)}`, changes: [nodeScope(dir)] });
@@ -33,7 +39,7 @@ export function planGeneratedFile(current: FileFact, path: string, content: stri
 
 export function planConf(a: JailArgs, facts: FactReader, ctx: ModuleContext): { parts: PlanParts; content: string } {
   const content = renderJailConf(a);
-  return { parts: planGeneratedFile(facts.get(fileFact(confPath(a.name))), confPath(a.name), content, ctx), content };
+  return { parts: planGeneratedFile(facts.get(fileFact(confPath(a.name))), confPath(a.name), content, ctx, HOST_FILE), content };
 }
 
 /** Keeps every hand-written part of /etc/jail.conf: the include is appended when missing. */
@@ -52,7 +58,7 @@ export function planInclude(facts: FactReader, ctx: ModuleContext): PlanParts {
 export function planFstab(a: JailArgs, facts: FactReader, ctx: ModuleContext): PlanParts {
   const path = fstabPath(a.name);
   const current = facts.get(fileFact(path));
-  if (a.fstab.length) return planGeneratedFile(current, path, renderFstab(a), ctx);
+  if (a.fstab.length) return planGeneratedFile(current, path, renderFstab(a), ctx, HOST_FILE);
   return removeFile(current, path);
 }
 

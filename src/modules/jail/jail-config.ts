@@ -18,7 +18,7 @@ export function planJailFiles(a: JailArgs, facts: FactReader, ctx: ModuleContext
   return mergeParts(
     ...a.files.map((f) => {
       const path = inJail(a.path, f.path);
-      return planGeneratedFile(facts.get(fileFact(path)), path, f.content, ctx, f.mode);
+      return planGeneratedFile(facts.get(fileFact(path)), path, f.content, ctx, { mode: f.mode });
     }),
   );
 }

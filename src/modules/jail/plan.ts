@@ -16,6 +16,7 @@ import type { FactReader, ModuleContext, Plan } from '../types.js';
 import type { JailArgs } from './args.js';
 import { confPath, fstabPath, renderFstab } from './conf-render.js';
 import { interfacesFact } from './host-net.js';
+import { mountTableFact } from './mount-table.js';
 import { planJailFiles, planJailRcConf } from './jail-config.js';
 import { findJail, jlsFact, type RunningJail } from './jls-fact.js';
 import { planConf, planFstab, planInclude, planJailEnable, planJailList, removeFile } from './host-config.js';
@@ -56,6 +57,7 @@ export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Pl
       conf: facts.get(fileFact(confPath(a.name))),
       newConf: conf.content,
       fstabChanged: fstab.steps.length > 0,
+      mounts: facts.get(mountTableFact()),
     });
     if (reasons.length) {
       const why = ` (restart: ${reasons.join('; ')})`;

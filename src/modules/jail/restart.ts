@@ -18,6 +18,7 @@ import type { JailArgs } from './args.js';
 import { holdersOf, type HostInterface } from './host-net.js';
 import type { RunningJail } from './jls-fact.js';
 import { defaultInterface } from './running-addresses.js';
+import { missingMounts, type Mounted } from './mount-table.js';
 
 /** Creation-only parameters that jls and ifconfig do not show. */
 const FILE_ONLY = /^(ip4\.(?!addr$)[a-z0-9_]+|ip4|ip6(\.[a-z0-9_]+)?|interface|vnet(\.[a-z0-9_]+)?|mount(\.[a-z0-9_]+)?|devfs_ruleset)$/;
@@ -48,6 +49,8 @@ export interface RestartFacts {
   newConf: string;
   /** The plan rewrites /etc/fstab.NAME. */
   fstabChanged: boolean;
+  /** `mount`. */
+  mounts: Mounted[];
 }
 
 /** What the kernel and the interfaces show that differs from the playbook. */
@@ -77,7 +80,7 @@ function runningReasons(a: JailArgs, f: RestartFacts): string[] {
 
 /** Why the running jail must be restarted; empty when it need not be. */
 export function restartReasons(a: JailArgs, f: RestartFacts): string[] {
-  const reasons = runningReasons(a, f);
+  const reasons = [...runningReasons(a, f), ...missingMounts(a, f.mounts)];
   // Without a file there is no account of the rest: nothing contradicts the playbook.
   if (f.conf.kind !== 'file') return reasons;
   const before = fileOnlyParams(f.conf.content);

@@ -29,6 +29,7 @@ import type { FactReader, FactSpec, ModuleContext, Scope, Step } from '../types.
 import type { JailArgs } from './args.js';
 import { confPath, effectiveParam, fstabPath } from './conf-render.js';
 import { interfacesFact } from './host-net.js';
+import { mountTableFact } from './mount-table.js';
 import type { RunningJail } from './jls-fact.js';
 import { addressTeardown, claimedByArgs, claimedByConf, type AddressTeardown } from './running-addresses.js';
 import { fstabPaths } from './run-scopes.js';
@@ -37,7 +38,7 @@ export const HOST_FSTAB = '/etc/fstab';
 
 /** What a stop reads besides jls and the jail's own files. */
 export function teardownFacts(): FactSpec[] {
-  return [interfacesFact(), rcAllFact(), fileFact(HOST_FSTAB)];
+  return [interfacesFact(), rcAllFact(), fileFact(HOST_FSTAB), mountTableFact()];
 }
 
 type ParamValue = JailArgs['params'][string];
