@@ -145,7 +145,8 @@ function sshdConfig(dir: string, host: LabHost, keyFile: string, port: number, o
   const path = `${join(dir, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
   const shlvl = options.skipShellRc ? ' SHLVL=1' : '';
   return [
-    `SetEnv PATH=${path} JAILFLEET_LAB_HOST=${host.name} JAILFLEET_LAB_LOCKS=${join(dir, 'locks')}${shlvl}`,
+    // The lab hosts share one file system: each keeps its session log (script.ts SESSION_LOG) apart, as it does its lock.
+    `SetEnv PATH=${path} JAILFLEET_LAB_HOST=${host.name} JAILFLEET_LAB_LOCKS=${join(dir, 'locks')} JAILFLEET_DB_DIR=${join(dir, 'db', host.name)}${shlvl}`,
     `ListenAddress ${host.address}`,
     `Port ${port}`,
     `HostKey ${keyFile}`,

@@ -31,6 +31,7 @@ import { playSequence, type SequenceItem } from './play-sequence.js';
 import { HostPlanner, isNotified, type ModuleLookup, type Planned, type StepSpec } from './host-planner.js';
 import { emitTask, reportRound, type ReportContext, type RoundRun } from './host-report.js';
 import { SessionDriver } from './session-driver.js';
+import { describeEarlierRound, sessionLogFact, type EarlierRound } from './session-log.js';
 import { JailfleetError, UnreachableError } from '../errors.js';
 
 export type { ModuleLookup } from './host-planner.js';
@@ -149,7 +150,7 @@ export class HostPlay {
   async runSession(): Promise<void> {
     this.phase('gather');
     const planner = this.planner;
-    const specs = [...planner.remainingFactSpecs(), ...planner.pendingSpecs()];
+    const specs = [...planner.remainingFactSpecs(), ...planner.pendingSpecs(), sessionLogFact()];
     const lock = this.ctx.lock ?? DEFAULT_LOCK;
     this.ctx.onRound?.();
     const opened = await SessionDriver.open(this.ctx.transport, specs, FRAME_NONCE, lock, this.ctx.commandTimeoutMs);
@@ -159,6 +160,7 @@ export class HostPlay {
     }
     this.driver = opened.driver;
     this.store(specs, opened.facts, 'the output ended early');
+    this.reportEarlierRound();
     planner.carryPending();
     let lastAsk = '';
     for (;;) {
@@ -166,7 +168,7 @@ export class HostPlay {
       const round = planner.unsent();
       const hasSteps = round.some((p) => p.steps.length > 0);
       if (stop.kind === 'done') {
-        if (hasSteps) await this.sessionRound(round, [], true);
+        if (hasSteps) await this.sessionRound(round, []);
         else this.reportSent(round, { results: [], code: 0, stderr: '' });
         this.reportPlanFailure(Number.POSITIVE_INFINITY);
         return;
@@ -177,12 +179,25 @@ export class HostPlay {
       const ask = reads.map((s) => s.key).join('\n');
       if (!hasSteps && ask === lastAsk) return this.failPlanning(`could not read ${ask.replaceAll('\n', ', ')}`);
       lastAsk = ask;
-      if (!(await this.sessionRound(round, reads, false))) return;
+      if (!(await this.sessionRound(round, reads))) return;
     }
   }
 
+  /** A round an earlier run lost sight of, from the host's log (session-log.ts). */
+  private reportEarlierRound(): void {
+    const spec = sessionLogFact();
+    let earlier: EarlierRound | undefined;
+    try {
+      earlier = this.planner.store.get(spec);
+    } catch {
+      return;
+    }
+    if (!earlier) return;
+    this.ctx.sink.emit({ type: 'task', play: this.ctx.play.name, host: this.ctx.host.name, task: 'earlier run', module: 'session', status: 'ok', message: describeEarlierRound(earlier) });
+  }
+
   /** One round: the pending steps, then the reads; false when the host stopped (failure, interrupt, end of session). */
-  private async sessionRound(round: Planned[], reads: FactSpec[], last: boolean): Promise<boolean> {
+  private async sessionRound(round: Planned[], reads: FactSpec[]): Promise<boolean> {
     if (this.ctx.signal?.aborted) {
       // Ctrl-C: send nothing more; what was not applied is not reported.
       this.interrupted = true;
@@ -193,12 +208,12 @@ export class HostPlay {
     const sent = kept.map((i) => steps[i]!);
     this.phase('apply', round.find((p) => p.steps.length > 0)?.instance.label);
     this.ctx.onRound?.();
-    const out = await this.driver!.round(sent, reads, last).catch((err: unknown) => {
+    const out = await this.driver!.round(sent, reads).catch((err: unknown) => {
       throw err instanceof UnreachableError ? withStepReached(err, sent) : err;
     });
     const stepResults = out.parsed.results.slice(0, sent.length);
     if (!this.reportSent(round, { results: resultOf.map((k) => stepResults[k]), code: out.code, stderr: out.stderr })) return false;
-    if (out.ended && (!last || out.code !== 0)) {
+    if (out.ended) {
       this.failPlanning(`the host's session ended (exit ${out.code})${out.stderr.trim() ? `: ${out.stderr.trim()}` : ''}`);
       return false;
     }

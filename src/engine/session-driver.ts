@@ -7,7 +7,7 @@
  * the session strategy; planning and reporting live elsewhere.
  */
 import type { ExecResult, ExecSession, SessionPrefix, Transport } from '../transport/transport.js';
-import { buildRoundScript, buildSessionScript, parseFramedOutput, readyMarker, roundInput, shCommand, type ParsedRun, type ScriptPart } from '../shell/script.js';
+import { buildRoundScript, buildSessionScript, endInput, parseFramedOutput, readyMarker, roundInput, shCommand, type ParsedRun, type ScriptPart } from '../shell/script.js';
 import { lockedCommand, type LockSettings } from './host-lock.js';
 import { UnreachableError } from '../errors.js';
 
@@ -55,19 +55,15 @@ export class SessionDriver {
 
   /**
    * Run `steps` (stopping at the first failure) and then `reads` on the
-   * host. With `last`, stdin is closed after this round: the session ends
-   * with it. A lost connection rejects with UnreachableError whose
-   * `partial` holds this round's output so far.
+   * host. A lost connection rejects with UnreachableError whose `partial`
+   * holds this round's output so far; the host runs the round to its end
+   * anyway (script.ts buildSessionScript).
    */
-  async round(steps: ScriptPart[], reads: ScriptPart[], last: boolean): Promise<RoundOutput> {
+  async round(steps: ScriptPart[], reads: ScriptPart[]): Promise<RoundOutput> {
     const input = roundInput(buildRoundScript(steps, reads, this.nonce), this.nonce);
     const count = steps.length + reads.length;
     this.rounds += 1;
     try {
-      if (last) {
-        this.closed = true;
-        return this.ended(await this.channel.finish(input), count);
-      }
       await this.channel.send(input);
       const got = await this.channel.readUntil(readyMarker(this.nonce, this.rounds - 1));
       if ('ended' in got) {
@@ -82,11 +78,11 @@ export class SessionDriver {
     }
   }
 
-  /** End the session: nothing more to run (empty input, the script exits 0). */
+  /** End the session: the controller has every round's output (the host empties its log and exits 0). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.channel.finish('');
+    await this.channel.finish(endInput(this.nonce));
   }
 
   private advance(got: SessionPrefix): void {

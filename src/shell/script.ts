@@ -42,7 +42,10 @@ export interface ParsedRun {
 const begin = (nonce: string, i: number): string => `@@jf:${nonce}:b:${i}`;
 const end = (nonce: string, i: number): string => `@@jf:${nonce}:e:${i}`;
 
-function framed(part: ScriptPart, nonce: string, i: number, stopOnFailure: boolean): string {
+/** How a part that failed stops what follows it: nothing (gather), `exit` (apply script) or `return` (a round's function). */
+type OnFailure = 'continue' | 'exit' | 'return';
+
+function framed(part: ScriptPart, nonce: string, i: number, onFailure: OnFailure): string {
   const b = begin(nonce, i);
   const e = end(nonce, i);
   const lines = [
@@ -51,46 +54,61 @@ function framed(part: ScriptPart, nonce: string, i: number, stopOnFailure: boole
     'jf_rc=$?',
     `printf '\\n%s:%s\\n' ${e} "$jf_rc"; printf '\\n%s\\n' ${e} >&2`,
   ];
-  if (stopOnFailure) lines.push('[ "$jf_rc" -eq 0 ] || exit "$jf_rc"');
+  if (onFailure !== 'continue') lines.push(`[ "$jf_rc" -eq 0 ] || ${onFailure} "$jf_rc"`);
   return lines.join('\n');
 }
 
 /** Facts: every part runs, whatever the exit codes of the others. */
 export function buildGatherScript(parts: ScriptPart[], nonce: string): string {
-  return ['# jailfleet: gather facts', ...parts.map((p, i) => framed(p, nonce, i, false)), 'exit 0', ''].join('\n');
+  return ['# jailfleet: gather facts', ...parts.map((p, i) => framed(p, nonce, i, 'continue')), 'exit 0', ''].join('\n');
 }
 
 /** The line a session script prints on stdout and stderr when round `round` is over (0: the facts are out). */
 export const readyMarker = (nonce: string, round = 0): string => `@@jf:${nonce}:ready:${round}`;
 const chunkHeader = (nonce: string): string => `@@jf:${nonce}:chunk `;
+const endLine = (nonce: string): string => `@@jf:${nonce}:end`;
 /** Exit status of a session whose round input arrived incomplete: nothing of that round ran. */
 export const INCOMPLETE_INPUT_EXIT = 96;
+/**
+ * Where a session keeps its round's output on the host (`.out`, `.err`):
+ * JAILFLEET_DB_DIR in the session's environment overrides the directory
+ * (test labs whose hosts share one file system).
+ */
+export const SESSION_LOG = '${JAILFLEET_DB_DIR:-/var/db/jailfleet}/session';
 
 /**
  * Gather and apply in one exec, in as many rounds as the play needs
  * (DESIGN.md §4, the round trip is the cost): print every fact framed as
  * buildGatherScript does, then the ready marker of round 0 on both streams;
- * then, round after round, read one chunk from stdin (roundInput), run it in
- * this shell and print the next round's marker. EOF ends the session with
- * exit 0 (nothing, or nothing more, to do).
+ * then, round after round, read one chunk from stdin (roundInput), run it and
+ * print the next round's marker, until the controller's end line (endInput).
  *
  * A chunk is a header line with its length in bytes and its POSIX cksum,
  * then the text. It runs only when all of it arrived and its checksum
  * matches: a connection lost while a script is in transit runs nothing of
- * it. Lines before a header are skipped: a sudo password line that sudo did
- * not read (NOPASSWD) is never evaluated. The facts' and steps' parts run
- * with stdin from /dev/null, so only `read` and `head` take the input.
+ * it. Once a round runs, it runs to its end even if the controller goes
+ * away: SIGHUP and SIGPIPE are ignored, and the round writes to a log on the
+ * host (SESSION_LOG), which is then copied to the controller. The end line
+ * says the controller has every round's output and empties the log; a
+ * session whose input ends without it (the connection dropped) leaves the
+ * log for the next run to report (sessionLogFact), still under the host
+ * lock until the round is over. Lines before a header are skipped: a sudo
+ * password line that sudo did not read (NOPASSWD) is never evaluated. The
+ * facts' and steps' parts run with stdin from /dev/null, so only `read` and
+ * `head` take the input.
  */
 export function buildSessionScript(parts: ScriptPart[], nonce: string): string {
   const header = chunkHeader(nonce);
   const ready = `@@jf:${nonce}:ready:`;
   return [
     '# jailfleet: gather facts, then run what the controller sends, round by round',
-    ...parts.map((p, i) => framed(p, nonce, i, false)),
+    "trap '' HUP PIPE",
+    ...parts.map((p, i) => framed(p, nonce, i, 'continue')),
     `printf '%s\\n' ${readyMarker(nonce)}; printf '%s\\n' ${readyMarker(nonce)} >&2`,
     'jf_round=0',
+    `jf_log=${SESSION_LOG}`,
     'while IFS= read -r jf_head; do',
-    `  case $jf_head in ${quote(header)}*) ;; *) continue ;; esac`,
+    `  case $jf_head in ${quote(endLine(nonce))}) ! [ -s "$jf_log.out" ] || : >"$jf_log.out"; ! [ -s "$jf_log.err" ] || : >"$jf_log.err"; exit 0 ;; ${quote(header)}*) ;; *) continue ;; esac`,
     `  jf_len=\${jf_head#${quote(header)}}`,
     '  jf_sum=${jf_len#* }',
     '  jf_len=${jf_len%% *}',
@@ -100,7 +118,10 @@ export function buildSessionScript(parts: ScriptPart[], nonce: string): string {
     `    *) printf '%s\\n' 'jailfleet: the input of this round arrived incomplete; none of it was run' >&2; exit ${INCOMPLETE_INPUT_EXIT} ;;`,
     '  esac',
     '  jf_round=$((jf_round + 1))',
+    '  [ -d "${jf_log%/*}" ] || mkdir -p "${jf_log%/*}" || exit 1',
     '  eval "$jf_chunk"',
+    '  jf_round_run >"$jf_log.out" 2>"$jf_log.err"',
+    '  cat "$jf_log.out"; cat "$jf_log.err" >&2',
     `  printf '%s\\n' "${ready}$jf_round"; printf '%s\\n' "${ready}$jf_round" >&2`,
     'done',
     'exit 0',
@@ -119,16 +140,24 @@ export function roundInput(script: string, nonce: string): string {
   return `${chunkHeader(nonce)}${posixCksum(bytes).split(' ').reverse().join(' ')}\n${text}`;
 }
 
-/** A round's steps and fact reads: the steps stop the session at the first failure, the reads all run. */
+/** What ends a session: the controller has every round's output (the host empties its log). */
+export function endInput(nonce: string): string {
+  return `${endLine(nonce)}\n`;
+}
+
+/**
+ * A round: a function the session calls with its output going to the log.
+ * Its steps stop it at the first failure (`return`); its reads all run.
+ */
 export function buildRoundScript(steps: ScriptPart[], reads: ScriptPart[], nonce: string): string {
-  const stepParts = steps.map((p, i) => framed(p, nonce, i, !p.continueOnFailure));
-  const readParts = reads.map((p, i) => framed(p, nonce, steps.length + i, false));
-  return ['# jailfleet: round', ...stepParts, ...readParts].join('\n');
+  const stepParts = steps.map((p, i) => framed(p, nonce, i, p.continueOnFailure ? 'continue' : 'return'));
+  const readParts = reads.map((p, i) => framed(p, nonce, steps.length + i, 'continue'));
+  return ['jf_round_run() {', '# jailfleet: round', ':', ...stepParts, ...readParts, '}'].join('\n');
 }
 
 /** Changes: stop at the first part that fails; its exit code is the script's. */
 export function buildApplyScript(parts: ScriptPart[], nonce: string): string {
-  return ['# jailfleet: apply', ...parts.map((p, i) => framed(p, nonce, i, !p.continueOnFailure)), 'exit 0', ''].join('\n');
+  return ['# jailfleet: apply', ...parts.map((p, i) => framed(p, nonce, i, p.continueOnFailure ? 'continue' : 'exit')), 'exit 0', ''].join('\n');
 }
 
 /**

@@ -10,7 +10,7 @@ import type { RunEvent } from '../../src/report/events.js';
 import type { SimHost } from '../../src/sim/host.js';
 import { SimTransport } from '../../src/sim/transport.js';
 import type { Connector } from '../../src/engine/run.js';
-import { fileOn, runEngine, simHost, taskEvents, tapTransport } from '../engine/engine-harness.js';
+import { fileOn, runEngine, simHost, taskEvents, tapTransport, runsSomething } from '../engine/engine-harness.js';
 
 interface Run {
   events: RunEvent[];
@@ -25,7 +25,7 @@ async function run(sim: SimHost, tasks: unknown[], check = false, strategy?: 'li
   const connector: Connector = {
     connect: async () =>
       tapTransport(new SimTransport(sim), (text, kind) => {
-        if (kind === 'input' && text !== '') inputs++;
+        if (kind === 'input' && runsSomething(text)) inputs++;
       }),
   };
   const { events } = await runEngine([{ name: 'p', hosts: 'all', tasks }], { [sim.name]: {} }, connector, { check, ...(strategy ? { strategy } : {}) });

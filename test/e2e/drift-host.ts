@@ -20,7 +20,7 @@ import type { RunEvent } from '../../src/report/events.js';
 import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import { SimTransport } from '../../src/sim/transport.js';
-import { tapTransport } from '../engine/engine-harness.js';
+import { tapTransport, runsSomething } from '../engine/engine-harness.js';
 
 export const INVENTORY = 'inventory/sim.yml';
 
@@ -48,7 +48,7 @@ export async function runOn(sim: SimHost, host: string, playbook: Playbook, inve
   const connector: Connector = {
     connect: async () =>
       tapTransport(new SimTransport(sim), (text, kind) => {
-        if (kind === 'input') sent += text;
+        if (kind === 'input' && runsSomething(text)) sent += text;
       }),
     // What the CLI's connector says for a sim host: its host_ip (lock-out check of rebind).
     addressOf: (h: InventoryHost) => simSettings(h).address,

@@ -14,7 +14,7 @@ import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import { SimTransport } from '../../src/sim/transport.js';
 import type { SimCommand } from '../../src/sim/types.js';
-import { fileOn, runEngine, taskEvents, tapTransport } from '../engine/engine-harness.js';
+import { fileOn, runEngine, taskEvents, tapTransport, runsSomething } from '../engine/engine-harness.js';
 
 const CONF = '/etc/jail.conf.d/www.conf';
 const CACHE = '/var/cache/jailfleet/releases/14.2-RELEASE';
@@ -48,7 +48,7 @@ async function apply(h: Host, tasks: unknown[]): Promise<Run> {
   const connector: Connector = {
     connect: async () =>
       tapTransport(new SimTransport(h.sim), (text, kind) => {
-        if (kind === 'input') sent += text;
+        if (kind === 'input' && runsSomething(text)) sent += text;
       }),
   };
   const { events } = await runEngine([{ name: 'p', hosts: 'all', tasks }], { [h.sim.name]: {} }, connector);

@@ -5,12 +5,13 @@
  * on 127.0.0.x. A `command` creates a file that `line` then edits; a
  * `command` appends to a file that `line` and `copy` then rewrite.
  */
+import { existsSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SshTransport } from '../../src/transport/ssh.js';
 import { knownHostsName } from '../../src/transport/known-hosts.js';
-import { runEngine, taskEvents, tapTransport } from '../engine/engine-harness.js';
+import { runEngine, taskEvents, tapTransport, runsSomething } from '../engine/engine-harness.js';
 import { skipWithoutSshd, startSshd, type Sshd } from '../helpers/sshd.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import type { Connector } from '../../src/engine/run.js';
@@ -22,8 +23,9 @@ describe.skipIf(skipWithoutSshd())('rounds over OpenSSH: later tasks plan from w
   let knownHosts: string;
 
   beforeAll(async () => {
-    sshd = await startSshd();
     dir = await makeTempDir();
+    // The session log of this sshd's sessions, apart from other tests' (script.ts SESSION_LOG).
+    sshd = await startSshd({ extraConfig: [`SetEnv JAILFLEET_DB_DIR=${dir}/db`] });
     knownHosts = join(dir, 'known_hosts');
     const pub = (await readFile(`${sshd.hostKeyFile}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
     await writeFile(knownHosts, `${knownHostsName(sshd.address, sshd.port)} ${pub}\n`);
@@ -51,12 +53,11 @@ describe.skipIf(skipWithoutSshd())('rounds over OpenSSH: later tasks plan from w
     },
   ];
 
-  const run = async (): Promise<{ events: RunEvent[]; inputs: number }> => {
+  const run = async (tasks = play(), dropAfterInput = false): Promise<{ events: RunEvent[]; inputs: number }> => {
     let inputs = 0;
     const connector: Connector = {
-      connect: async () =>
-        tapTransport(
-          await SshTransport.connect({
+      connect: async () => {
+        const inner = await SshTransport.connect({
             host: 'fbsd1',
             address: sshd.address,
             port: sshd.port,
@@ -65,13 +66,16 @@ describe.skipIf(skipWithoutSshd())('rounds over OpenSSH: later tasks plan from w
             agent: '',
             knownHostsFile: knownHosts,
             hostKeyChecking: 'strict',
-          }),
-          (text, kind) => {
-            if (kind === 'input' && text !== '') inputs++;
-          },
-        ),
+          });
+        return tapTransport(inner, (text, kind) => {
+          if (kind !== 'input' || !runsSomething(text)) return;
+          inputs++;
+          // The controller goes away while the round runs on the host.
+          if (dropAfterInput) setTimeout(() => void inner.close(), 300);
+        });
+      },
     };
-    const { events } = await runEngine(play(), ['fbsd1'], connector);
+    const { events } = await runEngine(tasks, ['fbsd1'], connector);
     return { events, inputs };
   };
 
@@ -100,5 +104,26 @@ describe.skipIf(skipWithoutSshd())('rounds over OpenSSH: later tasks plan from w
     expect(taskEvents(events).map((t) => t.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
     expect(events.find((e) => e.type === 'host_end')).toMatchObject({ channels: 1, rounds: 1 });
     expect(inputs).toBe(0);
+  });
+
+  it('a round the controller lost sight of runs to its end on the host, and the next run reports it', async () => {
+    const slow = [{ name: 'slow', hosts: 'all', tasks: [{ name: 'late', command: { cmd: `sleep 1; echo done > ${dir}/late`, creates: `${dir}/late` } }] }];
+    const cut = await run(slow, true);
+    expect(cut.events.find((e) => e.type === 'host_unreachable')).toMatchObject({ host: 'fbsd1' });
+    // SIGHUP and SIGPIPE are ignored: the round goes on after the connection is gone.
+    const until = Date.now() + 10_000;
+    while (!existsSync(join(dir, 'late')) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(await readFile(join(dir, 'late'), 'utf8')).toBe('done\n');
+    // The next run waits for the lock, reads the round's log, says what it did, and empties the log.
+    const next = await run(slow);
+    const tasks = taskEvents(next.events);
+    expect(tasks.map((t) => [t.task, t.status])).toEqual([
+      ['earlier run', 'ok'],
+      ['late', 'ok'],
+    ]);
+    expect(tasks[0]!.message).toMatch(/^an earlier run lost its connection while a round ran; the host ran that round on under the lock: 1 step and fact reads completed\./);
+    expect(statSync(join(dir, 'db', 'session.out')).size).toBe(0);
+    const third = await run(slow);
+    expect(taskEvents(third.events).map((t) => t.task)).toEqual(['late']);
   });
 });

@@ -81,6 +81,12 @@ export async function runEngine(
   return { summary, events };
 }
 
+/** A session input that only ends the session (script.ts endInput): it runs nothing. */
+export const endsSession = (text: string): boolean => /^@@jf:[0-9a-f]+:end\n$/.test(text);
+
+/** A session input with something to run (a round), as opposed to nothing or the end line. */
+export const runsSomething = (text: string): boolean => text !== '' && !endsSession(text);
+
 export const taskEvents = (events: RunEvent[]) => events.filter((e): e is Extract<RunEvent, { type: 'task' }> => e.type === 'task');
 
 export const fileOn = (sim: SimHost, path: string): string | undefined => {

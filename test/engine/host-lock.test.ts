@@ -73,12 +73,14 @@ describe('two runs against the same host', () => {
     const seen: Array<[string, string]> = [];
     const connector = { connect: async () => tapTransport(new SimTransport(sim), (text, kind) => seen.push([kind, text])) };
     await runEngine([{ hosts: 'all', tasks: marker('A') }], ['web1'], connector, { lock: { timeoutS: 7 } });
-    expect(seen.map(([kind]) => kind)).toEqual(['session', 'input']);
-    const [command, input] = seen.map(([, text]) => text) as [string, string];
+    // The round, then the end line (the controller has the round's output).
+    expect(seen.map(([kind]) => kind)).toEqual(['session', 'input', 'input']);
+    const [command, input, end] = seen.map(([, text]) => text) as [string, string, string];
+    expect(end).toMatch(/^@@jf:[0-9a-f]{12}:end\n$/);
     expect(command).toMatch(/^\/bin\/sh -c 'if command -v lockf >\/dev\/null 2>&1; then exec lockf -k -t 7 \/var\/run\/jailfleet\.lock "\$@"; elif command -v flock >\/dev\/null 2>&1; then exec flock -E 75 -w 7 \/var\/run\/jailfleet\.lock "\$@"; /);
     expect(command).toContain(` jailfleet-lock /bin/sh -c '# jailfleet: gather facts, then run what the controller sends`);
     // One round: its header carries the text's length and POSIX cksum (script.ts roundInput).
-    expect(input).toMatch(/^@@jf:[0-9a-f]{12}:chunk \d+ \d+\n# jailfleet: round\n/);
+    expect(input).toMatch(/^@@jf:[0-9a-f]{12}:chunk \d+ \d+\njf_round_run\(\) \{\n# jailfleet: round\n/);
   });
 
   // Linux targets (the benchmark lab) have flock(1), not lockf(1): the same

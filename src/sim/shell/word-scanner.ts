@@ -262,7 +262,11 @@ function scanBraceParam(cur: Cursor, q: boolean): WordPart {
   } else {
     syntax('Bad substitution');
   }
-  const arg: Word = { parts: scanParts(cur, q ? 'brace-dq' : 'brace') };
+  // POSIX XCU 2.6.2: enclosing the whole expansion in double quotes does not
+  // quote the pattern of ${x%pat} ${x%%pat} ${x#pat} ${x##pat} ("${p%/*}" is
+  // the dirname); only quotes inside the braces do.
+  const pattern = op === '%' || op === '%%' || op === '#' || op === '##';
+  const arg: Word = { parts: scanParts(cur, q && !pattern ? 'brace-dq' : 'brace') };
   return { t: 'param', name, op, colon, arg, q };
 }
 

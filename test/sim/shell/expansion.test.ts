@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { full, sh, type Case } from './fixture.js';
 
 const cases: Case[] = [
+  // POSIX XCU 2.6.2: double quotes around the whole expansion do not quote the pattern; quotes inside the braces do (dash and FreeBSD sh agree).
+  ['x=/var/db/jailfleet/session; echo "${x%/*}" "${x##*/}" "${x%"/*"}" "${x#\\/}"', { stdout: '/var/db/jailfleet session /var/db/jailfleet/session var/db/jailfleet/session\n' }],
   ['x=/usr/local/etc/rc.conf; echo ${x%/*} ${x##*/} ${x#/*/} ${x%%.*} ${#x}', { stdout: '/usr/local/etc rc.conf local/etc/rc.conf /usr/local/etc/rc 22\n' }],
   ['echo ${u:-def} ${u-def2} "${u:+set}" ${x:=assigned} $x', { stdout: 'def def2 assigned assigned\n' }],
   ['e=; echo "[${e:-colon}]" "[${e-nocolon}]" "[${e:+plus}]" "[${e+plus}]"', { stdout: '[colon] [] [] [plus]\n' }],
