@@ -121,9 +121,7 @@ export function buildSessionScript(parts: ScriptPart[], nonce: string): string {
     '  [ -d "${jf_log%/*}" ] || mkdir -p "${jf_log%/*}" || exit 1',
     '  eval "$jf_chunk"',
     '  jf_round_run >"$jf_log.out" 2>"$jf_log.err"',
-    // stderr holds little but the frames' markers: builtins copy it, one process less a round.
-    '  cat "$jf_log.out"',
-    '  while IFS= read -r jf_l; do printf \'%s\\n\' "$jf_l"; done <"$jf_log.err" >&2; [ -z "$jf_l" ] || printf \'%s\' "$jf_l" >&2',
+    '  cat "$jf_log.out"; cat "$jf_log.err" >&2',
     `  printf '%s\\n' "${ready}$jf_round"; printf '%s\\n' "${ready}$jf_round" >&2`,
     'done',
     'exit 0',
