@@ -4,9 +4,9 @@
  * the play names; the controller plans task after task (host-planner.ts);
  * when a task needs a fact that a pending step may have changed and no plan
  * predicted, the pending steps and a re-read of such facts go to the host as
- * the next round of the same session (session-driver.ts); the last round's
- * steps go with the end of input. Converging or not, a host costs one exec;
- * a host with nothing to change costs one round.
+ * the next round of the same session (session-driver.ts); once everything
+ * ran, the end line closes the session. Converging or not, a host costs one
+ * exec; a host with nothing to change costs one round.
  *
  * Check mode gathers in one plain exec without the lock and applies nothing,
  * so a task whose facts wait on an earlier change is reported as depending
