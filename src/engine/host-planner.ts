@@ -8,7 +8,7 @@
  * In check mode nothing is applied, so a stale fact never stops it: the task
  * is reported as depending on the earlier change, not guessed.
  */
-import type { ModuleContext, ModuleDef, Plan, FactSpec, Scope } from '../modules/types.js';
+import type { ModuleContext, ModuleDef, Plan, FactSpec, Scope, Step } from '../modules/types.js';
 import { FLUSH_HANDLERS, type PlayDef, type TaskDef } from '../playbook/types.js';
 import { evaluateWhen } from '../playbook/template.js';
 import { renderTaskArgs } from '../playbook/validate.js';
@@ -75,7 +75,6 @@ interface Cursor {
   seq: number;
   instances: TaskInstance[] | undefined;
   next: number;
-  started: boolean;
 }
 
 export class HostPlanner {
@@ -199,7 +198,7 @@ export class HostPlanner {
         continue;
       }
       if (item.kind === 'handler') this.pending.delete(task.name);
-      this.cursor = { item, seq, instances: undefined, next: 0, started: false };
+      this.cursor = { item, seq, instances: undefined, next: 0 };
       return this.cursor;
     }
     return undefined;
@@ -276,16 +275,10 @@ export class HostPlanner {
   private accept(instance: TaskInstance, plan: Plan, handler: boolean, seq: number): void {
     const task = instance.task;
     const retry = retryPolicy(task);
-    const steps: StepSpec[] = plan.steps.map((s) => ({
-      title: s.title,
-      command: retry ? withRetries(s.command, retry) : s.command,
-      continueOnFailure: task.ignoreErrors,
-      ...(s.replaces !== undefined ? { replaces: s.replaces } : {}),
-      ...(s.changes !== undefined ? { changes: s.changes } : {}),
-    }));
     // Notifications outlive failures: recorded with the change, cleared once the handler ran (pending-handlers.ts).
     const bookkeeping = this.ctx.check ? [] : [...(plan.changed ? task.notify.map((h) => recordStep(this.ctx.play.name, h)) : []), ...(handler ? [clearStep(this.ctx.play.name, handlerNames(task))] : [])];
-    steps.push(...bookkeeping.map((b) => ({ title: b.title, command: b.command, ...(b.changes ? { changes: b.changes } : {}) })));
+    // The task's own steps take its retries and ignore_errors; the bookkeeping runs once, as it is.
+    const steps = [...plan.steps.map((s) => stepSpec(s, retry, task.ignoreErrors)), ...bookkeeping.map((b) => stepSpec(b))];
     const label = instance.label;
     for (const s of [...plan.steps, ...bookkeeping]) if (!s.verify || s.changes !== undefined) this.store.changed(s.changes, label);
     this.store.apply(plan.updates);
@@ -321,6 +314,16 @@ export class HostPlanner {
   private moduleCtx(vars: Record<string, unknown>): ModuleContext {
     return { host: this.ctx.host.name, connectedAddress: this.ctx.connectedAddress, vars };
   }
+}
+
+function stepSpec(s: Step, retry?: { retries: number; delaySeconds: number }, continueOnFailure?: boolean): StepSpec {
+  return {
+    title: s.title,
+    command: retry ? withRetries(s.command, retry) : s.command,
+    ...(continueOnFailure !== undefined ? { continueOnFailure } : {}),
+    ...(s.replaces !== undefined ? { replaces: s.replaces } : {}),
+    ...(s.changes !== undefined ? { changes: s.changes } : {}),
+  };
 }
 
 function noPlan(message: string): Plan {

@@ -29,7 +29,7 @@ import type { TagFilter } from './tags.js';
 import { LOCK_BUSY_EXIT, busyMessage, lockedCommand, tokenGuard, writeToken, type LockSettings } from './host-lock.js';
 import { playSequence, type SequenceItem } from './play-sequence.js';
 import { HostPlanner, isNotified, type ModuleLookup, type Planned, type StepSpec } from './host-planner.js';
-import { emitTask, reportRound, type ReportContext, type RoundRun } from './host-report.js';
+import { emitHostTask, emitTask, reportRound, type ReportContext, type RoundRun } from './host-report.js';
 import { SessionDriver } from './session-driver.js';
 import { describeEarlierRound, sessionLogFact, type EarlierRound } from './session-log.js';
 import { JailfleetError, UnreachableError } from '../errors.js';
@@ -193,7 +193,7 @@ export class HostPlay {
       return;
     }
     if (!earlier) return;
-    this.ctx.sink.emit({ type: 'task', play: this.ctx.play.name, host: this.ctx.host.name, task: 'earlier run', module: 'session', status: 'ok', message: describeEarlierRound(earlier) });
+    emitHostTask(this.report, 'earlier run', 'session', 'ok', describeEarlierRound(earlier));
   }
 
   /** One round: the pending steps, then the reads; false when the host stopped (failure, interrupt, end of session). */
@@ -341,15 +341,8 @@ export class HostPlay {
     const second = await this.applyOnce(again);
     if (second !== 'stale') return second;
     this.failed = true;
-    this.ctx.sink.emit({
-      type: 'task',
-      play: this.ctx.play.name,
-      host: this.ctx.host.name,
-      task: again[0]!.instance.label,
-      module: 'lockf',
-      status: 'failed',
-      message: 'the host changed again between reading its facts and applying (another run or an operator is changing it); nothing was applied',
-    });
+    const message = 'the host changed again between reading its facts and applying (another run or an operator is changing it); nothing was applied';
+    emitHostTask(this.report, again[0]!.instance.label, 'lockf', 'failed', message);
     return 'failed';
   }
 
@@ -423,14 +416,14 @@ export class HostPlay {
   private failPlanning(message: string): void {
     this.failed = true;
     const label = this.planner.currentLabel ?? this.firstLabel();
-    this.ctx.sink.emit({ type: 'task', play: this.ctx.play.name, host: this.ctx.host.name, task: label, module: '', status: 'failed', message });
+    emitHostTask(this.report, label, '', 'failed', message);
   }
 
   private lockFailure(label: string, out: ExecResult, lock: LockSettings): ApplyStatus {
     this.failed = true;
     const { code, stderr } = out;
     const message = code === LOCK_BUSY_EXIT ? busyMessage(lock, stderr) : `could not start the apply script (exit ${code})${stderr.trim() ? `: ${stderr.trim()}` : ''}`;
-    this.ctx.sink.emit({ type: 'task', play: this.ctx.play.name, host: this.ctx.host.name, task: label, module: 'lockf', status: 'failed', message, exitCode: code, stderr });
+    emitHostTask(this.report, label, 'lockf', 'failed', message, { exitCode: code, stderr });
     return 'failed';
   }
 

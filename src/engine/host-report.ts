@@ -26,16 +26,12 @@ export interface ReportContext {
 }
 
 export function emitTask(r: ReportContext, instance: TaskInstance, status: TaskStatus, message: string, extra: Partial<TaskEvent> = {}): void {
-  r.ctx.sink.emit({
-    type: 'task',
-    play: r.ctx.play.name,
-    host: r.ctx.host.name,
-    task: instance.label,
-    module: instance.task.module,
-    status,
-    message,
-    ...extra,
-  });
+  emitHostTask(r, instance.label, instance.task.module, status, message, extra);
+}
+
+/** A task event of this host and play for something that is not a planned instance (the lock, the session). */
+export function emitHostTask(r: ReportContext, task: string, module: string, status: TaskStatus, message: string, extra: Partial<TaskEvent> = {}): void {
+  r.ctx.sink.emit({ type: 'task', play: r.ctx.play.name, host: r.ctx.host.name, task, module, status, message, ...extra });
 }
 
 /**
