@@ -26,8 +26,8 @@ export interface SessionRefused {
 }
 
 export class SessionDriver {
-  /** Rounds the host was waited for: the facts' round and every one after it. */
-  rounds = 1;
+  /** Rounds sent after the facts' round: the number of the next ready marker to wait for. */
+  private sentRounds = 0;
   private consumed = { stdout: 0, stderr: 0 };
   private closed = false;
 
@@ -62,10 +62,10 @@ export class SessionDriver {
   async round(steps: ScriptPart[], reads: ScriptPart[]): Promise<RoundOutput> {
     const input = roundInput(buildRoundScript(steps, reads, this.nonce), this.nonce);
     const count = steps.length + reads.length;
-    this.rounds += 1;
+    this.sentRounds += 1;
     try {
       await this.channel.send(input);
-      const got = await this.channel.readUntil(readyMarker(this.nonce, this.rounds - 1));
+      const got = await this.channel.readUntil(readyMarker(this.nonce, this.sentRounds));
       if ('ended' in got) {
         this.closed = true;
         return this.ended(got.ended, count);
