@@ -8,6 +8,7 @@
  * Synchronous: session.ts is the asynchronous side (lock waits, input).
  */
 import { BufferSink, OpenReader, type Executor, type Reader, type ShellState, type Steps, type Suspension } from './shell/index.js';
+import { SimConnectionDropped } from './dropped.js';
 import type { SimResult } from './types.js';
 
 export class SimExecRun {
@@ -26,6 +27,7 @@ export class SimExecRun {
     readonly input: Reader,
   ) {
     executor.openInput = input instanceof OpenReader ? input : undefined;
+    executor.onHangUp = () => (this.stdout.broken = this.stderr.broken = true);
   }
 
   /** Commands completed so far: a stretch that completed none (a command still waiting) changed nothing. */
@@ -70,9 +72,11 @@ export class SimExecRun {
     steps?.return(0);
   }
 
+  /** The run ended; when the connection dropped on the way (it ran on without it), its caller learns that only now. */
   private end(code: number): undefined {
     this.steps = undefined;
     this.result = { stdout: this.stdout.text(), stderr: this.stderr.text(), code };
+    if (this.executor.hungUpAfter !== undefined) throw new SimConnectionDropped(this.executor.hungUpAfter);
     return undefined;
   }
 }

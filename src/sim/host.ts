@@ -4,24 +4,23 @@
  * shell.
  */
 import { allCommands } from './commands/index.js';
+import { SimConnectionDropped } from './dropped.js';
 import { SimExecRun } from './exec-run.js';
 import { SimFs } from './fs.js';
 import { Executor, OpenReader, Reader, loginShell, runBuffered, settle, type ExecutorHost } from './shell/index.js';
 import { SimLocks } from './locks.js';
 import type { RunOptions, SimCommand, SimHostApi, SimResult, SimState } from './types.js';
 
-/** Thrown out of exec() when a `dropAfterCommands` fault fires: the SSH connection is gone. */
-export class SimConnectionDropped extends Error {
-  constructor(readonly afterCommands: number) {
-    super(`connection dropped after ${afterCommands} commands`);
-    this.name = 'SimConnectionDropped';
-  }
-}
+export { SimConnectionDropped };
 
 export interface SimFaults {
   /** A command whose argv joined by spaces starts with `match` fails with `code` and `stderr` instead of running. */
   failCommand?: Array<{ match: string; code: number; stderr?: string }>;
-  /** Drop the connection once this many simple commands have run (in one exec, all its rounds). */
+  /**
+   * Drop the connection once this many simple commands have run (in one
+   * exec, all its rounds). The command runs on without it: stdin at its
+   * end, output to a broken pipe (SIGPIPE), as sshd leaves a command that has no pty.
+   */
   dropAfterCommands?: number;
 }
 
@@ -86,7 +85,12 @@ export class SimHost implements SimHostApi {
     const executor = this.newExecutor(options.faults);
     const sh = loginShell(this.fs, this.newPid());
     const stdin = new Reader(options.stdin ?? '');
-    return runBuffered((out, err) => settle(executor.runScript(sh, commandLine, { fds: [stdin, out, err] })));
+    const result = runBuffered((out, err) => {
+      executor.onHangUp = () => (out.broken = err.broken = true);
+      return settle(executor.runScript(sh, commandLine, { fds: [stdin, out, err] }));
+    });
+    if (executor.hungUpAfter !== undefined) throw new SimConnectionDropped(executor.hungUpAfter);
+    return result;
   }
 
   /**
@@ -117,7 +121,7 @@ export class SimHost implements SimHostApi {
       host: this,
       commands: this.commands,
       beforeCommand: (argv) => {
-        if (drop !== undefined && count >= drop) throw new SimConnectionDropped(count);
+        if (drop !== undefined && count >= drop) executor.hangUp(count);
         if (failures.length === 0) return undefined;
         const line = argv.join(' ');
         const hit = failures.find((f) => line.startsWith(f.match));
@@ -125,9 +129,11 @@ export class SimHost implements SimHostApi {
       },
       afterCommand: () => {
         count++;
-        if (drop !== undefined && count >= drop) throw new SimConnectionDropped(count);
+        // Right after the command that used the budget up: its status may never reach the controller.
+        if (drop !== undefined && count >= drop) executor.hangUp(count);
       },
     };
-    return new Executor(env);
+    const executor = new Executor(env);
+    return executor;
   }
 }

@@ -249,7 +249,7 @@ describe('sessions on the SSH-served simulator (SshTransport)', () => {
     }
   });
 
-  it('counts dropAfterCommands over the whole exec: round 2, the twin of round 1, drops', async () => {
+  it('counts dropAfterCommands over the whole exec: round 2, the twin of round 1, drops and runs on', async () => {
     const t = await connect('cmds');
     try {
       const session = await t.openSession(ROUNDS);
@@ -261,8 +261,8 @@ describe('sessions on the SSH-served simulator (SshTransport)', () => {
       const err = await rejection(session.readUntil(ready(2)));
       expect(err.reason).toBe('dropped');
       expect(err.partial).toEqual({ stdout: ROUND0.stdout + round1.stdout, stderr: ROUND0.stderr + round1.stderr });
-      // What ran before the drop was saved: round 1's append, once; nothing of round 2.
-      expect(loadState(statePath('cmds'))!.fs['/tmp/log']).toMatchObject({ content: 'again\n' });
+      // Round 2 had arrived whole: it ran to its end without the controller, and that was saved.
+      expect(loadState(statePath('cmds'))!.fs['/tmp/log']).toMatchObject({ content: 'again\nagain\n' });
     } finally {
       await t.close();
     }

@@ -197,7 +197,8 @@ describe('SimTransport.openSession', () => {
   });
 
   it('drops the connection after the marker (dropAfterCommands counts on where the wait left off)', async () => {
-    const apply = 'touch /tmp/a1\ntouch /tmp/a2\ntouch /tmp/a3\ntouch /tmp/a4';
+    // Each echo after the drop is a write to a broken pipe: SIGPIPE ends the shell there.
+    const apply = 'touch /tmp/a1\necho 1\ntouch /tmp/a2\necho 2\ntouch /tmp/a3\necho 3\ntouch /tmp/a4';
     // The smallest budget that lets the command reach the marker.
     let budget = 1;
     for (; budget < 200; budget++) {
@@ -215,8 +216,9 @@ describe('SimTransport.openSession', () => {
       outcomes.push(['a1', 'a2', 'a3', 'a4'].filter((f) => sim.fs.lstat(`/tmp/${f}`)).join(','));
       expect(sim.locks.isHeld(LOCK)).toBe(false);
     }
-    // The wait's `cat` and the `[` after it count first; then one more touch per command of budget.
-    expect(outcomes).toEqual(['', 'a1', 'a1,a2', 'a1,a2,a3', 'a1,a2,a3,a4']);
+    // The wait's `cat` and the `[` after it count first; the shell then runs on to its next echo, which
+    // SIGPIPE ends: one more touch per two commands of budget.
+    expect(outcomes).toEqual(['a1', 'a1', 'a1,a2', 'a1,a2', 'a1,a2,a3']);
   });
 
   it('cuts the connection after the prefix when the byte budget runs out (dropAfterBytes)', async () => {

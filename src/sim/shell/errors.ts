@@ -13,6 +13,19 @@ export class ExitSignal {
   constructor(readonly code: number) {}
 }
 
+/**
+ * A write to a pipe whose reader is gone (the SSH connection dropped, see
+ * Executor.hangUp): thrown by the sink and turned into SIGPIPE for the
+ * process that wrote — an external command dies with 141, the shell itself
+ * dies, runs its PIPE trap, or (PIPE ignored) sees the write fail.
+ */
+export class BrokenPipe {}
+
+/** The shell was killed by a signal: it ends at once with 128+N, without its EXIT trap; a parent shell carries on. */
+export class KilledBySignal {
+  constructor(readonly code: number) {}
+}
+
 export class ReturnSignal {
   constructor(readonly code: number) {}
 }

@@ -12,7 +12,7 @@ import type { RunOptions, SimCommand, SimHostApi, SimResult } from '../types.js'
 import type { Command, List, Program, Redir, SimpleCommand } from './ast.js';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins/index.js';
 import { execCase, execFor, execIf, execLoop } from './compound.js';
-import { ExitSignal, ExpansionError, LoopSignal, ReturnSignal, StdinBlocked } from './errors.js';
+import { BrokenPipe, ExitSignal, ExpansionError, KilledBySignal, LoopSignal, ReturnSignal, StdinBlocked } from './errors.js';
 import { expandString, expandWords } from './expand.js';
 import { ShellExpansion } from './expand-context.js';
 import { findScript, lookupCommand, runExternal, writeResult } from './external.js';
@@ -21,7 +21,7 @@ import { execList } from './lists.js';
 import { NestedRuns } from './nested.js';
 import { parseCached } from './parse-cache.js';
 import { applyRedirs, type RedirTargets } from './redirect.js';
-import { ShellState } from './state.js';
+import { pipeIgnored, ShellState } from './state.js';
 import { BLOCKED, STDIN_WAIT, andThen, around, settle, type MaybeSteps, type Steps } from './steps.js';
 import { Unit, type UnitCounters } from './unit.js';
 
@@ -29,7 +29,7 @@ import { Unit, type UnitCounters } from './unit.js';
 export interface ExecutorHost {
   host: SimHostApi;
   commands: Record<string, SimCommand>;
-  /** Fault injection: a result replacing the command, or undefined to run it. May throw to drop the connection. */
+  /** Fault injection: a result replacing the command, or undefined to run it (may hang up first, see Executor.hangUp). */
   beforeCommand(argv: string[]): SimResult | undefined;
   afterCommand(): void;
 }
@@ -43,8 +43,25 @@ export class Executor implements UnitCounters {
   expansionAssigns = 0;
   /** ctx.run and friends for the commands of this run. */
   readonly nestedRuns = new NestedRuns(this);
+  /** The connection is gone (hangUp) after this many commands: stdin is at its end and the run's output goes nowhere. */
+  hungUpAfter: number | undefined;
+  /** Set by the run: break its output sinks when the connection goes. */
+  onHangUp: (() => void) | undefined;
 
   constructor(readonly env: ExecutorHost) {}
+
+  /**
+   * The SSH connection dropped, as sshd sees it for a command without a
+   * pty: no signal is sent, the command runs on. Its stdin reads EOF, and a
+   * write to its stdout or stderr raises SIGPIPE in the writer (BrokenPipe;
+   * see simpleOnce and external.ts).
+   */
+  hangUp(afterCommands: number): void {
+    if (this.hungUpAfter !== undefined) return;
+    this.hungUpAfter = afterCommands;
+    this.openInput?.close();
+    this.onHangUp?.();
+  }
 
   get fs() {
     return this.env.host.fs;
@@ -59,6 +76,7 @@ export class Executor implements UnitCounters {
     try {
       r = this.runProgram(sh, program, io);
     } catch (err) {
+      if (err instanceof KilledBySignal) return err.code;
       r = exitStatus(err);
     }
     return typeof r === 'number' ? this.runExitTrap(sh, io, r) : this.shellSteps(sh, io, r, exitStatus);
@@ -70,6 +88,7 @@ export class Executor implements UnitCounters {
     try {
       status = yield* r;
     } catch (err) {
+      if (err instanceof KilledBySignal) return err.code;
       status = statusOf(err, sh);
     }
     const trap = this.runExitTrap(sh, io, status);
@@ -118,6 +137,7 @@ export class Executor implements UnitCounters {
     try {
       r = body(child);
     } catch (err) {
+      if (err instanceof KilledBySignal) return err.code;
       r = subshellStatus(err, child);
     }
     return typeof r === 'number' ? this.runExitTrap(child, io, r) : this.shellSteps(child, io, r, subshellStatus);
@@ -345,15 +365,45 @@ export class Executor implements UnitCounters {
 
     const injected = this.env.beforeCommand(runsArgv(argv));
     if (injected) {
-      this.writeResult(cmdIo, injected);
       this.commandDone();
-      return (sh.status = injected.code);
+      return (sh.status = this.writeExternal(sh, cmdIo, injected));
     }
-    const r = this.dispatch(sh, argv, assigns, cmdIo, io, true);
+    const r = this.hungUpAfter !== undefined ? around(() => this.dispatch(sh, argv, assigns, cmdIo, io, true), { catch: (err) => this.shellWroteToBrokenPipe(sh, io, err) }) : this.dispatch(sh, argv, assigns, cmdIo, io, true);
     if (typeof r !== 'number') return this.simpleSteps(sh, r);
     sh.status = r;
     this.commandDone();
     return r;
+  }
+
+  /**
+   * The shell itself (a builtin, an error message) wrote to a pipe whose
+   * reader is gone: SIGPIPE. Ignored, the write fails; caught, its trap
+   * action runs; else the shell dies (its parent shell carries on).
+   */
+  private shellWroteToBrokenPipe(sh: ShellState, io: Io, err: unknown): number {
+    if (!(err instanceof BrokenPipe)) throw err;
+    const action = sh.traps.get('PIPE');
+    if (action === '') return 1;
+    if (action === undefined) throw new KilledBySignal(141);
+    sh.status = 1;
+    return this.sync(() => this.runProgram(sh, parseCached(action), io));
+  }
+
+  /**
+   * A command's output (or an injected fault's) to its fds. On a broken
+   * pipe, SIGPIPE kills a child process (141) unless ignored (the write
+   * fails: 1); where sh runs the utility itself (`shellOwn`: echo, printf),
+   * the signal is the shell's.
+   */
+  writeExternal(sh: ShellState, io: Io, r: SimResult, shellOwn = false): number {
+    try {
+      writeResult(io, r);
+      return r.code;
+    } catch (err) {
+      if (shellOwn) return this.shellWroteToBrokenPipe(sh, io, err);
+      if (!(err instanceof BrokenPipe)) throw err;
+      return pipeIgnored(sh) ? 1 : 141;
+    }
   }
 
   private *simpleSteps(sh: ShellState, r: Steps): Steps {
@@ -430,10 +480,6 @@ export class Executor implements UnitCounters {
   /** A `#!/bin/sh` script in the filesystem: by path, or found in $PATH. */
   findScript(sh: ShellState, name: string): string | undefined {
     return findScript(this.fs, sh, name);
-  }
-
-  writeResult(io: Io, r: SimResult): void {
-    writeResult(io, r);
   }
 
   /** Shell text in a fresh shell writing to `out` and `err` (a child process inheriting fds 1 and 2). */

@@ -9,7 +9,7 @@ import type { SimCommand, SimResult } from '../types.js';
 import { CommandContext } from './context.js';
 import type { Executor } from './executor.js';
 import { sinkOf, type Io } from './io.js';
-import { ShellState } from './state.js';
+import { pipeIgnored, ShellState } from './state.js';
 import { isSteps, type MaybeSteps, type Steps } from './steps.js';
 
 const SCRIPT_SHEBANG = /^#!\s*\/bin\/sh\b/;
@@ -38,6 +38,13 @@ export function writeResult(io: Io, r: SimResult): void {
   if (r.stderr) sinkOf(io, 2).write(r.stderr);
 }
 
+/**
+ * Utilities FreeBSD's sh runs itself (bin/sh/builtins.def) that the
+ * simulator keeps in its command table: a write of theirs to a broken pipe
+ * is the shell's, so SIGPIPE is the shell's too.
+ */
+const SH_OWN = new Set(['echo', 'printf', 'test', '[', 'kill', 'getopts']);
+
 export function runExternal(ex: Executor, sh: ShellState, argv: string[], assigns: Array<[string, string]>, io: Io): MaybeSteps {
   const name = argv[0]!;
   const fn = ex.lookup(name);
@@ -49,20 +56,18 @@ export function runExternal(ex: Executor, sh: ShellState, argv: string[], assign
   } catch (err) {
     result = fsFailure(name, err);
   }
-  if (isSteps(result)) return commandSteps(name, io, result);
-  writeResult(io, result);
-  return result.code;
+  if (isSteps(result)) return commandSteps(ex, sh, name, io, result);
+  return ex.writeExternal(sh, io, result, SH_OWN.has(name));
 }
 
-function* commandSteps(name: string, io: Io, steps: Steps<SimResult>): Steps {
+function* commandSteps(ex: Executor, sh: ShellState, name: string, io: Io, steps: Steps<SimResult>): Steps {
   let result: SimResult;
   try {
     result = yield* steps;
   } catch (err) {
     result = fsFailure(name, err);
   }
-  writeResult(io, result);
-  return result.code;
+  return ex.writeExternal(sh, io, result);
 }
 
 function runFileScript(ex: Executor, sh: ShellState, argv: string[], env: Record<string, string>, io: Io): MaybeSteps {
@@ -79,6 +84,8 @@ function runFileScript(ex: Executor, sh: ShellState, argv: string[], env: Record
   }
   // A child process's shell: only exported variables survive.
   const child = ShellState.fromEnv(env, { cwd: sh.cwd, root: sh.root, jail: sh.jail, pid: sh.pid });
+  // Ignored signals stay ignored across exec (sigaction(2)).
+  if (pipeIgnored(sh)) child.traps.set('PIPE', '');
   child.arg0 = name;
   child.positional = argv.slice(1);
   return ex.runScript(child, ex.fs.readFile(script), io);

@@ -4,7 +4,7 @@
  */
 import type { SimFs } from '../fs.js';
 import type { SimResult } from '../types.js';
-import { StdinBlocked } from './errors.js';
+import { BrokenPipe, StdinBlocked } from './errors.js';
 
 /** Input: commands take what they read; `read` takes one line at a time. */
 export class Reader {
@@ -117,9 +117,12 @@ export class BufferSink implements Sink {
   private chunks: string[] = [];
   /** Characters written so far (truncate() and since() take positions in it). */
   length = 0;
+  /** The reader went away (the connection dropped): every write fails (BrokenPipe). */
+  broken = false;
 
   write(text: string): void {
     if (!text) return;
+    if (this.broken) throw new BrokenPipe();
     this.chunks.push(text);
     this.length += text.length;
   }

@@ -76,7 +76,8 @@ export class ShellState {
     s.condDepth = this.condDepth;
     // Same variables, same environment; the record is replaced on change, never mutated.
     s.envCache = this.envCache;
-    // A subshell keeps no traps (POSIX) and is not inside the caller's loops or functions.
+    // A subshell resets caught traps and keeps ignored ones (POSIX 2.12), and is not inside the caller's loops or functions.
+    for (const [sig, action] of this.traps) if (action === '') s.traps.set(sig, '');
     return s;
   }
 
@@ -158,4 +159,9 @@ export class ShellState {
     this.envCache = env;
     return env;
   }
+}
+
+/** The process's disposition of SIGPIPE: `trap '' PIPE` ignores it, and subshells and children inherit that. */
+export function pipeIgnored(sh: ShellState): boolean {
+  return sh.traps.get('PIPE') === '';
 }

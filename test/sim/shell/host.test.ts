@@ -38,10 +38,55 @@ describe('SimHost', () => {
     expect(host.fs.exists('/y')).toBe(true);
   });
 
-  it('drops the connection after N simple commands, keeping their effects', () => {
-    const host = newHost();
-    expect(() => host.exec('touch /tmp/1; touch /tmp/2; touch /tmp/3', { faults: { dropAfterCommands: 2 } })).toThrow(SimConnectionDropped);
-    expect(host.fs.readdir('/tmp')).toEqual(['1', '2']);
+  /*
+   * A dropped connection as sshd leaves a command without a pty: no signal
+   * is sent, the command runs on; its stdin reads EOF and a write to its
+   * stdout or stderr (pipes whose reader is gone) raises SIGPIPE in the
+   * writer (write(2) EPIPE, pipe(7)). A subshell resets caught traps but keeps
+   * ignored ones, and exec keeps ignored signals (POSIX XCU 2.12, sigaction(2)).
+   */
+  describe('after a dropped connection (dropAfterCommands)', () => {
+    it('runs on to the end when nothing writes: the caller learns of the drop only then', () => {
+      const host = newHost();
+      expect(() => host.exec('touch /tmp/1; touch /tmp/2; touch /tmp/3', { faults: { dropAfterCommands: 2 } })).toThrow(SimConnectionDropped);
+      expect(host.fs.readdir('/tmp')).toEqual(['1', '2', '3']);
+    });
+
+    it('kills the shell at its first write (SIGPIPE): nothing after it runs, not even its EXIT trap', () => {
+      const host = newHost();
+      expect(() => host.exec("trap 'touch /tmp/exit' EXIT; touch /tmp/1; echo gone; touch /tmp/2", { faults: { dropAfterCommands: 2 } })).toThrow(SimConnectionDropped);
+      expect(host.fs.readdir('/tmp')).toEqual(['1']);
+    });
+
+    it('kills only the external command that writes (status 141): its shell goes on', () => {
+      const host = newHost();
+      expect(() => host.exec('touch /tmp/1; ls /; echo $? > /tmp/status', { faults: { dropAfterCommands: 1 } })).toThrow(SimConnectionDropped);
+      expect(host.fs.readFile('/tmp/status')).toBe('141\n');
+    });
+
+    it("kills a subshell that writes, and its parent goes on", () => {
+      const host = newHost();
+      expect(() => host.exec('touch /tmp/1; (echo x; touch /tmp/no); echo $? > /tmp/status', { faults: { dropAfterCommands: 1 } })).toThrow(SimConnectionDropped);
+      expect(host.fs.readdir('/tmp')).toEqual(['1', 'status']);
+      expect(host.fs.readFile('/tmp/status')).toBe('141\n');
+    });
+
+    it("goes on past every write when SIGPIPE is ignored, in subshells and child scripts too", () => {
+      const host = newHost();
+      host.exec("printf '#!/bin/sh\\necho child\\ntouch /tmp/child\\n' > /tmp/s.sh; chmod +x /tmp/s.sh");
+      const script = "trap '' PIPE; touch /tmp/1; echo x; (echo y; touch /tmp/2); /tmp/s.sh; ls / ; echo $? > /tmp/ls";
+      expect(() => host.exec(script, { faults: { dropAfterCommands: 3 } })).toThrow(SimConnectionDropped);
+      expect(host.fs.readdir('/tmp').sort()).toEqual(['1', '2', 'child', 'ls', 's.sh']);
+      // The write fails (EPIPE): ls reports the error and exits 1.
+      expect(host.fs.readFile('/tmp/ls')).toBe('1\n');
+    });
+
+    it('runs a caught PIPE trap at the write, and then the EXIT trap', () => {
+      const host = newHost();
+      const script = "trap 'rm -f /tmp/t' EXIT; trap 'exit 141' PIPE; touch /tmp/t; echo x; touch /tmp/never";
+      expect(() => host.exec(script, { faults: { dropAfterCommands: 3 } })).toThrow(SimConnectionDropped);
+      expect(host.fs.readdir('/tmp')).toEqual([]);
+    });
   });
 
   it('gives commands ctx.run to run nested shell text under a root', () => {
