@@ -45,6 +45,11 @@ export class SimHost implements SimHostApi {
   private readonly commands: Record<string, SimCommand>;
   /** lockf locks of runs on this host; not state: a restarted host holds none (the SSH server shares one across reloads). */
   locks = new SimLocks();
+  /**
+   * Sees each simple command (its argv) an exec ran to its end, in the order
+   * the dropAfterCommands budget counts them: tests name drop points by it.
+   */
+  trace: ((argv: string[]) => void) | undefined;
 
   constructor(
     readonly name: string,
@@ -127,8 +132,9 @@ export class SimHost implements SimHostApi {
         const hit = failures.find((f) => line.startsWith(f.match));
         return hit ? { stdout: '', stderr: hit.stderr ?? '', code: hit.code } : undefined;
       },
-      afterCommand: () => {
+      afterCommand: (argv) => {
         count++;
+        this.trace?.(argv);
         // Right after the command that used the budget up: its status may never reach the controller.
         if (drop !== undefined && count >= drop) executor.hangUp(count);
       },

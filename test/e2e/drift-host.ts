@@ -19,7 +19,7 @@ import { simSettings } from '../../src/engine/sim-settings.js';
 import type { RunEvent } from '../../src/report/events.js';
 import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
-import { SimTransport } from '../../src/sim/transport.js';
+import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
 import { tapTransport, runsSomething } from '../engine/engine-harness.js';
 
 export const INVENTORY = 'inventory/sim.yml';
@@ -40,14 +40,16 @@ export interface DriftRun {
   ends: Array<{ channels: number; rounds: number }>;
   /** Everything the controller sent the host to run (session inputs). */
   sent: string;
+  /** The host became unreachable (a dropped connection): its messages. */
+  unreachable: string[];
 }
 
-/** One engine run of `playbook` against `sim`, reached as `host` of inventory/sim.yml (--limit host). */
-export async function runOn(sim: SimHost, host: string, playbook: Playbook, inventory: Inventory): Promise<DriftRun> {
+/** One engine run of `playbook` against `sim`, reached as `host` of inventory/sim.yml (--limit host), with `faults` on its connection. */
+export async function runOn(sim: SimHost, host: string, playbook: Playbook, inventory: Inventory, faults?: SimTransportFaults): Promise<DriftRun> {
   let sent = '';
   const connector: Connector = {
     connect: async () =>
-      tapTransport(new SimTransport(sim), (text, kind) => {
+      tapTransport(new SimTransport(sim, faults ? { faults } : {}), (text, kind) => {
         if (kind === 'input' && runsSomething(text)) sent += text;
       }),
     // What the CLI's connector says for a sim host: its host_ip (lock-out check of rebind).
@@ -67,7 +69,8 @@ export async function runOn(sim: SimHost, host: string, playbook: Playbook, inve
   });
   const tasks = events.filter((e): e is TaskEvent => e.type === 'task');
   const ends = events.filter((e): e is HostEnd => e.type === 'host_end').map((e) => ({ channels: e.channels, rounds: e.rounds }));
-  return { tasks, statuses: tasks.map((t) => [t.task, t.status]), ends, sent };
+  const unreachable = events.flatMap((e) => (e.type === 'host_unreachable' ? [e.message] : []));
+  return { tasks, statuses: tasks.map((t) => [t.task, t.status]), ends, sent, unreachable };
 }
 
 /** The jails under their template's playbook, ready to clone. */

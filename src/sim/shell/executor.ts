@@ -31,7 +31,8 @@ export interface ExecutorHost {
   commands: Record<string, SimCommand>;
   /** Fault injection: a result replacing the command, or undefined to run it (may hang up first, see Executor.hangUp). */
   beforeCommand(argv: string[]): SimResult | undefined;
-  afterCommand(): void;
+  /** A command ran to its end (not one that left the shell: exit, return, a signal). */
+  afterCommand(argv: string[]): void;
 }
 
 export class Executor implements UnitCounters {
@@ -365,13 +366,13 @@ export class Executor implements UnitCounters {
 
     const injected = this.env.beforeCommand(runsArgv(argv));
     if (injected) {
-      this.commandDone();
+      this.commandDone(argv);
       return (sh.status = this.writeExternal(sh, cmdIo, injected));
     }
     const r = this.hungUpAfter !== undefined ? around(() => this.dispatch(sh, argv, assigns, cmdIo, io, true), { catch: (err) => this.shellWroteToBrokenPipe(sh, io, err) }) : this.dispatch(sh, argv, assigns, cmdIo, io, true);
-    if (typeof r !== 'number') return this.simpleSteps(sh, r);
+    if (typeof r !== 'number') return this.simpleSteps(sh, r, argv);
     sh.status = r;
-    this.commandDone();
+    this.commandDone(argv);
     return r;
   }
 
@@ -406,16 +407,16 @@ export class Executor implements UnitCounters {
     }
   }
 
-  private *simpleSteps(sh: ShellState, r: Steps): Steps {
+  private *simpleSteps(sh: ShellState, r: Steps, argv: string[]): Steps {
     const status = yield* r;
     sh.status = status;
-    this.commandDone();
+    this.commandDone(argv);
     return status;
   }
 
-  private commandDone(): void {
+  private commandDone(argv: string[]): void {
     this.commandsRun++;
-    this.env.afterCommand();
+    this.env.afterCommand(argv);
   }
 
   /**

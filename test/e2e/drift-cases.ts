@@ -1,0 +1,154 @@
+/**
+ * The drift matrix's cases (issue 12), shared with the fault matrix: each
+ * kind of drift an operator can make on a converged host, and the
+ * playbooks (templates) converged before it is injected.
+ */
+import { playsOf } from './drift-host.js';
+
+export const HOST = 'new1';
+export const HOST_IP = '192.0.2.21';
+export const JAIL_IP = '192.0.2.121';
+export const CONF = '/etc/jail.conf.d/www.conf';
+export const JAIL_FILES = ['/usr/jails/www/etc/rc.conf', '/usr/jails/www/etc/syslog.conf'];
+
+export type Kind = 'site' | 'fleet' | 'fleet3' | 'files';
+
+export interface Drift {
+  name: string;
+  /** Shell text run on the host as root; every command must succeed. */
+  inject: string;
+  on: Kind[];
+  /**
+   * What the host should look like after the repair, when it is not the
+   * clean converge: the clean converge with `also` applied (drift jailfleet
+   * does not own, and so leaves as it found it).
+   */
+  also?: string;
+  /**
+   * A repair that is a change and yet does not give the clean converge's
+   * exact value: the clean converge with `repairedAs` applied.
+   */
+  repairedAs?: string;
+}
+
+export const JAILS: Kind[] = ['site', 'fleet', 'fleet3'];
+export const HOST_DAEMONS: Kind[] = ['site'];
+
+export const drifts: Drift[] = [
+  // A hand-edited /etc/jail.conf.d file.
+  { name: 'jail.conf.d file edited: ip4.addr', inject: `sed -i '' 's/${JAIL_IP}/192.0.2.99/' ${CONF}`, on: JAILS },
+  { name: 'jail.conf.d file edited: path', inject: `sed -i '' "s|path = '/usr/jails/www'|path = '/srv/www'|" ${CONF}`, on: JAILS },
+  { name: 'jail.conf.d file edited: host.hostname', inject: `sed -i '' "s/host.hostname = 'www'/host.hostname = 'other'/" ${CONF}`, on: JAILS },
+  { name: 'jail.conf.d file deleted', inject: `rm ${CONF}`, on: JAILS },
+  // The jail not running as the playbook says.
+  { name: 'jail stopped: service jail stop www', inject: 'service jail stop www', on: JAILS },
+  { name: 'jail removed: jail -r www', inject: 'jail -r www', on: JAILS },
+  {
+    name: 'jail started by hand with other parameters (ip4.addr, host.hostname, no mounts)',
+    inject: "service jail stop www && jail -c name=www path=/usr/jails/www host.hostname=byhand 'ip4.addr=em0|192.0.2.77/32' persist",
+    on: JAILS,
+  },
+  { name: "jail's alias removed: ifconfig em0 inet JAIL_IP -alias", inject: `ifconfig em0 inet ${JAIL_IP} -alias`, on: JAILS },
+  // jailfleet does not own addresses no task declares: an operator's extra
+  // alias stays, and nothing else changes. The host should be the clean
+  // converge plus that alias (in ifconfig; nothing listens on it).
+  {
+    name: 'extra alias added: ifconfig em0 inet 192.0.2.250/32 alias (not owned: kept)',
+    inject: 'ifconfig em0 inet 192.0.2.250/32 alias',
+    also: 'ifconfig em0 inet 192.0.2.250/32 alias',
+    on: JAILS,
+  },
+  { name: "devfs unmounted in the jail: umount /usr/jails/www/dev", inject: 'umount /usr/jails/www/dev', on: JAILS },
+  { name: "procfs unmounted in the jail: umount /usr/jails/www/proc", inject: 'umount /usr/jails/www/proc', on: JAILS },
+  // rc.conf.
+  { name: 'rc.conf: sysrc -x jail_enable', inject: 'sysrc -x jail_enable', on: JAILS },
+  { name: 'rc.conf: sysrc jail_enable=NO', inject: 'sysrc jail_enable=NO', on: JAILS },
+  { name: 'rc.conf: sysrc -x jail_list', inject: 'sysrc -x jail_list', on: JAILS },
+  { name: 'rc.conf: sysrc syslogd_flags=-s (not restarted)', inject: 'sysrc syslogd_flags=-s', on: HOST_DAEMONS },
+  { name: 'rc.conf: sysrc -x inetd_flags (not restarted)', inject: 'sysrc -x inetd_flags', on: HOST_DAEMONS },
+  // sshd_config.
+  { name: 'sshd_config: ListenAddress removed (not restarted)', inject: "sed -i '' '/^ListenAddress/d' /etc/ssh/sshd_config", on: HOST_DAEMONS },
+  // A rebound daemon restarted on the wildcard address.
+  { name: 'syslogd restarted on *:514 (syslogd_flags=-s, service syslogd restart)', inject: 'sysrc syslogd_flags=-s && service syslogd restart', on: HOST_DAEMONS },
+  {
+    name: 'sshd restarted on *:22 (ListenAddress removed, service sshd restart)',
+    inject: "sed -i '' '/^ListenAddress/d' /etc/ssh/sshd_config && service sshd restart",
+    on: HOST_DAEMONS,
+  },
+  { name: 'inetd restarted on *:21 (inetd_flags without -a, service inetd restart)', inject: "sysrc inetd_flags='-wW -C 60' && service inetd restart", on: HOST_DAEMONS },
+  {
+    name: 'postfix restarted on *:25 (inet_interfaces = all, service postfix restart)',
+    inject: "sed -i '' 's/^inet_interfaces = .*/inet_interfaces = all/' /usr/local/etc/postfix/main.cf && service postfix restart",
+    on: HOST_DAEMONS,
+  },
+  // sysctl.
+  { name: 'sysctl changed at runtime only: security.jail.set_hostname_allowed=1', inject: 'sysctl security.jail.set_hostname_allowed=1', on: HOST_DAEMONS },
+  { name: 'sysctl.conf line removed (runtime kept)', inject: "sed -i '' '/^security.jail.set_hostname_allowed/d' /etc/sysctl.conf", on: HOST_DAEMONS },
+  // The jail's own files (the jail module's rc_conf and files).
+  { name: "the jail's rc.conf: sysrc -f /usr/jails/www/etc/rc.conf sshd_enable=NO", inject: 'sysrc -f /usr/jails/www/etc/rc.conf sshd_enable=NO', on: JAILS },
+  { name: "the jail's syslog.conf edited (console line back to /dev/console)", inject: "sed -i '' 's|^\\*\\.err;kern.warning;auth.notice;mail.crit .*|*.err;kern.warning;auth.notice;mail.crit\t\t/dev/console|' /usr/jails/www/etc/syslog.conf", on: JAILS },
+  // Mode and owner of managed files.
+  { name: `mode changed: chmod 600 ${CONF}`, inject: `chmod 600 ${CONF}`, on: JAILS },
+  { name: `owner changed: chown nobody:nobody ${CONF}`, inject: `chown nobody:nobody ${CONF}`, on: JAILS },
+  { name: "mode changed: chmod 600 on the jail's syslog.conf (jail files: mode 0644)", inject: 'chmod 600 /usr/jails/www/etc/syslog.conf', on: JAILS },
+  { name: 'mode changed: chmod 600 /etc/motd (a copy task, mode 0644)', inject: 'chmod 600 /etc/motd', on: ['files'] },
+  { name: 'owner changed: chown nobody:nobody /etc/motd (a copy task, owner root, group wheel)', inject: 'chown nobody:nobody /etc/motd', on: ['files'] },
+  { name: 'mode changed: chmod 600 /etc/hosts.allow (a line task, mode 0644)', inject: 'chmod 600 /etc/hosts.allow', on: ['files'] },
+  { name: 'owner changed: chown nobody:nobody /etc/hosts.allow (a line task, owner root, group wheel)', inject: 'chown nobody:nobody /etc/hosts.allow', on: ['files'] },
+  // Several jails.
+  // Each jail task makes sure its jail is in jail_list (state: value_present,
+  // as Ansible users write it); none of them declares an order, so a reorder
+  // by hand is the operator's and is kept. A playbook that wants an order sets
+  // jail_list whole with sysrc.
+  {
+    name: 'jail_list reordered: sysrc jail_list="mail www db" (order not owned, kept)',
+    inject: "sysrc jail_list='mail www db'",
+    also: "sysrc jail_list='mail www db'",
+    on: ['fleet3'],
+  },
+  // db is added back where value_present adds: at the end.
+  { name: 'jail_list with a jail missing: sysrc jail_list-=db (added back)', inject: 'sysrc jail_list-=db', repairedAs: "sysrc jail_list='www mail db'", on: ['fleet3'] },
+  { name: 'a second jail stopped: service jail stop db', inject: 'service jail stop db', on: ['fleet3'] },
+];
+
+/** The root tree losing part of the base system: must fail, not converge. */
+export const brokenTrees: Array<{ name: string; inject: string; missing: string; gone: string }> = [
+  { name: "the jail's root tree partly deleted: rm -rf /usr/jails/www/etc", inject: 'rm -rf /usr/jails/www/etc', missing: 'etc', gone: '/usr/jails/www/etc' },
+  { name: "the jail's root tree partly deleted: rm /usr/jails/www/bin/sh", inject: 'rm /usr/jails/www/bin/sh', missing: 'bin/sh', gone: '/usr/jails/www/bin/sh' },
+];
+
+export const SITE = 'playbooks/site.yml';
+export const FLEET = 'playbooks/jail-fleet.yml';
+
+/** jail-fleet.yml's task once per jail, in one play (one exec per run), each jail's name and address as task vars. */
+export function fleetOfThree(): unknown[] {
+  const [play] = playsOf(FLEET) as Array<{ tasks: Array<Record<string, unknown>> } & Record<string, unknown>>;
+  const [task] = play!.tasks;
+  const jails = [
+    { jail_name: 'www', jail_ip: JAIL_IP },
+    { jail_name: 'db', jail_ip: '192.0.2.131' },
+    { jail_name: 'mail', jail_ip: '192.0.2.141' },
+  ];
+  return [{ ...play, tasks: jails.map((vars) => ({ ...task, name: `${String(task!.name)} (${vars.jail_name})`, vars })) }];
+}
+
+/** site.yml with a `copy` and a `line` task appended to its play. */
+export function siteWithFiles(): unknown[] {
+  const [play] = playsOf(SITE) as Array<{ tasks: unknown[] } & Record<string, unknown>>;
+  const tasks = [
+    ...play!.tasks,
+    { name: 'motd', copy: { dest: '/etc/motd', content: '{{ inventory_hostname }}: managed by jailfleet\n', mode: '0644', owner: 'root', group: 'wheel' } },
+    {
+      name: 'sshd from the LAN only',
+      line: { path: '/etc/hosts.allow', regexp: '^sshd ', line: 'sshd : 192.0.2.0/24 : allow', create: true, mode: '0644', owner: 'root', group: 'wheel' },
+    },
+  ];
+  return [{ ...play, tasks }];
+}
+
+export const templates: Record<Kind, { title: string; plays: () => unknown[]; file: string; extraFiles: string[] }> = {
+  site: { title: SITE, plays: () => playsOf(SITE), file: SITE, extraFiles: [...JAIL_FILES, '/usr/local/etc/postfix/main.cf'] },
+  fleet: { title: FLEET, plays: () => playsOf(FLEET), file: FLEET, extraFiles: JAIL_FILES },
+  fleet3: { title: `${FLEET}, its task for three jails (www, db, mail) in one play`, plays: fleetOfThree, file: 'jail-fleet-3.yml', extraFiles: JAIL_FILES },
+  files: { title: `${SITE} with a copy and a line task`, plays: siteWithFiles, file: 'site-files.yml', extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/hosts.allow'] },
+};

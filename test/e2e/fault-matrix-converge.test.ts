@@ -1,0 +1,56 @@
+/**
+ * Issue 12, the fault matrix, first half: a fresh host of inventory/sim.yml
+ * (new1) converged by playbooks/site.yml, the connection dropped after each
+ * command of that run — every one — then a clean rerun, which must end
+ * where a clean converge ends (the drift matrix's comparison: files with
+ * mode and owner, jls -v, sockstat -4l, ifconfig, mount, sysctl), with no
+ * file the clean converge does not have (no temporary file, no .part
+ * download), and a run after it that changes nothing in one round.
+ *
+ * The host runs a dropped session on to the end of its round (SIGHUP and
+ * SIGPIPE ignored, src/shell/script.ts), so the host a drop leaves is one of
+ * a few: before the run, or after round r. Each drop point is a case; the
+ * rerun runs once per distinct host (fault-host.ts).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadInventory } from '../../src/inventory/load-inventory.js';
+import { simSettings } from '../../src/engine/sim-settings.js';
+import { freshHostState } from '../../src/sim/seed.js';
+import { HOST, SITE, templates } from './drift-cases.js';
+import { convergedTemplate, INVENTORY, playbookFrom } from './drift-host.js';
+import { commandsOf, dropPointName, FaultVerdicts, type FaultScene } from './fault-host.js';
+
+const inventory = loadInventory(INVENTORY);
+const settings = simSettings(inventory.hosts.get(HOST)!);
+const start = freshHostState({ hostname: settings.hostname, address: settings.address, release: settings.release });
+const spec = templates.site;
+const playbook = playbookFrom(spec.plays(), spec.file);
+
+// The uncut run's commands name the cases (top-level await: the cases are known before collection ends).
+const commands = await commandsOf({ host: HOST, playbook, inventory, start });
+
+describe(`a fresh converge of ${SITE}, the connection dropped after each of its ${commands.length} commands`, () => {
+  let verdicts: FaultVerdicts;
+  beforeAll(async () => {
+    const clean = await convergedTemplate(HOST, playbook, spec.extraFiles);
+    const scene: FaultScene = { host: HOST, playbook, inventory, start, extraFiles: spec.extraFiles, want: clean.clean, wantPaths: Object.keys(clean.sim.state.fs).sort() };
+    verdicts = new FaultVerdicts(scene);
+  });
+
+  // Sanity: the run is the whole jail build (fetch, extract, start), not a stub.
+  it('cuts a run that builds the jail: the uncut run fetches the release, extracts it and starts the jail', () => {
+    expect(commands.some((c) => c.startsWith('fetch '))).toBe(true);
+    expect(commands.some((c) => c.startsWith('tar '))).toBe(true);
+    expect(commands.some((c) => /^(service jail start|jail -c)/.test(c))).toBe(true);
+  });
+
+  for (let k = 0; k <= commands.length; k++) {
+    it(dropPointName(commands, k), async () => {
+      expect(await verdicts.dropAt(k)).toEqual([]);
+    });
+  }
+
+  it('reran from each distinct host a drop left, and there were several (rounds)', () => {
+    expect(verdicts.reruns).toBeGreaterThan(2);
+  });
+});
