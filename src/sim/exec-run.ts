@@ -61,6 +61,11 @@ export class SimExecRun {
     return next.done ? this.end(next.value) : next.value;
   }
 
+  /** The connection dropped while the run goes on: stdin ends, output goes nowhere (Executor.hangUp). */
+  hangUp(): void {
+    this.executor.hangUp(this.executor.commandsRun);
+  }
+
   /**
    * The run will not go on (closed connection, timeout): unwind it where it
    * stopped, so that what it holds is given back (lockf's lock) — and no

@@ -3,15 +3,16 @@
  * into the simulator's fault options, with errors that name the host:
  *
  *   sim: { faults: { fail: [{ command: "service sshd onereload", code: 1, stderr: "..." }],
- *                    slow_ms: 500, drop_after_commands: 12, unreachable: true, host_key_change: true } }
+ *                    slow_ms: 500, drop_after_commands: 12, drop_after_bytes: 4096, drop_after_input_bytes: 512,
+ *                    unreachable: true, host_key_change: true } }
  */
 import { InputError, type SourcePos } from '../errors.js';
 import type { SimTransportFaults } from './transport.js';
 
-const KNOWN = ['fail', 'slow_ms', 'drop_after_commands', 'drop_after_bytes', 'unreachable', 'host_key_change'];
+const KNOWN = ['fail', 'slow_ms', 'drop_after_commands', 'drop_after_bytes', 'drop_after_input_bytes', 'unreachable', 'host_key_change'];
 const FAIL_KEYS = ['command', 'code', 'stderr'];
 /** The SimTransport option names, accepted too (inventories written before this normalisation use them). */
-const CAMEL: Record<string, string> = { failCommand: 'fail', slowMs: 'slow_ms', dropAfterCommands: 'drop_after_commands', dropAfterBytes: 'drop_after_bytes', hostKeyChange: 'host_key_change', match: 'command' };
+const CAMEL: Record<string, string> = { failCommand: 'fail', slowMs: 'slow_ms', dropAfterCommands: 'drop_after_commands', dropAfterBytes: 'drop_after_bytes', dropAfterInputBytes: 'drop_after_input_bytes', hostKeyChange: 'host_key_change', match: 'command' };
 
 function snakeKeys(map: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [CAMEL[k] ?? k, v]));
@@ -46,6 +47,8 @@ export function normalizeSimFaults(hostName: string, raw: unknown, pos?: SourceP
   if (drop !== undefined) faults.dropAfterCommands = drop;
   const dropBytes = count('drop_after_bytes');
   if (dropBytes !== undefined) faults.dropAfterBytes = dropBytes;
+  const dropInput = count('drop_after_input_bytes');
+  if (dropInput !== undefined) faults.dropAfterInputBytes = dropInput;
   const unreachable = flag('unreachable');
   if (unreachable !== undefined) faults.unreachable = unreachable;
   const keyChange = flag('host_key_change');

@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import { SimConnectionDropped, type SimHost } from './host.js';
 import { SimLocks } from './locks.js';
 import { SimRunDriver } from './session.js';
+import { utf8Offset } from './shell/io.js';
 import type { SimExecProgress, SimExecRunning, SimServedHost } from './ssh-server.js';
 import { cutAfter, hostFaultsOf, type SimTransportFaults } from './transport.js';
 
@@ -61,6 +62,19 @@ export function servedSim(name: string, store: ServedSimStore, options: { faults
   const hostFaults = hostFaultsOf(faults);
 
   let bytesSent = 0;
+  let inputBytes = 0;
+  /** Stdin from the client against dropAfterInputBytes: the part that gets through once the budget runs out, else undefined. */
+  const cutInput = (text: string): string | undefined => {
+    const budget = faults.dropAfterInputBytes;
+    if (budget === undefined || text === '') return undefined;
+    const end = utf8Offset(text, 0, Math.max(0, budget - inputBytes));
+    if (end.at >= text.length) {
+      inputBytes += Buffer.byteLength(text);
+      return undefined;
+    }
+    inputBytes = budget;
+    return text.slice(0, end.at);
+  };
   // Locks of waiting runs outlive a reload of the state file: they are the server's, not the file's.
   const locks = new SimLocks();
 
@@ -110,8 +124,11 @@ export function servedSim(name: string, store: ServedSimStore, options: { faults
       progress: await advance(),
       running: {
         async input(text, eof) {
-          driver.feed(text);
-          if (eof) driver.close();
+          const through = cutInput(text);
+          driver.feed(through ?? text);
+          // Cut in transit: the command runs on without the connection.
+          if (through !== undefined) driver.hangUp();
+          else if (eof) driver.close();
           return advance();
         },
         abandon() {

@@ -40,6 +40,12 @@ export class SimRunDriver {
     this.inputMoved = true;
   }
 
+  /** The connection dropped with the command running: it runs on without it, stdin at its end (Executor.hangUp). */
+  hangUp(): void {
+    this.run.hangUp();
+    this.inputMoved = true;
+  }
+
   /** End of input: the command reads EOF. */
   close(): void {
     const input = this.run.input;

@@ -27,6 +27,10 @@ export interface SimSessionLink {
   cutAt(stdout: string): number | undefined;
   /** The error of a connection cut by the byte budget. */
   cutError(): UnreachableError;
+  /** Stdin leaving the controller, against the input byte budget: the part that reaches the host when it runs out, else undefined. */
+  cutInput(input: string): string | undefined;
+  /** The error of a connection cut while stdin was in transit. */
+  inputCutError(): UnreachableError;
   /** The session is done with the host: the transport no longer needs to abandon it on close. */
   settled(session: SimExecSession): void;
 }
@@ -102,12 +106,12 @@ export class SimExecSession implements ExecSession {
       const driver = this.driverFor();
       // The command ended: nothing reads stdin any more, as a write to a finished channel goes nowhere.
       if (this.result || driver.run.result) return;
-      driver.feed(input);
+      const cut = this.feed(driver, input);
       try {
         await this.advance();
       } catch (err) {
         // As over SSH a write does not see the connection go: the next read does.
-        this.fail(this.withReceived(err));
+        this.fail(this.withReceived(cut ? this.link.inputCutError() : err));
       }
     });
   }
@@ -116,16 +120,30 @@ export class SimExecSession implements ExecSession {
     return this.guard(async () => {
       if (this.result) return this.result;
       const driver = this.driverFor();
+      let cut = false;
       if (!driver.run.result) {
-        driver.feed(input);
+        cut = this.feed(driver, input);
         driver.close();
       }
-      await this.advance();
+      try {
+        await this.advance();
+      } catch (err) {
+        throw cut ? this.link.inputCutError() : err;
+      }
       if (this.cut) throw this.cutError();
       const ended = driver.run.result;
       if (!ended) throw new Error('simulator: the command did not end at the end of its input');
       return this.ending(ended.code);
     });
+  }
+
+  /** Input to the command, as much as gets through: when the connection goes on the way (true), the command runs on without it. */
+  private feed(driver: SimRunDriver, input: string): boolean {
+    const through = this.link.cutInput(input);
+    driver.feed(through ?? input);
+    if (through === undefined) return false;
+    driver.hangUp();
+    return true;
   }
 
   private driverFor(): SimRunDriver {

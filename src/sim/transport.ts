@@ -9,6 +9,7 @@ import { UnreachableError } from '../errors.js';
 import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../transport/transport.js';
 import { SimConnectionDropped, type SimFaults, type SimHost } from './host.js';
 import { SimRunDriver } from './session.js';
+import { utf8Offset } from './shell/io.js';
 import { SimExecSession } from './transport-session.js';
 
 export interface SimTransportFaults {
@@ -24,6 +25,13 @@ export interface SimTransportFaults {
    * on the host, the controller saw only the first bytes.
    */
   dropAfterBytes?: number;
+  /**
+   * Drop the connection once this many bytes of stdin have left the
+   * controller (over the transport's life): a script in transit. The host
+   * gets the bytes before the cut, then end of input, and its command runs
+   * on without the connection.
+   */
+  dropAfterInputBytes?: number;
   /** Commands (argv joined by spaces, prefix match) that fail instead of running. */
   failCommand?: SimFaults['failCommand'];
   /**
@@ -43,6 +51,7 @@ export class SimTransport implements Transport {
   private opened = 0;
   private closed = false;
   private bytesSent = 0;
+  private inputBytesSent = 0;
   /** Sessions whose command may still hold a lock on the host: closing the connection ends them. */
   private readonly sessions = new Set<SimExecSession>();
   /** Plain execs still running (waiting for a lock): closing the connection ends them too. */
@@ -57,9 +66,13 @@ export class SimTransport implements Transport {
   async exec(commandLine: string, options: ExecOptions = {}): Promise<ExecResult> {
     const opened = Date.now();
     await this.openChannel(options.timeoutMs);
-    const stdin = options.stdin === undefined ? '' : options.stdin.toString();
+    const whole = options.stdin === undefined ? '' : options.stdin.toString();
     // Faults are read after the delay: a test may change them while an exec waits.
-    const run = this.sim.start(commandLine, { stdin, faults: hostFaultsOf(this.options.faults ?? {}) });
+    const stdin = this.cutInput(whole);
+    const faults = hostFaultsOf(this.options.faults ?? {});
+    // Stdin cut in transit: the command starts with the connection already gone.
+    if (stdin !== undefined) faults.dropAfterCommands = 0;
+    const run = this.sim.start(commandLine, { stdin: stdin ?? whole, faults });
     const driver = new SimRunDriver(run, this.sim.locks, { onHost: (step) => this.onHost(step) });
     // lockf may have to wait for a lock a session holds, as on a real host; the exec's timeout still applies.
     const timeout = options.timeoutMs;
@@ -68,6 +81,8 @@ export class SimTransport implements Transport {
     this.running.add(driver);
     try {
       await driver.advance();
+    } catch (err) {
+      throw stdin !== undefined && err instanceof UnreachableError && err.reason === 'dropped' ? this.inputCutError() : err;
     } finally {
       clearTimeout(timer);
       this.running.delete(driver);
@@ -104,6 +119,8 @@ export class SimTransport implements Transport {
         onHost: (run) => this.onHost(run),
         cutAt: (stdout) => this.cutAt(stdout),
         cutError: () => this.cutError(),
+        cutInput: (input) => this.cutInput(input),
+        inputCutError: () => this.inputCutError(),
         settled: (session) => this.sessions.delete(session),
       },
       commandLine,
@@ -152,6 +169,29 @@ export class SimTransport implements Transport {
     this.bytesSent += stdout.length;
     if (cut !== undefined) this.closed = true;
     return cut;
+  }
+
+  /**
+   * Stdin leaving the controller, against the dropAfterInputBytes budget
+   * (over the transport's life): the part that reaches the host when the
+   * budget runs out — the connection is gone then — else undefined.
+   */
+  private cutInput(input: string): string | undefined {
+    const budget = this.options.faults?.dropAfterInputBytes;
+    if (budget === undefined || input === '') return undefined;
+    const left = Math.max(0, budget - this.inputBytesSent);
+    const end = utf8Offset(input, 0, left);
+    if (end.at >= input.length) {
+      this.inputBytesSent += Buffer.byteLength(input);
+      return undefined;
+    }
+    this.inputBytesSent = budget;
+    this.closed = true;
+    return input.slice(0, end.at);
+  }
+
+  private inputCutError(): UnreachableError {
+    return new UnreachableError(this.host, 'dropped', `connection lost after ${this.options.faults?.dropAfterInputBytes} bytes of input`);
   }
 
   private cutError(): UnreachableError {

@@ -42,15 +42,20 @@ export interface DriftRun {
   sent: string;
   /** The host became unreachable (a dropped connection): its messages. */
   unreachable: string[];
+  /** Every input the controller wrote to the host's stdin, in order (rounds, the end line). */
+  inputs: string[];
 }
 
 /** One engine run of `playbook` against `sim`, reached as `host` of inventory/sim.yml (--limit host), with `faults` on its connection. */
 export async function runOn(sim: SimHost, host: string, playbook: Playbook, inventory: Inventory, faults?: SimTransportFaults): Promise<DriftRun> {
   let sent = '';
+  const inputs: string[] = [];
   const connector: Connector = {
     connect: async () =>
       tapTransport(new SimTransport(sim, faults ? { faults } : {}), (text, kind) => {
-        if (kind === 'input' && runsSomething(text)) sent += text;
+        if (kind !== 'input') return;
+        inputs.push(text);
+        if (runsSomething(text)) sent += text;
       }),
     // What the CLI's connector says for a sim host: its host_ip (lock-out check of rebind).
     addressOf: (h: InventoryHost) => simSettings(h).address,
@@ -70,7 +75,7 @@ export async function runOn(sim: SimHost, host: string, playbook: Playbook, inve
   const tasks = events.filter((e): e is TaskEvent => e.type === 'task');
   const ends = events.filter((e): e is HostEnd => e.type === 'host_end').map((e) => ({ channels: e.channels, rounds: e.rounds }));
   const unreachable = events.flatMap((e) => (e.type === 'host_unreachable' ? [e.message] : []));
-  return { tasks, statuses: tasks.map((t) => [t.task, t.status]), ends, sent, unreachable };
+  return { tasks, statuses: tasks.map((t) => [t.task, t.status]), ends, sent, unreachable, inputs };
 }
 
 /** The jails under their template's playbook, ready to clone. */

@@ -14,6 +14,7 @@ import { expect } from 'vitest';
 import type { Inventory } from '../../src/inventory/types.js';
 import type { Playbook } from '../../src/playbook/types.js';
 import { SimHost } from '../../src/sim/host.js';
+import type { SimTransportFaults } from '../../src/sim/transport.js';
 import type { SimState } from '../../src/sim/types.js';
 import { runOn, snapshot, snapshotDiff, unordered, type Snapshot } from './drift-host.js';
 
@@ -60,19 +61,25 @@ export class FaultVerdicts {
 
   /** Cut the run after `k` commands; the problems a clean rerun from there shows (empty: none). */
   async dropAt(k: number): Promise<string[]> {
+    return (await this.cut({ dropAfterCommands: k })).problems;
+  }
+
+  /** The run with `faults` on its connection: the host it left (its fingerprint), and the problems a clean rerun from there shows. */
+  async cut(faults: SimTransportFaults): Promise<{ host: string; lost: boolean; problems: string[] }> {
     const { scene } = this;
     const sim = new SimHost(scene.host, structuredClone(scene.start));
-    const cut = await runOn(sim, scene.host, scene.playbook, scene.inventory, { dropAfterCommands: k });
+    const cut = await runOn(sim, scene.host, scene.playbook, scene.inventory, faults);
+    const lost = cut.unreachable.length > 0;
+    const host = JSON.stringify(sim.state);
     // A drop after the controller sent its end line loses nothing it waits for: that run reports no loss, and must have succeeded.
     const failed = cut.statuses.filter(([, s]) => s === 'failed');
-    if (cut.unreachable.length === 0 && failed.length) return [`a run that lost nothing failed: ${JSON.stringify(failed)}`];
-    const key = JSON.stringify(sim.state);
-    let verdict = this.verdicts.get(key);
+    if (!lost && failed.length) return { host, lost, problems: [`a run that lost nothing failed: ${JSON.stringify(failed)}`] };
+    let verdict = this.verdicts.get(host);
     if (!verdict) {
       verdict = this.rerun(sim);
-      this.verdicts.set(key, verdict);
+      this.verdicts.set(host, verdict);
     }
-    return verdict;
+    return { host, lost, problems: await verdict };
   }
 
   private async rerun(sim: SimHost): Promise<string[]> {

@@ -10,14 +10,17 @@
  * The host runs a dropped session on to the end of its round (SIGHUP and
  * SIGPIPE ignored, src/shell/script.ts), so the host a drop leaves is one of
  * a few: before the run, or after round r. Each drop point is a case; the
- * rerun runs once per distinct host (fault-host.ts).
+ * rerun runs once per distinct host (fault-host.ts). A round can also be
+ * cut while it is still on its way to the host (dropAfterInputBytes): the
+ * host then runs none of it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
 import { simSettings } from '../../src/engine/sim-settings.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import { HOST, SITE, templates } from './drift-cases.js';
-import { convergedTemplate, INVENTORY, playbookFrom } from './drift-host.js';
+import { SimHost } from '../../src/sim/host.js';
+import { convergedTemplate, INVENTORY, playbookFrom, runOn } from './drift-host.js';
 import { commandsOf, dropPointName, FaultVerdicts, type FaultScene } from './fault-host.js';
 
 const inventory = loadInventory(INVENTORY);
@@ -28,6 +31,9 @@ const playbook = playbookFrom(spec.plays(), spec.file);
 
 // The uncut run's commands name the cases (top-level await: the cases are known before collection ends).
 const commands = await commandsOf({ host: HOST, playbook, inventory, start });
+// ... and its inputs: the rounds the controller sends (the last input is the end line).
+const rounds = (await runOn(new SimHost(HOST, structuredClone(start)), HOST, playbook, inventory)).inputs.slice(0, -1);
+const bytes = (text: string): number => Buffer.byteLength(text);
 
 describe(`a fresh converge of ${SITE}, the connection dropped after each of its ${commands.length} commands`, () => {
   let verdicts: FaultVerdicts;
@@ -49,6 +55,28 @@ describe(`a fresh converge of ${SITE}, the connection dropped after each of its 
       expect(await verdicts.dropAt(k)).toEqual([]);
     });
   }
+
+  // A drop while a round is still on its way: the host runs none of that round (its length and cksum do
+  // not match), wherever the cut falls in it, so the host is the one a cut just before the round leaves.
+  rounds.forEach((input, i) => {
+    const before = rounds.slice(0, i).reduce((n, r) => n + bytes(r), 0);
+    const header = bytes(input.slice(0, input.indexOf('\n') + 1));
+    const cuts: Array<[string, number]> = [
+      ['in its header', 5],
+      ['right after its header', header],
+      ['half way', Math.floor(bytes(input) / 2)],
+      ['one byte short', bytes(input) - 1],
+    ];
+    for (const [where, at] of cuts) {
+      it(`round ${i + 1} of ${rounds.length} (${bytes(input)} bytes) cut in transit ${where}: none of it runs, and a rerun converges`, async () => {
+        const whole = await verdicts.cut({ dropAfterInputBytes: before });
+        const cut = await verdicts.cut({ dropAfterInputBytes: before + at });
+        expect(cut.lost).toBe(true);
+        expect(cut.host === whole.host, 'the host a cut just before the round leaves').toBe(true);
+        expect(cut.problems).toEqual([]);
+      });
+    }
+  });
 
   it('reran from each distinct host a drop left, and there were several (rounds)', () => {
     expect(verdicts.reruns).toBeGreaterThan(2);

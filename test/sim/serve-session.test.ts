@@ -101,6 +101,8 @@ beforeAll(async () => {
       fileHost('raw'),
       fileHost('bytes', { dropAfterBytes: PREFIX.stdout.length + 2 }),
       fileHost('cmds', { dropAfterCommands: twinBudget }),
+      // Round 1 (TWIN) through whole, round 2 (TWIN again) cut 5 bytes in.
+      fileHost('input', { dropAfterInputBytes: Buffer.byteLength(TWIN) + 5 }),
       fileHost('slow', { slowMs: 300 }),
     ],
   });
@@ -263,6 +265,22 @@ describe('sessions on the SSH-served simulator (SshTransport)', () => {
       expect(err.partial).toEqual({ stdout: ROUND0.stdout + round1.stdout, stderr: ROUND0.stderr + round1.stderr });
       // Round 2 had arrived whole: it ran to its end without the controller, and that was saved.
       expect(loadState(statePath('cmds'))!.fs['/tmp/log']).toMatchObject({ content: 'again\nagain\n' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('cuts a round in transit (dropAfterInputBytes): the host runs none of it, the client loses the connection', async () => {
+    const t = await connect('input');
+    try {
+      const session = await t.openSession(ROUNDS);
+      expect(await session.readUntil(ready(0))).toEqual(ROUND0);
+      await session.send(TWIN);
+      expect(await session.readUntil(ready(1))).toEqual(roundOutput(1, [{}, { out: 'again\n' }]));
+      await session.send(TWIN);
+      const err = await rejection(session.readUntil(ready(2)));
+      expect(err.reason).toBe('dropped');
+      expect(loadState(statePath('input'))!.fs['/tmp/log']).toMatchObject({ content: 'again\n' });
     } finally {
       await t.close();
     }

@@ -66,6 +66,38 @@ describe('the engine session on SimTransport, round by round', () => {
     expect(sim.locks.isHeld(LOCK)).toBe(false);
   });
 
+  it('drops the connection with a round in transit (dropAfterInputBytes): the host runs none of it, the controller loses the host', async () => {
+    const first = round([append('one')]);
+    const second = round([append('never')]);
+    // The budget lets round 1 through whole and cuts round 2 at every byte from its first to its last.
+    const cuts = [0, 1, second.indexOf('\n'), second.indexOf('\n') + 1, Buffer.byteLength(second) - 1];
+    for (const at of cuts) {
+      const sim = newSim();
+      const t = transportFor(sim, { dropAfterInputBytes: Buffer.byteLength(first) + at });
+      const session = await t.openSession(SESSION);
+      await session.readUntil(ready(0));
+      await session.send(first);
+      expect(await session.readUntil(ready(1))).toEqual(roundOutput(1, [{}]));
+      await session.send(second);
+      const err = await rejection(session.readUntil(ready(2)));
+      expect(err.reason).toBe('dropped');
+      expect(err.detail).toBe(`connection lost after ${Buffer.byteLength(first) + at} bytes of input`);
+      // Round 1 ran once; of round 2 nothing, wherever it was cut; the lock is free: the command ended.
+      expect(sim.fs.readFile('/tmp/log')).toBe('one\n');
+      expect(sim.locks.isHeld(LOCK)).toBe(false);
+      expect(await rejection(t.exec('true'))).toMatchObject({ reason: 'dropped' });
+    }
+  });
+
+  it('cuts the stdin of a plain exec in transit: the command gets the first bytes and end of input, and runs on', async () => {
+    const sim = newSim();
+    const t = transportFor(sim, { dropAfterInputBytes: 6 });
+    const err = await rejection(t.exec('cat > /tmp/got; echo done > /tmp/done', { stdin: 'abcdefghij' }));
+    expect(err.detail).toBe('connection lost after 6 bytes of input');
+    expect(sim.fs.readFile('/tmp/got')).toBe('abcdef');
+    expect(sim.fs.readFile('/tmp/done')).toBe('done\n');
+  });
+
   it('holds the host lock across rounds, and gives it back at the end or when the session is abandoned', async () => {
     const sim = newSim();
     const t = transportFor(sim);

@@ -16,6 +16,7 @@ describe('normalizeSimFaults', () => {
         fail: [{ command: 'service sshd onereload', code: 1, stderr: 'sshd: no hostkeys available -- exiting.' }, { command: 'jail -c' }],
         slow_ms: 500,
         drop_after_commands: 12,
+        drop_after_input_bytes: 300,
         unreachable: true,
         host_key_change: true,
       }),
@@ -26,6 +27,7 @@ describe('normalizeSimFaults', () => {
       ],
       slowMs: 500,
       dropAfterCommands: 12,
+      dropAfterInputBytes: 300,
       unreachable: true,
       hostKeyChange: true,
     });
@@ -37,7 +39,7 @@ describe('normalizeSimFaults', () => {
 
   it.each([
     [[], 'host h1: sim.faults must be a map'],
-    [{ slow: 1 }, "host h1: sim.faults: unknown fault 'slow' (known: fail, slow_ms, drop_after_commands, drop_after_bytes, unreachable, host_key_change)"],
+    [{ slow: 1 }, "host h1: sim.faults: unknown fault 'slow' (known: fail, slow_ms, drop_after_commands, drop_after_bytes, drop_after_input_bytes, unreachable, host_key_change)"],
     [{ slow_ms: -1 }, 'host h1: sim.faults.slow_ms must be a whole number >= 0'],
     [{ drop_after_commands: '3' }, 'host h1: sim.faults.drop_after_commands must be a whole number >= 0'],
     [{ unreachable: 'yes' }, 'host h1: sim.faults.unreachable must be true or false'],
