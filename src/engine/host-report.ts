@@ -4,7 +4,8 @@
  * did. Results come per step of the round; rewrites coalesced into a later
  * step of the same file share that step's result (shell/script.ts).
  */
-import type { EventSink, RunEvent, TaskStatus } from '../report/events.js';
+import type { DiffEvent, EventSink, RunEvent, TaskStatus } from '../report/events.js';
+import type { Step } from '../modules/types.js';
 import type { PartResult } from '../shell/script.js';
 import type { Planned } from './host-planner.js';
 import { handlerNames, type PlannerContext } from './host-planner.js';
@@ -103,10 +104,22 @@ function reportPlanned(r: ReportContext, p: Planned, offset: number, run: RoundR
     ? { step: bad.step.title, exitCode: bad.result.code, stdout: bad.result.stdout, stderr: bad.result.stderr }
     : { step: bad.step.title, exitCode: run!.code, stdout: '', stderr: run!.stderr };
   // What the task did change before it failed: those steps ran (edits are atomic, each is whole).
-  const completed = own.slice(0, own.indexOf(bad)).map((o) => o.step.title);
+  const completedSteps = own.slice(0, own.indexOf(bad)).map((o) => o.step);
+  const completed = completedSteps.map((s) => s.title);
   const done = completed.length ? `; completed before it: ${completed.join(', ')}` : '';
+  const diffs = completedDiffs(completedSteps, p.plan.diffs);
   const message = `step "${bad.step.title}" failed (exit ${detail.exitCode})${detail.stderr.trim() ? `: ${detail.stderr.trim()}` : ''}${done}`;
   if (task.register) r.ctx.registered[task.register] = { changed: false, failed: true, skipped: false, msg: message, rc: detail.exitCode };
-  emitTask(r, p.instance, 'failed', message, { ...detail, completed_steps: completed, ...(ignored ? { ignored: true } : {}) });
+  emitTask(r, p.instance, 'failed', message, { ...detail, completed_steps: completed, ...(diffs.length ? { diffs } : {}), ...(ignored ? { ignored: true } : {}) });
   return ignored ? true : { result: bad.result };
+}
+
+/**
+ * The diffs of a failed task that its completed steps made (for --diff):
+ * those whose subject — a path, before any ": mode" or ": NAME" — is a
+ * file one of those steps says it changes.
+ */
+function completedDiffs(steps: Step[], diffs: DiffEvent[]): DiffEvent[] {
+  const paths = new Set(steps.flatMap((s) => (s.changes ?? []).filter((c) => c.startsWith('path:')).map((c) => c.slice('path:'.length))));
+  return diffs.filter((d) => paths.has(d.label.split(': ')[0]!));
 }

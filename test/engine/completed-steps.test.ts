@@ -1,7 +1,8 @@
 /**
  * A failed task lists the steps that completed before the failing one (issue
  * 12): their changes are on the host (jail_enable=YES, the jail's conf file)
- * even though the task failed, in its message and in JSON completed_steps.
+ * even though the task failed, in its message and in JSON completed_steps,
+ * and --diff shows the diffs of the files those steps wrote.
  */
 import { describe, expect, it } from 'vitest';
 import { SimTransport } from '../../src/sim/transport.js';
@@ -22,6 +23,11 @@ describe('a task that fails part-way', () => {
     expect(completed.some((t) => t.includes('/etc/jail.conf.d/www.conf'))).toBe(true);
     expect(fileOn(sim, '/etc/jail.conf.d/www.conf')).toContain('em9|192.0.2.121/32');
     expect(sim.run('sysrc -n jail_enable').stdout).toBe('YES\n');
+    // --diff shows what they changed: the diffs of the files the completed steps wrote, not the jail's start.
+    const labels = failed!.diffs!.map((d) => d.label);
+    expect(labels).toContain('/etc/jail.conf.d/www.conf');
+    expect(labels).not.toContain('jail www');
+    expect(failed!.diffs!.find((d) => d.label === '/etc/jail.conf.d/www.conf')).toMatchObject({ before: '', after: fileOn(sim, '/etc/jail.conf.d/www.conf') });
   });
 
   it('a task whose first step fails completed nothing', async () => {
