@@ -6,7 +6,7 @@
  */
 import type { InventoryHost } from '../src/inventory/types.js';
 import type { Connector } from '../src/engine/run.js';
-import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../src/transport/transport.js';
+import type { ExecOptions, ExecResult, ExecSession, ExecStreams, SessionOptions, Transport } from '../src/transport/transport.js';
 
 /**
  * A session is one exec in several entries: 'gather' its round 0, 'apply'
@@ -87,6 +87,7 @@ export class PhaseTrace {
           e.end = this.now();
         }
       },
+      openStreams: (commandLine: string, options?: SessionOptions): Promise<ExecStreams> => inner.openStreams(commandLine, options),
       openSession: async (commandLine: string, options?: SessionOptions): Promise<ExecSession> => {
         const gather: ExecTrace = { kind: 'gather', start: this.now(), end: Number.NaN, bytes: Buffer.byteLength(commandLine), round: 0 };
         t.execs.push(gather);

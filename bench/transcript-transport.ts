@@ -9,7 +9,7 @@
  * what came after the previous round's marker, so no round's output is
  * stored twice; replay puts the whole exec's result back together.
  */
-import type { ExecOptions, ExecResult, ExecSession, SessionOptions, SessionPrefix, Transport } from '../src/transport/transport.js';
+import type { ExecOptions, ExecResult, ExecSession, ExecStreams, SessionOptions, SessionPrefix, Transport } from '../src/transport/transport.js';
 import { hashKey, normalise, normaliseText, type ExchangeKey, type TranscriptBook } from './transcript-book.js';
 
 export { TranscriptBook } from './transcript-book.js';
@@ -86,6 +86,11 @@ export class RecordingTransport implements Transport {
     return result;
   }
 
+  /** Streams are not recorded (the workloads move no data between hosts). */
+  openStreams(commandLine: string, options?: SessionOptions): Promise<ExecStreams> {
+    return this.inner.openStreams(commandLine, options);
+  }
+
   async openSession(commandLine: string, options?: SessionOptions): Promise<ExecSession> {
     const session = await this.inner.openSession(commandLine, options);
     const chain = new SessionChain(commandLine);
@@ -135,6 +140,10 @@ export class ReplayTransport implements Transport {
     const result = this.book.replay(this.host, commandLine);
     if (!result) throw new Error(`no recorded answer for this command on ${this.host}`);
     return result;
+  }
+
+  async openStreams(): Promise<ExecStreams> {
+    throw new Error(`no recorded streams on ${this.host}: the transcript holds execs and sessions only`);
   }
 
   async openSession(commandLine: string): Promise<ExecSession> {

@@ -6,7 +6,8 @@
  * waits on its stdin round after round (src/sim/session.ts, transport-session.ts).
  */
 import { UnreachableError } from '../errors.js';
-import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from '../transport/transport.js';
+import { PassThrough, Writable } from 'node:stream';
+import type { ExecOptions, ExecResult, ExecSession, ExecStreams, SessionOptions, Transport } from '../transport/transport.js';
 import { SimConnectionDropped, type SimFaults, type SimHost } from './host.js';
 import { SimRunDriver } from './session.js';
 import { utf8Offset } from './shell/io.js';
@@ -128,6 +129,41 @@ export class SimTransport implements Transport {
     );
     this.sessions.add(session);
     return session;
+  }
+
+  /**
+   * One exec driven as streams: the command runs once its stdin ended (what
+   * was written to it is its whole stdin), then its stdout comes out of
+   * `stdout`. The simulated host's files are JavaScript strings, so the
+   * simulator holds the data whole; a real transport never does.
+   */
+  async openStreams(commandLine: string, options: SessionOptions = {}): Promise<ExecStreams> {
+    if (this.closed) throw new UnreachableError(this.host, 'dropped', 'connection closed');
+    const chunks: Buffer[] = [];
+    const stdout = new PassThrough();
+    let settle: { resolve: (v: { code: number; stderr: string }) => void; reject: (e: unknown) => void } | undefined;
+    const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => (settle = { resolve, reject }));
+    done.catch(() => undefined);
+    const stdin = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        chunks.push(chunk);
+        cb();
+      },
+      final: (cb) => {
+        cb();
+        this.exec(commandLine, { stdin: Buffer.concat(chunks), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) }).then(
+          (r) => {
+            stdout.end(r.stdout);
+            settle!.resolve({ code: r.code, stderr: r.stderr });
+          },
+          (err: unknown) => {
+            stdout.destroy(err instanceof Error ? err : new Error(String(err)));
+            settle!.reject(err);
+          },
+        );
+      },
+    });
+    return { stdout, stdin, done };
   }
 
   /** Connect (or fail to), count the channel, and wait out a slow host as exec and openSession do. */

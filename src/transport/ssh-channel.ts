@@ -7,6 +7,7 @@
  * on it.
  */
 import { constants as osConstants } from 'node:os';
+import type { Readable, Writable } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
 import { UnreachableError } from '../errors.js';
 import type { ExecResult } from './transport.js';
@@ -55,6 +56,8 @@ export interface ExecChannelOptions {
   lost(): UnreachableError | undefined;
   /** Called once, when the outcome is settled (the channel needs no more watching). */
   onSettled(): void;
+  /** Stdout is read through streams() and not kept (a relay); the result's stdout is ''. */
+  streamStdout?: boolean;
 }
 
 export class ExecChannel {
@@ -106,7 +109,7 @@ export class ExecChannel {
     }
     this.channel = ch;
     let code: number | undefined;
-    ch.on('data', (chunk: Buffer) => this.received(this.stdout, chunk));
+    if (!this.options.streamStdout) ch.on('data', (chunk: Buffer) => this.received(this.stdout, chunk));
     ch.stderr.on('data', (chunk: Buffer) => this.received(this.stderr, chunk));
     // A write racing the remote's close; 'close' below settles the outcome.
     ch.on('error', () => undefined);
@@ -121,6 +124,13 @@ export class ExecChannel {
       this.settle({ ok: { stdout: this.stdout.text(), stderr: this.stderr.text(), code } });
     });
     this.resolveOpened();
+  }
+
+  /** The open channel as streams: stdout to read (streamStdout), stdin to write. */
+  streams(): { stdout: Readable; stdin: Writable } {
+    const ch = this.channel;
+    if (!ch) throw new Error('the exec channel is not open');
+    return { stdout: ch, stdin: ch };
   }
 
   /** Settle with this error (connection lost, channel refused, timeout) unless already settled. */

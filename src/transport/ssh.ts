@@ -19,7 +19,7 @@ import { createHostKeyCheck, preferredHostKeyAlgorithms, type HostKeyPolicy } fr
 import { knownHostsName, knownKeyTypes, readKnownHosts } from './known-hosts.js';
 import { ExecChannel } from './ssh-channel.js';
 import { filterError, PLAIN_OUTPUT, SshSession, type OutputFilter } from './ssh-session.js';
-import type { ExecOptions, ExecResult, ExecSession, SessionOptions, Transport } from './transport.js';
+import type { ExecOptions, ExecResult, ExecSession, ExecStreams, SessionOptions, Transport } from './transport.js';
 
 export { passphraseFromEnv, PASSPHRASE_ENV } from './passphrase.js';
 
@@ -142,9 +142,35 @@ export class SshTransport implements Transport {
 
   /** One channel for the whole session, its slot held until the channel closes or fails. */
   async openSession(commandLine: string, options: SessionOptions = {}): Promise<ExecSession> {
+    const { run, output } = await this.openLongChannel(commandLine, options.timeoutMs);
+    return new SshSession(run, output);
+  }
+
+  /**
+   * One channel driven as streams, its slot held until it closes. Under
+   * become, the password line (sudo -S) is written before anything else;
+   * stderr is kept (and redacted), stdout never is.
+   */
+  async openStreams(commandLine: string, options: SessionOptions = {}): Promise<ExecStreams> {
+    const { run, output } = await this.openLongChannel(commandLine, undefined, { timeoutMs: options.timeoutMs });
+    const done = run.done.then(
+      (r) => {
+        const ended = output.ended(r);
+        return { code: ended.code, stderr: ended.stderr };
+      },
+      (err: unknown) => {
+        throw filterError(err, output);
+      },
+    );
+    done.catch(() => undefined);
+    return { ...run.streams(), done };
+  }
+
+  /** A channel that stays open past this call (a session, streams): its slot is given back when it closes. */
+  private async openLongChannel(commandLine: string, timeoutMs: number | undefined, streams?: { timeoutMs: number | undefined }): Promise<{ run: ExecChannel; output: OutputFilter }> {
     await this.takeSlot();
     const command = this.escalated(commandLine, undefined);
-    const run = this.startChannel(command.commandLine, options.timeoutMs);
+    const run = this.startChannel(command.commandLine, timeoutMs, streams);
     const release = (): void => this.slots.release();
     run.done.then(release, release);
     try {
@@ -154,7 +180,7 @@ export class SshTransport implements Transport {
     }
     // sudo -S reads the password line first and leaves the rest of stdin to the command.
     if (command.stdin !== undefined) run.write(command.stdin);
-    return new SshSession(run, command.output);
+    return { run, output: command.output };
   }
 
   /** A raw TCP stream to address:port opened by the remote sshd (direct-tcpip). */
@@ -220,12 +246,14 @@ export class SshTransport implements Transport {
   }
 
   /** Open an exec channel; its timer runs from now (timeoutMs, else commandTimeoutMs). */
-  private startChannel(commandLine: string, timeoutMs: number | undefined): ExecChannel {
+  private startChannel(commandLine: string, timeoutMs: number | undefined, streams?: { timeoutMs: number | undefined }): ExecChannel {
     const run: ExecChannel = new ExecChannel({
       host: this.host,
-      timeoutMs: timeoutMs ?? this.options.commandTimeoutMs,
+      // A stream takes as long as its data does: only its own timeout applies.
+      timeoutMs: streams ? streams.timeoutMs : (timeoutMs ?? this.options.commandTimeoutMs),
       lost: () => (this.lost !== undefined ? this.dropped() : undefined),
       onSettled: () => this.pending.delete(run),
+      streamStdout: streams !== undefined,
     });
     this.pending.add(run);
     const refused = (message: string): void => {

@@ -2,6 +2,7 @@
  * The one seam between jailfleet and a host. Everything that talks to a host
  * goes through a Transport; tests swap in the simulator's.
  */
+import type { Readable, Writable } from 'node:stream';
 export interface ExecResult {
   stdout: string;
   stderr: string;
@@ -53,6 +54,20 @@ export interface ExecSession {
   finish(input: string): Promise<ExecResult>;
 }
 
+/**
+ * One exec channel driven as streams (a relay's end, relay.ts): stdout is
+ * read as it arrives and never kept; reading slowly slows the remote
+ * command down (the SSH window), so nothing piles up on the controller.
+ */
+export interface ExecStreams {
+  /** The command's stdout, as it arrives (bytes). */
+  stdout: Readable;
+  /** The command's stdin: end it (or pipe a stream into it that ends) or the command may wait for ever. */
+  stdin: Writable;
+  /** The command's end: its exit status and stderr (its stdout went to the stream). */
+  done: Promise<{ code: number; stderr: string }>;
+}
+
 export interface SessionOptions {
   /** Give up (UnreachableError 'timeout') when the command has not ended this long after the session opened. */
   timeoutMs?: number;
@@ -73,6 +88,13 @@ export interface Transport {
    * ExecSession. The caller must call finish() once, or the channel stays open.
    */
   openSession(commandLine: string, options?: SessionOptions): Promise<ExecSession>;
+  /**
+   * Start one command line (as exec() would) with its stdout and stdin as
+   * streams (ExecStreams): for data too large to hold, such as a jail's
+   * tree on its way between two hosts. `done` rejects with UnreachableError
+   * as exec() does.
+   */
+  openStreams(commandLine: string, options?: SessionOptions): Promise<ExecStreams>;
   /** Exec channels opened so far (the round-trip cost, DESIGN.md §4). */
   channels(): number;
   close(): Promise<void>;

@@ -5,7 +5,7 @@
  * current nonce back), each round closed by its ready marker on both streams;
  * finish prints a tail and exits `code`.
  */
-import type { ExecResult, ExecSession, SessionPrefix, Transport } from '../../src/transport/transport.js';
+import type { ExecResult, ExecSession, ExecStreams, SessionPrefix, Transport } from '../../src/transport/transport.js';
 
 export interface FakeOptions {
   /** The nonce the session's command carries (as `@@jf:<nonce>:`). */
@@ -28,6 +28,10 @@ export class FakeSessionTransport implements Transport {
   async exec(commandLine: string): Promise<ExecResult> {
     this.opened++;
     return { stdout: `ran ${commandLine.length}\n`, stderr: '', code: 0 };
+  }
+
+  async openStreams(): Promise<ExecStreams> {
+    throw new Error('the fake session transport has no streams');
   }
 
   async openSession(): Promise<ExecSession> {

@@ -114,6 +114,10 @@ export function tapTransport(
       seen(commandLine, 'exec');
       return noted(await inner.exec(commandLine, options));
     },
+    openStreams: async (commandLine, options) => {
+      seen(commandLine, 'exec');
+      return inner.openStreams(commandLine, options);
+    },
     openSession: async (commandLine, options) => {
       seen(commandLine, 'session');
       const session = await inner.openSession(commandLine, options);

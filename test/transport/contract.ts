@@ -194,5 +194,26 @@ export function runTransportContract(name: string, factory: ContractFactory): vo
       expect(err.partial).toEqual({ stdout: 'M\n', stderr: 'M\n' });
       expect(await unreachableReason(transport.openSession('exit 0'))).toBe('dropped');
     });
+
+    it('streams: stdin piped in comes out of stdout whole; done has the exit status and stderr', async () => {
+      const streams = await transport.openStreams("cat; printf 'done\\n' >&2; exit 3");
+      const data = Buffer.from('é✓ jail\n'.repeat(200_000), 'utf8');
+      const got: Buffer[] = [];
+      streams.stdout.on('data', (chunk: Buffer) => got.push(chunk));
+      const ended = new Promise((resolve) => streams.stdout.on('end', resolve));
+      streams.stdin.end(data);
+      expect(await streams.done).toEqual({ code: 3, stderr: 'done\n' });
+      await ended;
+      expect(Buffer.concat(got).equals(data)).toBe(true);
+    });
+
+    it('streams: a source whose stdin is ended at once', async () => {
+      const streams = await transport.openStreams("printf 'one\\ntwo\\n'");
+      streams.stdin.end();
+      const got: Buffer[] = [];
+      for await (const chunk of streams.stdout) got.push(chunk as Buffer);
+      expect(Buffer.concat(got).toString()).toBe('one\ntwo\n');
+      expect(await streams.done).toEqual({ code: 0, stderr: '' });
+    });
   });
 }
