@@ -98,6 +98,11 @@ export interface SimState {
   datasets: SimDataset[];
   /** Installed packages: "" for the host, jail name otherwise, to name→version. */
   packages: Record<string, Record<string, string>>;
+  /**
+   * pkg's automatic flag (installed as a dependency, `%a` = 1), per key of
+   * `packages`: the names that have it. Absent (older state files) = none.
+   */
+  packagesAutomatic?: Record<string, string[]>;
   nextPid: number;
   nextJid: number;
   /** Fake clock (seconds since epoch), advanced by each exec. */

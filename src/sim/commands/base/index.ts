@@ -13,7 +13,9 @@ import { head, tail } from './head-tail.js';
 import { ln } from './ln.js';
 import { ls } from './ls.js';
 import { mkdir, rmdir } from './mkdir.js';
+import { mtree } from './mtree.js';
 import { mv } from './mv.js';
+import { nc } from './nc.js';
 import { basename, dirname, readlink, realpath } from './paths.js';
 import { printf } from './printf.js';
 import { rm } from './rm.js';
@@ -79,10 +81,13 @@ export const baseCommands: Record<string, SimCommand> = {
   id,
   whoami,
   hostname,
+  nc, '/usr/bin/nc': nc,
   uname,
   'freebsd-version': freebsdVersion,
   date,
   lockf,
   xargs,
   find,
+  mtree,
+  '/usr/sbin/mtree': mtree,
 };

@@ -1,5 +1,6 @@
 import type { SimCommand } from '../../types.js';
 import { ifconfig } from './ifconfig.js';
+import { pw } from './pw.js';
 import { rcScriptCommand, service } from './service.js';
 import { sockstat } from './sockstat.js';
 import { sshd } from './sshd.js';
@@ -32,5 +33,6 @@ export const freebsdCommands: Record<string, SimCommand> = {
   '/sbin/ifconfig': ifconfig,
   sshd,
   '/usr/sbin/sshd': sshd,
+  pw, '/usr/sbin/pw': pw,
   ...Object.fromEntries(RC_D_PATHS.map((p) => [p, rcScriptCommand(p)])),
 };

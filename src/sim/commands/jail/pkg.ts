@@ -8,6 +8,7 @@ import type { SimCommand, SimCommandContext } from '../../types.js';
 import { Io } from './io.js';
 import { runningJail } from './jail-ops.js';
 import { CATALOGUE } from './pkg-catalogue.js';
+import { query, setAutomatic } from './pkg-query.js';
 
 interface Target {
   key: string;
@@ -64,6 +65,7 @@ function install(ctx: SimCommandContext, t: Target, args: string[], io: Io): num
       fs.chmod(host, mode);
     }
     have[n] = entry.version;
+    setAutomatic(ctx.host.state, t.key, n, false); // installed by name: %a = 0 (the catalogue has no dependencies)
   });
   return 0;
 }
@@ -128,7 +130,7 @@ export const pkgCommand: SimCommand = (ctx) => {
     target = { key: jail.name, root: jail.path };
   }
   const [verb, ...rest] = args;
-  const handlers: Record<string, (c: SimCommandContext, t: Target, a: string[], o: Io) => number> = { install, add: install, info, delete: remove, remove };
+  const handlers: Record<string, (c: SimCommandContext, t: Target, a: string[], o: Io) => number> = { install, add: install, info, delete: remove, remove, query };
   const handler = verb === undefined ? undefined : handlers[verb];
   if (!handler) {
     io.warn('pkg', `unknown command: ${verb ?? ''}`);
