@@ -39,13 +39,18 @@ export interface LoadedInputs {
 }
 
 export async function loadInputs(playbookFile: string, inventoryFile: string | undefined, cwd: string): Promise<LoadedInputs> {
+  return loadWith(inventoryFile, cwd, () => loadPlaybook(resolve(cwd, playbookFile), moduleRegistry), dirname(resolve(cwd, playbookFile)));
+}
+
+/** The same for a playbook a command builds itself (migrate): `parse` may throw InputError like a file would. */
+export async function loadWith(inventoryFile: string | undefined, cwd: string, parse: () => Playbook, playbookDir: string): Promise<LoadedInputs> {
   const config = await loadRunConfig(cwd);
   const inventory = loadInventory(inventoryPath(inventoryFile, config, cwd));
-  const playbook = loadPlaybook(resolve(cwd, playbookFile), moduleRegistry);
+  const playbook = parse();
   const errors = validatePlaybook(playbook, inventory, moduleRegistry);
   if (errors.length) throw new InputErrors(errors);
   const warnings = playbook.plays.flatMap((p) =>
     unmatchedPatterns(inventory, p.hosts).map((u) => `play "${p.name}": pattern "${u}" matches no host`),
   );
-  return { config, inventory, playbook, playbookDir: dirname(resolve(cwd, playbookFile)), warnings };
+  return { config, inventory, playbook, playbookDir, warnings };
 }

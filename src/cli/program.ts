@@ -12,6 +12,7 @@ import { validateCommand } from './commands/validate.js';
 import { inventoryCommand } from './commands/inventory.js';
 import type { SimServeOptions } from './commands/sim-serve.js';
 import type { DemoOptions } from './commands/demo.js';
+import type { MigrateOptions } from './commands/migrate.js';
 import { parseNonNegativeInt, parsePositiveInt } from './commands/options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -58,6 +59,18 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   runOptions(program.command('check <playbook>').description('same as apply --check: report drift, change nothing'), false).action(
     async (playbook: string, opts: ApplyOptions) => setExit(await applyCommand(playbook, { ...opts, check: true }, io)),
   );
+  runOptions(program.command('migrate <jail>').description('move a jail from one host to another (see README "Consolidating old machines")'), true)
+    .requiredOption('--from <host>', 'the host the jail runs on now')
+    .requiredOption('--to <host>', 'the host it moves to')
+    .option('--name <name>', 'its name on the destination (default: the same)')
+    .option('--path <dir>', 'its root on the destination (default: beside the source root, with the new name)')
+    .option('--ip <entry>', '"keep" (the address moves with it, default) or a new ip4.addr entry "iface|a.b.c.d/len"')
+    .option('--check-command <command>', 'run on the destination once the jail started; non-zero rolls the move back')
+    .option('--destroy-source', "delete the source's data after a verified cutover")
+    .action(async (jail: string, opts: MigrateOptions) => {
+      const { migrateCommand } = await import('./commands/migrate.js');
+      setExit(await migrateCommand(jail, opts, io));
+    });
   program
     .command('validate <playbook>')
     .description('parse and type-check playbook and inventory without connecting')

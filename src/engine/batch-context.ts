@@ -17,6 +17,8 @@ export interface BatchContext {
   sink: EventSink;
   signal?: AbortSignal;
   host(name: string): InventoryHost;
+  /** Any host of the inventory by name (a move's source), undefined when there is none. */
+  lookup(name: string): InventoryHost | undefined;
   connect(host: InventoryHost): Promise<Transport>;
   hostContext(host: InventoryHost, transport: Transport): HostPlayContext;
   /** The host failed or was unreachable: later plays skip it, the batch counts it. */

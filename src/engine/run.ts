@@ -20,6 +20,7 @@ import type { LockSettings } from './host-lock.js';
 import { INTERRUPTED, type BatchContext } from './batch-context.js';
 import { splitBatches } from './batches.js';
 import { stopReason } from './rollout-stop.js';
+import { isMovePlay } from './move/move-play.js';
 import { runFreeBatch } from './strategy-free.js';
 import { runLinearBatch } from './strategy-linear.js';
 
@@ -140,6 +141,7 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
           sink,
           signal: opts.signal,
           host: (name) => opts.inventory.hosts.get(name)!,
+          lookup: (name) => opts.inventory.hosts.get(name),
           connect,
           hostContext: (host, transport) => ({
             onRound: () => {
@@ -170,7 +172,8 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
           },
         };
         const strategy = opts.strategy ?? play.strategy ?? 'free';
-        if (strategy === 'linear') await runLinearBatch(batch, opts.tags);
+        // Moves run host by host whatever the strategy: each is already a sequence of checked steps.
+        if (strategy === 'linear' && !isMovePlay(play)) await runLinearBatch(batch, opts.tags);
         else await runFreeBatch(batch);
         sink.emit({ type: 'batch_end', play: play.name, batch: i + 1, batches: batches.length, failed });
         const reason = stopReason(play, { batch: i + 1, batches: batches.length, hosts, failed });

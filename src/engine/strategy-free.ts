@@ -7,6 +7,7 @@ import PQueue from 'p-queue';
 import type { Transport } from '../transport/transport.js';
 import { INTERRUPTED, reportHostError, type BatchContext } from './batch-context.js';
 import { runHostPlay } from './host-play.js';
+import { isMovePlay, runMovePlay } from './move/move-play.js';
 
 export async function runFreeBatch(b: BatchContext): Promise<void> {
   const queue = new PQueue({ concurrency: Math.max(1, b.forks) });
@@ -20,7 +21,8 @@ export async function runFreeBatch(b: BatchContext): Promise<void> {
       let transport: Transport | undefined;
       try {
         transport = await b.connect(host);
-        const outcome = await runHostPlay(b.hostContext(host, transport));
+        const ctx = b.hostContext(host, transport);
+        const outcome = isMovePlay(b.play) ? await runMovePlay(ctx, { host: (n) => b.lookup(n), connect: (h) => b.connect(h) }) : await runHostPlay(ctx);
         if (outcome.notRun) b.notRun(name, INTERRUPTED);
         if (outcome.failed) {
           b.markDown(name);

@@ -2,6 +2,7 @@ import { copyModule } from './copy/index.js';
 import { directoryModule } from './directory/index.js';
 import { ipAliasModule } from './ip-alias/index.js';
 import { jailModule } from './jail/index.js';
+import { migrateModule } from './migrate/index.js';
 import { commandModule } from './command/index.js';
 import { lineModule } from './line/index.js';
 import { pkgModule } from './pkg/index.js';
@@ -15,7 +16,7 @@ import type { ModuleDef } from './types.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = ModuleDef<any>;
 
-const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule];
+const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule];
 
 export const modules: Map<string, AnyModule> = new Map(all.map((m) => [m.name, m]));
 

@@ -28,6 +28,7 @@ const RUN_TIME_VARS = ['jailfleet_run_id', 'jailfleet_check_mode'];
 export function validatePlaybook(pb: Playbook, inv: Inventory, modules: ModuleRegistry): InputError[] {
   const found = new Collector();
   for (const play of pb.plays) {
+    mixedMoves(play, inv, found);
     const unknown = new Set([...RUN_TIME_VARS, ...registeredNames(play)]);
     for (const hostName of resolvePattern(inv, play.hosts)) {
       const host = inv.hosts.get(hostName);
@@ -51,6 +52,24 @@ export function playVars(pb: Playbook, play: PlayDef, host: InventoryHost): Reco
     inventory_hostname: host.name,
     group_names: host.groups.filter((g) => g !== 'all'),
   };
+}
+
+/**
+ * A move needs two hosts and a stream between them: the engine runs a play
+ * of migrate tasks itself (engine/move/move-play.ts), so a play has only
+ * migrate tasks (and no handlers) or none. A literal `from:` must name an
+ * inventory host.
+ */
+function mixedMoves(play: PlayDef, inv: Inventory, found: Collector): void {
+  const moves = play.tasks.filter((t) => t.module === 'migrate');
+  if (moves.length === 0) return;
+  const report = found.forHost(play.hosts);
+  const other = [...play.tasks, ...play.handlers].find((t) => t.module !== 'migrate');
+  if (other) report(`a play with migrate tasks may hold nothing else: put "${other.name || other.module}" in a play of its own`, other.pos);
+  for (const t of moves) {
+    const from = t.args.from;
+    if (typeof from === 'string' && !from.includes('{{') && !inv.hosts.has(from)) report(`migrate from: no host "${from}" in the inventory`, t.argPos.from ?? t.pos);
+  }
 }
 
 function registeredNames(play: PlayDef): string[] {

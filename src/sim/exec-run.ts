@@ -30,6 +30,11 @@ export class SimExecRun {
     executor.onHangUp = () => (this.stdout.broken = this.stderr.broken = true);
   }
 
+  /** Commands that ran to their end, as the drop and failure faults count them. */
+  get finishedCommands(): number {
+    return this.executor.finishedCommands;
+  }
+
   /** Commands completed so far: a stretch that completed none (a command still waiting) changed nothing. */
   get commandsRun(): number {
     return this.executor.commandsRun;

@@ -22,6 +22,8 @@ export interface SimFaults {
    * end, output to a broken pipe (SIGPIPE), as sshd leaves a command that has no pty.
    */
   dropAfterCommands?: number;
+  /** The command with this number (1 for the first, counted as dropAfterCommands counts) fails with exit 1 instead of running. */
+  failAtCommand?: number;
 }
 
 export interface SimExecOptions {
@@ -127,6 +129,7 @@ export class SimHost implements SimHostApi {
       commands: this.commands,
       beforeCommand: (argv) => {
         if (drop !== undefined && count >= drop) executor.hangUp(count);
+        if (faults?.failAtCommand === count + 1) return { stdout: '', stderr: `${argv[0]}: simulated failure\n`, code: 1 };
         if (failures.length === 0) return undefined;
         const line = argv.join(' ');
         const hit = failures.find((f) => line.startsWith(f.match));

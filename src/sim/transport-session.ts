@@ -146,6 +146,11 @@ export class SimExecSession implements ExecSession {
     return true;
   }
 
+  /** Commands the session's run ran to their end. */
+  get commands(): number {
+    return this.driver?.run.finishedCommands ?? 0;
+  }
+
   private driverFor(): SimRunDriver {
     if (this.driver) return this.driver;
     const { link } = this;

@@ -36,6 +36,14 @@ export interface SimTransportFaults {
   /** Commands (argv joined by spaces, prefix match) that fail instead of running. */
   failCommand?: SimFaults['failCommand'];
   /**
+   * Drop the connection once this many commands have run over the
+   * transport's life (all its execs and sessions): a fault matrix's "after
+   * the k-th command of everything done on this host".
+   */
+  dropAfterTotalCommands?: number;
+  /** The command with this number over the transport's life (1: the first) fails with exit 1 instead of running. */
+  failTotalCommand?: number;
+  /**
    * The host presents a different host key. SimTransport has no keys and
    * ignores it; the SSH-served simulator (sim serve) reads it to serve a new key.
    */
@@ -53,6 +61,8 @@ export class SimTransport implements Transport {
   private closed = false;
   private bytesSent = 0;
   private inputBytesSent = 0;
+  /** Commands run so far over the transport's life (dropAfterTotalCommands, failTotalCommand). */
+  private commandsUsed = 0;
   /** Sessions whose command may still hold a lock on the host: closing the connection ends them. */
   private readonly sessions = new Set<SimExecSession>();
   /** Plain execs still running (waiting for a lock): closing the connection ends them too. */
@@ -70,7 +80,7 @@ export class SimTransport implements Transport {
     const whole = options.stdin === undefined ? '' : options.stdin.toString();
     // Faults are read after the delay: a test may change them while an exec waits.
     const stdin = this.cutInput(whole);
-    const faults = hostFaultsOf(this.options.faults ?? {});
+    const faults = this.runFaults();
     // Stdin cut in transit: the command starts with the connection already gone.
     if (stdin !== undefined) faults.dropAfterCommands = 0;
     const run = this.sim.start(commandLine, { stdin: stdin ?? whole, faults });
@@ -87,6 +97,7 @@ export class SimTransport implements Transport {
     } finally {
       clearTimeout(timer);
       this.running.delete(driver);
+      this.counted(run.finishedCommands);
     }
     const result = run.result!;
     const cut = this.cutAt(result.stdout);
@@ -104,13 +115,14 @@ export class SimTransport implements Transport {
     const opened = Date.now();
     await this.openChannel(options.timeoutMs);
     const timeout = options.timeoutMs;
-    const faults = (): SimTransportFaults => this.options.faults ?? {};
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the link's getter runs with the link as `this`
+    const transport = this;
     const session = new SimExecSession(
       {
         host: this.host,
         sim: this.sim,
         get hostFaults() {
-          return hostFaultsOf(faults());
+          return transport.runFaults();
         },
         check: () => {
           if (this.closed) throw new UnreachableError(this.host, 'dropped', 'connection closed');
@@ -122,7 +134,9 @@ export class SimTransport implements Transport {
         cutError: () => this.cutError(),
         cutInput: (input) => this.cutInput(input),
         inputCutError: () => this.inputCutError(),
-        settled: (session) => this.sessions.delete(session),
+        settled: (session) => {
+          if (this.sessions.delete(session)) this.counted(session.commands);
+        },
       },
       commandLine,
       timeout === undefined ? undefined : Math.max(0, timeout - (Date.now() - opened)),
@@ -144,14 +158,11 @@ export class SimTransport implements Transport {
     let settle: { resolve: (v: { code: number; stderr: string }) => void; reject: (e: unknown) => void } | undefined;
     const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => (settle = { resolve, reject }));
     done.catch(() => undefined);
-    const stdin = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        chunks.push(chunk);
-        cb();
-      },
-      final: (cb) => {
-        cb();
-        this.exec(commandLine, { stdin: Buffer.concat(chunks), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) }).then(
+    let started = false;
+    const start = (): void => {
+      if (started) return;
+      started = true;
+      this.exec(commandLine, { stdin: Buffer.concat(chunks), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) }).then(
           (r) => {
             stdout.end(r.stdout);
             settle!.resolve({ code: r.code, stderr: r.stderr });
@@ -161,9 +172,39 @@ export class SimTransport implements Transport {
             settle!.reject(err);
           },
         );
+    };
+    const stdin = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        chunks.push(chunk);
+        cb();
+      },
+      final: (cb) => {
+        cb();
+        start();
+      },
+      // Closed before its end (the writer failed): the command reads what came, then end of input.
+      destroy: (err, cb) => {
+        cb(err);
+        start();
       },
     });
     return { stdout, stdin, done };
+  }
+
+  /** The host faults of the next run: the per-exec ones, and what is left of the transport-wide budgets. */
+  runFaults(): SimFaults {
+    const all = this.options.faults ?? {};
+    const f = hostFaultsOf(all);
+    if (all.dropAfterTotalCommands !== undefined) f.dropAfterCommands = Math.min(f.dropAfterCommands ?? Number.POSITIVE_INFINITY, Math.max(0, all.dropAfterTotalCommands - this.commandsUsed));
+    if (all.failTotalCommand !== undefined && all.failTotalCommand > this.commandsUsed) f.failAtCommand = all.failTotalCommand - this.commandsUsed;
+    return f;
+  }
+
+  /** A run ended having run `n` commands; the transport-wide drop closes the connection for good. */
+  private counted(n: number): void {
+    this.commandsUsed += n;
+    const total = this.options.faults?.dropAfterTotalCommands;
+    if (total !== undefined && this.commandsUsed >= total) this.closed = true;
   }
 
   /** Connect (or fail to), count the channel, and wait out a slow host as exec and openSession do. */

@@ -49,6 +49,8 @@ export const drifts: Drift[] = [
     on: JAILS,
   },
   { name: "jail's alias removed: ifconfig em0 inet JAIL_IP -alias", inject: `ifconfig em0 inet ${JAIL_IP} -alias`, on: JAILS },
+  // A stop cut short leaves the alias behind: jail(8) could not add it again at the start (SIOCAIFADDR: File exists).
+  { name: 'jail stopped with its alias left behind: jail -r www, then ifconfig em0 inet JAIL_IP/32 alias', inject: `jail -r www && ifconfig em0 inet ${JAIL_IP}/32 alias`, on: JAILS },
   // jailfleet does not own addresses no task declares: an operator's extra
   // alias stays, and nothing else changes. The host should be the clean
   // converge plus that alias (in ifconfig; nothing listens on it).

@@ -17,6 +17,7 @@ describe('module registry', () => {
       'rebind',
       'pkg',
       'command',
+      'migrate',
     ]);
     expect(moduleRegistry.get('sysrc')).toBe(modules.get('sysrc'));
     expect(moduleRegistry.get('template')).toBeUndefined();

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { loadInputs } from '../load-inputs.js';
+import { loadInputs, type LoadedInputs } from '../load-inputs.js';
 import { makeConnector } from '../../engine/connector.js';
 import { connectorOptions } from '../connector-options.js';
 import { runPlaybook } from '../../engine/run.js';
@@ -36,8 +36,9 @@ export interface ApplyOptions {
   report?: string;
 }
 
-export async function applyCommand(playbookFile: string, opts: ApplyOptions, io: CliIo): Promise<ExitCode> {
-  const inputs = await loadInputs(playbookFile, opts.inventory, io.cwd);
+/** Run a playbook: read from `playbookFile`, or built by another command (`load`, e.g. migrate's one task). */
+export async function applyCommand(playbookFile: string, opts: ApplyOptions, io: CliIo, load: () => Promise<LoadedInputs> = () => loadInputs(playbookFile, opts.inventory, io.cwd)): Promise<ExitCode> {
+  const inputs = await load();
   const { config, inventory, playbook } = inputs;
   const redactor = new Redactor();
   redactor.add(io.env.JAILFLEET_SSH_PASSPHRASE);

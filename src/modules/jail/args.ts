@@ -7,7 +7,7 @@ import { RC_UNSAFE, rcVarName } from '../sysrc/args.js';
  * header of jail.conf, a word of `jail_list`, the conf file's name. A purely
  * numeric name would be read as a JID, a '.' makes a hierarchical name.
  */
-const jailName = z
+export const jailName = z
   .string()
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, 'expected a jail name: letters, digits, "_" and "-", not starting with "-"')
   .refine((n) => !/^\d+$/.test(n), 'a jail name may not be all digits (it would be read as a JID)');

@@ -25,6 +25,7 @@ import { restartReasons } from './restart.js';
 import { planDataset, planKernelLink, planRootTree } from './root-tree.js';
 import { runChanges } from './run-scopes.js';
 import { startStep } from './runtime.js';
+import { planStaleAliases } from './stale-alias.js';
 import { planStop } from './teardown.js';
 
 export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Plan {
@@ -67,7 +68,7 @@ export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Pl
       start = { ...starting(a, conf.content, why), notes: [`jail ${a.name} restarted: ${reasons.join('; ')}`, ...stopped.notes.slice(1)], diffs: [] };
     }
   }
-  if (!running && a.state === 'running') start = starting(a, conf.content);
+  if (!running && a.state === 'running') start = mergeParts(planStaleAliases(a, jails, facts.get(interfacesFact()), ctx), starting(a, conf.content));
 
   const parts = mergeParts(enable, stop, config, start);
   return toPlan(parts, `jail ${a.name} is ${describe(a.state)} and up to date`);

@@ -41,6 +41,8 @@ export class Executor implements UnitCounters {
   /** > 0 inside a part that runs to its end synchronously (a command substitution, a command's ctx.run). */
   private atomicDepth = 0;
   commandsRun = 0;
+  /** Commands that ran to their end through the fault hooks (what dropAfterCommands counts). */
+  finishedCommands = 0;
   expansionAssigns = 0;
   /** ctx.run and friends for the commands of this run. */
   readonly nestedRuns = new NestedRuns(this);
@@ -416,6 +418,7 @@ export class Executor implements UnitCounters {
 
   private commandDone(argv: string[]): void {
     this.commandsRun++;
+    this.finishedCommands++;
     this.env.afterCommand(argv);
   }
 

@@ -1,0 +1,262 @@
+/**
+ * One jail moved from a source host to a destination host (issue 13), the
+ * tar way: the tree travels as a tar stream through the controller
+ * (transport/relay.ts), checked against an mtree specification made on the
+ * source, and the jail module does the stopping and starting on each side
+ * (jail-subplay.ts).
+ *
+ * Order (README "Consolidating old machines"):
+ *   preflight (nothing changes yet) → stop the source → its address is gone
+ *   from it → copy into a staging directory → verify → rename into place →
+ *   start on the destination (conf, rc.conf, jail -c: the jail module) →
+ *   verify (jls, the address, the user's check) → retire the source (its
+ *   conf and jail_list entry; its data stays unless destroy_source).
+ * Two hosts never hold the address at once: the destination starts only
+ * after the source let it go. Any failure after the source stopped rolls
+ * back: the destination's copy is stopped and its conf removed (its data is
+ * kept, renamed, for inspection) and the source is started again.
+ *
+ * A finished move is a no-op: the jail runs on the destination, the source
+ * has neither the jail running nor its conf, and does not hold the address.
+ * A move cut half way (a dropped connection) is picked up from what both
+ * hosts say: the copy is made again into a fresh staging directory.
+ */
+import { posix } from 'node:path';
+import type { MigrateArgs } from '../../modules/migrate/args.js';
+import { parseIp4Entry, type Ip4Entry } from '../../modules/jail/args.js';
+import { quote } from '../../shell/quote.js';
+import { relay, type RelayProgress } from '../../transport/relay.js';
+import { fileFact, type FileFact } from '../../modules/facts/file-fact.js';
+import { holdersOf } from '../../modules/jail/host-net.js';
+import { describeConf, holds, readFacts, readMarker, readSite, type JailDescription, type JailSite } from './jail-site.js';
+import { jailArgs, runJailTask, type Side, type SubplayOptions } from './jail-subplay.js';
+
+export interface MoveContext extends SubplayOptions {
+  args: MigrateArgs;
+  source: Side;
+  destination: Side;
+  check: boolean;
+  onProgress?: (p: RelayProgress) => void;
+}
+
+export interface MoveOutcome {
+  status: 'ok' | 'changed' | 'failed';
+  message: string;
+  /** Source stopped → destination verified, for a move that ran. */
+  downtimeMs?: number;
+  bytes?: number;
+  rolledBack?: boolean;
+}
+
+/** What mtree compares (mtree(8) -k): enough to tell a faithful copy. */
+const MTREE_KEYS = 'type,uid,gid,mode,size,link,sha256digest';
+
+class MoveFailure extends Error {}
+
+export async function runMove(ctx: MoveContext): Promise<MoveOutcome> {
+  try {
+    return await move(ctx);
+  } catch (err) {
+    if (err instanceof MoveFailure) return { status: 'failed', message: err.message };
+    throw err;
+  }
+}
+
+interface Target {
+  source: JailDescription;
+  dest: JailDescription;
+  /** Addresses the jail has on the destination. */
+  addrs: string[];
+}
+
+async function move(ctx: MoveContext): Promise<MoveOutcome> {
+  const { args } = ctx;
+  const newName = args.name ?? args.jail;
+  const [src, dst] = await Promise.all([readSite(ctx.source.transport, args.jail), readSite(ctx.destination.transport, newName)]);
+  const where = `${ctx.source.host.name}:${args.jail} → ${ctx.destination.host.name}:${newName}`;
+
+  if (!src.conf) {
+    if (src.running) throw new MoveFailure(`${where}: jail ${args.jail} runs on ${ctx.source.host.name} without a jailfleet conf file; a move carries jails jailfleet built`);
+    if (dst.running) return { status: 'ok', message: `jail ${newName} runs on ${ctx.destination.host.name}; ${args.jail} is retired on ${ctx.source.host.name}` };
+    throw new MoveFailure(`${where}: there is no jail ${args.jail} on ${ctx.source.host.name}`);
+  }
+  const described = describeConf(args.jail, src.conf);
+  if ('problem' in described) throw new MoveFailure(`${where}: ${described.problem}`);
+  const target = targetOf(args, newName, described);
+  const addrList = target.addrs.join(', ') || 'no address';
+
+  // Started on the destination already (a move cut after its start): only the source is left to retire.
+  if (dst.running && !src.running && target.addrs.every((a) => !holds(src, a))) {
+    if (ctx.check) return { status: 'changed', message: `would retire ${args.jail} on ${ctx.source.host.name} (it runs on ${ctx.destination.host.name} as ${newName})` };
+    await retire(ctx, target);
+    return { status: 'changed', message: `jail ${newName} runs on ${ctx.destination.host.name}; retired ${args.jail} on ${ctx.source.host.name}` };
+  }
+  preflight(ctx, where, target, src, dst);
+  const marker = await readMarker(ctx.source.transport, target.source.path);
+  if ('problem' in marker) throw new MoveFailure(`${where}: ${marker.problem}`);
+  const copy = await readCopy(ctx.destination.transport, target.dest.path, newName);
+  const record = recordLine(ctx, target);
+  // A copy an earlier run verified and put in place, from a source that has not run since: only the start is left.
+  const verified = !src.running && copy.record === record && copy.placed;
+  if (!verified && copy.placed && copy.record !== record) {
+    throw new MoveFailure(`${where}: ${ctx.destination.host.name}:${target.dest.path} already exists; move it away or give another path (path:)`);
+  }
+  if (ctx.check) {
+    const how = verified ? 'its copy there was verified by an earlier run; would start it' : 'by tar';
+    return { status: 'changed', message: `would move jail ${args.jail} (${ctx.source.host.name}:${target.source.path}) to ${ctx.destination.host.name}:${target.dest.path} as ${newName} ${how}; address ${addrList} moves from ${ctx.source.host.name} to ${ctx.destination.host.name}` };
+  }
+  return cutover(ctx, where, target, marker.release, { verified, stale: copy.placed && !verified });
+}
+
+/** Where the destination notes a verified copy put in place, until the move is done (/var/db/jailfleet, as the session log). */
+const recordPath = (name: string): string => `/var/db/jailfleet/moves/${name}`;
+const recordLine = (ctx: MoveContext, t: Target): string => `${ctx.source.host.name} ${t.source.name} ${t.dest.path}`;
+
+/** Whether the destination root exists, and the move record for the jail's new name. */
+async function readCopy(transport: MoveContext['destination']['transport'], path: string, name: string): Promise<{ placed: boolean; record: string | undefined }> {
+  const [root, record] = await readFacts<[FileFact, FileFact]>(transport, [fileFact(path), fileFact(recordPath(name))]);
+  return { placed: root.kind !== 'absent', record: record.kind === 'file' ? record.content.trim() : undefined };
+}
+
+function targetOf(args: MigrateArgs, newName: string, source: JailDescription): Target {
+  const ip4: Ip4Entry[] = args.ip === 'keep' ? source.ip4 : [parseIp4Entry(args.ip)!];
+  const path = args.path ?? posix.join(posix.dirname(source.path), newName);
+  const dest: JailDescription = { ...source, name: newName, path, ip4 };
+  return { source, dest, addrs: ip4.map((e) => e.addr) };
+}
+
+/** What must hold before anything is stopped: otherwise the move fails having changed nothing. */
+function preflight(ctx: MoveContext, where: string, t: Target, src: JailSite, dst: JailSite): void {
+  const d = ctx.destination.host.name;
+  if (dst.running) throw new MoveFailure(`${where}: a jail ${t.dest.name} already runs on ${d}; give the move another name (name:)`);
+  if (dst.conf) throw new MoveFailure(`${where}: ${d} already has a conf file for a jail ${t.dest.name}; give the move another name (name:)`);
+  for (const addr of t.addrs) {
+    if (holds(dst, addr)) throw new MoveFailure(`${where}: ${d} already holds ${addr}`);
+    const keep = ctx.args.ip === 'keep';
+    if (!keep && holds(src, addr)) throw new MoveFailure(`${where}: ${ctx.source.host.name} holds ${addr}, the new address`);
+  }
+}
+
+async function cutover(ctx: MoveContext, where: string, t: Target, release: string, copy: { verified: boolean; stale: boolean }): Promise<MoveOutcome> {
+  const srcName = ctx.source.host.name;
+  const dstName = ctx.destination.host.name;
+  const staging = `${t.dest.path}.jailfleet-incoming`;
+  // Our own copy from before the source ran again is stale: kept aside, as a rollback keeps one.
+  if (copy.stale) await keepAside(ctx, t, t.dest.path);
+  const started = performance.now();
+  if (copy.verified) return startAndRetire(ctx, where, t, release, staging, started, 0);
+
+  const rollback = (step: string, why: string) => rollBack(ctx, t, release, staging, `${where}: ${step} failed (${why})`);
+  // A stop that failed half way (jail -r done, an alias left) is undone like any later failure.
+  const stopped = await runJailTask(ctx.source, `stop jail ${t.source.name} for its move`, jailArgs(t.source, 'stopped', release), ctx);
+  if (!stopped.ok) return rollback(`stopping ${t.source.name} on ${srcName}`, stopped.message);
+
+  const still = await releaseAddresses(ctx, t);
+  if (still.length) return rollback('releasing the address', `${srcName} still holds ${still.join(', ')} after the jail stopped`);
+
+  const spec = await ctx.source.transport.exec(`mtree -c -n -k ${MTREE_KEYS} -p ${quote(t.source.path)}`);
+  if (spec.code !== 0) return rollback('describing the tree', `mtree on ${srcName}: ${spec.stderr.trim() || `exit ${spec.code}`}`);
+  let bytes: number;
+  try {
+    const copied = await relay(
+      { transport: ctx.source.transport, command: `tar -cf - --numeric-owner -C ${quote(t.source.path)} .` },
+      { transport: ctx.destination.transport, command: `rm -rf ${quote(staging)} && mkdir -p ${quote(staging)} && tar -xpf - --numeric-owner --fflags -C ${quote(staging)}` },
+      ctx.onProgress ? { onProgress: ctx.onProgress } : {},
+    );
+    bytes = copied.bytes;
+    if (copied.source.code !== 0) return rollback('the copy', `tar on ${srcName} exited ${copied.source.code}: ${copied.source.stderr.trim()}`);
+    if (copied.destination.code !== 0) return rollback('the copy', `tar on ${dstName} exited ${copied.destination.code}: ${copied.destination.stderr.trim()}`);
+  } catch (err) {
+    return rollback('the copy', err instanceof Error ? err.message : String(err));
+  }
+  const check = await ctx.destination.transport.exec(`mtree -p ${quote(staging)}`, { stdin: spec.stdout });
+  if (check.code !== 0) return rollback('verifying the copy', `mtree on ${dstName}: ${(check.stdout + check.stderr).trim().split('\n').slice(0, 5).join('; ')}`);
+  // The record first: a copy in place without it would be taken for someone else's directory.
+  const record = recordPath(t.dest.name);
+  const placed = await ctx.destination.transport.exec(
+    `mkdir -p ${quote(posix.dirname(record))} && printf '%s\\n' ${quote(recordLine(ctx, t))} > ${quote(`${record}.tmp`)} && mv ${quote(`${record}.tmp`)} ${quote(record)} && mv ${quote(staging)} ${quote(t.dest.path)}`,
+  );
+  if (placed.code !== 0) return rollback('putting the copy in place', placed.stderr.trim());
+  return startAndRetire(ctx, where, t, release, staging, started, bytes);
+}
+
+/** The copy is in place: start it, verify it, retire the source. */
+async function startAndRetire(ctx: MoveContext, where: string, t: Target, release: string, staging: string, started: number, bytes: number): Promise<MoveOutcome> {
+  const srcName = ctx.source.host.name;
+  const dstName = ctx.destination.host.name;
+  const rollback = (step: string, why: string) => rollBack(ctx, t, release, staging, `${where}: ${step} failed (${why})`);
+  const up = await runJailTask(ctx.destination, `start jail ${t.dest.name} moved from ${srcName}`, jailArgs(t.dest, 'running', release), ctx);
+  if (!up.ok) return rollback(`starting ${t.dest.name} on ${dstName}`, up.message);
+  const problem = await verifyDestination(ctx, t);
+  if (problem) return rollback(`verifying ${t.dest.name} on ${dstName}`, problem);
+  const downtimeMs = performance.now() - started;
+
+  await retire(ctx, t);
+  const addrs = t.addrs.length ? `; ${t.addrs.join(', ')} moved from ${srcName} to ${dstName}` : '';
+  const how = bytes > 0 ? `${bytes} bytes by tar, verified with mtree` : 'a copy an earlier run verified';
+  return {
+    status: 'changed',
+    message: `moved jail ${t.source.name} from ${srcName} to ${dstName}:${t.dest.path} as ${t.dest.name} (${how}${addrs}); downtime ${Math.round(downtimeMs)} ms`,
+    downtimeMs,
+    bytes,
+  };
+}
+
+/** The jail runs on the destination with its addresses, and the user's check passes there. */
+async function verifyDestination(ctx: MoveContext, t: Target): Promise<string | undefined> {
+  const site = await readSite(ctx.destination.transport, t.dest.name);
+  if (!site.running) return `jls does not list ${t.dest.name}`;
+  const missing = t.addrs.filter((a) => !holds(site, a));
+  if (missing.length) return `${ctx.destination.host.name} does not hold ${missing.join(', ')}`;
+  if (ctx.args.check === undefined) return undefined;
+  const r = await ctx.destination.transport.exec(ctx.args.check);
+  return r.code === 0 ? undefined : `the check \`${ctx.args.check}\` exited ${r.code}${r.stderr.trim() ? `: ${r.stderr.trim()}` : ''}`;
+}
+
+/** The source keeps its data (unless destroy_source) but no longer starts the jail: conf and jail_list entry go; then the move record. */
+async function retire(ctx: MoveContext, t: Target): Promise<void> {
+  const done = await runJailTask(ctx.source, `retire jail ${t.source.name} moved to ${ctx.destination.host.name}`, jailArgs(t.source, 'absent', undefined, ctx.args.destroy_source), ctx);
+  if (!done.ok) throw new MoveFailure(`jail ${t.dest.name} runs on ${ctx.destination.host.name}, but retiring ${t.source.name} on ${ctx.source.host.name} failed (${done.message}); the next run retires it`);
+  await ctx.destination.transport.exec(`rm -f ${quote(recordPath(t.dest.name))}`);
+}
+
+/**
+ * After the stop, the source must not hold the jail's addresses. jail(8)
+ * removes them; one left behind (a failed `ifconfig -alias`) is removed
+ * here. What it still holds after that is returned.
+ */
+async function releaseAddresses(ctx: MoveContext, t: Target): Promise<string[]> {
+  let site = await readSite(ctx.source.transport, t.source.name);
+  const left = t.addrs.filter((a) => holds(site, a));
+  if (left.length === 0) return [];
+  const removals = left.flatMap((a) => holdersOf(site.ifaces, a).filter((h) => !h.first).map((h) => `ifconfig ${quote(h.iface)} inet ${quote(a)} -alias`));
+  if (removals.length) await ctx.source.transport.exec(removals.join('; '));
+  site = await readSite(ctx.source.transport, t.source.name);
+  return t.addrs.filter((a) => holds(site, a));
+}
+
+/** Rename a destination directory aside, for inspection (`ROOT.rolled-back`, `.1`, ...); the names it got. */
+async function keepAside(ctx: MoveContext, t: Target, ...dirs: string[]): Promise<string[]> {
+  const kept = `${t.dest.path}.rolled-back`;
+  const keep = await ctx.destination.transport.exec(
+    `rm -f ${quote(recordPath(t.dest.name))}; for d in ${dirs.map(quote).join(' ')}; do [ -e "$d" ] || continue; k=${quote(kept)}; n=1; while [ -e "$k" ]; do k=${quote(kept)}.$n; n=$((n + 1)); done; mv "$d" "$k" && printf '%s\\n' "$k"; done`,
+  );
+  return keep.stdout.trim().split('\n').filter(Boolean);
+}
+
+/**
+ * After the source stopped, something failed: take the destination's copy
+ * down (its data kept, renamed), start the source again and verify it.
+ */
+async function rollBack(ctx: MoveContext, t: Target, release: string, staging: string, why: string): Promise<MoveOutcome> {
+  const dstName = ctx.destination.host.name;
+  const notes: string[] = [];
+  const down = await runJailTask(ctx.destination, `roll back jail ${t.dest.name}`, jailArgs(t.dest, 'absent'), ctx);
+  if (!down.ok) notes.push(`taking ${t.dest.name} down on ${dstName} failed: ${down.message}`);
+  const keptAt = await keepAside(ctx, t, t.dest.path, staging);
+  const back = await runJailTask(ctx.source, `restart jail ${t.source.name} (rollback)`, jailArgs(t.source, 'running', release), ctx);
+  const source = ctx.source.host.name;
+  const restarted = back.ok ? `${t.source.name} runs on ${source} again` : `RESTARTING ${t.source.name} ON ${source} FAILED: ${back.message}`;
+  const data = keptAt.length ? `; ${dstName}'s copy kept at ${keptAt.join(', ')} for inspection` : '';
+  return { status: 'failed', rolledBack: true, message: `${why}; rolled back: ${restarted}${data}${notes.length ? `; ${notes.join('; ')}` : ''}` };
+}

@@ -1,0 +1,48 @@
+/**
+ * `jailfleet migrate` (issue 13): a one-off move builds the task a playbook
+ * would hold and runs it as apply does, with the same exit codes and JSON
+ * events; bad input is exit 4 with nothing sent. On the built-in simulated
+ * fleet after playbooks/site.yml: old2's www moves to new2 as www-old2.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, events, scratchProject } from '../helpers/cli.js';
+
+describe('jailfleet migrate', () => {
+  const project = scratchProject();
+  afterAll(() => project.cleanup());
+  const sh = async (host: string, script: string) => (await cli(project.dir, 'sim', 'exec', host, '-i', 'inventory/sim.yml', '--', script)).stdout;
+  const migrate = (...argv: string[]) => cli(project.dir, 'migrate', 'www', '-i', 'inventory/sim.yml', '--from', 'old2', '--to', 'new2', '--name', 'www-old2', ...argv);
+
+  it('refuses an unknown host, exit 4, nothing sent', async () => {
+    const r = await cli(project.dir, 'migrate', 'www', '-i', 'inventory/sim.yml', '--from', 'old9', '--to', 'new2');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('migrate from: no host "old9" in the inventory');
+    const to = await cli(project.dir, 'migrate', 'www', '-i', 'inventory/sim.yml', '--from', 'old2', '--to', 'new9');
+    expect(to.code).toBe(4);
+    expect(to.stderr).toContain('--to: no host "new9" in the inventory');
+  });
+
+  it('--check says what would move (exit 2: changes pending) and moves nothing; then the move; then nothing to do', async () => {
+    const site = await cli(project.dir, 'apply', 'playbooks/site.yml', '-i', 'inventory/sim.yml', '--limit', 'old2,new2');
+    expect(site.code).toBe(0);
+
+    const check = await migrate('--check', '--json');
+    expect(check.code).toBe(2);
+    const [would] = events(check.stdout).filter((e) => e.type === 'task');
+    expect(would).toMatchObject({ host: 'new2', module: 'migrate', status: 'changed' });
+    expect(await sh('old2', 'jls -j www name')).toBe('www\n');
+
+    const moved = await migrate('--json');
+    expect(moved.code).toBe(0);
+    const [task] = events(moved.stdout).filter((e) => e.type === 'task');
+    expect(task).toMatchObject({ host: 'new2', module: 'migrate', status: 'changed' });
+    expect(await sh('new2', 'jls -j www-old2 name')).toBe('www-old2\n');
+    expect(await sh('old2', 'jls name')).toBe('');
+    expect(await sh('new2', 'ifconfig em0')).toContain('inet 192.0.2.112 ');
+    expect(await sh('old2', 'ifconfig em0')).not.toContain('192.0.2.112');
+
+    const again = await migrate('--json');
+    expect(again.code).toBe(0);
+    expect(events(again.stdout).filter((e) => e.type === 'task').map((e) => e.status)).toEqual(['ok']);
+  });
+});

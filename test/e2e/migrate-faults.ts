@@ -1,0 +1,129 @@
+/**
+ * Issue 13, the move's fault matrix: old1's www moves to new1 as www-old1
+ * (migrate.test.ts), with a fault at every command of the move — every
+ * one — on the source and on the destination: the connection drops after
+ * command k, or command k fails. Then the move runs again without the fault.
+ *
+ * Right after the faulty run, never two: at most one running copy of the
+ * jail, at most one host holding its address. After the rerun: exactly one
+ * running copy (on new1), the address on exactly one host (new1), the
+ * source's data all there, and a further run changes nothing.
+ *
+ * Many faults leave the very same pair of hosts (a failed read, a drop
+ * before anything changed): the rerun runs once per distinct pair.
+ * migrate-faults-source.test.ts and -destination.test.ts run the two sides.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadInventory } from '../../src/inventory/load-inventory.js';
+import type { Inventory, InventoryHost } from '../../src/inventory/types.js';
+import { simSettings } from '../../src/engine/sim-settings.js';
+import { runPlaybook, type Connector } from '../../src/engine/run.js';
+import { moduleRegistry } from '../../src/modules/registry.js';
+import type { RunEvent } from '../../src/report/events.js';
+import { SimHost } from '../../src/sim/host.js';
+import { freshHostState } from '../../src/sim/seed.js';
+import type { SimState } from '../../src/sim/types.js';
+import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
+import { INVENTORY, playbookFrom, playsOf } from './drift-host.js';
+
+type TaskEvent = Extract<RunEvent, { type: 'task' }>;
+const HOSTS = ['old1', 'new1'] as const;
+const ADDR = '192.0.2.111';
+const NOTES = '/usr/jails/www/root/notes.txt';
+
+const inventory: Inventory = loadInventory(INVENTORY);
+const move = playbookFrom([{ hosts: 'new1', tasks: [{ name: 'www from old1', migrate: { jail: 'www', from: 'old1', name: 'www-old1' } }] }], 'move.yml');
+
+async function run(sims: Map<string, SimHost>, playbook = move, faults: Record<string, SimTransportFaults> = {}): Promise<TaskEvent[]> {
+  const events: RunEvent[] = [];
+  const connector: Connector = {
+    connect: async (h: InventoryHost) => new SimTransport(sims.get(h.name)!, faults[h.name] ? { faults: faults[h.name]! } : {}),
+    addressOf: (h: InventoryHost) => simSettings(h).address,
+  };
+  await runPlaybook({ playbook, inventory, check: false, tags: { only: [], skip: [] }, forks: 4, modules: moduleRegistry, connector, sink: { emit: (e) => void events.push(e) } });
+  return events.filter((e): e is TaskEvent => e.type === 'task');
+}
+
+// The converged pair (site.yml on both, a user's file in old1's jail), and the commands of an uncut move on each side.
+const start = await (async () => {
+  const sims = new Map(
+    HOSTS.map((h) => {
+      const s = simSettings(inventory.hosts.get(h)!);
+      return [h, new SimHost(h, freshHostState({ hostname: s.hostname, address: s.address, release: s.release }))] as const;
+    }),
+  );
+  await run(sims, playbookFrom(playsOf('playbooks/site.yml'), 'site.yml'));
+  sims.get('old1')!.run(`printf 'user data\\n' > ${NOTES}`);
+  return new Map([...sims].map(([h, s]) => [h, s.state]));
+})();
+const fleet = (from: Map<string, SimState> = start): Map<string, SimHost> => new Map([...from].map(([h, s]) => [h, new SimHost(h, structuredClone(s))]));
+const commands = await (async () => {
+  const sims = fleet();
+  const seen: Record<string, string[]> = { old1: [], new1: [] };
+  for (const [h, s] of sims) s.trace = (argv) => seen[h]!.push(argv.join(' '));
+  const [task] = await run(sims);
+  if (task?.status !== 'changed') throw new Error(`the uncut move did not move: ${JSON.stringify(task)}`);
+  return seen;
+})();
+
+const sh = (sim: SimHost, cmd: string): { stdout: string; code: number } => sim.run(cmd);
+const holders = (sims: Map<string, SimHost>): string[] => [...sims].filter(([, s]) => sh(s, 'ifconfig -a').stdout.includes(`inet ${ADDR} `)).map(([n]) => n);
+const copies = (sims: Map<string, SimHost>): string[] => [
+  ...(sh(sims.get('old1')!, 'jls -j www jid').code === 0 ? ['old1:www'] : []),
+  ...(sh(sims.get('new1')!, 'jls -j www-old1 jid').code === 0 ? ['new1:www-old1'] : []),
+];
+
+/** Problems of the pair a faulty run left, and of the rerun from there (memoised per distinct pair). */
+const verdicts = new Map<string, Promise<string[]>>();
+async function afterFault(faults: Record<string, SimTransportFaults>): Promise<string[]> {
+  const sims = fleet();
+  await run(sims, move, faults);
+  const problems: string[] = [];
+  if (copies(sims).length > 1) problems.push(`after the fault, two running copies: ${copies(sims).join(', ')}`);
+  if (holders(sims).length > 1) problems.push(`after the fault, ${ADDR} on ${holders(sims).join(' and ')}`);
+  const key = JSON.stringify([...sims].map(([, s]) => ({ ...s.state, clock: 0, nextPid: 0 })));
+  let verdict = verdicts.get(key);
+  if (!verdict) {
+    verdict = rerun(sims);
+    verdicts.set(key, verdict);
+  }
+  return [...problems, ...(await verdict)];
+}
+
+async function rerun(sims: Map<string, SimHost>): Promise<string[]> {
+  const problems: string[] = [];
+  const [task] = await run(sims);
+  if (!task || task.status === 'failed') problems.push(`the rerun failed: ${task?.message}`);
+  if (JSON.stringify(copies(sims)) !== JSON.stringify(['new1:www-old1'])) problems.push(`after the rerun, running copies: ${copies(sims).join(', ') || 'none'}`);
+  if (JSON.stringify(holders(sims)) !== JSON.stringify(['new1'])) problems.push(`after the rerun, ${ADDR} on: ${holders(sims).join(', ') || 'no host'}`);
+  if (sh(sims.get('old1')!, `cat ${NOTES}`).stdout !== 'user data\n') problems.push("the source's data is gone");
+  if (sh(sims.get('new1')!, 'cat /usr/jails/www-old1/root/notes.txt').stdout !== 'user data\n') problems.push('the moved jail lacks the data');
+  const [again] = await run(sims);
+  if (again?.status !== 'ok') problems.push(`the run after the rerun: ${again?.status}: ${again?.message}`);
+  return problems;
+}
+
+const short = (cmd: string): string => (cmd.length > 80 ? `${cmd.slice(0, 77)}...` : cmd);
+
+/** The matrix on one side; each side is its own test file, so that they run side by side. */
+export function describeMoveFaults(side: (typeof HOSTS)[number]): void {
+  const list = commands[side]!;
+  beforeAll(() => {
+    expect(list.length).toBeGreaterThan(20);
+  });
+  const role = side === 'old1' ? 'source' : 'destination';
+  describe(`moving www from old1 to new1: on the ${role} (${side}), the connection drops after each of its ${list.length} commands`, () => {
+    for (let k = 0; k < list.length; k++) {
+      it(`drop after command ${k}/${list.length}${k ? `: ${short(list[k - 1]!)}` : ' (before the first)'}`, async () => {
+        expect(await afterFault({ [side]: { dropAfterTotalCommands: k } })).toEqual([]);
+      });
+    }
+  });
+  describe(`moving www from old1 to new1: on the ${role} (${side}), each of its ${list.length} commands fails`, () => {
+    for (let k = 1; k <= list.length; k++) {
+      it(`command ${k}/${list.length} fails: ${short(list[k - 1]!)}`, async () => {
+        expect(await afterFault({ [side]: { failTotalCommand: k } })).toEqual([]);
+      });
+    }
+  });
+}
