@@ -168,7 +168,8 @@ export class SimTransport implements Transport {
             settle!.resolve({ code: r.code, stderr: r.stderr });
           },
           (err: unknown) => {
-            stdout.destroy(err instanceof Error ? err : new Error(String(err)));
+            // The failure is `done`'s to report, as a real channel's close is.
+            stdout.destroy();
             settle!.reject(err);
           },
         );

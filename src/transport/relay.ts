@@ -75,6 +75,8 @@ export async function relay(source: RelayEnd, destination: RelayEnd, options: Re
   // The destination's own output is not wanted, but must be read: an SSH channel is one duplex stream,
   // and it is not over until both of its sides are.
   dst.stdout.resume();
+  // What goes wrong with an end is what its `done` says; a stream error must not go unhandled.
+  dst.stdout.on('error', () => undefined);
   // A broken pipe is seen through the ends' outcomes below: a lost connection, or a command's exit status.
   await pipeline(src.stdout, counter, dst.stdin).catch(() => undefined);
   const [from, to] = await Promise.allSettled([src.done, dst.done]);

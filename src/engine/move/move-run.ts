@@ -169,8 +169,10 @@ async function cutover(ctx: MoveContext, where: string, t: Target, release: stri
   } catch (err) {
     return rollback('the copy', err instanceof Error ? err.message : String(err));
   }
+  // mtree exits 2 on a changed file, but reports a missing or extra one only in what it prints (verify.c): any output fails.
   const check = await ctx.destination.transport.exec(`mtree -p ${quote(staging)}`, { stdin: spec.stdout });
-  if (check.code !== 0) return rollback('verifying the copy', `mtree on ${dstName}: ${(check.stdout + check.stderr).trim().split('\n').slice(0, 5).join('; ')}`);
+  const found = (check.stdout + check.stderr).trim();
+  if (check.code !== 0 || found !== '') return rollback('verifying the copy', `mtree on ${dstName}: ${found.split('\n').slice(0, 5).join('; ') || `exit ${check.code}`}`);
   // The record first: a copy in place without it would be taken for someone else's directory.
   const record = recordPath(t.dest.name);
   const placed = await ctx.destination.transport.exec(
