@@ -52,6 +52,11 @@ export type RunEvent =
       predicted?: boolean;
     }
   | { type: 'host_unreachable'; play: string; host: string; message: string }
+  /**
+   * Data on its way between hosts (a move): bytes so far, the rate, and —
+   * when the size is known beforehand — the total and the time left.
+   */
+  | { type: 'transfer_progress'; play: string; host: string; task: string; bytes: number; rate_bps: number; total_bytes?: number; eta_s?: number }
   /** channels: exec channels so far on this host; rounds: times this play waited for the host (session rounds, or execs). */
   | { type: 'host_end'; play: string; host: string; channels: number; rounds: number }
   | { type: 'host_not_run'; play: string; host: string; reason: string }

@@ -53,6 +53,11 @@ export class ProgressState {
       case 'host_start':
         this.running.set(event.host, { since: this.now(), doing: 'connecting' });
         return;
+      case 'transfer_progress': {
+        const r = this.running.get(event.host);
+        if (r) r.doing = transferText(event);
+        return;
+      }
       case 'host_phase': {
         const r = this.running.get(event.host);
         if (r) r.doing = event.phase === 'gather' ? 'reading facts' : event.phase === 'replan' ? 're-planning' : `applying "${event.task ?? '...'}"`;
@@ -113,4 +118,13 @@ export function summaryLine(v: ProgressView): string {
 
 export function slowestLine(v: ProgressView): string | undefined {
   return v.slowest ? `  slowest: ${v.slowest.host} (${v.slowest.seconds}s) ${v.slowest.doing}` : undefined;
+}
+
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** "moving: 12.3 MB of 45.6 MB, 10.2 MB/s, 3 s left" for the live display. */
+export function transferText(e: Extract<RunEvent, { type: 'transfer_progress' }>): string {
+  const of = e.total_bytes !== undefined ? ` of ${mb(e.total_bytes)}` : '';
+  const left = e.eta_s !== undefined ? `, ${Math.ceil(e.eta_s)} s left` : '';
+  return `"${e.task}": ${mb(e.bytes)}${of}, ${mb(e.rate_bps)}/s${left}`;
 }

@@ -28,8 +28,12 @@ let inventory: Inventory;
 /** old1 and new1 after playbooks/site.yml. */
 let converged: Map<string, SimState>;
 
+/** Every event of the last run. */
+let lastEvents: RunEvent[] = [];
+
 async function run(sims: Map<string, SimHost>, playbook: Playbook, opts: { check?: boolean; faults?: Record<string, SimTransportFaults>; limit?: string } = {}): Promise<TaskEvent[]> {
   const events: RunEvent[] = [];
+  lastEvents = events;
   const connector: Connector = {
     connect: async (h: InventoryHost) => new SimTransport(sims.get(h.name)!, opts.faults?.[h.name] ? { faults: opts.faults[h.name]! } : {}),
     addressOf: (h: InventoryHost) => simSettings(h).address,
@@ -72,6 +76,15 @@ describe('migrate: a jail from old1 to new1 by tar', () => {
     const [task] = await run(sims, movePlay());
     expect(task).toMatchObject({ status: 'changed', host: 'new1', module: 'migrate' });
     expect(task!.message).toMatch(/^moved jail www from old1 to new1:\/usr\/jails\/www-old1 as www-old1 \(\d+ bytes by tar, verified with mtree; 192\.0\.2\.111 moved from old1 to new1\); downtime \d+ ms$/);
+
+    // Progress of the copy: bytes as they pass, the size the mtree specification gives, a rate.
+    const progress = lastEvents.filter((e) => e.type === 'transfer_progress');
+    expect(progress.length).toBeGreaterThan(0);
+    const last = progress.at(-1)!;
+    const bytes = Number(/\((\d+) bytes by tar/.exec(task!.message)![1]);
+    expect(last).toMatchObject({ host: 'new1', task: 'www from old1', bytes });
+    // The estimate is a real tar stream's size (tar(5) blocks); the simulator's archive container is more compact.
+    expect(last.total_bytes).toBeGreaterThanOrEqual(bytes);
 
     expect(runs(new1, 'www-old1')).toBe(true);
     expect(runs(new1, 'www')).toBe(true);

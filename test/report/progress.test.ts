@@ -23,6 +23,16 @@ describe('progress', () => {
     expect(slowestLine(v)).toBe('  slowest: a (12s) applying "install config"');
   });
 
+  it('shows a move in progress as what its host is doing: bytes, total, rate and time left', () => {
+    let now = 0;
+    const p = new ProgressState(() => now);
+    p.update({ type: 'play_start', play: 'consolidate', hosts: ['new1'] });
+    p.update({ type: 'host_start', play: 'consolidate', host: 'new1' });
+    p.update({ type: 'transfer_progress', play: 'consolidate', host: 'new1', task: 'www from old1', bytes: 12_300_000, total_bytes: 45_600_000, rate_bps: 10_200_000, eta_s: 3.2 });
+    now = 5000;
+    expect(slowestLine(p.view())).toBe('  slowest: new1 (5s) "www from old1": 12.3 MB of 45.6 MB, 10.2 MB/s, 4 s left');
+  });
+
   it('plain mode writes timestamped lines for batches, hosts done and a stopped rollout', () => {
     const lines: string[] = [];
     const sink = plainProgress((t) => lines.push(t), () => new Date('2025-01-02T03:04:05.000Z'));

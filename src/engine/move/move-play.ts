@@ -53,6 +53,20 @@ export async function runMovePlay(ctx: HostPlayContext, peers: Peers): Promise<H
         destination: { host: ctx.host, transport: ctx.transport },
         check: ctx.check,
         modules: ctx.modules,
+        onProgress: (p) => {
+          const rate = p.elapsedMs > 0 ? (p.bytes / p.elapsedMs) * 1000 : 0;
+          const left = Math.max(0, p.totalBytes - p.bytes);
+          ctx.sink.emit({
+            type: 'transfer_progress',
+            play: ctx.play.name,
+            host: ctx.host.name,
+            task: instance.label,
+            bytes: p.bytes,
+            rate_bps: Math.round(rate),
+            total_bytes: p.totalBytes,
+            ...(rate > 0 ? { eta_s: left / rate } : {}),
+          });
+        },
         ...(ctx.lock ? { lock: ctx.lock } : {}),
         ...(ctx.commandTimeoutMs !== undefined ? { commandTimeoutMs: ctx.commandTimeoutMs } : {}),
       });

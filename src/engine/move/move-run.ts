@@ -31,12 +31,17 @@ import { holdersOf } from '../../modules/jail/host-net.js';
 import { describeConf, holds, readFacts, readMarker, readSite, type JailDescription, type JailSite } from './jail-site.js';
 import { jailArgs, runJailTask, type Side, type SubplayOptions } from './jail-subplay.js';
 
+export interface MoveProgress extends RelayProgress {
+  /** What the tar stream will come to, estimated from the mtree specification. */
+  totalBytes: number;
+}
+
 export interface MoveContext extends SubplayOptions {
   args: MigrateArgs;
   source: Side;
   destination: Side;
   check: boolean;
-  onProgress?: (p: RelayProgress) => void;
+  onProgress?: (p: MoveProgress) => void;
 }
 
 export interface MoveOutcome {
@@ -161,7 +166,7 @@ async function cutover(ctx: MoveContext, where: string, t: Target, release: stri
     const copied = await relay(
       { transport: ctx.source.transport, command: `tar -cf - --numeric-owner -C ${quote(t.source.path)} .` },
       { transport: ctx.destination.transport, command: `rm -rf ${quote(staging)} && mkdir -p ${quote(staging)} && tar -xpf - --numeric-owner --fflags -C ${quote(staging)}` },
-      ctx.onProgress ? { onProgress: ctx.onProgress } : {},
+      ctx.onProgress ? { onProgress: (p) => ctx.onProgress!({ ...p, totalBytes: tarSize(spec.stdout) }) } : {},
     );
     bytes = copied.bytes;
     if (copied.source.code !== 0) return rollback('the copy', `tar on ${srcName} exited ${copied.source.code}: ${copied.source.stderr.trim()}`);
@@ -202,6 +207,24 @@ async function startAndRetire(ctx: MoveContext, where: string, t: Target, releas
     downtimeMs,
     bytes,
   };
+}
+
+/**
+ * The size of a tar stream of the tree an mtree specification describes:
+ * a 512-byte header per entry and each file's data padded to 512, then two
+ * zero blocks, the whole padded to tar's 10240-byte records (tar(5)).
+ * Extended headers make it a little more: an estimate, for progress.
+ */
+export function tarSize(spec: string): number {
+  let bytes = 1024;
+  // Continuation lines (a trailing backslash) belong to their entry; entries are indented by depth.
+  for (const raw of spec.replace(/\\\n\s*/g, ' ').split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith('/') || line === '..') continue;
+    const size = /\bsize=(\d+)/.exec(line);
+    bytes += 512 + (size ? Math.ceil(Number(size[1]) / 512) * 512 : 0);
+  }
+  return Math.ceil(bytes / 10240) * 10240;
 }
 
 /** The jail runs on the destination with its addresses, and the user's check passes there. */
