@@ -137,6 +137,32 @@ describe('migrate: a jail from old1 to new1 by tar', () => {
     expect(holders(sims, MOVED_IP)).toEqual(['new1']);
   });
 
+  it('takes a new address (ip:), passes the check command (nc -z on the jail\'s sshd), and with destroy_source deletes the source\'s data only after the cutover', async () => {
+    const sims = fleet();
+    const old1 = sims.get('old1')!;
+    const new1 = sims.get('new1')!;
+    const [task] = await run(sims, movePlay({ ip: 'em0|192.0.2.150/32', check: 'nc -z 192.0.2.150 22', destroy_source: true }));
+    expect(task).toMatchObject({ status: 'changed' });
+    expect(task!.message).toContain('192.0.2.150 moved from old1 to new1');
+    expect(holders(sims, '192.0.2.150')).toEqual(['new1']);
+    // The old address is gone with the stopped jail: nobody holds it.
+    expect(holders(sims, MOVED_IP)).toEqual([]);
+    expect(old1.fs.exists('/usr/jails/www')).toBe(false);
+    expect(new1.fs.exists('/usr/jails/www-old1/etc/rc.conf')).toBe(true);
+  });
+
+  it('rolls back when the check command fails, and keeps the source\'s data even with destroy_source', async () => {
+    const sims = fleet();
+    const old1 = sims.get('old1')!;
+    const [task] = await run(sims, movePlay({ check: 'nc -z 192.0.2.111 81', destroy_source: true }));
+    expect(task).toMatchObject({ status: 'failed' });
+    expect(task!.message).toContain('verifying www-old1 on new1 failed (the check `nc -z 192.0.2.111 81` exited 1)');
+    expect(task!.message).toContain('rolled back: www runs on old1 again');
+    expect(runs(old1, 'www')).toBe(true);
+    expect(holders(sims, MOVED_IP)).toEqual(['old1']);
+    expect(old1.fs.exists('/usr/jails/www/etc/rc.conf')).toBe(true);
+  });
+
   it('refuses before stopping anything when the destination name is taken', async () => {
     const sims = fleet();
     const [task] = await run(sims, playbookFrom([{ hosts: 'new1', tasks: [{ migrate: { jail: 'www', from: 'old1' } }] }], 'move.yml'));
