@@ -111,7 +111,13 @@ describe('migrate: a jail from old1 to new1 by tar', () => {
     const before = [...sims.values()].map(state);
     const [task] = await run(sims, movePlay(), { check: true });
     expect(task).toMatchObject({ status: 'changed' });
-    expect(task!.message).toBe('would move jail www (old1:/usr/jails/www) to new1:/usr/jails/www-old1 as www-old1 by tar; address 192.0.2.111 moves from old1 to new1');
+    expect(task!.message).toMatch(/^would move jail www \(old1:\/usr\/jails\/www\) to new1:\/usr\/jails\/www-old1 as www-old1 by tar, about \d+ bytes; address 192\.0\.2\.111 moves from old1 to new1$/);
+    // --diff: where the jail runs, who holds the address.
+    expect(task!.diffs).toEqual([
+      { label: 'jail www on old1', before: 'running\n', after: 'retired (moved to new1 as www-old1; data kept)\n' },
+      { label: 'jail www-old1 on new1', before: 'absent\n', after: 'running at /usr/jails/www-old1\n' },
+      { label: 'address 192.0.2.111', before: 'old1\n', after: 'new1\n' },
+    ]);
     expect([...sims.values()].map(state)).toEqual(before);
   });
 

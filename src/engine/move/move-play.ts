@@ -70,7 +70,7 @@ export async function runMovePlay(ctx: HostPlayContext, peers: Peers): Promise<H
         ...(ctx.lock ? { lock: ctx.lock } : {}),
         ...(ctx.commandTimeoutMs !== undefined ? { commandTimeoutMs: ctx.commandTimeoutMs } : {}),
       });
-      emitTask(report, instance, outcome.status, outcome.message);
+      emitTask(report, instance, outcome.status, outcome.message, outcome.diffs ? { diffs: outcome.diffs } : {});
       if (outcome.status === 'failed' && !task.ignoreErrors) return { failed: true };
     }
   }

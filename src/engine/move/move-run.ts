@@ -25,6 +25,7 @@ import { posix } from 'node:path';
 import type { MigrateArgs } from '../../modules/migrate/args.js';
 import { parseIp4Entry, type Ip4Entry } from '../../modules/jail/args.js';
 import { quote } from '../../shell/quote.js';
+import type { Diff } from '../../modules/types.js';
 import { relay, type RelayProgress } from '../../transport/relay.js';
 import { fileFact, type FileFact } from '../../modules/facts/file-fact.js';
 import { holdersOf } from '../../modules/jail/host-net.js';
@@ -47,6 +48,8 @@ export interface MoveContext extends SubplayOptions {
 export interface MoveOutcome {
   status: 'ok' | 'changed' | 'failed';
   message: string;
+  /** For --diff: where the jail runs and who holds its addresses, before and after. */
+  diffs?: Diff[];
   /** Source stopped → destination verified, for a move that ran. */
   downtimeMs?: number;
   bytes?: number;
@@ -107,10 +110,28 @@ async function move(ctx: MoveContext): Promise<MoveOutcome> {
     throw new MoveFailure(`${where}: ${ctx.destination.host.name}:${target.dest.path} already exists; move it away or give another path (path:)`);
   }
   if (ctx.check) {
-    const how = verified ? 'its copy there was verified by an earlier run; would start it' : 'by tar';
-    return { status: 'changed', message: `would move jail ${args.jail} (${ctx.source.host.name}:${target.source.path}) to ${ctx.destination.host.name}:${target.dest.path} as ${newName} ${how}; address ${addrList} moves from ${ctx.source.host.name} to ${ctx.destination.host.name}` };
+    const size = verified ? undefined : await ctx.source.transport.exec(`mtree -c -n -k type,size -p ${quote(target.source.path)}`);
+    const bytes = size?.code === 0 ? `, about ${tarSize(size.stdout)} bytes` : '';
+    const how = verified ? 'its copy there was verified by an earlier run; would start it' : `by tar${bytes}`;
+    return {
+      status: 'changed',
+      message: `would move jail ${args.jail} (${ctx.source.host.name}:${target.source.path}) to ${ctx.destination.host.name}:${target.dest.path} as ${newName} ${how}; address ${addrList} moves from ${ctx.source.host.name} to ${ctx.destination.host.name}`,
+      diffs: moveDiffs(ctx, target),
+    };
   }
-  return cutover(ctx, where, target, marker.release, { verified, stale: copy.placed && !verified });
+  const outcome = await cutover(ctx, where, target, marker.release, { verified, stale: copy.placed && !verified });
+  return outcome.status === 'changed' ? { ...outcome, diffs: moveDiffs(ctx, target) } : outcome;
+}
+
+/** What --diff shows of a move: where the jail runs, and which host holds each address. */
+function moveDiffs(ctx: MoveContext, t: Target): Diff[] {
+  const src = ctx.source.host.name;
+  const dst = ctx.destination.host.name;
+  return [
+    { label: `jail ${t.source.name} on ${src}`, before: 'running\n', after: `retired (moved to ${dst} as ${t.dest.name}; ${ctx.args.destroy_source ? 'data deleted after the verified cutover' : 'data kept'})\n` },
+    { label: `jail ${t.dest.name} on ${dst}`, before: 'absent\n', after: `running at ${t.dest.path}\n` },
+    ...t.addrs.map((a) => ({ label: `address ${a}`, before: `${src}\n`, after: `${dst}\n` })),
+  ];
 }
 
 /** Where the destination notes a verified copy put in place, until the move is done (/var/db/jailfleet, as the session log). */
