@@ -1,0 +1,56 @@
+/**
+ * The package as a user gets it (issue 17): `npm pack` of this checkout
+ * (its prepack builds the CLI) holds only the built CLI, the README and the
+ * example inventory and playbooks; installed globally into an empty prefix
+ * (its dependencies from the npm cache `npm ci` filled, else the registry), the installed
+ * `jailfleet` answers --version, validates the shipped examples, and runs
+ * the demo on them.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('the packed package, installed', () => {
+  let work: string;
+  let bin: string;
+  let files: string[];
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'jailfleet-pack-'));
+    const packed = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    files = info!.files.map((f) => f.path);
+    const prefix = join(work, 'prefix');
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--global', '--prefix', prefix, join(work, info!.filename)], { cwd: work });
+    bin = join(prefix, 'bin', 'jailfleet');
+  }, 240_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('holds only what a user needs: the built CLI, the README, the example inventory and playbooks', () => {
+    const tops = [...new Set(files.map((f) => f.split('/')[0]))].sort();
+    expect(tops).toEqual(['README.md', 'dist', 'inventory', 'package.json', 'playbooks']);
+    expect(files).toContain('dist/cli/main.js');
+    expect(files.filter((f) => /(^|\/)(test|bench|src)\//.test(f) && !f.startsWith('dist/'))).toEqual([]);
+  });
+
+  it('installs a jailfleet that answers --version, validates the examples and runs the demo', async () => {
+    expect((await run(bin, ['--version'])).stdout.trim()).toBe(VERSION);
+    // The examples as shipped, in a directory of the user's.
+    const project = join(work, 'project');
+    const shipped = join(work, 'prefix', 'lib', 'node_modules', 'jailfleet');
+    cpSync(join(shipped, 'inventory'), join(project, 'inventory'), { recursive: true });
+    cpSync(join(shipped, 'playbooks'), join(project, 'playbooks'), { recursive: true });
+    const validated = await run(bin, ['validate', 'playbooks/site.yml', '-i', 'inventory/sim.yml'], { cwd: project });
+    expect(validated.stdout).toContain('ok');
+    const demo = await run(bin, ['demo', 'playbooks/site.yml', '-i', 'inventory/sim.yml', '--no-progress'], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
+    expect(demo.stdout).toMatch(/new1 +: ok=\d+ +changed=\d+ +unreachable=0 +failed=0/);
+  }, 120_000);
+});
