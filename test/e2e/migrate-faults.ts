@@ -11,7 +11,8 @@
  *
  * Many faults leave the very same pair of hosts (a failed read, a drop
  * before anything changed): the rerun runs once per distinct pair.
- * migrate-faults-source.test.ts and -destination.test.ts run the two sides.
+ * The tar way and the ZFS way (each www on its own dataset), each on the
+ * source and on the destination: migrate-faults-{tar,zfs}-{source,destination}.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
@@ -21,6 +22,7 @@ import { runPlaybook, type Connector } from '../../src/engine/run.js';
 import { moduleRegistry } from '../../src/modules/registry.js';
 import type { RunEvent } from '../../src/report/events.js';
 import { SimHost } from '../../src/sim/host.js';
+import { createPool } from '../../src/sim/commands/zfs/index.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import type { SimState } from '../../src/sim/types.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
@@ -34,7 +36,8 @@ const NOTES = '/usr/jails/www/root/notes.txt';
 const inventory: Inventory = loadInventory(INVENTORY);
 const move = playbookFrom([{ hosts: 'new1', tasks: [{ name: 'www from old1', migrate: { jail: 'www', from: 'old1', name: 'www-old1' } }] }], 'move.yml');
 
-async function run(sims: Map<string, SimHost>, playbook = move, faults: Record<string, SimTransportFaults> = {}): Promise<TaskEvent[]> {
+/** One engine run of `playbook` against simulated old1 and new1 of inventory/sim.yml, with faults per host; its task events. */
+export async function run(sims: Map<string, SimHost>, playbook = move, faults: Record<string, SimTransportFaults> = {}): Promise<TaskEvent[]> {
   const events: RunEvent[] = [];
   const connector: Connector = {
     connect: async (h: InventoryHost) => new SimTransport(sims.get(h.name)!, faults[h.name] ? { faults: faults[h.name]! } : {}),
@@ -44,27 +47,37 @@ async function run(sims: Map<string, SimHost>, playbook = move, faults: Record<s
   return events.filter((e): e is TaskEvent => e.type === 'task');
 }
 
-// The converged pair (site.yml on both, a user's file in old1's jail), and the commands of an uncut move on each side.
-const start = await (async () => {
+/** The converged pair (site.yml on both, a user's file in old1's jail): for `zfs`, each host with a pool and each www on its own dataset. */
+async function convergedPair(way: Way): Promise<Map<string, SimState>> {
   const sims = new Map(
     HOSTS.map((h) => {
       const s = simSettings(inventory.hosts.get(h)!);
-      return [h, new SimHost(h, freshHostState({ hostname: s.hostname, address: s.address, release: s.release }))] as const;
+      const sim = new SimHost(h, freshHostState({ hostname: s.hostname, address: s.address, release: s.release }));
+      if (way === 'zfs') {
+        createPool(sim.state, sim.fs, 'zroot');
+        sim.run('zfs create -o mountpoint=/usr/jails zroot/jails');
+      }
+      return [h, sim] as const;
     }),
   );
-  await run(sims, playbookFrom(playsOf('playbooks/site.yml'), 'site.yml'));
+  const [play] = playsOf('playbooks/site.yml') as Array<{ tasks: Array<Record<string, Record<string, unknown>>> } & Record<string, unknown>>;
+  const tasks = way === 'zfs' ? play!.tasks.map((t) => (t.jail ? { ...t, jail: { ...t.jail, dataset: 'zroot/jails/{{ jail_name }}' } } : t)) : play!.tasks;
+  await run(sims, playbookFrom([{ ...play, tasks }], 'site.yml'));
   sims.get('old1')!.run(`printf 'user data\\n' > ${NOTES}`);
   return new Map([...sims].map(([h, s]) => [h, s.state]));
-})();
-const fleet = (from: Map<string, SimState> = start): Map<string, SimHost> => new Map([...from].map(([h, s]) => [h, new SimHost(h, structuredClone(s))]));
-const commands = await (async () => {
-  const sims = fleet();
+}
+
+const fleet = (from: Map<string, SimState>): Map<string, SimHost> => new Map([...from].map(([h, s]) => [h, new SimHost(h, structuredClone(s))]));
+
+/** The commands of an uncut move on each side. */
+async function commandsOf(start: Map<string, SimState>): Promise<Record<string, string[]>> {
+  const sims = fleet(start);
   const seen: Record<string, string[]> = { old1: [], new1: [] };
   for (const [h, s] of sims) s.trace = (argv) => seen[h]!.push(argv.join(' '));
   const [task] = await run(sims);
   if (task?.status !== 'changed') throw new Error(`the uncut move did not move: ${JSON.stringify(task)}`);
   return seen;
-})();
+}
 
 const sh = (sim: SimHost, cmd: string): { stdout: string; code: number } => sim.run(cmd);
 const holders = (sims: Map<string, SimHost>): string[] => [...sims].filter(([, s]) => sh(s, 'ifconfig -a').stdout.includes(`inet ${ADDR} `)).map(([n]) => n);
@@ -74,9 +87,8 @@ const copies = (sims: Map<string, SimHost>): string[] => [
 ];
 
 /** Problems of the pair a faulty run left, and of the rerun from there (memoised per distinct pair). */
-const verdicts = new Map<string, Promise<string[]>>();
-async function afterFault(faults: Record<string, SimTransportFaults>): Promise<string[]> {
-  const sims = fleet();
+async function afterFault(start: Map<string, SimState>, verdicts: Map<string, Promise<string[]>>, faults: Record<string, SimTransportFaults>): Promise<string[]> {
+  const sims = fleet(start);
   await run(sims, move, faults);
   const problems: string[] = [];
   if (copies(sims).length > 1) problems.push(`after the fault, two running copies: ${copies(sims).join(', ')}`);
@@ -105,24 +117,28 @@ async function rerun(sims: Map<string, SimHost>): Promise<string[]> {
 
 const short = (cmd: string): string => (cmd.length > 80 ? `${cmd.slice(0, 77)}...` : cmd);
 
-/** The matrix on one side; each side is its own test file, so that they run side by side. */
-export function describeMoveFaults(side: (typeof HOSTS)[number]): void {
-  const list = commands[side]!;
+type Way = 'tar' | 'zfs';
+
+/** The matrix of one way of moving on one side; each is its own test file, so that they run side by side. */
+export async function describeMoveFaults(way: Way, side: (typeof HOSTS)[number]): Promise<void> {
+  const start = await convergedPair(way);
+  const list = (await commandsOf(start))[side]!;
+  const verdicts = new Map<string, Promise<string[]>>();
   beforeAll(() => {
     expect(list.length).toBeGreaterThan(20);
   });
   const role = side === 'old1' ? 'source' : 'destination';
-  describe(`moving www from old1 to new1: on the ${role} (${side}), the connection drops after each of its ${list.length} commands`, () => {
+  describe(`moving www from old1 to new1 by ${way}: on the ${role} (${side}), the connection drops after each of its ${list.length} commands`, () => {
     for (let k = 0; k < list.length; k++) {
       it(`drop after command ${k}/${list.length}${k ? `: ${short(list[k - 1]!)}` : ' (before the first)'}`, async () => {
-        expect(await afterFault({ [side]: { dropAfterTotalCommands: k } })).toEqual([]);
+        expect(await afterFault(start, verdicts, { [side]: { dropAfterTotalCommands: k } })).toEqual([]);
       });
     }
   });
-  describe(`moving www from old1 to new1: on the ${role} (${side}), each of its ${list.length} commands fails`, () => {
+  describe(`moving www from old1 to new1 by ${way}: on the ${role} (${side}), each of its ${list.length} commands fails`, () => {
     for (let k = 1; k <= list.length; k++) {
       it(`command ${k}/${list.length} fails: ${short(list[k - 1]!)}`, async () => {
-        expect(await afterFault({ [side]: { failTotalCommand: k } })).toEqual([]);
+        expect(await afterFault(start, verdicts, { [side]: { failTotalCommand: k } })).toEqual([]);
       });
     }
   });

@@ -36,10 +36,11 @@ export interface SubplayResult {
 }
 
 /** The jail module's arguments for a described jail in `state`. */
-export function jailArgs(d: JailDescription, state: 'running' | 'stopped' | 'absent', release?: string, purge = false): Record<string, unknown> {
+export function jailArgs(d: JailDescription, state: 'running' | 'stopped' | 'absent', release?: string, purge = false, dataset?: string): Record<string, unknown> {
   return {
     name: d.name,
     path: d.path,
+    ...(dataset !== undefined ? { dataset } : {}),
     hostname: d.hostname,
     ...(d.ip4.length ? { ip4: d.ip4.map(formatIp4Entry) } : {}),
     mounts: d.mounts,

@@ -31,6 +31,7 @@ import { fileFact, type FileFact } from '../../modules/facts/file-fact.js';
 import { holdersOf } from '../../modules/jail/host-net.js';
 import { describeConf, holds, readFacts, readMarker, readSite, type JailDescription, type JailSite } from './jail-site.js';
 import { jailArgs, runJailTask, type Side, type SubplayOptions } from './jail-subplay.js';
+import { BASE, finalCopy, fullCopy, hasSnapshot, unmountCopy, zfsRoute, type ZfsRoute } from './zfs-copy.js';
 
 export interface MoveProgress extends RelayProgress {
   /** What the tar stream will come to, estimated from the mtree specification. */
@@ -75,6 +76,8 @@ interface Target {
   dest: JailDescription;
   /** Addresses the jail has on the destination. */
   addrs: string[];
+  /** The datasets, when the data goes by ZFS (zfs-copy.ts). */
+  route?: ZfsRoute;
 }
 
 async function move(ctx: MoveContext): Promise<MoveOutcome> {
@@ -102,17 +105,26 @@ async function move(ctx: MoveContext): Promise<MoveOutcome> {
   preflight(ctx, where, target, src, dst);
   const marker = await readMarker(ctx.source.transport, target.source.path);
   if ('problem' in marker) throw new MoveFailure(`${where}: ${marker.problem}`);
+  if (args.via !== 'tar') {
+    const route = await zfsRoute(ctx.source.transport, ctx.destination.transport, target.source.path, newName);
+    if ('problem' in route) {
+      if (args.via === 'zfs') throw new MoveFailure(`${where}: via zfs: ${route.problem}`);
+    } else target.route = route;
+  }
   const copy = await readCopy(ctx.destination.transport, target.dest.path, newName);
   const record = recordLine(ctx, target);
   // A copy an earlier run verified and put in place, from a source that has not run since: only the start is left.
   const verified = !src.running && copy.record === record && copy.placed;
-  if (!verified && copy.placed && copy.record !== record) {
+  // A dataset an earlier try received (its move snapshot) is ours to go on with, mounted or not.
+  const ours = target.route !== undefined && (await hasSnapshot(ctx.destination.transport, `${target.route.dest}@${BASE}`));
+  if (!verified && copy.placed && copy.record !== record && !ours) {
     throw new MoveFailure(`${where}: ${ctx.destination.host.name}:${target.dest.path} already exists; move it away or give another path (path:)`);
   }
   if (ctx.check) {
     const size = verified ? undefined : await ctx.source.transport.exec(`mtree -c -n -k type,size -p ${quote(target.source.path)}`);
     const bytes = size?.code === 0 ? `, about ${tarSize(size.stdout)} bytes` : '';
-    const how = verified ? 'its copy there was verified by an earlier run; would start it' : `by tar${bytes}`;
+    const way = target.route ? `by zfs send (${target.route.source} to ${target.route.dest}: all of it while the jail runs, then what changed while it is stopped)` : `by tar${bytes}`;
+    const how = verified ? 'its copy there was verified by an earlier run; would start it' : way;
     return {
       status: 'changed',
       message: `would move jail ${args.jail} (${ctx.source.host.name}:${target.source.path}) to ${ctx.destination.host.name}:${target.dest.path} as ${newName} ${how}; address ${addrList} moves from ${ctx.source.host.name} to ${ctx.destination.host.name}`,
@@ -167,14 +179,25 @@ async function cutover(ctx: MoveContext, where: string, t: Target, release: stri
   const srcName = ctx.source.host.name;
   const dstName = ctx.destination.host.name;
   const staging = `${t.dest.path}.jailfleet-incoming`;
-  // Our own copy from before the source ran again is stale: kept aside, as a rollback keeps one.
-  if (copy.stale) await keepAside(ctx, t, t.dest.path);
+  // Our own copy from before the source ran again is stale: kept aside, as a rollback keeps one
+  // (a dataset is unmounted: the final copy rolls it back and sends what changed since).
+  if (copy.stale && t.route) {
+    await unmountCopy(ctx.destination.transport, t.route);
+    await ctx.destination.transport.exec(`rm -f ${quote(recordPath(t.dest.name))}`);
+  } else if (copy.stale) await keepAside(ctx, t, t.dest.path);
+  let whileRunning = 0;
+  if (t.route && !copy.verified) {
+    // No downtime yet: a failure here stops nothing, and a cut stream resumes on the next run.
+    const full = await fullCopy(ctx.source.transport, ctx.destination.transport, t.route, t.dest.path);
+    if ('problem' in full) throw new MoveFailure(`${where}: the full copy failed (${full.problem}); nothing was stopped`);
+    whileRunning = full.bytes;
+  }
   const started = performance.now();
-  if (copy.verified) return startAndRetire(ctx, where, t, release, staging, started, 0);
+  if (copy.verified) return startAndRetire(ctx, where, t, release, staging, started, { bytes: 0 });
 
   const rollback = (step: string, why: string) => rollBack(ctx, t, release, staging, `${where}: ${step} failed (${why})`);
   // A stop that failed half way (jail -r done, an alias left) is undone like any later failure.
-  const stopped = await runJailTask(ctx.source, `stop jail ${t.source.name} for its move`, jailArgs(t.source, 'stopped', release), ctx);
+  const stopped = await runJailTask(ctx.source, `stop jail ${t.source.name} for its move`, jailArgs(t.source, 'stopped', release, false, t.route?.source), ctx);
   if (!stopped.ok) return rollback(`stopping ${t.source.name} on ${srcName}`, stopped.message);
 
   const still = await releaseAddresses(ctx, t);
@@ -182,6 +205,15 @@ async function cutover(ctx: MoveContext, where: string, t: Target, release: stri
 
   const spec = await ctx.source.transport.exec(`mtree -c -n -k ${MTREE_KEYS} -p ${quote(t.source.path)}`);
   if (spec.code !== 0) return rollback('describing the tree', `mtree on ${srcName}: ${spec.stderr.trim() || `exit ${spec.code}`}`);
+  if (t.route) {
+    const final = await finalCopy(ctx.source.transport, ctx.destination.transport, t.route);
+    if ('problem' in final) return rollback('the final copy', final.problem);
+    const problem = await verifyCopy(ctx, spec.stdout, t.dest.path);
+    if (problem) return rollback('verifying the copy', problem);
+    const recorded = await writeRecord(ctx, t, '');
+    if (recorded) return rollback('recording the copy', recorded);
+    return startAndRetire(ctx, where, t, release, staging, started, { bytes: whileRunning + final.bytes, whileStopped: final.bytes });
+  }
   let bytes: number;
   try {
     const copied = await relay(
@@ -195,25 +227,38 @@ async function cutover(ctx: MoveContext, where: string, t: Target, release: stri
   } catch (err) {
     return rollback('the copy', err instanceof Error ? err.message : String(err));
   }
-  // mtree exits 2 on a changed file, but reports a missing or extra one only in what it prints (verify.c): any output fails.
-  const check = await ctx.destination.transport.exec(`mtree -p ${quote(staging)}`, { stdin: spec.stdout });
-  const found = (check.stdout + check.stderr).trim();
-  if (check.code !== 0 || found !== '') return rollback('verifying the copy', `mtree on ${dstName}: ${found.split('\n').slice(0, 5).join('; ') || `exit ${check.code}`}`);
+  const problem = await verifyCopy(ctx, spec.stdout, staging);
+  if (problem) return rollback('verifying the copy', problem);
   // The record first: a copy in place without it would be taken for someone else's directory.
+  const placed = await writeRecord(ctx, t, ` && mv ${quote(staging)} ${quote(t.dest.path)}`);
+  if (placed) return rollback('putting the copy in place', placed);
+  return startAndRetire(ctx, where, t, release, staging, started, { bytes });
+}
+
+/** The copy at `dir` against the source's mtree specification; what differs, or undefined. */
+async function verifyCopy(ctx: MoveContext, spec: string, dir: string): Promise<string | undefined> {
+  // mtree exits 2 on a changed file, but reports a missing or extra one only in what it prints (verify.c): any output fails.
+  const check = await ctx.destination.transport.exec(`mtree -p ${quote(dir)}`, { stdin: spec });
+  const found = (check.stdout + check.stderr).trim();
+  if (check.code === 0 && found === '') return undefined;
+  return `mtree on ${ctx.destination.host.name}: ${found.split('\n').slice(0, 5).join('; ') || `exit ${check.code}`}`;
+}
+
+/** Write the move record atomically, then `then` (shell text); the error, or undefined. */
+async function writeRecord(ctx: MoveContext, t: Target, then: string): Promise<string | undefined> {
   const record = recordPath(t.dest.name);
-  const placed = await ctx.destination.transport.exec(
-    `mkdir -p ${quote(posix.dirname(record))} && printf '%s\\n' ${quote(recordLine(ctx, t))} > ${quote(`${record}.tmp`)} && mv ${quote(`${record}.tmp`)} ${quote(record)} && mv ${quote(staging)} ${quote(t.dest.path)}`,
+  const r = await ctx.destination.transport.exec(
+    `mkdir -p ${quote(posix.dirname(record))} && printf '%s\\n' ${quote(recordLine(ctx, t))} > ${quote(`${record}.tmp`)} && mv ${quote(`${record}.tmp`)} ${quote(record)}${then}`,
   );
-  if (placed.code !== 0) return rollback('putting the copy in place', placed.stderr.trim());
-  return startAndRetire(ctx, where, t, release, staging, started, bytes);
+  return r.code === 0 ? undefined : r.stderr.trim() || `exit ${r.code}`;
 }
 
 /** The copy is in place: start it, verify it, retire the source. */
-async function startAndRetire(ctx: MoveContext, where: string, t: Target, release: string, staging: string, started: number, bytes: number): Promise<MoveOutcome> {
+async function startAndRetire(ctx: MoveContext, where: string, t: Target, release: string, staging: string, started: number, sent: { bytes: number; whileStopped?: number }): Promise<MoveOutcome> {
   const srcName = ctx.source.host.name;
   const dstName = ctx.destination.host.name;
   const rollback = (step: string, why: string) => rollBack(ctx, t, release, staging, `${where}: ${step} failed (${why})`);
-  const up = await runJailTask(ctx.destination, `start jail ${t.dest.name} moved from ${srcName}`, jailArgs(t.dest, 'running', release), ctx);
+  const up = await runJailTask(ctx.destination, `start jail ${t.dest.name} moved from ${srcName}`, jailArgs(t.dest, 'running', release, false, t.route?.dest), ctx);
   if (!up.ok) return rollback(`starting ${t.dest.name} on ${dstName}`, up.message);
   const problem = await verifyDestination(ctx, t);
   if (problem) return rollback(`verifying ${t.dest.name} on ${dstName}`, problem);
@@ -221,12 +266,17 @@ async function startAndRetire(ctx: MoveContext, where: string, t: Target, releas
 
   await retire(ctx, t);
   const addrs = t.addrs.length ? `; ${t.addrs.join(', ')} moved from ${srcName} to ${dstName}` : '';
-  const how = bytes > 0 ? `${bytes} bytes by tar, verified with mtree` : 'a copy an earlier run verified';
+  const how =
+    sent.bytes === 0 && sent.whileStopped === undefined
+      ? 'a copy an earlier run verified'
+      : t.route
+        ? `${sent.bytes} bytes by zfs send, ${sent.whileStopped ?? 0} of them while stopped, verified with mtree`
+        : `${sent.bytes} bytes by tar, verified with mtree`;
   return {
     status: 'changed',
     message: `moved jail ${t.source.name} from ${srcName} to ${dstName}:${t.dest.path} as ${t.dest.name} (${how}${addrs}); downtime ${Math.round(downtimeMs)} ms`,
     downtimeMs,
-    bytes,
+    bytes: sent.bytes,
   };
 }
 
@@ -261,7 +311,7 @@ async function verifyDestination(ctx: MoveContext, t: Target): Promise<string | 
 
 /** The source keeps its data (unless destroy_source) but no longer starts the jail: conf and jail_list entry go; then the move record. */
 async function retire(ctx: MoveContext, t: Target): Promise<void> {
-  const done = await runJailTask(ctx.source, `retire jail ${t.source.name} moved to ${ctx.destination.host.name}`, jailArgs(t.source, 'absent', undefined, ctx.args.destroy_source), ctx);
+  const done = await runJailTask(ctx.source, `retire jail ${t.source.name} moved to ${ctx.destination.host.name}`, jailArgs(t.source, 'absent', undefined, ctx.args.destroy_source, t.route?.source), ctx);
   if (!done.ok) throw new MoveFailure(`jail ${t.dest.name} runs on ${ctx.destination.host.name}, but retiring ${t.source.name} on ${ctx.source.host.name} failed (${done.message}); the next run retires it`);
   await ctx.destination.transport.exec(`rm -f ${quote(recordPath(t.dest.name))}`);
 }
@@ -299,8 +349,9 @@ async function rollBack(ctx: MoveContext, t: Target, release: string, staging: s
   const notes: string[] = [];
   const down = await runJailTask(ctx.destination, `roll back jail ${t.dest.name}`, jailArgs(t.dest, 'absent'), ctx);
   if (!down.ok) notes.push(`taking ${t.dest.name} down on ${dstName} failed: ${down.message}`);
-  const keptAt = await keepAside(ctx, t, t.dest.path, staging);
-  const back = await runJailTask(ctx.source, `restart jail ${t.source.name} (rollback)`, jailArgs(t.source, 'running', release), ctx);
+  const keptAt = t.route ? [await unmountCopy(ctx.destination.transport, t.route)] : await keepAside(ctx, t, t.dest.path, staging);
+  if (t.route) await ctx.destination.transport.exec(`rm -f ${quote(recordPath(t.dest.name))}`);
+  const back = await runJailTask(ctx.source, `restart jail ${t.source.name} (rollback)`, jailArgs(t.source, 'running', release, false, t.route?.source), ctx);
   const source = ctx.source.host.name;
   const restarted = back.ok ? `${t.source.name} runs on ${source} again` : `RESTARTING ${t.source.name} ON ${source} FAILED: ${back.message}`;
   const data = keptAt.length ? `; ${dstName}'s copy kept at ${keptAt.join(', ')} for inspection` : '';

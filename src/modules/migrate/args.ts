@@ -20,8 +20,13 @@ export const migrateSchema = z.strictObject({
     .string()
     .refine((s) => s === 'keep' || parseIp4Entry(s) !== undefined, 'expected "keep" or "iface|a.b.c.d/len"')
     .default('keep'),
-  /** How the data goes: tar through the controller (the only way yet). */
-  via: z.enum(['tar']).default('tar'),
+  /**
+   * How the data goes, through the controller: `zfs` (send/receive: a full
+   * copy while the jail runs, only the changes while it is stopped), `tar`,
+   * or `auto`: zfs when the jail's root is a dataset and the destination has
+   * its parent dataset, else tar.
+   */
+  via: z.enum(['auto', 'zfs', 'tar']).default('auto'),
   /** A command run on the destination once the jail started there: exit 0 or the move is rolled back. */
   check: z.string().min(1).optional(),
   /** Delete the source's data after a verified cutover (default: keep it). */
