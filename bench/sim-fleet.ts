@@ -23,7 +23,7 @@ export interface SimFleetOptions {
 
 export function newSimHost(host: InventoryHost): SimHost {
   const s = simSettings(host);
-  return new SimHost(host.name, freshHostState({ hostname: s.hostname, address: s.address, release: s.release }));
+  return new SimHost(host.name, freshHostState(s));
 }
 
 export function simFleet(options: SimFleetOptions = {}): SimFleet {

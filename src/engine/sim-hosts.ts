@@ -23,7 +23,7 @@ export function openSimHost(stateDir: string, host: InventoryHost): { sim: SimHo
   const path = simStatePath(stateDir, host.name);
   const settings = simSettings(host);
   const state: SimState =
-    loadState(path) ?? freshHostState({ hostname: settings.hostname, address: settings.address, release: settings.release });
+    loadState(path) ?? freshHostState(settings);
   const sim = new SimHost(host.name, state);
   return {
     sim,

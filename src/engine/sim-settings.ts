@@ -11,6 +11,8 @@ export interface SimSettings {
   address: string;
   hostname: string;
   release?: string;
+  /** A ZFS pool (`sim: { zpool: true }`): zroot, with zroot/jails at /usr/jails. */
+  zpool?: boolean;
   /** Normalised from the inventory's snake_case `sim.faults` (validated: an InputError names the host). */
   faults?: SimTransportFaults;
 }
@@ -29,6 +31,7 @@ export function simSettings(host: InventoryHost): SimSettings {
     address,
     hostname: typeof sim.hostname === 'string' ? sim.hostname : host.name,
     release: typeof sim.release === 'string' ? sim.release : undefined,
+    zpool: sim.zpool === true,
     faults: normalizeSimFaults(host.name, sim.faults, host.varPos?.sim ?? host.pos),
   };
 }

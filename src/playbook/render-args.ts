@@ -7,6 +7,7 @@ import { InputError, type SourcePos } from '../errors.js';
 import { describeIssues, formatPath } from '../inventory/zod-problems.js';
 import { render } from './template.js';
 import { TemplateError } from './template-error.js';
+import { OMIT } from './template-values.js';
 import type { TaskDef } from './types.js';
 
 /** "tasks[2].sysrc", or just "sysrc" for a task built outside a playbook. */
@@ -31,7 +32,10 @@ export function renderArg(task: TaskDef, key: string, vars: Record<string, unkno
 
 export function renderTaskArgs<S extends z.ZodType>(task: TaskDef, vars: Record<string, unknown>, schema: S): z.output<S> {
   const rendered: Record<string, unknown> = {};
-  for (const key of Object.keys(task.args)) rendered[key] = renderArg(task, key, vars);
+  for (const key of Object.keys(task.args)) {
+    const value = renderArg(task, key, vars);
+    if (value !== OMIT) rendered[key] = value;
+  }
   const result = schema.safeParse(rendered);
   if (result.success) return result.data;
   const [problem] = describeIssues(result.error.issues, rendered, schema);

@@ -4,6 +4,12 @@
  */
 import { TemplateError } from './template-error.js';
 
+/**
+ * Ansible's `omit`: an argument whose value renders to it is left out, as
+ * if it were not written (`dataset: "{{ jail_dataset | default(omit) }}"`).
+ */
+export const OMIT: unique symbol = Symbol('omit');
+
 /** A lookup that found nothing. Only `is defined` and `default` may touch it. */
 export class Undefined {
   constructor(readonly name: string) {}

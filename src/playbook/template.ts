@@ -9,7 +9,7 @@ import { rootNames, type Expr } from './expr-ast.js';
 import { evaluate, type Scope } from './expr-eval.js';
 import { parseExpression } from './expr-parser.js';
 import { TemplateError } from './template-error.js';
-import { Undefined, isRecord, need, toText } from './template-values.js';
+import { Undefined, isRecord, need, toText, OMIT } from './template-values.js';
 
 export { evaluateWhen } from './when.js';
 export { TemplateError } from './template-error.js';
@@ -50,7 +50,7 @@ export function checkTemplates(value: unknown): void {
 export function scopeOf(vars: Record<string, unknown>, resolving: readonly string[] = []): Scope {
   return {
     lookup(name) {
-      if (!Object.hasOwn(vars, name)) return new Undefined(name);
+      if (!Object.hasOwn(vars, name)) return name === 'omit' ? OMIT : new Undefined(name);
       const v = vars[name];
       if (!hasTemplate(v)) return v;
       if (resolving.includes(name)) {

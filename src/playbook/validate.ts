@@ -6,6 +6,7 @@
  * treated as "defined but unknown": arguments using them are checked as
  * written, where any `{{ }}` value is accepted.
  */
+import { OMIT } from './template-values.js';
 import { dirname, resolve } from 'node:path';
 import { InputError, type SourcePos } from '../errors.js';
 import { resolvePattern } from '../inventory/pattern.js';
@@ -109,7 +110,9 @@ function checkTask(report: Report, task: TaskDef, mod: ModuleSchemaEntry, vars: 
         continue;
       }
       try {
-        args[key] = renderArg(task, key, scope);
+        const value = renderArg(task, key, scope);
+        // `omit`: the argument is left out (render-args.ts).
+        if (value !== OMIT) args[key] = value;
       } catch (err) {
         if (!(err instanceof TemplateError)) throw err;
         if (err.variable !== undefined && (itemUnknown.has(rootOf(err.variable)) || guarded)) {

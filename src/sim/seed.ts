@@ -4,6 +4,7 @@
  * seeded config (so a fresh host shows the real contention: syslogd on
  * *:514, sshd and inetd and postfix on every address).
  */
+import { addDataset, createPool } from './commands/zfs/create.js';
 import { SimFs } from './fs.js';
 import { loadRcConf, checkYesNo } from './rc/rc-conf.js';
 import { runRcScript } from './rc/services.js';
@@ -32,6 +33,12 @@ export interface FreshHostOptions {
   release?: string;
   /** rc.d services to start; default: every enabled one the simulator models. */
   daemons?: string[];
+  /**
+   * A ZFS pool `zroot` with `zroot/jails` mounted at /usr/jails, as an
+   * installer's ZFS layout plus a dataset for jails gives (jails can then
+   * each have their own dataset: the jail module's `dataset:`).
+   */
+  zpool?: boolean;
 }
 
 /** 2025-11-28 15:30:00 UTC: a fixed clock so runs are reproducible. */
@@ -139,6 +146,10 @@ export function freshHostState(opts: FreshHostOptions): SimState {
   };
   const fs = new SimFs(state);
   writeBaseSystem(fs, '/', { hostname: opts.hostname, address: opts.address });
+  if (opts.zpool) {
+    createPool(state, fs, 'zroot');
+    addDataset(state, fs, 'zroot/jails', { mountpoint: '/usr/jails' }, false);
+  }
   fs.writeFile('/etc/rc.conf', hostRcConf({ hostname: opts.hostname, iface, address: opts.address, prefixLen, gateway: gatewayFor(opts.address) }));
   fs.writeFile('/etc/resolv.conf', `nameserver ${gatewayFor(opts.address)}\n`);
   for (const k of ['rsa', 'ecdsa', 'ed25519']) {

@@ -99,7 +99,7 @@ export async function convergedTemplate(host: string, playbook: Playbook, extraF
   const inventory = loadInventory(INVENTORY);
   const inv = inventory.hosts.get(host)!;
   const settings = simSettings(inv);
-  const sim = new SimHost(host, freshHostState({ hostname: settings.hostname, address: settings.address, release: settings.release }));
+  const sim = new SimHost(host, freshHostState(settings));
   const first = await runOn(sim, host, playbook, inventory);
   expect(first.statuses.filter(([, s]) => s === 'failed')).toEqual([]);
   expect(first.statuses.some(([, s]) => s === 'changed')).toBe(true);

@@ -25,7 +25,7 @@ import { commandsOf, dropPointName, FaultVerdicts, type FaultScene } from './fau
 
 const inventory = loadInventory(INVENTORY);
 const settings = simSettings(inventory.hosts.get(HOST)!);
-const start = freshHostState({ hostname: settings.hostname, address: settings.address, release: settings.release });
+const start = freshHostState(settings);
 const spec = templates.site;
 const playbook = playbookFrom(spec.plays(), spec.file);
 

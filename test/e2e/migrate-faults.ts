@@ -22,7 +22,6 @@ import { runPlaybook, type Connector } from '../../src/engine/run.js';
 import { moduleRegistry } from '../../src/modules/registry.js';
 import type { RunEvent } from '../../src/report/events.js';
 import { SimHost } from '../../src/sim/host.js';
-import { createPool } from '../../src/sim/commands/zfs/index.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import type { SimState } from '../../src/sim/types.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
@@ -47,21 +46,24 @@ export async function run(sims: Map<string, SimHost>, playbook = move, faults: R
   return events.filter((e): e is TaskEvent => e.type === 'task');
 }
 
-/** The converged pair (site.yml on both, a user's file in old1's jail): for `zfs`, each host with a pool and each www on its own dataset. */
-async function convergedPair(way: Way): Promise<Map<string, SimState>> {
+/**
+ * old1 and new1 after site.yml, a user's file in old1's jail: for `zfs`
+ * each with a pool (sim zpool) and each www on its own dataset; for `tar`
+ * neither, whatever the inventory says.
+ */
+export async function convergedPair(way: Way): Promise<Map<string, SimState>> {
   const sims = new Map(
     HOSTS.map((h) => {
       const s = simSettings(inventory.hosts.get(h)!);
-      const sim = new SimHost(h, freshHostState({ hostname: s.hostname, address: s.address, release: s.release }));
-      if (way === 'zfs') {
-        createPool(sim.state, sim.fs, 'zroot');
-        sim.run('zfs create -o mountpoint=/usr/jails zroot/jails');
-      }
-      return [h, sim] as const;
+      return [h, new SimHost(h, freshHostState({ ...s, zpool: way === 'zfs' }))] as const;
     }),
   );
   const [play] = playsOf('playbooks/site.yml') as Array<{ tasks: Array<Record<string, Record<string, unknown>>> } & Record<string, unknown>>;
-  const tasks = way === 'zfs' ? play!.tasks.map((t) => (t.jail ? { ...t, jail: { ...t.jail, dataset: 'zroot/jails/{{ jail_name }}' } } : t)) : play!.tasks;
+  const onDataset = (jail: Record<string, unknown>): Record<string, unknown> => {
+    const { dataset: _given, ...rest } = jail;
+    return way === 'zfs' ? { ...rest, dataset: 'zroot/jails/{{ jail_name }}' } : rest;
+  };
+  const tasks = play!.tasks.map((t) => (t.jail ? { ...t, jail: onDataset(t.jail) } : t));
   await run(sims, playbookFrom([{ ...play, tasks }], 'site.yml'));
   sims.get('old1')!.run(`printf 'user data\\n' > ${NOTES}`);
   return new Map([...sims].map(([h, s]) => [h, s.state]));
@@ -117,7 +119,7 @@ async function rerun(sims: Map<string, SimHost>): Promise<string[]> {
 
 const short = (cmd: string): string => (cmd.length > 80 ? `${cmd.slice(0, 77)}...` : cmd);
 
-type Way = 'tar' | 'zfs';
+export type Way = 'tar' | 'zfs';
 
 /** The matrix of one way of moving on one side; each is its own test file, so that they run side by side. */
 export async function describeMoveFaults(way: Way, side: (typeof HOSTS)[number]): Promise<void> {

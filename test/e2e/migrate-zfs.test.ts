@@ -8,27 +8,14 @@
  * does not grow with the jail's size.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadInventory } from '../../src/inventory/load-inventory.js';
-import type { Inventory } from '../../src/inventory/types.js';
-import { simSettings } from '../../src/engine/sim-settings.js';
 import type { Playbook } from '../../src/playbook/types.js';
-import { createPool } from '../../src/sim/commands/zfs/index.js';
 import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
 import type { SimState } from '../../src/sim/types.js';
-import { INVENTORY, playbookFrom, playsOf } from './drift-host.js';
-import { run } from './migrate-faults.js';
+import { playbookFrom } from './drift-host.js';
+import { convergedPair, run } from './migrate-faults.js';
 
 const HOSTS = ['old1', 'new1'];
-let inventory: Inventory;
 let converged: Map<string, SimState>;
-
-/** site.yml with the jail on its own dataset. */
-function siteOnZfs(): Playbook {
-  const [play] = playsOf('playbooks/site.yml') as Array<{ tasks: Array<Record<string, Record<string, unknown>>> } & Record<string, unknown>>;
-  const tasks = play!.tasks.map((t) => (t.jail ? { ...t, jail: { ...t.jail, dataset: 'zroot/jails/{{ jail_name }}' } } : t));
-  return playbookFrom([{ ...play, tasks }], 'site-zfs.yml');
-}
 
 const movePlay = (args: Record<string, unknown> = {}): Playbook =>
   playbookFrom([{ hosts: 'new1', tasks: [{ name: 'www from old1', migrate: { jail: 'www', from: 'old1', name: 'www-old1', ...args } }] }], 'move.yml');
@@ -36,20 +23,8 @@ const fleet = (): Map<string, SimHost> => new Map(HOSTS.map((h) => [h, new SimHo
 const sh = (sim: SimHost, cmd: string): string => sim.run(cmd).stdout;
 
 beforeAll(async () => {
-  inventory = loadInventory(INVENTORY);
-  const sims = new Map(
-    HOSTS.map((h) => {
-      const s = simSettings(inventory.hosts.get(h)!);
-      const sim = new SimHost(h, freshHostState({ hostname: s.hostname, address: s.address, release: s.release }));
-      createPool(sim.state, sim.fs, 'zroot');
-      sim.run('zfs create -o mountpoint=/usr/jails zroot/jails');
-      return [h, sim];
-    }),
-  );
-  const events = await run(sims, siteOnZfs());
-  expect(events.filter((e) => e.status === 'failed')).toEqual([]);
-  expect(sh(sims.get('old1')!, 'zfs list -H -o name,mountpoint zroot/jails/www')).toBe('zroot/jails/www\t/usr/jails/www\n');
-  converged = new Map([...sims].map(([h, s]) => [h, s.state]));
+  converged = await convergedPair('zfs');
+  expect(sh(new SimHost('old1', structuredClone(converged.get('old1')!)), 'zfs list -H -o name,mountpoint zroot/jails/www')).toBe('zroot/jails/www\t/usr/jails/www\n');
 });
 
 describe('migrate by ZFS', () => {

@@ -15,10 +15,10 @@ import { moduleRegistry } from '../../src/modules/registry.js';
 import type { Playbook } from '../../src/playbook/types.js';
 import type { RunEvent } from '../../src/report/events.js';
 import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
 import type { SimState } from '../../src/sim/types.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
-import { INVENTORY, playbookFrom, playsOf } from './drift-host.js';
+import { INVENTORY, playbookFrom } from './drift-host.js';
+import { convergedPair } from './migrate-faults.js';
 
 type TaskEvent = Extract<RunEvent, { type: 'task' }>;
 const HOSTS = ['old1', 'new1'];
@@ -53,16 +53,7 @@ const runs = (sim: SimHost, jail: string): boolean => sim.run(`jls -j ${jail} ji
 
 beforeAll(async () => {
   inventory = loadInventory(INVENTORY);
-  const sims = new Map(
-    HOSTS.map((h) => {
-      const s = simSettings(inventory.hosts.get(h)!);
-      return [h, new SimHost(h, freshHostState({ hostname: s.hostname, address: s.address, release: s.release }))];
-    }),
-  );
-  const site = playbookFrom(playsOf('playbooks/site.yml'), 'site.yml');
-  const events = await run(sims, site);
-  expect(events.filter((e) => e.status === 'failed')).toEqual([]);
-  converged = new Map([...sims].map(([h, s]) => [h, s.state]));
+  converged = await convergedPair('tar');
 });
 
 describe('migrate: a jail from old1 to new1 by tar', () => {

@@ -107,3 +107,19 @@ describe('renderTaskArgs', () => {
     );
   });
 });
+
+describe('omit', () => {
+  // Ansible's special variable: an argument that renders to `omit` is left out.
+  const task = (args: Record<string, unknown>): TaskDef => ({ name: 't', module: 'm', args, argPos: {}, notify: [], tags: [], loopVar: 'item', vars: {}, ignoreErrors: false, extra: {}, pos: { file: 'pb.yml', line: 1, col: 1 } });
+  const schema = z.strictObject({ name: z.string(), dataset: z.string().optional() });
+
+  it('leaves out an argument that renders to omit, and keeps it when it has a value', () => {
+    const args = { name: 'www', dataset: '{{ jail_dataset | default(omit) }}' };
+    expect(renderTaskArgs(task(args), {}, schema)).toEqual({ name: 'www' });
+    expect(renderTaskArgs(task(args), { jail_dataset: 'zroot/jails/www' }, schema)).toEqual({ name: 'www', dataset: 'zroot/jails/www' });
+  });
+
+  it('is an ordinary variable when the play defines one named omit', () => {
+    expect(renderTaskArgs(task({ name: '{{ omit }}' }), { omit: 'mine' }, schema)).toEqual({ name: 'mine' });
+  });
+});

@@ -56,7 +56,7 @@ function recordingConnector(hosts: Map<string, SimHost>, sent: Sent[], run: stri
       let sim = hosts.get(host.name);
       if (!sim) {
         const s = simSettings(host);
-        sim = new SimHost(host.name, freshHostState({ hostname: s.hostname, address: s.address, release: s.release }));
+        sim = new SimHost(host.name, freshHostState(s));
         hosts.set(host.name, sim);
       }
       // A session sends two scripts: the command's, then the apply script on stdin.
