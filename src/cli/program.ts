@@ -7,9 +7,7 @@ import { readFileSync } from 'node:fs';
 import { InputError, InterruptedError, JailfleetError } from '../errors.js';
 import type { CliIo } from './io.js';
 import { EXIT } from './exit-codes.js';
-import { applyCommand, type ApplyOptions } from './commands/apply.js';
-import { validateCommand } from './commands/validate.js';
-import { inventoryCommand } from './commands/inventory.js';
+import type { ApplyOptions } from './commands/apply.js';
 import type { SimServeOptions } from './commands/sim-serve.js';
 import type { DemoOptions } from './commands/demo.js';
 import type { MigrateOptions } from './commands/migrate.js';
@@ -43,8 +41,9 @@ function runOptions(cmd: Command, withCheck: boolean): Command {
   return cmd;
 }
 
-// Commands other than apply/check/validate/inventory load their code when
-// run, so start-up of the common path does not pay for the simulator.
+// Every command loads its code when it runs (issue 17): --version and --help
+// load almost nothing, and no command pays for another's modules (the
+// simulator, SSH, the logger).
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('jailfleet')
     .description('Jails and host-daemon rebinding for fleets of FreeBSD hosts, over SSH')
@@ -54,10 +53,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .showHelpAfterError();
 
   runOptions(program.command('apply <playbook>').description('converge hosts to the playbook'), true).action(
-    async (playbook: string, opts: ApplyOptions) => setExit(await applyCommand(playbook, opts, io)),
+    async (playbook: string, opts: ApplyOptions) => setExit(await (await import('./commands/apply.js')).applyCommand(playbook, opts, io)),
   );
   runOptions(program.command('check <playbook>').description('same as apply --check: report drift, change nothing'), false).action(
-    async (playbook: string, opts: ApplyOptions) => setExit(await applyCommand(playbook, { ...opts, check: true }, io)),
+    async (playbook: string, opts: ApplyOptions) => setExit(await (await import('./commands/apply.js')).applyCommand(playbook, { ...opts, check: true }, io)),
   );
   runOptions(program.command('migrate <jail>').description('move a jail from one host to another (see README "Consolidating old machines")'), true)
     .requiredOption('--from <host>', 'the host the jail runs on now')
@@ -75,14 +74,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('validate <playbook>')
     .description('parse and type-check playbook and inventory without connecting')
     .option('-i, --inventory <file>', 'inventory file')
-    .action(async (playbook: string, opts: { inventory?: string }) => setExit(await validateCommand(playbook, opts, io)));
+    .action(async (playbook: string, opts: { inventory?: string }) => setExit(await (await import('./commands/validate.js')).validateCommand(playbook, opts, io)));
   program
     .command('inventory')
     .description('resolved hosts, groups and variables')
     .option('-i, --inventory <file>', 'inventory file')
     .option('-l, --limit <pattern>', 'only hosts matching this pattern')
     .option('--json', 'JSON instead of YAML')
-    .action(async (opts: { inventory?: string; limit?: string; json?: boolean }) => setExit(await inventoryCommand(opts, io)));
+    .action(async (opts: { inventory?: string; limit?: string; json?: boolean }) => setExit(await (await import('./commands/inventory.js')).inventoryCommand(opts, io)));
   program
     .command('facts <host>')
     .description('what jailfleet reads from a host: jails, rc.conf, listeners, interfaces, release')

@@ -1,10 +1,10 @@
 /**
  * The package as a user gets it (issue 17): `npm pack` of this checkout
- * (its prepack builds the CLI) holds only the built CLI, the README and the
- * example inventory and playbooks; installed globally into an empty prefix
- * (its dependencies from the npm cache `npm ci` filled, else the registry), the installed
- * `jailfleet` answers --version, validates the shipped examples, and runs
- * the demo on them.
+ * (its prepack builds the CLI) holds only the built CLI, the README, the
+ * LICENSE and the example inventory and playbooks; installed globally into
+ * an empty prefix (its dependencies from the npm cache `npm ci` filled, else
+ * the registry), the installed `jailfleet` answers --version, validates the
+ * shipped examples, and runs the demo on them.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,7 +36,7 @@ describe('the packed package, installed', () => {
 
   it('holds only what a user needs: the built CLI, the README, the example inventory and playbooks', () => {
     const tops = [...new Set(files.map((f) => f.split('/')[0]))].sort();
-    expect(tops).toEqual(['README.md', 'dist', 'inventory', 'package.json', 'playbooks']);
+    expect(tops).toEqual(['LICENSE', 'README.md', 'dist', 'inventory', 'package.json', 'playbooks']);
     expect(files).toContain('dist/cli/main.js');
     expect(files.filter((f) => /(^|\/)(test|bench|src)\//.test(f) && !f.startsWith('dist/'))).toEqual([]);
   });
