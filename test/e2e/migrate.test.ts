@@ -160,6 +160,19 @@ describe('migrate: a jail from old1 to new1 by tar', () => {
     expect(old1.fs.exists('/usr/jails/www/etc/rc.conf')).toBe(true);
   });
 
+  it('skips a move whose when: is false, and one --tags leaves out, as any task', async () => {
+    const sims = fleet();
+    const play = (extra: Record<string, unknown>): Playbook =>
+      playbookFrom([{ hosts: 'new1', tasks: [{ name: 'www from old1', migrate: { jail: 'www', from: 'old1', name: 'www-old1' }, ...extra }] }], 'move.yml');
+    const [skipped] = await run(sims, play({ when: 'inventory_hostname == "new2"' }));
+    expect(skipped).toMatchObject({ status: 'skipped', message: 'condition false' });
+    const events: RunEvent[] = [];
+    const connector: Connector = { connect: async (h: InventoryHost) => new SimTransport(sims.get(h.name)!), addressOf: (h: InventoryHost) => simSettings(h).address };
+    await runPlaybook({ playbook: play({ tags: ['move'] }), inventory, check: false, tags: { only: ['other'], skip: [] }, forks: 1, modules: moduleRegistry, connector, sink: { emit: (e) => void events.push(e) } });
+    expect(events.filter((e) => e.type === 'task')).toEqual([]);
+    expect(runs(sims.get('old1')!, 'www')).toBe(true);
+  });
+
   it('refuses before stopping anything when the destination name is taken', async () => {
     const sims = fleet();
     const [task] = await run(sims, playbookFrom([{ hosts: 'new1', tasks: [{ migrate: { jail: 'www', from: 'old1' } }] }], 'move.yml'));

@@ -12,6 +12,8 @@ import { renderTaskArgs } from '../../playbook/render-args.js';
 import type { Transport } from '../../transport/transport.js';
 import { emitTask, type ReportContext } from '../host-report.js';
 import type { HostPlayContext, HostPlayOutcome } from '../host-play.js';
+import { evaluateWhen } from '../../playbook/template.js';
+import { taskSelected } from '../tags.js';
 import { expandTask } from '../task-instances.js';
 import { runMove } from './move-run.js';
 
@@ -30,11 +32,17 @@ export async function runMovePlay(ctx: HostPlayContext, peers: Peers): Promise<H
   const report: ReportContext = { ctx, notifiedRan: new Set() };
   const vars = { ...ctx.host.vars, ...ctx.play.vars, ...ctx.registered, ...ctx.extraVars, inventory_hostname: ctx.host.name, group_names: ctx.host.groups.filter((g) => g !== 'all') };
   for (const task of ctx.play.tasks) {
+    // --tags/--skip-tags and when: as for any task.
+    if (!taskSelected(task.tags, ctx.tags)) continue;
     for (const instance of expandTask(task, vars)) {
       const fail = (message: string): HostPlayOutcome => {
         emitTask(report, instance, 'failed', message);
         return { failed: !task.ignoreErrors };
       };
+      if (task.when !== undefined && !evaluateWhen(task.when, instance.vars)) {
+        emitTask(report, instance, 'skipped', 'condition false');
+        continue;
+      }
       let args;
       try {
         args = renderTaskArgs(task, instance.vars, migrateSchema);
