@@ -166,6 +166,21 @@ describe('migrate: a jail from old1 to new1 by tar', () => {
       playbookFrom([{ hosts: 'new1', tasks: [{ name: 'www from old1', migrate: { jail: 'www', from: 'old1', name: 'www-old1' }, ...extra }] }], 'move.yml');
     const [skipped] = await run(sims, play({ when: 'inventory_hostname == "new2"' }));
     expect(skipped).toMatchObject({ status: 'skipped', message: 'condition false' });
+    // register: a later play sees whether the move changed anything.
+    const registered = playbookFrom(
+      [
+        { hosts: 'new1', tasks: [{ name: 'www from old1', migrate: { jail: 'www', from: 'old1', name: 'www-old1' }, register: 'moved' }] },
+        { hosts: 'new1', tasks: [{ name: 'after the move', command: { cmd: 'touch /tmp/after-move' }, when: 'moved is changed' }] },
+      ],
+      'move.yml',
+    );
+    const moved = fleet();
+    const tasks = await run(moved, registered);
+    expect(tasks.map((t) => [t.task, t.status])).toEqual([
+      ['www from old1', 'changed'],
+      ['after the move', 'changed'],
+    ]);
+    expect(moved.get('new1')!.fs.exists('/tmp/after-move')).toBe(true);
     const events: RunEvent[] = [];
     const connector: Connector = { connect: async (h: InventoryHost) => new SimTransport(sims.get(h.name)!), addressOf: (h: InventoryHost) => simSettings(h).address };
     await runPlaybook({ playbook: play({ tags: ['move'] }), inventory, check: false, tags: { only: ['other'], skip: [] }, forks: 1, modules: moduleRegistry, connector, sink: { emit: (e) => void events.push(e) } });

@@ -79,6 +79,8 @@ export async function runMovePlay(ctx: HostPlayContext, peers: Peers): Promise<H
         ...(ctx.commandTimeoutMs !== undefined ? { commandTimeoutMs: ctx.commandTimeoutMs } : {}),
       });
       emitTask(report, instance, outcome.status, outcome.message, outcome.diffs ? { diffs: outcome.diffs } : {});
+      // register: for later plays' conditions, as Ansible's registered results (changed, failed, msg).
+      if (task.register) ctx.registered[task.register] = { changed: outcome.status === 'changed', failed: outcome.status === 'failed', skipped: false, msg: outcome.message };
       if (outcome.status === 'failed' && !task.ignoreErrors) return { failed: true };
     }
   }
