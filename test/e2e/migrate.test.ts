@@ -188,6 +188,20 @@ describe('migrate: a jail from old1 to new1 by tar', () => {
     expect(runs(sims.get('old1')!, 'www')).toBe(true);
   });
 
+  it('runs one move of a jail at a time: a second controller finds the move lock taken and changes nothing', async () => {
+    const sims = fleet();
+    // Another controller's move of www holds the lock on old1 (a session waiting on its stdin).
+    const other = await new SimTransport(sims.get('old1')!).openSession("lockf -k -t 0 /var/run/jailfleet-move.www.lock /bin/sh -c 'printf \"%s\\n\" M; printf \"%s\\n\" M >&2; read x'");
+    expect(await other.readUntil('M')).toEqual({ stdout: 'M\n', stderr: 'M\n' });
+    const [task] = await run(sims, movePlay());
+    expect(task).toMatchObject({ status: 'failed', message: 'another move of www runs on old1; nothing was changed' });
+    expect(runs(sims.get('old1')!, 'www')).toBe(true);
+    // Once it is done, the move goes ahead.
+    await other.finish('');
+    const [moved] = await run(sims, movePlay());
+    expect(moved).toMatchObject({ status: 'changed' });
+  });
+
   it('refuses before stopping anything when the destination name is taken', async () => {
     const sims = fleet();
     const [task] = await run(sims, playbookFrom([{ hosts: 'new1', tasks: [{ migrate: { jail: 'www', from: 'old1' } }] }], 'move.yml'));

@@ -31,6 +31,7 @@ import { fileFact, type FileFact } from '../../modules/facts/file-fact.js';
 import { holdersOf } from '../../modules/jail/host-net.js';
 import { describeConf, holds, readFacts, readMarker, readSite, type JailDescription, type JailSite } from './jail-site.js';
 import { jailArgs, runJailTask, type Side, type SubplayOptions } from './jail-subplay.js';
+import { takeMoveLock } from './move-lock.js';
 import { BASE, finalCopy, fullCopy, hasSnapshot, unmountCopy, zfsRoute, type ZfsRoute } from './zfs-copy.js';
 
 export interface MoveProgress extends RelayProgress {
@@ -63,11 +64,25 @@ const MTREE_KEYS = 'type,uid,gid,mode,size,link,sha256digest';
 class MoveFailure extends Error {}
 
 export async function runMove(ctx: MoveContext): Promise<MoveOutcome> {
+  const held: Array<{ release(): Promise<void> }> = [];
   try {
+    // Check mode only reads; a move holds the jail's move lock on both hosts throughout (move-lock.ts).
+    if (!ctx.check) {
+      for (const [side, name] of [
+        [ctx.source, ctx.args.jail],
+        [ctx.destination, ctx.args.name ?? ctx.args.jail],
+      ] as const) {
+        const lock = await takeMoveLock(side.transport, name);
+        if ('busy' in lock) return { status: 'failed', message: `${lock.busy}; nothing was changed` };
+        held.push(lock);
+      }
+    }
     return await move(ctx);
   } catch (err) {
     if (err instanceof MoveFailure) return { status: 'failed', message: err.message };
     throw err;
+  } finally {
+    for (const lock of held) await lock.release();
   }
 }
 
