@@ -300,15 +300,7 @@ export class HostPlanner {
   }
 
   private baseVars(): Record<string, unknown> {
-    const { host, play } = this.ctx;
-    return {
-      ...host.vars,
-      ...play.vars,
-      ...this.ctx.registered,
-      ...this.ctx.extraVars,
-      inventory_hostname: host.name,
-      group_names: host.groups.filter((g) => g !== 'all'),
-    };
+    return playVars(this.ctx);
   }
 
   private moduleCtx(vars: Record<string, unknown>): ModuleContext {
@@ -341,6 +333,19 @@ function safeFacts(mod: ModuleDef<unknown>, args: unknown, mctx: ModuleContext, 
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The variables every task of the play sees on this host, before its own and its loop's. */
+export function playVars(ctx: PlannerContext): Record<string, unknown> {
+  const { host, play } = ctx;
+  return {
+    ...host.vars,
+    ...play.vars,
+    ...ctx.registered,
+    ...ctx.extraVars,
+    inventory_hostname: host.name,
+    group_names: host.groups.filter((g) => g !== 'all'),
+  };
 }
 
 function playbookDir(ctx: PlannerContext): string {

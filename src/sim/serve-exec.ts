@@ -10,9 +10,8 @@ import { statSync } from 'node:fs';
 import { SimConnectionDropped, type SimHost } from './host.js';
 import { SimLocks } from './locks.js';
 import { SimRunDriver } from './session.js';
-import { utf8Offset } from './shell/io.js';
 import type { SimExecProgress, SimExecRunning, SimServedHost } from './ssh-server.js';
-import { cutAfter, hostFaultsOf, type SimTransportFaults } from './transport.js';
+import { cutAfter, cutInputAfter, hostFaultsOf, type SimTransportFaults } from './transport.js';
 
 export interface ServeExecInput {
   name: string;
@@ -65,15 +64,9 @@ export function servedSim(name: string, store: ServedSimStore, options: { faults
   let inputBytes = 0;
   /** Stdin from the client against dropAfterInputBytes: the part that gets through once the budget runs out, else undefined. */
   const cutInput = (text: string): string | undefined => {
-    const budget = faults.dropAfterInputBytes;
-    if (budget === undefined || text === '') return undefined;
-    const end = utf8Offset(text, 0, Math.max(0, budget - inputBytes));
-    if (end.at >= text.length) {
-      inputBytes += Buffer.byteLength(text);
-      return undefined;
-    }
-    inputBytes = budget;
-    return text.slice(0, end.at);
+    const cut = cutInputAfter(faults.dropAfterInputBytes, inputBytes, text);
+    inputBytes = cut.sent;
+    return cut.through;
   };
   // Locks of waiting runs outlive a reload of the state file: they are the server's, not the file's.
   const locks = new SimLocks();

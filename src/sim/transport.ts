@@ -255,17 +255,10 @@ export class SimTransport implements Transport {
    * budget runs out — the connection is gone then — else undefined.
    */
   private cutInput(input: string): string | undefined {
-    const budget = this.options.faults?.dropAfterInputBytes;
-    if (budget === undefined || input === '') return undefined;
-    const left = Math.max(0, budget - this.inputBytesSent);
-    const end = utf8Offset(input, 0, left);
-    if (end.at >= input.length) {
-      this.inputBytesSent += Buffer.byteLength(input);
-      return undefined;
-    }
-    this.inputBytesSent = budget;
-    this.closed = true;
-    return input.slice(0, end.at);
+    const cut = cutInputAfter(this.options.faults?.dropAfterInputBytes, this.inputBytesSent, input);
+    this.inputBytesSent = cut.sent;
+    if (cut.through !== undefined) this.closed = true;
+    return cut.through;
   }
 
   private inputCutError(): UnreachableError {
@@ -300,6 +293,18 @@ export function cutAfter(budget: number | undefined, alreadySent: number, stdout
   if (budget === undefined) return undefined;
   const left = budget - alreadySent;
   return left < stdout.length ? Math.max(0, left) : undefined;
+}
+
+/**
+ * Stdin leaving the controller against an input byte budget (UTF-8 bytes,
+ * `alreadySent` of them before): the part that gets through when the
+ * budget runs out (else undefined: all of it did), and the bytes sent after.
+ */
+export function cutInputAfter(budget: number | undefined, alreadySent: number, input: string): { through: string | undefined; sent: number } {
+  if (budget === undefined || input === '') return { through: undefined, sent: alreadySent };
+  const end = utf8Offset(input, 0, Math.max(0, budget - alreadySent));
+  if (end.at >= input.length) return { through: undefined, sent: alreadySent + Buffer.byteLength(input) };
+  return { through: input.slice(0, end.at), sent: budget };
 }
 
 function delay(ms: number): Promise<void> {

@@ -10,6 +10,7 @@ import { migrateSchema } from '../../modules/migrate/args.js';
 import type { PlayDef } from '../../playbook/types.js';
 import { renderTaskArgs } from '../../playbook/render-args.js';
 import type { Transport } from '../../transport/transport.js';
+import { playVars } from '../host-planner.js';
 import { emitTask, type ReportContext } from '../host-report.js';
 import type { HostPlayContext, HostPlayOutcome } from '../host-play.js';
 import { evaluateWhen } from '../../playbook/template.js';
@@ -30,7 +31,7 @@ export function isMovePlay(play: PlayDef): boolean {
 
 export async function runMovePlay(ctx: HostPlayContext, peers: Peers): Promise<HostPlayOutcome> {
   const report: ReportContext = { ctx, notifiedRan: new Set() };
-  const vars = { ...ctx.host.vars, ...ctx.play.vars, ...ctx.registered, ...ctx.extraVars, inventory_hostname: ctx.host.name, group_names: ctx.host.groups.filter((g) => g !== 'all') };
+  const vars = playVars(ctx);
   for (const task of ctx.play.tasks) {
     // --tags/--skip-tags and when: as for any task.
     if (!taskSelected(task.tags, ctx.tags)) continue;

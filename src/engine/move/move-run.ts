@@ -198,7 +198,7 @@ async function cutover(ctx: MoveContext, where: string, t: Target, release: stri
   // (a dataset is unmounted: the final copy rolls it back and sends what changed since).
   if (copy.stale && t.route) {
     await unmountCopy(ctx.destination.transport, t.route);
-    await ctx.destination.transport.exec(`rm -f ${quote(recordPath(t.dest.name))}`);
+    await dropRecord(ctx, t);
   } else if (copy.stale) await keepAside(ctx, t, t.dest.path);
   let whileRunning = 0;
   if (t.route && !copy.verified) {
@@ -328,7 +328,7 @@ async function verifyDestination(ctx: MoveContext, t: Target): Promise<string | 
 async function retire(ctx: MoveContext, t: Target): Promise<void> {
   const done = await runJailTask(ctx.source, `retire jail ${t.source.name} moved to ${ctx.destination.host.name}`, jailArgs(t.source, 'absent', undefined, ctx.args.destroy_source, t.route?.source), ctx);
   if (!done.ok) throw new MoveFailure(`jail ${t.dest.name} runs on ${ctx.destination.host.name}, but retiring ${t.source.name} on ${ctx.source.host.name} failed (${done.message}); the next run retires it`);
-  await ctx.destination.transport.exec(`rm -f ${quote(recordPath(t.dest.name))}`);
+  await dropRecord(ctx, t);
 }
 
 /**
@@ -344,6 +344,11 @@ async function releaseAddresses(ctx: MoveContext, t: Target): Promise<string[]> 
   if (removals.length) await ctx.source.transport.exec(removals.join('; '));
   site = await readSite(ctx.source.transport, t.source.name);
   return t.addrs.filter((a) => holds(site, a));
+}
+
+/** The copy is no longer one to start (taken aside, or the move is done): its record goes. */
+async function dropRecord(ctx: MoveContext, t: Target): Promise<void> {
+  await ctx.destination.transport.exec(`rm -f ${quote(recordPath(t.dest.name))}`);
 }
 
 /** Rename a destination directory aside, for inspection (`ROOT.rolled-back`, `.1`, ...); the names it got. */
@@ -365,7 +370,7 @@ async function rollBack(ctx: MoveContext, t: Target, release: string, staging: s
   const down = await runJailTask(ctx.destination, `roll back jail ${t.dest.name}`, jailArgs(t.dest, 'absent'), ctx);
   if (!down.ok) notes.push(`taking ${t.dest.name} down on ${dstName} failed: ${down.message}`);
   const keptAt = t.route ? [await unmountCopy(ctx.destination.transport, t.route)] : await keepAside(ctx, t, t.dest.path, staging);
-  if (t.route) await ctx.destination.transport.exec(`rm -f ${quote(recordPath(t.dest.name))}`);
+  if (t.route) await dropRecord(ctx, t);
   const back = await runJailTask(ctx.source, `restart jail ${t.source.name} (rollback)`, jailArgs(t.source, 'running', release, false, t.route?.source), ctx);
   const source = ctx.source.host.name;
   const restarted = back.ok ? `${t.source.name} runs on ${source} again` : `RESTARTING ${t.source.name} ON ${source} FAILED: ${back.message}`;
