@@ -58,15 +58,19 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   runOptions(program.command('check <playbook>').description('same as apply --check: report drift, change nothing'), false).action(
     async (playbook: string, opts: ApplyOptions) => setExit(await (await import('./commands/apply.js')).applyCommand(playbook, { ...opts, check: true }, io)),
   );
-  runOptions(program.command('migrate <jail>').description('move a jail from one host to another (see README "Consolidating old machines")'), true)
+  runOptions(program.command('migrate [jail]').description('move a jail, or a whole machine (--machine), from one host to another (see README "Consolidating old machines")'), true)
     .requiredOption('--from <host>', 'the host the jail runs on now')
     .requiredOption('--to <host>', 'the host it moves to')
     .option('--name <name>', 'its name on the destination (default: the same)')
     .option('--path <dir>', 'its root on the destination (default: beside the source root, with the new name)')
-    .option('--ip <entry>', '"keep" (the address moves with it, default) or a new ip4.addr entry "iface|a.b.c.d/len"')
+    .option('--ip <entry>', '"keep" (the address moves with it, default), "takeover" (machine moves, default: the machine\'s address) or a new ip4.addr entry "iface|a.b.c.d/len"')
     .option('--check-command <command>', 'run on the destination once the jail started; non-zero rolls the move back')
     .option('--destroy-source', "delete the source's data after a verified cutover")
-    .action(async (jail: string, opts: MigrateOptions) => {
+    .option('--machine', 'the whole source machine becomes jail --name (with --release and --paths)')
+    .option('--release <release>', 'machine moves: the release the jail is built from')
+    .option('--paths <dirs>', 'machine moves: the directories copied into the jail, comma-separated')
+    .option('--dataset <dataset>', "machine moves: the jail's own ZFS dataset on the destination")
+    .action(async (jail: string | undefined, opts: MigrateOptions) => {
       const { migrateCommand } = await import('./commands/migrate.js');
       setExit(await migrateCommand(jail, opts, io));
     });

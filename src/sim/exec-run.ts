@@ -25,6 +25,8 @@ export class SimExecRun {
     private readonly commandLine: string,
     /** The command's stdin: an OpenReader while its writer may still add to it. */
     readonly input: Reader,
+    /** Called once the run is over, however it ended (power.ts: a power-off waits for it). */
+    private readonly onOver: () => void = () => undefined,
   ) {
     executor.openInput = input instanceof OpenReader ? input : undefined;
     executor.onHangUp = () => (this.stdout.broken = this.stderr.broken = true);
@@ -61,6 +63,7 @@ export class SimExecRun {
       next = steps.next(answer);
     } catch (err) {
       this.steps = undefined;
+      this.onOver();
       throw err;
     }
     return next.done ? this.end(next.value) : next.value;
@@ -80,12 +83,14 @@ export class SimExecRun {
     const steps = this.steps;
     this.steps = undefined;
     steps?.return(0);
+    this.onOver();
   }
 
   /** The run ended; when the connection dropped on the way (it ran on without it), its caller learns that only now. */
   private end(code: number): undefined {
     this.steps = undefined;
     this.result = { stdout: this.stdout.text(), stderr: this.stderr.text(), code };
+    this.onOver();
     if (this.executor.hungUpAfter !== undefined) throw new SimConnectionDropped(this.executor.hungUpAfter);
     return undefined;
   }

@@ -9,6 +9,7 @@ import { SimExecRun } from './exec-run.js';
 import { SimFs } from './fs.js';
 import { Executor, OpenReader, Reader, loginShell, runBuffered, settle, type ExecutorHost } from './shell/index.js';
 import { SimLocks } from './locks.js';
+import { settlePower } from './power.js';
 import type { RunOptions, SimCommand, SimHostApi, SimResult, SimState } from './types.js';
 
 export { SimConnectionDropped };
@@ -96,6 +97,7 @@ export class SimHost implements SimHostApi {
       executor.onHangUp = () => (out.broken = err.broken = true);
       return settle(executor.runScript(sh, commandLine, { fds: [stdin, out, err] }));
     });
+    settlePower(this.currentState);
     if (executor.hungUpAfter !== undefined) throw new SimConnectionDropped(executor.hungUpAfter);
     return result;
   }
@@ -110,7 +112,7 @@ export class SimHost implements SimHostApi {
     const executor = this.newExecutor(options.faults);
     const sh = loginShell(this.fs, this.newPid());
     const input = options.stdin === undefined ? new OpenReader() : new Reader(options.stdin);
-    return new SimExecRun(executor, sh, commandLine, input);
+    return new SimExecRun(executor, sh, commandLine, input, () => settlePower(this.currentState));
   }
 
   /** Shell text in a fresh shell (what ctx.run does): no fault injection outside exec(). */

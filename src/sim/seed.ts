@@ -14,6 +14,7 @@ import {
   GROUP,
   INETD_CONF,
   MAIN_CF,
+  MASTER_PASSWD,
   PASSWD,
   RC_D_SCRIPTS,
   SERVICES,
@@ -69,6 +70,7 @@ export function writeBaseSystem(fs: SimFs, root: string, opts: { hostname?: stri
   file('/etc/inetd.conf', INETD_CONF);
   file('/etc/syslog.conf', SYSLOG_CONF);
   file('/etc/sysctl.conf', SYSCTL_CONF);
+  file('/etc/master.passwd', MASTER_PASSWD, 0o600);
   file('/etc/passwd', PASSWD);
   file('/etc/group', GROUP);
   file('/etc/services', SERVICES);

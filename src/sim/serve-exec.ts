@@ -9,6 +9,7 @@
 import { statSync } from 'node:fs';
 import { SimConnectionDropped, type SimHost } from './host.js';
 import { SimLocks } from './locks.js';
+import { isPoweredOff } from './power.js';
 import { SimRunDriver } from './session.js';
 import type { SimExecProgress, SimExecRunning, SimServedHost } from './ssh-server.js';
 import { cutAfter, cutInputAfter, hostFaultsOf, type SimTransportFaults } from './transport.js';
@@ -132,10 +133,15 @@ export function servedSim(name: string, store: ServedSimStore, options: { faults
     };
   };
 
+  // As SimTransport refuses: the unreachable fault, or a host shutdown -p powered off (until sim reset).
+  const reachable = (): boolean => !faults.unreachable && !isPoweredOff(store.current().state);
   return {
     name,
     ...(options.hostKey !== undefined ? { hostKey: options.hostKey } : {}),
+    reachable,
     start(commandLine) {
+      // A connection opened before the host went off: the exec finds it gone.
+      if (!reachable()) return Promise.reject(new SimConnectionDropped(0));
       const slowMs = faults.slowMs;
       if (!slowMs) return startNow(commandLine);
       return new Promise<void>((resolve) => setTimeout(resolve, slowMs)).then(() => startNow(commandLine));

@@ -50,6 +50,12 @@ export interface SimServedHost {
   start(commandLine: string): Promise<{ progress: SimExecProgress; running: SimExecRunning }>;
   /** Private host key (OpenSSH/PEM text); a fresh ed25519 key when absent. */
   hostKey?: string;
+  /**
+   * False while the host cannot be reached (the unreachable fault, a host
+   * powered off): connections are reset before the SSH handshake, and the
+   * ones open are cut once an exec ends. Absent: always reachable.
+   */
+  reachable?(): boolean;
 }
 
 export interface SimSshServerOptions {
@@ -130,14 +136,25 @@ async function serveHost(host: SimServedHost, authorized: ParsedKey[], address: 
           const cut = (): void => {
             sockets.get(info.port)?.destroy();
           };
-          serveExec(host, accept(), request.command, cut);
+          // An exec that powered the host off: its answer goes out, then every connection goes down.
+          const ended = (): void => {
+            if (host.reachable?.() === false) setTimeout(() => dropAll(), 50);
+          };
+          serveExec(host, accept(), request.command, cut, ended);
         });
       });
     });
   });
 
+  const dropAll = (): void => {
+    for (const socket of sockets.values()) socket.destroy();
+  };
   const server = createServer((socket) => {
     socket.on('error', () => undefined);
+    if (host.reachable?.() === false) {
+      socket.resetAndDestroy();
+      return;
+    }
     const remotePort = socket.remotePort;
     if (remotePort !== undefined) {
       sockets.set(remotePort, socket);
@@ -154,11 +171,9 @@ async function serveHost(host: SimServedHost, authorized: ParsedKey[], address: 
       hostKey: publicKeyLineOf(hostKeyPrivate),
       hostKeyPrivate,
     },
-    dropAll() {
-      for (const socket of sockets.values()) socket.destroy();
-    },
+    dropAll,
     close() {
-      for (const socket of sockets.values()) socket.destroy();
+      dropAll();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -195,7 +210,7 @@ function authenticate(ctx: AuthContext, authorized: ParsedKey[]): void {
  * its input. A command that never reads stdin answers while the client may
  * still be writing.
  */
-function serveExec(host: SimServedHost, stream: ServerChannel, command: string, cut: () => void): void {
+function serveExec(host: SimServedHost, stream: ServerChannel, command: string, cut: () => void, ended: () => void): void {
   /** The client closed the channel (its timeout, a dropped connection): nothing to answer any more. */
   let closed = false;
   /** The command ended, or the connection was cut: stdin goes nowhere now. */
@@ -240,6 +255,7 @@ function serveExec(host: SimServedHost, stream: ServerChannel, command: string, 
     over = true;
     stream.exit(p.code);
     stream.end();
+    ended();
   };
 
   // Input is handed over in order, each part once the command has done with the one before.

@@ -9,6 +9,7 @@ import { UnreachableError } from '../errors.js';
 import { PassThrough, Writable } from 'node:stream';
 import type { ExecOptions, ExecResult, ExecSession, ExecStreams, SessionOptions, Transport } from '../transport/transport.js';
 import { SimConnectionDropped, type SimFaults, type SimHost } from './host.js';
+import { isPoweredOff } from './power.js';
 import { SimRunDriver } from './session.js';
 import { utf8Offset } from './shell/io.js';
 import { SimExecSession } from './transport-session.js';
@@ -16,7 +17,7 @@ import { SimExecSession } from './transport-session.js';
 export interface SimTransportFaults {
   /** Delay every exec (and session, when it opens) by this much (a slow link); timeoutMs applies. */
   slowMs?: number;
-  /** Every exec fails as if the TCP connect failed. */
+  /** Every exec fails as if the TCP connect failed (as on a host `shutdown -p` powered off). */
   unreachable?: boolean;
   /** Drop the connection once this many commands have run in one exec (a session: over all its rounds). */
   dropAfterCommands?: number;
@@ -213,6 +214,12 @@ export class SimTransport implements Transport {
     const faults = this.options.faults ?? {};
     if (this.closed) throw new UnreachableError(this.host, 'dropped', 'connection closed');
     if (faults.unreachable) throw new UnreachableError(this.host, 'connect', 'connect ECONNREFUSED (simulated)');
+    // A powered-off host (power.ts) is unreachable too; a connection it had went down with it.
+    if (isPoweredOff(this.sim.state)) {
+      if (this.opened === 0) throw new UnreachableError(this.host, 'connect', 'connect EHOSTDOWN (simulated: the host is powered off)');
+      this.closed = true;
+      throw new UnreachableError(this.host, 'dropped', 'connection lost: the host powered off (simulated)');
+    }
     this.opened++;
     if (faults.slowMs) {
       if (timeout !== undefined && timeout < faults.slowMs) {

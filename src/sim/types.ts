@@ -96,7 +96,11 @@ export interface SimState {
   jails: SimJail[];
   mounts: SimMount[];
   datasets: SimDataset[];
-  /** Installed packages: "" for the host, jail name otherwise, to name→version. */
+  /**
+   * Installed packages (name→version) per package database: "" for the
+   * host, else the host path of the root it belongs to, so pkg -j and pkg -r
+   * agree (commands/jail/pkg-db.ts; older files keyed jails by name).
+   */
   packages: Record<string, Record<string, string>>;
   /**
    * pkg's automatic flag (installed as a dependency, `%a` = 1), per key of
@@ -105,6 +109,12 @@ export interface SimState {
   packagesAutomatic?: Record<string, string[]>;
   nextPid: number;
   nextJid: number;
+  /**
+   * Absent: the host is up. 'stopping': `shutdown -p now` ran and the host
+   * powers off when the exec that ran it ends; 'off': it did, and refuses
+   * every connection until `jailfleet sim reset` (power.ts).
+   */
+  power?: 'stopping' | 'off';
   /** Fake clock (seconds since epoch), advanced by each exec. */
   clock: number;
 }

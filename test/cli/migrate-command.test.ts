@@ -45,4 +45,34 @@ describe('jailfleet migrate', () => {
     expect(again.code).toBe(0);
     expect(events(again.stdout).filter((e) => e.type === 'task').map((e) => e.status)).toEqual(['ok']);
   });
+
+  it('--machine: old2 itself into a jail on new2, checked first (exit 2), then moved, then nothing to do', async () => {
+    // old2 as the previous test left it: its www moved away; now its own web server.
+    expect((await cli(project.dir, 'apply', 'playbooks/old-web-server.yml', '-i', 'inventory/sim.yml')).code).toBe(0);
+    const machine = (...argv: string[]) =>
+      cli(project.dir, 'migrate', '--machine', '-i', 'inventory/sim.yml', '--from', 'old2', '--to', 'new2', '--name', 'old2', '--release', '14.2-RELEASE', '--paths', '/usr/local/www/data,/usr/local/etc/nginx', ...argv);
+    const check = await machine('--check', '--json');
+    expect(check.code).toBe(2);
+    const [would] = events(check.stdout).filter((e) => e.type === 'task');
+    expect(would).toMatchObject({ host: 'new2', task: 'move machine old2', status: 'changed' });
+    expect(String(would!.message)).toMatch(/^would build jail old2 on new2 \(\/usr\/jails\/old2, 14\.2-RELEASE\) from old2: packages nginx, pkg, postfix; users alice, bob; groups webdev; services inetd, nginx, postfix, sshd \(left behind: jail\); copy \/usr\/local\/www\/data, \/usr\/local\/etc\/nginx by tar, about \d+ bytes; address 192\.0\.2\.12 moves from old2 to new2$/);
+    expect(await sh('new2', 'jls name')).toBe('www\nwww-old2\n');
+
+    const moved = await machine('--json');
+    expect(moved.code).toBe(0);
+    expect(await sh('new2', 'jls -j old2 name')).toBe('old2\n');
+    expect(await sh('new2', 'ifconfig em0')).toContain('inet 192.0.2.12 ');
+    expect(await sh('old2', 'ifconfig em0')).not.toContain('inet ');
+
+    const again = await machine('--json');
+    expect(again.code).toBe(0);
+    expect(events(again.stdout).filter((e) => e.type === 'task').map((e) => e.status)).toEqual(['ok']);
+  });
+
+  it('--machine without its release or paths is bad input: exit 4, nothing sent', async () => {
+    const r = await cli(project.dir, 'migrate', '--machine', '-i', 'inventory/sim.yml', '--from', 'old1', '--to', 'new1', '--name', 'old1');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('migrate.release: expected the release the jail is built from (release:)');
+    expect(await sh('new1', 'jls name')).toBe('');
+  });
 });

@@ -25,6 +25,7 @@ import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import type { SimState } from '../../src/sim/types.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
+import type { Playbook } from '../../src/playbook/types.js';
 import { INVENTORY, playbookFrom, playsOf } from './drift-host.js';
 
 type TaskEvent = Extract<RunEvent, { type: 'task' }>;
@@ -71,77 +72,109 @@ export async function convergedPair(way: Way): Promise<Map<string, SimState>> {
 
 const fleet = (from: Map<string, SimState>): Map<string, SimHost> => new Map([...from].map(([h, s]) => [h, new SimHost(h, structuredClone(s))]));
 
+/** One move's fault matrix: what it runs, and what must hold after a faulty run and after the rerun. */
+export interface MoveMatrix {
+  /** "moving www from old1 to new1 by tar" */
+  title: string;
+  hosts: readonly string[];
+  move: Playbook;
+  /** Never two, right after the faulty run: the problems. */
+  afterFault(sims: Map<string, SimHost>): string[];
+  /** After the rerun: the problems (the rerun's own failure and the next run's changes are checked here). */
+  afterRerun(sims: Map<string, SimHost>): string[];
+}
+
 /** The commands of an uncut move on each side. */
-async function commandsOf(start: Map<string, SimState>): Promise<Record<string, string[]>> {
+async function commandsOf(m: MoveMatrix, start: Map<string, SimState>): Promise<Record<string, string[]>> {
   const sims = fleet(start);
-  const seen: Record<string, string[]> = { old1: [], new1: [] };
+  const seen: Record<string, string[]> = Object.fromEntries(m.hosts.map((h) => [h, []]));
   for (const [h, s] of sims) s.trace = (argv) => seen[h]!.push(argv.join(' '));
-  const [task] = await run(sims);
+  const [task] = await run(sims, m.move);
   if (task?.status !== 'changed') throw new Error(`the uncut move did not move: ${JSON.stringify(task)}`);
   return seen;
 }
 
-const sh = (sim: SimHost, cmd: string): { stdout: string; code: number } => sim.run(cmd);
-const holders = (sims: Map<string, SimHost>): string[] => [...sims].filter(([, s]) => sh(s, 'ifconfig -a').stdout.includes(`inet ${ADDR} `)).map(([n]) => n);
-const copies = (sims: Map<string, SimHost>): string[] => [
-  ...(sh(sims.get('old1')!, 'jls -j www jid').code === 0 ? ['old1:www'] : []),
-  ...(sh(sims.get('new1')!, 'jls -j www-old1 jid').code === 0 ? ['new1:www-old1'] : []),
-];
-
 /** Problems of the pair a faulty run left, and of the rerun from there (memoised per distinct pair). */
-async function afterFault(start: Map<string, SimState>, verdicts: Map<string, Promise<string[]>>, faults: Record<string, SimTransportFaults>): Promise<string[]> {
+async function afterFault(m: MoveMatrix, start: Map<string, SimState>, verdicts: Map<string, Promise<string[]>>, faults: Record<string, SimTransportFaults>): Promise<string[]> {
   const sims = fleet(start);
-  await run(sims, move, faults);
-  const problems: string[] = [];
-  if (copies(sims).length > 1) problems.push(`after the fault, two running copies: ${copies(sims).join(', ')}`);
-  if (holders(sims).length > 1) problems.push(`after the fault, ${ADDR} on ${holders(sims).join(' and ')}`);
+  await run(sims, m.move, faults);
+  const problems = m.afterFault(sims);
   const key = JSON.stringify([...sims].map(([, s]) => ({ ...s.state, clock: 0, nextPid: 0 })));
   let verdict = verdicts.get(key);
   if (!verdict) {
-    verdict = rerun(sims);
+    verdict = rerun(m, sims);
     verdicts.set(key, verdict);
   }
   return [...problems, ...(await verdict)];
 }
 
-async function rerun(sims: Map<string, SimHost>): Promise<string[]> {
+async function rerun(m: MoveMatrix, sims: Map<string, SimHost>): Promise<string[]> {
   const problems: string[] = [];
-  const [task] = await run(sims);
+  const [task] = await run(sims, m.move);
   if (!task || task.status === 'failed') problems.push(`the rerun failed: ${task?.message}`);
-  if (JSON.stringify(copies(sims)) !== JSON.stringify(['new1:www-old1'])) problems.push(`after the rerun, running copies: ${copies(sims).join(', ') || 'none'}`);
-  if (JSON.stringify(holders(sims)) !== JSON.stringify(['new1'])) problems.push(`after the rerun, ${ADDR} on: ${holders(sims).join(', ') || 'no host'}`);
-  if (sh(sims.get('old1')!, `cat ${NOTES}`).stdout !== 'user data\n') problems.push("the source's data is gone");
-  if (sh(sims.get('new1')!, 'cat /usr/jails/www-old1/root/notes.txt').stdout !== 'user data\n') problems.push('the moved jail lacks the data');
-  const [again] = await run(sims);
+  problems.push(...m.afterRerun(sims));
+  const [again] = await run(sims, m.move);
   if (again?.status !== 'ok') problems.push(`the run after the rerun: ${again?.status}: ${again?.message}`);
   return problems;
 }
 
 const short = (cmd: string): string => (cmd.length > 80 ? `${cmd.slice(0, 77)}...` : cmd);
 
+/** The matrix of one move on one side (`role` names it): a drop after each of its commands, and each of them failing. */
+export async function describeMatrix(m: MoveMatrix, start: Map<string, SimState>, side: string, role: string): Promise<void> {
+  const list = (await commandsOf(m, start))[side]!;
+  const verdicts = new Map<string, Promise<string[]>>();
+  beforeAll(() => {
+    expect(list.length).toBeGreaterThan(10);
+  });
+  describe(`${m.title}: on the ${role} (${side}), the connection drops after each of its ${list.length} commands`, () => {
+    for (let k = 0; k < list.length; k++) {
+      it(`drop after command ${k}/${list.length}${k ? `: ${short(list[k - 1]!)}` : ' (before the first)'}`, async () => {
+        expect(await afterFault(m, start, verdicts, { [side]: { dropAfterTotalCommands: k } })).toEqual([]);
+      });
+    }
+  });
+  describe(`${m.title}: on the ${role} (${side}), each of its ${list.length} commands fails`, () => {
+    for (let k = 1; k <= list.length; k++) {
+      it(`command ${k}/${list.length} fails: ${short(list[k - 1]!)}`, async () => {
+        expect(await afterFault(m, start, verdicts, { [side]: { failTotalCommand: k } })).toEqual([]);
+      });
+    }
+  });
+}
+
+export const sh = (sim: SimHost, cmd: string): { stdout: string; code: number } => sim.run(cmd);
+
+/** The hosts of `sims` whose interfaces hold `addr`. */
+export const holdersOf = (sims: Map<string, SimHost>, addr: string): string[] => [...sims].filter(([, s]) => sh(s, 'ifconfig -a').stdout.includes(`inet ${addr} `)).map(([n]) => n);
+
+const copies = (sims: Map<string, SimHost>): string[] => [
+  ...(sh(sims.get('old1')!, 'jls -j www jid').code === 0 ? ['old1:www'] : []),
+  ...(sh(sims.get('new1')!, 'jls -j www-old1 jid').code === 0 ? ['new1:www-old1'] : []),
+];
+
 export type Way = 'tar' | 'zfs';
 
 /** The matrix of one way of moving on one side; each is its own test file, so that they run side by side. */
 export async function describeMoveFaults(way: Way, side: (typeof HOSTS)[number]): Promise<void> {
-  const start = await convergedPair(way);
-  const list = (await commandsOf(start))[side]!;
-  const verdicts = new Map<string, Promise<string[]>>();
-  beforeAll(() => {
-    expect(list.length).toBeGreaterThan(20);
-  });
-  const role = side === 'old1' ? 'source' : 'destination';
-  describe(`moving www from old1 to new1 by ${way}: on the ${role} (${side}), the connection drops after each of its ${list.length} commands`, () => {
-    for (let k = 0; k < list.length; k++) {
-      it(`drop after command ${k}/${list.length}${k ? `: ${short(list[k - 1]!)}` : ' (before the first)'}`, async () => {
-        expect(await afterFault(start, verdicts, { [side]: { dropAfterTotalCommands: k } })).toEqual([]);
-      });
-    }
-  });
-  describe(`moving www from old1 to new1 by ${way}: on the ${role} (${side}), each of its ${list.length} commands fails`, () => {
-    for (let k = 1; k <= list.length; k++) {
-      it(`command ${k}/${list.length} fails: ${short(list[k - 1]!)}`, async () => {
-        expect(await afterFault(start, verdicts, { [side]: { failTotalCommand: k } })).toEqual([]);
-      });
-    }
-  });
+  const matrix: MoveMatrix = {
+    title: `moving www from old1 to new1 by ${way}`,
+    hosts: HOSTS,
+    move,
+    afterFault(sims) {
+      const problems: string[] = [];
+      if (copies(sims).length > 1) problems.push(`after the fault, two running copies: ${copies(sims).join(', ')}`);
+      if (holdersOf(sims, ADDR).length > 1) problems.push(`after the fault, ${ADDR} on ${holdersOf(sims, ADDR).join(' and ')}`);
+      return problems;
+    },
+    afterRerun(sims) {
+      const problems: string[] = [];
+      if (JSON.stringify(copies(sims)) !== JSON.stringify(['new1:www-old1'])) problems.push(`after the rerun, running copies: ${copies(sims).join(', ') || 'none'}`);
+      if (JSON.stringify(holdersOf(sims, ADDR)) !== JSON.stringify(['new1'])) problems.push(`after the rerun, ${ADDR} on: ${holdersOf(sims, ADDR).join(', ') || 'no host'}`);
+      if (sh(sims.get('old1')!, `cat ${NOTES}`).stdout !== 'user data\n') problems.push("the source's data is gone");
+      if (sh(sims.get('new1')!, 'cat /usr/jails/www-old1/root/notes.txt').stdout !== 'user data\n') problems.push('the moved jail lacks the data');
+      return problems;
+    },
+  };
+  await describeMatrix(matrix, await convergedPair(way), side, side === 'old1' ? 'source' : 'destination');
 }

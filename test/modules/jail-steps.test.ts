@@ -142,4 +142,30 @@ describe('jail steps on the simulator', () => {
     expect(host.exec('sysrc -n jail_list').stdout).toBe('\n');
     expect(host.exec('mount').stdout).not.toContain('/usr/jails/www');
   });
+
+  it('the build step extracts nothing over a tree that has its marker by then: facts that said "no tree" are stale', () => {
+    const host = newHost();
+    const fresh = planOn(host, WWW_TASK);
+    expect(apply(host, planOn(host, WWW_TASK)).ok).toBe(true);
+    host.exec("echo 'alice:*:1001:1001:Alice:/home/alice:/bin/sh' >> /usr/jails/www/etc/passwd");
+    const passwd = host.exec('cat /usr/jails/www/etc/passwd').stdout;
+    // The plan made before the tree existed, run now: its build step refuses, having changed nothing.
+    const build = fresh.steps.find((st) => st.title.startsWith('build root tree'))!;
+    const r = host.exec(`( ${build.command}\n) </dev/null`);
+    expect(r).toMatchObject({ code: 1, stderr: 'jail www: /usr/jails/www/.jailfleet-release exists: the root tree was built already; nothing extracted\n' });
+    expect(host.exec('cat /usr/jails/www/etc/passwd').stdout).toBe(passwd);
+  });
+
+  it('a marker write that fails leaves no marker: the next run builds the tree again', () => {
+    const host = newHost();
+    const build = planOn(host, WWW_TASK).steps;
+    // mv is the marker's last command; failing it (a read-only file system, a full disk) must not leave an empty marker.
+    for (const step of build) {
+      const cmd = step.title.startsWith('build root tree') ? step.command.replace(/&& mv (\S+) (\S+)$/, '&& false') : step.command;
+      host.exec(`( ${cmd}\n) </dev/null`);
+    }
+    expect(host.exec('test -e /usr/jails/www/.jailfleet-release').code).toBe(1);
+    expect(apply(host, planOn(host, WWW_TASK)).ok).toBe(true);
+    expect(host.exec('cat /usr/jails/www/.jailfleet-release').stdout).toBe('14.2-RELEASE\n');
+  });
 });

@@ -41,11 +41,12 @@ if [ "$jf_have" != "$jf_want" ]; then
   mv -f "$jf_c/base.txz.part" "$jf_c/base.txz" || exit 1
 fi`;
 
-const BUILD = `mkdir -p /usr/jails/www || exit 1
+const BUILD = `if [ -e /usr/jails/www/.jailfleet-release ]; then printf 'jail %s: %s exists: the root tree was built already; nothing extracted\\n' www /usr/jails/www/.jailfleet-release >&2; exit 1; fi
+mkdir -p /usr/jails/www || exit 1
 tar -xf /var/cache/jailfleet/releases/14.2-RELEASE/base.txz -C /usr/jails/www --unlink || exit 1
 if [ -e /etc/resolv.conf ]; then cp /etc/resolv.conf /usr/jails/www/etc/resolv.conf || exit 1; fi
 if [ -e /etc/localtime ]; then cp /etc/localtime /usr/jails/www/etc/localtime || exit 1; fi
-printf '%s\\n' 14.2-RELEASE > /usr/jails/www/.jailfleet-release`;
+printf '%s\\n' 14.2-RELEASE > /usr/jails/www/.jailfleet-release.tmp && mv /usr/jails/www/.jailfleet-release.tmp /usr/jails/www/.jailfleet-release`;
 
 const START = `jf_out=$(service jail start www 2>&1)
 printf '%s\\n' "$jf_out"
@@ -403,7 +404,8 @@ describe('jail: ZFS dataset', () => {
     expect(plan.steps.slice(1, 4).map((s) => s.command.split('\n')[0])).toEqual([
       'zfs create -p -o mountpoint=/usr/jails/www zroot/jails/www',
       'jf_c=/var/cache/jailfleet/releases/14.2-RELEASE',
-      'mkdir -p /usr/jails/www || exit 1',
+      // Checked again when it runs: a marker means the tree is there, and nothing is extracted over it.
+      "if [ -e /usr/jails/www/.jailfleet-release ]; then printf 'jail %s: %s exists: the root tree was built already; nothing extracted\\n' www /usr/jails/www/.jailfleet-release >&2; exit 1; fi",
     ]);
   });
 

@@ -28,7 +28,19 @@ describe('plays with migrate tasks', () => {
     expect(check('- hosts: new1\n  tasks:\n    - migrate: {jail: www, from: old9}\n')).toEqual(['pb.yml:3:34: migrate from: no host "old9" in the inventory (host new1)']);
     // Literal arguments are checked as the playbook is read.
     expect(() => check('- hosts: new1\n  tasks:\n    - migrate: {jail: www, from: old1, ip: "10.0.0.1/33"}\n')).toThrow(
-      'pb.yml:3:44: tasks[0].migrate.ip: expected "keep" or "iface|a.b.c.d/len", got "10.0.0.1/33"',
+      'pb.yml:3:44: tasks[0].migrate.ip: expected "keep", "takeover" or "iface|a.b.c.d/len", got "10.0.0.1/33"',
     );
+  });
+
+  it('a machine move needs its name, release and paths, and takes no jail', () => {
+    expect(check('- hosts: new1\n  tasks:\n    - migrate: {machine: true, from: old1, name: old1, release: 14.2-RELEASE, paths: [/home]}\n')).toEqual([]);
+    expect(() => check('- hosts: new1\n  tasks:\n    - migrate: {machine: true, from: old1}\n')).toThrow(
+      /tasks\[0\]\.migrate\.name: expected the name of the jail the machine becomes \(name:\)/,
+    );
+    expect(() => check('- hosts: new1\n  tasks:\n    - migrate: {machine: true, from: old1, name: o, release: 14.2-RELEASE, paths: []}\n')).toThrow(
+      /tasks\[0\]\.migrate\.paths: expected the directories of the source to copy into the jail \(paths:\)/,
+    );
+    expect(() => check('- hosts: new1\n  tasks:\n    - migrate: {from: old1}\n')).toThrow(/tasks\[0\]\.migrate\.jail: expected the name of the jail to move \(jail:\), or machine: true/);
+    expect(() => check('- hosts: new1\n  tasks:\n    - migrate: {jail: www, from: old1, ip: takeover}\n')).toThrow(/migrate\.ip: "takeover" is for a machine move/);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * `jailfleet migrate JAIL --from SRC --to DST`: a one-off move (issue 13).
+ * `jailfleet migrate JAIL --from SRC --to DST` (or `--machine --name NAME
+ * --release R --paths A,B`): a one-off move (issue 13).
  * It builds the task a playbook would hold — a play on DST with one migrate
  * task — and runs it as `apply` runs a playbook: the same engine, report,
  * JSON events, JUnit and exit codes.
@@ -21,22 +22,31 @@ export interface MigrateOptions extends ApplyOptions {
   ip?: string;
   checkCommand?: string;
   destroySource?: boolean;
+  machine?: boolean;
+  release?: string;
+  paths?: string;
+  dataset?: string;
 }
 
 /** Where the built play says it comes from, in messages. */
 export const MIGRATE_SOURCE = '(jailfleet migrate)';
 
-export function migratePlay(jail: string, opts: MigrateOptions): unknown[] {
-  const args: Record<string, unknown> = { jail, from: opts.from };
+export function migratePlay(jail: string | undefined, opts: MigrateOptions): unknown[] {
+  const args: Record<string, unknown> = { ...(jail !== undefined ? { jail } : {}), from: opts.from };
+  if (opts.machine) args.machine = true;
+  if (opts.release !== undefined) args.release = opts.release;
+  if (opts.paths !== undefined) args.paths = opts.paths.split(',').filter(Boolean);
+  if (opts.dataset !== undefined) args.dataset = opts.dataset;
   if (opts.name !== undefined) args.name = opts.name;
   if (opts.path !== undefined) args.path = opts.path;
   if (opts.ip !== undefined) args.ip = opts.ip;
   if (opts.checkCommand !== undefined) args.check = opts.checkCommand;
   if (opts.destroySource) args.destroy_source = true;
-  return [{ name: `migrate ${jail} from ${opts.from} to ${opts.to}`, hosts: opts.to, tasks: [{ name: `move jail ${jail} from ${opts.from}`, migrate: args }] }];
+  const what = opts.machine ? `machine ${opts.from}` : `jail ${jail ?? '?'}`;
+  return [{ name: `migrate ${what} to ${opts.to}`, hosts: opts.to, tasks: [{ name: `move ${what}${opts.machine ? '' : ` from ${opts.from}`}`, migrate: args }] }];
 }
 
-export function migrateCommand(jail: string, opts: MigrateOptions, io: CliIo): Promise<ExitCode> {
+export function migrateCommand(jail: string | undefined, opts: MigrateOptions, io: CliIo): Promise<ExitCode> {
   const load = async () => {
     const inputs = await loadWith(opts.inventory, io.cwd, () => parsePlaybook(stringify(migratePlay(jail, opts)), MIGRATE_SOURCE, moduleRegistry), io.cwd);
     if (!inputs.inventory.hosts.has(opts.to)) throw new InputError(`--to: no host "${opts.to}" in the inventory`);

@@ -4,7 +4,8 @@ import { loadRunConfig, inventoryPath } from '../load-inputs.js';
 import { loadInventory } from '../../inventory/load-inventory.js';
 import { openSimHost, resetSimHosts } from '../../engine/sim-hosts.js';
 import { connectionOf } from '../../inventory/connection.js';
-import { InputError } from '../../errors.js';
+import { InputError, UnreachableError } from '../../errors.js';
+import { isPoweredOff } from '../../sim/power.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 
 interface SimOptions {
@@ -26,6 +27,12 @@ export async function simExecCommand(hostName: string, words: string[], opts: Si
   if (connectionOf(host).transport !== 'sim') throw new InputError(`host "${hostName}" is not a sim host (transport: ssh)`);
   if (words.length === 0) throw new InputError('sim exec: expected a command after the host name (jailfleet sim exec HOST -- COMMAND)');
   const { sim, save } = openSimHost(stateDir, host);
+  // As the transports refuse it: a host `shutdown -p` powered off stays off until `sim reset`.
+  if (isPoweredOff(sim.state)) {
+    const err = new UnreachableError(hostName, 'connect', `connect EHOSTDOWN (simulated: the host is powered off; \`jailfleet sim reset ${hostName}\` brings it back fresh)`);
+    io.err(`error: ${err.message}\n`);
+    return EXIT.unreachable;
+  }
   const result = sim.exec(words.join(' '));
   save();
   io.out(result.stdout);

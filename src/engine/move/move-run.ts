@@ -26,58 +26,41 @@ import type { MigrateArgs } from '../../modules/migrate/args.js';
 import { parseIp4Entry, type Ip4Entry } from '../../modules/jail/args.js';
 import { quote } from '../../shell/quote.js';
 import type { Diff } from '../../modules/types.js';
-import { relay, type RelayProgress } from '../../transport/relay.js';
+import { relay } from '../../transport/relay.js';
 import { fileFact, type FileFact } from '../../modules/facts/file-fact.js';
 import { holdersOf } from '../../modules/jail/host-net.js';
+import { mtreeSpecCommand, tarSize, verifyCopy } from './copy-check.js';
 import { describeConf, holds, readFacts, readMarker, readSite, type JailDescription, type JailSite } from './jail-site.js';
-import { jailArgs, runJailTask, type Side, type SubplayOptions } from './jail-subplay.js';
+import { jailArgs, runJailTask } from './jail-subplay.js';
+import { verifyStarted } from './verify-started.js';
+import { runMachineMove } from './machine-run.js';
 import { takeMoveLock } from './move-lock.js';
+import { dropRecord, recordPath, writeRecord } from './move-record.js';
+import { MoveFailure, type MoveContext, type MoveOutcome } from './move-types.js';
 import { BASE, finalCopy, fullCopy, hasSnapshot, unmountCopy, zfsRoute, type ZfsRoute } from './zfs-copy.js';
 
-export interface MoveProgress extends RelayProgress {
-  /** What the tar stream will come to, estimated from the mtree specification. */
-  totalBytes: number;
-}
+export type { MoveContext, MoveOutcome, MoveProgress } from './move-types.js';
 
-export interface MoveContext extends SubplayOptions {
-  args: MigrateArgs;
-  source: Side;
-  destination: Side;
-  check: boolean;
-  onProgress?: (p: MoveProgress) => void;
-}
-
-export interface MoveOutcome {
-  status: 'ok' | 'changed' | 'failed';
-  message: string;
-  /** For --diff: where the jail runs and who holds its addresses, before and after. */
-  diffs?: Diff[];
-  /** Source stopped → destination verified, for a move that ran. */
-  downtimeMs?: number;
-  bytes?: number;
-  rolledBack?: boolean;
-}
-
-/** What mtree compares (mtree(8) -k): enough to tell a faithful copy. */
-const MTREE_KEYS = 'type,uid,gid,mode,size,link,sha256digest';
-
-class MoveFailure extends Error {}
+/** The machine's own move lock on the source (no jail is named @machine: jail names have no @). */
+const MACHINE_LOCK = '@machine';
 
 export async function runMove(ctx: MoveContext): Promise<MoveOutcome> {
   const held: Array<{ release(): Promise<void> }> = [];
+  const { args } = ctx;
+  const name = args.name ?? args.jail!;
   try {
-    // Check mode only reads; a move holds the jail's move lock on both hosts throughout (move-lock.ts).
+    // Check mode only reads; a move holds its move lock on both hosts throughout (move-lock.ts).
     if (!ctx.check) {
-      for (const [side, name] of [
-        [ctx.source, ctx.args.jail],
-        [ctx.destination, ctx.args.name ?? ctx.args.jail],
+      for (const [side, lockName] of [
+        [ctx.source, args.machine ? MACHINE_LOCK : args.jail!],
+        [ctx.destination, name],
       ] as const) {
-        const lock = await takeMoveLock(side.transport, name);
+        const lock = await takeMoveLock(side.transport, lockName);
         if ('busy' in lock) return { status: 'failed', message: `${lock.busy}; nothing was changed` };
         held.push(lock);
       }
     }
-    return await move(ctx);
+    return await (args.machine ? runMachineMove(ctx) : move(ctx, args.jail!, name));
   } catch (err) {
     if (err instanceof MoveFailure) return { status: 'failed', message: err.message };
     throw err;
@@ -95,27 +78,26 @@ interface Target {
   route?: ZfsRoute;
 }
 
-async function move(ctx: MoveContext): Promise<MoveOutcome> {
+async function move(ctx: MoveContext, jail: string, newName: string): Promise<MoveOutcome> {
   const { args } = ctx;
-  const newName = args.name ?? args.jail;
-  const [src, dst] = await Promise.all([readSite(ctx.source.transport, args.jail), readSite(ctx.destination.transport, newName)]);
-  const where = `${ctx.source.host.name}:${args.jail} → ${ctx.destination.host.name}:${newName}`;
+  const [src, dst] = await Promise.all([readSite(ctx.source.transport, jail), readSite(ctx.destination.transport, newName)]);
+  const where = `${ctx.source.host.name}:${jail} → ${ctx.destination.host.name}:${newName}`;
 
   if (!src.conf) {
-    if (src.running) throw new MoveFailure(`${where}: jail ${args.jail} runs on ${ctx.source.host.name} without a jailfleet conf file; a move carries jails jailfleet built`);
-    if (dst.running) return { status: 'ok', message: `jail ${newName} runs on ${ctx.destination.host.name}; ${args.jail} is retired on ${ctx.source.host.name}` };
-    throw new MoveFailure(`${where}: there is no jail ${args.jail} on ${ctx.source.host.name}`);
+    if (src.running) throw new MoveFailure(`${where}: jail ${jail} runs on ${ctx.source.host.name} without a jailfleet conf file; a move carries jails jailfleet built`);
+    if (dst.running) return { status: 'ok', message: `jail ${newName} runs on ${ctx.destination.host.name}; ${jail} is retired on ${ctx.source.host.name}` };
+    throw new MoveFailure(`${where}: there is no jail ${jail} on ${ctx.source.host.name}`);
   }
-  const described = describeConf(args.jail, src.conf);
+  const described = describeConf(jail, src.conf);
   if ('problem' in described) throw new MoveFailure(`${where}: ${described.problem}`);
   const target = targetOf(args, newName, described);
   const addrList = target.addrs.join(', ') || 'no address';
 
   // Started on the destination already (a move cut after its start): only the source is left to retire.
   if (dst.running && !src.running && target.addrs.every((a) => !holds(src, a))) {
-    if (ctx.check) return { status: 'changed', message: `would retire ${args.jail} on ${ctx.source.host.name} (it runs on ${ctx.destination.host.name} as ${newName})` };
+    if (ctx.check) return { status: 'changed', message: `would retire ${jail} on ${ctx.source.host.name} (it runs on ${ctx.destination.host.name} as ${newName})` };
     await retire(ctx, target);
-    return { status: 'changed', message: `jail ${newName} runs on ${ctx.destination.host.name}; retired ${args.jail} on ${ctx.source.host.name}` };
+    return { status: 'changed', message: `jail ${newName} runs on ${ctx.destination.host.name}; retired ${jail} on ${ctx.source.host.name}` };
   }
   preflight(ctx, where, target, src, dst);
   const marker = await readMarker(ctx.source.transport, target.source.path);
@@ -142,7 +124,7 @@ async function move(ctx: MoveContext): Promise<MoveOutcome> {
     const how = verified ? 'its copy there was verified by an earlier run; would start it' : way;
     return {
       status: 'changed',
-      message: `would move jail ${args.jail} (${ctx.source.host.name}:${target.source.path}) to ${ctx.destination.host.name}:${target.dest.path} as ${newName} ${how}; address ${addrList} moves from ${ctx.source.host.name} to ${ctx.destination.host.name}`,
+      message: `would move jail ${jail} (${ctx.source.host.name}:${target.source.path}) to ${ctx.destination.host.name}:${target.dest.path} as ${newName} ${how}; address ${addrList} moves from ${ctx.source.host.name} to ${ctx.destination.host.name}`,
       diffs: moveDiffs(ctx, target),
     };
   }
@@ -161,8 +143,6 @@ function moveDiffs(ctx: MoveContext, t: Target): Diff[] {
   ];
 }
 
-/** Where the destination notes a verified copy put in place, until the move is done (/var/db/jailfleet, as the session log). */
-const recordPath = (name: string): string => `/var/db/jailfleet/moves/${name}`;
 const recordLine = (ctx: MoveContext, t: Target): string => `${ctx.source.host.name} ${t.source.name} ${t.dest.path}`;
 
 /** Whether the destination root exists, and the move record for the jail's new name. */
@@ -172,7 +152,7 @@ async function readCopy(transport: MoveContext['destination']['transport'], path
 }
 
 function targetOf(args: MigrateArgs, newName: string, source: JailDescription): Target {
-  const ip4: Ip4Entry[] = args.ip === 'keep' ? source.ip4 : [parseIp4Entry(args.ip)!];
+  const ip4: Ip4Entry[] = args.ip === undefined || args.ip === 'keep' ? source.ip4 : [parseIp4Entry(args.ip)!];
   const path = args.path ?? posix.join(posix.dirname(source.path), newName);
   const dest: JailDescription = { ...source, name: newName, path, ip4 };
   return { source, dest, addrs: ip4.map((e) => e.addr) };
@@ -185,7 +165,7 @@ function preflight(ctx: MoveContext, where: string, t: Target, src: JailSite, ds
   if (dst.conf) throw new MoveFailure(`${where}: ${d} already has a conf file for a jail ${t.dest.name}; give the move another name (name:)`);
   for (const addr of t.addrs) {
     if (holds(dst, addr)) throw new MoveFailure(`${where}: ${d} already holds ${addr}`);
-    const keep = ctx.args.ip === 'keep';
+    const keep = ctx.args.ip === undefined || ctx.args.ip === 'keep';
     if (!keep && holds(src, addr)) throw new MoveFailure(`${where}: ${ctx.source.host.name} holds ${addr}, the new address`);
   }
 }
@@ -198,7 +178,7 @@ async function cutover(ctx: MoveContext, where: string, t: Target, release: stri
   // (a dataset is unmounted: the final copy rolls it back and sends what changed since).
   if (copy.stale && t.route) {
     await unmountCopy(ctx.destination.transport, t.route);
-    await dropRecord(ctx, t);
+    await dropRecord(ctx.destination.transport, t.dest.name);
   } else if (copy.stale) await keepAside(ctx, t, t.dest.path);
   let whileRunning = 0;
   if (t.route && !copy.verified) {
@@ -218,14 +198,14 @@ async function cutover(ctx: MoveContext, where: string, t: Target, release: stri
   const still = await releaseAddresses(ctx, t);
   if (still.length) return rollback('releasing the address', `${srcName} still holds ${still.join(', ')} after the jail stopped`);
 
-  const spec = await ctx.source.transport.exec(`mtree -c -n -k ${MTREE_KEYS} -p ${quote(t.source.path)}`);
+  const spec = await ctx.source.transport.exec(mtreeSpecCommand(t.source.path));
   if (spec.code !== 0) return rollback('describing the tree', `mtree on ${srcName}: ${spec.stderr.trim() || `exit ${spec.code}`}`);
   if (t.route) {
     const final = await finalCopy(ctx.source.transport, ctx.destination.transport, t.route);
     if ('problem' in final) return rollback('the final copy', final.problem);
-    const problem = await verifyCopy(ctx, spec.stdout, t.dest.path);
+    const problem = await verifyCopy(ctx.destination.transport, ctx.destination.host.name, spec.stdout, t.dest.path);
     if (problem) return rollback('verifying the copy', problem);
-    const recorded = await writeRecord(ctx, t, '');
+    const recorded = await writeRecord(ctx.destination.transport, t.dest.name, recordLine(ctx, t));
     if (recorded) return rollback('recording the copy', recorded);
     return startAndRetire(ctx, where, t, release, staging, started, { bytes: whileRunning + final.bytes, whileStopped: final.bytes });
   }
@@ -242,30 +222,12 @@ async function cutover(ctx: MoveContext, where: string, t: Target, release: stri
   } catch (err) {
     return rollback('the copy', err instanceof Error ? err.message : String(err));
   }
-  const problem = await verifyCopy(ctx, spec.stdout, staging);
+  const problem = await verifyCopy(ctx.destination.transport, ctx.destination.host.name, spec.stdout, staging);
   if (problem) return rollback('verifying the copy', problem);
   // The record first: a copy in place without it would be taken for someone else's directory.
-  const placed = await writeRecord(ctx, t, ` && mv ${quote(staging)} ${quote(t.dest.path)}`);
+  const placed = await writeRecord(ctx.destination.transport, t.dest.name, recordLine(ctx, t), ` && mv ${quote(staging)} ${quote(t.dest.path)}`);
   if (placed) return rollback('putting the copy in place', placed);
   return startAndRetire(ctx, where, t, release, staging, started, { bytes });
-}
-
-/** The copy at `dir` against the source's mtree specification; what differs, or undefined. */
-async function verifyCopy(ctx: MoveContext, spec: string, dir: string): Promise<string | undefined> {
-  // mtree exits 2 on a changed file, but reports a missing or extra one only in what it prints (verify.c): any output fails.
-  const check = await ctx.destination.transport.exec(`mtree -p ${quote(dir)}`, { stdin: spec });
-  const found = (check.stdout + check.stderr).trim();
-  if (check.code === 0 && found === '') return undefined;
-  return `mtree on ${ctx.destination.host.name}: ${found.split('\n').slice(0, 5).join('; ') || `exit ${check.code}`}`;
-}
-
-/** Write the move record atomically, then `then` (shell text); the error, or undefined. */
-async function writeRecord(ctx: MoveContext, t: Target, then: string): Promise<string | undefined> {
-  const record = recordPath(t.dest.name);
-  const r = await ctx.destination.transport.exec(
-    `mkdir -p ${quote(posix.dirname(record))} && printf '%s\\n' ${quote(recordLine(ctx, t))} > ${quote(`${record}.tmp`)} && mv ${quote(`${record}.tmp`)} ${quote(record)}${then}`,
-  );
-  return r.code === 0 ? undefined : r.stderr.trim() || `exit ${r.code}`;
 }
 
 /** The copy is in place: start it, verify it, retire the source. */
@@ -275,7 +237,7 @@ async function startAndRetire(ctx: MoveContext, where: string, t: Target, releas
   const rollback = (step: string, why: string) => rollBack(ctx, t, release, staging, `${where}: ${step} failed (${why})`);
   const up = await runJailTask(ctx.destination, `start jail ${t.dest.name} moved from ${srcName}`, jailArgs(t.dest, 'running', release, false, t.route?.dest), ctx);
   if (!up.ok) return rollback(`starting ${t.dest.name} on ${dstName}`, up.message);
-  const problem = await verifyDestination(ctx, t);
+  const problem = await verifyStarted(ctx, t.dest.name, t.addrs);
   if (problem) return rollback(`verifying ${t.dest.name} on ${dstName}`, problem);
   const downtimeMs = performance.now() - started;
 
@@ -295,40 +257,11 @@ async function startAndRetire(ctx: MoveContext, where: string, t: Target, releas
   };
 }
 
-/**
- * The size of a tar stream of the tree an mtree specification describes:
- * a 512-byte header per entry and each file's data padded to 512, then two
- * zero blocks, the whole padded to tar's 10240-byte records (tar(5)).
- * Extended headers make it a little more: an estimate, for progress.
- */
-export function tarSize(spec: string): number {
-  let bytes = 1024;
-  // Continuation lines (a trailing backslash) belong to their entry; entries are indented by depth.
-  for (const raw of spec.replace(/\\\n\s*/g, ' ').split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith('/') || line === '..') continue;
-    const size = /\bsize=(\d+)/.exec(line);
-    bytes += 512 + (size ? Math.ceil(Number(size[1]) / 512) * 512 : 0);
-  }
-  return Math.ceil(bytes / 10240) * 10240;
-}
-
-/** The jail runs on the destination with its addresses, and the user's check passes there. */
-async function verifyDestination(ctx: MoveContext, t: Target): Promise<string | undefined> {
-  const site = await readSite(ctx.destination.transport, t.dest.name);
-  if (!site.running) return `jls does not list ${t.dest.name}`;
-  const missing = t.addrs.filter((a) => !holds(site, a));
-  if (missing.length) return `${ctx.destination.host.name} does not hold ${missing.join(', ')}`;
-  if (ctx.args.check === undefined) return undefined;
-  const r = await ctx.destination.transport.exec(ctx.args.check);
-  return r.code === 0 ? undefined : `the check \`${ctx.args.check}\` exited ${r.code}${r.stderr.trim() ? `: ${r.stderr.trim()}` : ''}`;
-}
-
 /** The source keeps its data (unless destroy_source) but no longer starts the jail: conf and jail_list entry go; then the move record. */
 async function retire(ctx: MoveContext, t: Target): Promise<void> {
   const done = await runJailTask(ctx.source, `retire jail ${t.source.name} moved to ${ctx.destination.host.name}`, jailArgs(t.source, 'absent', undefined, ctx.args.destroy_source, t.route?.source), ctx);
   if (!done.ok) throw new MoveFailure(`jail ${t.dest.name} runs on ${ctx.destination.host.name}, but retiring ${t.source.name} on ${ctx.source.host.name} failed (${done.message}); the next run retires it`);
-  await dropRecord(ctx, t);
+  await dropRecord(ctx.destination.transport, t.dest.name);
 }
 
 /**
@@ -344,11 +277,6 @@ async function releaseAddresses(ctx: MoveContext, t: Target): Promise<string[]> 
   if (removals.length) await ctx.source.transport.exec(removals.join('; '));
   site = await readSite(ctx.source.transport, t.source.name);
   return t.addrs.filter((a) => holds(site, a));
-}
-
-/** The copy is no longer one to start (taken aside, or the move is done): its record goes. */
-async function dropRecord(ctx: MoveContext, t: Target): Promise<void> {
-  await ctx.destination.transport.exec(`rm -f ${quote(recordPath(t.dest.name))}`);
 }
 
 /** Rename a destination directory aside, for inspection (`ROOT.rolled-back`, `.1`, ...); the names it got. */
@@ -370,7 +298,7 @@ async function rollBack(ctx: MoveContext, t: Target, release: string, staging: s
   const down = await runJailTask(ctx.destination, `roll back jail ${t.dest.name}`, jailArgs(t.dest, 'absent'), ctx);
   if (!down.ok) notes.push(`taking ${t.dest.name} down on ${dstName} failed: ${down.message}`);
   const keptAt = t.route ? [await unmountCopy(ctx.destination.transport, t.route)] : await keepAside(ctx, t, t.dest.path, staging);
-  if (t.route) await dropRecord(ctx, t);
+  if (t.route) await dropRecord(ctx.destination.transport, t.dest.name);
   const back = await runJailTask(ctx.source, `restart jail ${t.source.name} (rollback)`, jailArgs(t.source, 'running', release, false, t.route?.source), ctx);
   const source = ctx.source.host.name;
   const restarted = back.ok ? `${t.source.name} runs on ${source} again` : `RESTARTING ${t.source.name} ON ${source} FAILED: ${back.message}`;

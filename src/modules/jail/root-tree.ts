@@ -84,7 +84,7 @@ export function planRootTree(a: JailArgs, facts: FactReader): PlanParts {
   const build = a.release !== undefined ? fromRelease(a, a.release) : fromArchive(a, a.archive ?? '', wanted);
   parts.steps.push({
     title: `build root tree of jail ${a.name} (${a.release ?? a.archive ?? ''})`,
-    command: [...build, ...finish(a, wanted)].join('\n'),
+    command: [...unbuilt(a), ...build, ...finish(a, wanted)].join('\n'),
     // Everything lands below the root (tar refuses absolute and ".." names and
     // symlinked directories).
     changes: [pathScope(a.path)],
@@ -94,6 +94,17 @@ export function planRootTree(a: JailArgs, facts: FactReader): PlanParts {
   if (a.release !== undefined) parts.updates.push(...builtTree(a));
   parts.notes.push(`root tree built from ${a.release ?? a.archive ?? ''}`);
   return parts;
+}
+
+/**
+ * Checked again when the step runs: a tree with a marker was built already,
+ * and extracting over it would put the release's stock files (passwd,
+ * rc.conf) over the jail's own. Facts read as "no marker" that are wrong by
+ * then stop here, having changed nothing.
+ */
+function unbuilt(a: JailArgs): string[] {
+  const marker = `${a.path}/.jailfleet-release`;
+  return [`if [ -e ${quote(marker)} ]; then printf 'jail %s: %s exists: the root tree was built already; nothing extracted\\n' ${quote(a.name)} ${quote(marker)} >&2; exit 1; fi`];
 }
 
 /** The base.txz the download step left in the cache, verified there. */
@@ -121,7 +132,9 @@ function finish(a: JailArgs, wanted: string): string[] {
   const copies = ['/etc/resolv.conf', '/etc/localtime'].map(
     (f) => `if [ -e ${f} ]; then cp ${f} ${quote(`${a.path}${f}`)} || exit 1; fi`,
   );
-  return [...copies, `printf '%s\\n' ${quote(wanted)} > ${quote(`${a.path}/.jailfleet-release`)}`];
+  // The marker says the tree is whole: written last, and atomically (a failed write must not leave an empty one).
+  const marker = `${a.path}/.jailfleet-release`;
+  return [...copies, `printf '%s\\n' ${quote(wanted)} > ${quote(`${marker}.tmp`)} && mv ${quote(`${marker}.tmp`)} ${quote(marker)}`];
 }
 
 /** `ln -sf dev/null PATH/kernel` (DESIGN.md §0): tools that read /kernel find nothing to trip on. */

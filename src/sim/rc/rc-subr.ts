@@ -60,7 +60,9 @@ function splitPrefix(arg: string): Prefix {
  */
 export function runRcCommand(ctx: SimCommandContext, svc: RcService, verb: string, script: string, vars?: RcVars): SimResult {
   const out = new Output();
-  const env: DaemonEnv = { ctx, vars: vars ?? rcVarsFor(ctx, svc.name), script };
+  let loaded = vars ?? rcVarsFor(ctx, svc.name);
+  for (const [name, value] of Object.entries(svc.defaults ?? {})) if (!loaded.has(name)) loaded = new RcVarsOverlay(loaded, name, value);
+  const env: DaemonEnv = { ctx, vars: loaded, script };
   const code = run(env, svc, verb, out, { restartDone: false });
   return out.result(code);
 }

@@ -34,6 +34,11 @@ export interface RcService {
   command: string;
   user?: string;
   extraCommands: string[];
+  /**
+   * What the script sets before load_rc_config (`[ -z "$x" ] && x="NO"`):
+   * used when rc.conf leaves the variable unset.
+   */
+  defaults?: Record<string, string>;
   /** Sockets a fresh start opens (config read now), or why the daemon died. */
   bind?(env: DaemonEnv, exceptPid?: number): BindOutcome;
   /** ${verb}_precmd: e.g. sshd's keygen + configtest before start. */

@@ -6,6 +6,7 @@
 import type { SimCommandContext, SimResult } from '../types.js';
 import { rcJail } from '../commands/jail/rc-jail.js';
 import { inetdService } from './daemons/inetd.js';
+import { nginxService } from './daemons/nginx.js';
 import { postfixService } from './daemons/postfix.js';
 import { sendmailExtraInstances, sendmailMta, sendmailVars } from './daemons/sendmail.js';
 import { sshdService } from './daemons/sshd.js';
@@ -30,6 +31,7 @@ export const rcServices: Record<string, RcService> = {
   postfix: postfixService,
   sendmail: sendmailMta,
   cron: cronService,
+  nginx: nginxService,
 };
 
 /** The model for an rc.d script name, or a generic rc.subr script. */

@@ -5,7 +5,7 @@
  * records (tar(5), "General Format"; bsdtar's default block size 20 x 512).
  */
 import { describe, expect, it } from 'vitest';
-import { tarSize } from '../../../src/engine/move/move-run.js';
+import { tarSize } from '../../../src/engine/move/copy-check.js';
 
 describe('tarSize', () => {
   it('counts a header per entry and padded data, in whole 10240-byte records', () => {

@@ -16,7 +16,8 @@ describe('pkg', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('New packages to be INSTALLED:\n\tpostfix: 3.9.1,1\n');
     expect(r.stdout).toContain('[1/1] Installing postfix-3.9.1,1...\n');
-    expect(h.state.packages).toEqual({ '': {}, mail: { postfix: '3.9.1,1' } });
+    // Databases are keyed by the root's host path ("" for the host): pkg -r on the jail's root sees the same one (pkg-db.ts).
+    expect(h.state.packages).toEqual({ '': {}, '/usr/jails/mail': { postfix: '3.9.1,1' } });
     expect(h.fs.readFile('/usr/jails/mail/usr/local/etc/postfix/main.cf')).toContain('inet_interfaces');
     expect(h.fs.stat('/usr/jails/mail/usr/local/etc/rc.d/postfix')!.mode).toBe(0o555);
     expect(h.fs.exists('/usr/local/etc/postfix/main.cf')).toBe(false);

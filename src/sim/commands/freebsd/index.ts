@@ -1,6 +1,8 @@
 import type { SimCommand } from '../../types.js';
 import { ifconfig } from './ifconfig.js';
+import { nginx } from './nginx.js';
 import { pw } from './pw.js';
+import { poweroff, shutdown } from './shutdown.js';
 import { rcScriptCommand, service } from './service.js';
 import { sockstat } from './sockstat.js';
 import { sshd } from './sshd.js';
@@ -17,6 +19,7 @@ const RC_D_PATHS = [
   '/etc/rc.d/ntpd',
   '/etc/rc.d/jail',
   '/usr/local/etc/rc.d/postfix',
+  '/usr/local/etc/rc.d/nginx',
 ];
 
 /** FreeBSD-specific commands (sysrc, service, sockstat, sysctl, ifconfig, ...). */
@@ -34,5 +37,11 @@ export const freebsdCommands: Record<string, SimCommand> = {
   sshd,
   '/usr/sbin/sshd': sshd,
   pw, '/usr/sbin/pw': pw,
+  nginx,
+  '/usr/local/sbin/nginx': nginx,
+  shutdown,
+  '/sbin/shutdown': shutdown,
+  poweroff,
+  '/sbin/poweroff': poweroff,
   ...Object.fromEntries(RC_D_PATHS.map((p) => [p, rcScriptCommand(p)])),
 };

@@ -16,11 +16,11 @@
  *    skipped; a malformed line stops pw with "Invalid user entry" / "Invalid
  *    group entry" (exit 1, as tests/pw_useradd_test.sh expects) when a lookup
  *    reaches it.
- * Simulator accommodation: the simulated base system (seed.ts writeBaseSystem)
- * ships /etc/passwd and /etc/group but no /etc/master.passwd. When
- * master.passwd is missing and passwd exists, its entries are read as the
- * master.passwd a stock system would have (class "", change 0, expire 0), and
- * the first write creates master.passwd from them.
+ * Simulator accommodation: a root with /etc/passwd but no /etc/master.passwd
+ * (a hand-made tree; the simulated base system, seed.ts writeBaseSystem,
+ * ships both) has its passwd entries read as the master.passwd a stock
+ * system would have (class "", change 0, expire 0), and the first write
+ * creates master.passwd from them.
  */
 import { SimFsError, type SimFs } from '../../fs.js';
 

@@ -5,8 +5,9 @@
  * Home parents follow FreeBSD 14 (commit bbb2d2ce4220, 14.0 release notes:
  * homes go in /home, no /usr/home with a /home symlink any more).
  */
-import { EX_CONFIG, EX_DATAERR, EX_NOUSER, EX_OSFILE, EX_SOFTWARE, PwExit, pwMake, pwMakeV7, u32, type PwEntry } from './pw-files.js';
+import { EX_CONFIG, EX_DATAERR, EX_NOUSER, EX_OSFILE, EX_SOFTWARE, EX_USAGE, PwExit, pwMake, pwMakeV7, u32, type PwEntry } from './pw-files.js';
 import { addGroup, gidPolicy, idBitmap } from './pw-group.js';
+import { PWDASH, checkFd, encryptedPassword, readFd } from './pw-password.js';
 import { CONF, GID_MAX, UID_MAX, UMASK, checkId, checkName, isAllDigits, type PwSession } from './pw-session.js';
 
 /** fakeuser: what usershow -F prints for a missing user, and useradd's defaults. */
@@ -202,6 +203,8 @@ export function userAdd(s: PwSession, args: string[], arg1: string | undefined):
   let dryrun = false;
   let pretty = false;
   let quiet = false;
+  let fd: number | undefined;
+  let precrypted = false;
   for (const [c, v] of s.getopt(args, 'C:qn:u:c:d:e:p:g:G:mM:k:s:oL:i:w:h:H:Db:NPy:Y')) {
     const val = v ?? '';
     switch (c) {
@@ -238,7 +241,11 @@ export function userAdd(s: PwSession, args: string[], arg1: string | undefined):
         else throw new PwExit(1, 'Invalid value for default password');
         break;
       case 'h':
-        if (val !== '-') throw unsupported('useradd', 'h with a file descriptor');
+      case 'H':
+        if (fd !== undefined) throw new PwExit(EX_USAGE, "'-h' and '-H' are mutually exclusive options");
+        fd = checkFd(val);
+        precrypted = c === 'H';
+        if (precrypted && fd === PWDASH) throw new PwExit(EX_USAGE, '-H expects a file descriptor');
         break;
       case 'N': dryrun = true; break;
       case 'P': pretty = true; break;
@@ -246,6 +253,7 @@ export function userAdd(s: PwSession, args: string[], arg1: string | undefined):
     }
   }
   s.quiet = quiet; // freopen(_PATH_DEVNULL, "w", stderr) comes after the option loop
+  const typed = fd === undefined ? undefined : readFd(s, fd, precrypted);
   if (userid !== undefined) id = checkId(userid, UID_MAX);
   if (id < 0 && name === undefined) throw new PwExit(EX_DATAERR, 'user name or id required');
   if (name === undefined) throw new PwExit(EX_DATAERR, 'login name required');
@@ -265,6 +273,9 @@ export function userAdd(s: PwSession, args: string[], arg1: string | undefined):
   };
   if (uid === 0 && name !== 'root') s.warnx(`WARNING: new account \`${name}' has a uid of 0 (superuser access!)`);
   if (gecos !== undefined) pwd.gecos = gecos;
+  // pw_set_passwd comes after the uid and gid policies: a group it made stays if this fails.
+  if (fd === PWDASH && !pwd.passwd.startsWith('*')) pwd.passwd = '*';
+  if (fd !== undefined && typed !== undefined) pwd.passwd = encryptedPassword(typed, fd);
   if (dryrun) {
     printUser(s, pwd, pretty, false);
     return 0;

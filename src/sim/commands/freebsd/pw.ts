@@ -13,7 +13,9 @@
  * (master.passwd, passwd, group); see pw-files.ts.
  * Not modelled (fail with "... is not supported by the simulator"): userdel,
  * usermod, lock, unlock, groupdel, groupmod, pw.conf and -C, -D, dates (-e -p),
- * passwords that need crypt(3) (-w yes|random, -h FD, -H), NIS (-y -Y).
+ * passwords that need crypt(3) (-w yes|random, -h FD), -H with a descriptor
+ * other than 0 (`useradd -H 0` reads the encrypted password from stdin:
+ * pw-password.ts), NIS (-y -Y).
  */
 import type { SimCommand } from '../../types.js';
 import { EX_OSFILE, EX_USAGE, PwExit } from './pw-files.js';

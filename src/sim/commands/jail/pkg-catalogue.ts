@@ -1,5 +1,6 @@
 /** The simulated FreeBSD package repository: versions, comments and the files a package installs. */
 import { MAIN_CF } from '../../seed-files.js';
+import { MIME_TYPES_TEXT, NGINX_CONF_TEXT } from './nginx-files.js';
 
 export interface CatalogueEntry {
   version: string;
@@ -25,7 +26,12 @@ export const CATALOGUE: Record<string, CatalogueEntry> = {
   nginx: {
     version: '1.26.2_3,3',
     comment: 'Robust and small WWW server',
-    files: [['/usr/local/etc/nginx/nginx.conf', 'worker_processes  1;\nevents {\n    worker_connections  1024;\n}\n', 0o644], rcScript('nginx'), bin('/usr/local/sbin/nginx')],
+    files: [
+      ['/usr/local/etc/nginx/nginx.conf', NGINX_CONF_TEXT, 0o644],
+      ['/usr/local/etc/nginx/mime.types', MIME_TYPES_TEXT, 0o644],
+      rcScript('nginx'),
+      bin('/usr/local/sbin/nginx'),
+    ],
   },
   sudo: { version: '1.9.16p2', comment: 'Allow others to run commands as root', files: [['/usr/local/etc/sudoers', 'root ALL=(ALL:ALL) ALL\n', 0o440], bin('/usr/local/bin/sudo')] },
   bash: { version: '5.2.37', comment: 'GNU Project\'s Bourne Again SHell', files: [bin('/usr/local/bin/bash')] },

@@ -24,13 +24,11 @@
  */
 import type { SimCommandContext, SimState } from '../../types.js';
 import type { Io } from './io.js';
+import type { PkgTarget } from './pkg-db.js';
 import { CATALOGUE } from './pkg-catalogue.js';
 
-/** What pkg.ts hands a subcommand: the database key ("" = host, else jail name) and that system's root. */
-export interface PkgTarget {
-  key: string;
-  root: string;
-}
+/** What pkg.ts hands a subcommand: the database key and that system's root (pkg-db.ts). */
+export type { PkgTarget } from './pkg-db.js';
 
 /** Port origins of the catalogue's packages (the ports tree's category/name). */
 const ORIGINS: Record<string, string> = {

@@ -1,19 +1,21 @@
 /**
- * pkg(8): install, info, delete on the host or in a jail (-j), against the
- * small catalogue in pkg-catalogue.ts. Output follows pkg 1.21's shape,
- * shortened (no sizes or download progress).
+ * pkg(8): install, info, delete, query on the host, in a jail (-j) or in a
+ * root directory (-r: "pkg will install all packages within the specified
+ * root directory", pkg.8; freebsd/pkg src/main.c for its checks and
+ * messages), against the small catalogue in pkg-catalogue.ts. -j and -r
+ * reach the same database when the jail's root is the directory
+ * (pkg-db.ts). Output follows pkg 1.21's shape, shortened (no sizes or
+ * download progress).
  */
 import { dirname } from '../../fs.js';
 import type { SimCommand, SimCommandContext } from '../../types.js';
 import { Io } from './io.js';
 import { runningJail } from './jail-ops.js';
 import { CATALOGUE } from './pkg-catalogue.js';
+import { pkgTargetAt, type PkgTarget } from './pkg-db.js';
 import { query, setAutomatic } from './pkg-query.js';
 
-interface Target {
-  key: string;
-  root: string;
-}
+type Target = PkgTarget;
 
 const REPO_UPDATE = 'Updating FreeBSD repository catalogue...\nFreeBSD repository is up to date.\nAll repositories are up to date.\n';
 
@@ -114,21 +116,62 @@ function info(ctx: SimCommandContext, t: Target, args: string[], io: Io): number
   return code;
 }
 
+const USAGE =
+  'Usage: pkg [-v] [-d] [-l] [-N] [-j <jail name or id>|-c <chroot path>|-r <rootdir>] [-C <configuration file>] [-R <repo config dir>] [-o var=value] [-4|-6] <command> [<args>]\n' +
+  "\nFor more information on available commands and options see 'pkg help'.\n";
+
+/** pkg's global options (main.c getopt_long "+dj:c:C:R:r:lNvo:46"): the jail and root directory asked for. */
+function globalOptions(args: string[]): { jail?: string; rootdir?: string } {
+  const found: { jail?: string; rootdir?: string } = {};
+  while (args[0]?.startsWith('-') && args[0] !== '-') {
+    const opt = args.shift()!;
+    if (opt === '--') break;
+    const long = /^--(jail|rootdir)(?:=(.*))?$/.exec(opt);
+    const short = /^-([jr])(.*)$/.exec(opt);
+    if (!long && !short) continue; // other options: accepted, not modelled
+    const which = long ? (long[1] === 'jail' ? 'j' : 'r') : short![1]!;
+    const value = (long ? long[2] : short![2] || undefined) ?? args.shift();
+    if (which === 'j') found.jail = value ?? '';
+    else found.rootdir = value ?? '';
+  }
+  return found;
+}
+
+/** The system pkg works on: the caller's own, a running jail's (-j), or a root directory (-r). */
+function targetOf(ctx: SimCommandContext, args: string[], io: Io): Target | undefined {
+  const { jail: name, rootdir } = globalOptions(args);
+  if (name !== undefined && rootdir !== undefined) {
+    io.err += `pkg: -j, -c and/or -r cannot be used at the same time!\n\n${USAGE}`;
+    return undefined;
+  }
+  if (name !== undefined) {
+    const jail = runningJail(ctx.host.state, name);
+    if (!jail) {
+      io.warn('pkg', `jail "${name}" not found`);
+      return undefined;
+    }
+    return pkgTargetAt(ctx, jail.path);
+  }
+  if (rootdir === undefined) return pkgTargetAt(ctx, ctx.root);
+  const fs = ctx.host.fs;
+  const host = fs.resolve(ctx.root, ctx.cwd, rootdir);
+  // err(EXIT_FAILURE, "Invalid rootdir") when realpath(3) fails; errx "chdir() failed" for a non-directory.
+  if (!fs.stat(host)) {
+    io.warn('pkg', 'Invalid rootdir: No such file or directory');
+    return undefined;
+  }
+  if (!fs.isDir(host)) {
+    io.warn('pkg', 'chdir() failed');
+    return undefined;
+  }
+  return pkgTargetAt(ctx, fs.realpath(host, ctx.root));
+}
+
 export const pkgCommand: SimCommand = (ctx) => {
   const io = new Io();
   const args = ctx.argv.slice(1);
-  let target: Target = { key: ctx.jail ?? '', root: ctx.root };
-  while (args[0]?.startsWith('-')) {
-    const opt = args.shift()!;
-    if (opt !== '-j' && !opt.startsWith('-j')) continue;
-    const name = opt === '-j' ? args.shift() : opt.slice(2);
-    const jail = name === undefined ? undefined : runningJail(ctx.host.state, name);
-    if (!jail) {
-      io.warn('pkg', `jail "${name ?? ''}" not found`);
-      return io.result(1);
-    }
-    target = { key: jail.name, root: jail.path };
-  }
+  const target = targetOf(ctx, args, io);
+  if (!target) return io.result(1);
   const [verb, ...rest] = args;
   const handlers: Record<string, (c: SimCommandContext, t: Target, a: string[], o: Io) => number> = { install, add: install, info, delete: remove, remove, query };
   const handler = verb === undefined ? undefined : handlers[verb];
