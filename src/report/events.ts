@@ -50,6 +50,9 @@ export type RunEvent =
       completed_steps?: string[];
       /** check mode: false when the task's facts wait on an earlier task's change, so its plan is not known. */
       predicted?: boolean;
+      /** A move that ran: source stopped → destination verified, in ms, and the bytes that went between the hosts. */
+      downtime_ms?: number;
+      bytes?: number;
     }
   | { type: 'host_unreachable'; play: string; host: string; message: string }
   /**

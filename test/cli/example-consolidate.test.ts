@@ -36,6 +36,8 @@ describe('playbooks/consolidate.yml', () => {
       /^old2 became jail old2 on new1:\/usr\/jails\/old2 \(14\.2-RELEASE; packages nginx, pkg, postfix; users alice, bob; services inetd, nginx, postfix, sshd; \d+ bytes of \/usr\/local\/www\/data, \/usr\/local\/etc\/nginx, \/home by tar, verified with mtree; 192\.0\.2\.12 moved from old2\); old2 retired; downtime \d+ ms$/,
     );
     expect(recap!.hosts.new1!.changed).toBe(2);
+    // Each move's downtime (source stopped → destination verified) and bytes, in its event.
+    for (const t of tasks) expect(t).toMatchObject({ downtime_ms: expect.any(Number), bytes: expect.any(Number) });
     expect(recap!.hosts.new2!.changed).toBe(1);
   });
 

@@ -79,7 +79,11 @@ export async function runMovePlay(ctx: HostPlayContext, peers: Peers): Promise<H
         ...(ctx.lock ? { lock: ctx.lock } : {}),
         ...(ctx.commandTimeoutMs !== undefined ? { commandTimeoutMs: ctx.commandTimeoutMs } : {}),
       });
-      emitTask(report, instance, outcome.status, outcome.message, outcome.diffs ? { diffs: outcome.diffs } : {});
+      emitTask(report, instance, outcome.status, outcome.message, {
+        ...(outcome.diffs ? { diffs: outcome.diffs } : {}),
+        ...(outcome.downtimeMs !== undefined ? { downtime_ms: Math.round(outcome.downtimeMs) } : {}),
+        ...(outcome.bytes !== undefined ? { bytes: outcome.bytes } : {}),
+      });
       // register: for later plays' conditions, as Ansible's registered results (changed, failed, msg).
       if (task.register) ctx.registered[task.register] = { changed: outcome.status === 'changed', failed: outcome.status === 'failed', skipped: false, msg: outcome.message };
       if (outcome.status === 'failed' && !task.ignoreErrors) return { failed: true };
