@@ -5,6 +5,7 @@
  */
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { InputError, type SourcePos } from '../errors.js';
+import { expandHostRange } from './host-range.js';
 import { checkName } from './names.js';
 import { deref, keyPos, mapEntries, nodePos, toJs, yamlTypeName, type YamlSource } from './yaml-source.js';
 
@@ -56,7 +57,7 @@ export function readRawInventory(src: YamlSource): RawInventory {
   return raw;
 }
 
-function ensureGroup(raw: RawInventory, name: string, pos: SourcePos): RawGroup {
+export function ensureGroup(raw: RawInventory, name: string, pos: SourcePos): RawGroup {
   const existing = raw.groups.get(name);
   if (existing) return existing;
   const group: RawGroup = { name, pos, hosts: [], children: [], vars: {}, varPos: {} };
@@ -117,15 +118,27 @@ function readHosts(src: YamlSource, raw: RawInventory, group: RawGroup, node: un
   }
   for (const entry of mapEntries(node)) {
     const pos = nodePos(src, entry.keyNode);
-    const name = checkName('host', entry.key, pos);
-    let host = raw.hosts.get(name);
-    if (!host) {
-      host = { name, pos, layers: [] };
-      raw.hosts.set(name, host);
-    }
-    host.layers.push(readVars(src, deref(src, entry.valueNode), `variables of host "${name}"`));
-    if (!group.hosts.includes(name)) group.hosts.push(name);
+    const names = hostNames(entry.key, pos);
+    const layer = readVars(src, deref(src, entry.valueNode), `variables of host "${String(entry.key)}"`);
+    for (const name of names) addHost(raw, group, name, pos, layer);
   }
+}
+
+/** The hosts an inventory entry names: itself, or each of its range (`web[01:20]`), each checked. */
+export function hostNames(key: unknown, pos: SourcePos): string[] {
+  if (typeof key !== 'string') return [checkName('host', key, pos)];
+  return expandHostRange(key, pos).map((n) => checkName('host', n, pos));
+}
+
+/** Put `name` in `group` with one more layer of its own variables (a host may be listed several times). */
+export function addHost(raw: RawInventory, group: RawGroup, name: string, pos: SourcePos, layer: RawVars): void {
+  let host = raw.hosts.get(name);
+  if (!host) {
+    host = { name, pos, layers: [] };
+    raw.hosts.set(name, host);
+  }
+  host.layers.push(layer);
+  if (!group.hosts.includes(name)) group.hosts.push(name);
 }
 
 function readChildren(src: YamlSource, raw: RawInventory, parent: string, node: unknown): void {
@@ -144,7 +157,7 @@ function readChildren(src: YamlSource, raw: RawInventory, parent: string, node: 
   }
 }
 
-function readVars(src: YamlSource, node: unknown, what: string): RawVars {
+export function readVars(src: YamlSource, node: unknown, what: string): RawVars {
   const out: RawVars = { vars: {}, varPos: {} };
   if (isEmpty(node)) return out;
   if (!isMap(node)) {

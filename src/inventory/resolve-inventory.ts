@@ -10,10 +10,28 @@
  * (Ansible's default hash_behaviour=replace).
  */
 import { InputError, type SourcePos } from '../errors.js';
-import type { RawGroup, RawInventory } from './raw-inventory.js';
+import type { RawGroup, RawInventory, RawVars } from './raw-inventory.js';
 import type { Inventory, InventoryGroup, InventoryHost } from './types.js';
 
-export function resolveInventory(raw: RawInventory, file: string): Inventory {
+/**
+ * Variables from group_vars/ and host_vars/ (vars-dirs.ts), one map per
+ * directory in precedence order: the inventory's, then the playbook's.
+ */
+export interface VarFiles {
+  groups: Array<Map<string, RawVars>>;
+  hosts: Array<Map<string, RawVars>>;
+}
+
+const NO_FILES: VarFiles = { groups: [], hosts: [] };
+
+/**
+ * Ansible's order (lowest first): the inventory's own group variables (by
+ * group rank), group_vars/all (inventory's directory, then the playbook's),
+ * group_vars of the other groups (the inventory's by rank, then the
+ * playbook's by rank), the host's own variables, host_vars (inventory's,
+ * then playbook's).
+ */
+export function resolveInventory(raw: RawInventory, file: string, files: VarFiles = NO_FILES): Inventory {
   checkNameClashes(raw);
   checkCycles(raw);
   const parents = parentMap(raw);
@@ -23,12 +41,13 @@ export function resolveInventory(raw: RawInventory, file: string): Inventory {
 
   const groups = new Map<string, InventoryGroup>();
   for (const g of raw.groups.values()) {
+    const own = [g, ...files.groups.flatMap((dir) => dir.get(g.name) ?? [])];
     groups.set(g.name, {
       name: g.name,
       hosts: [...g.hosts],
       children: g.children.map((e) => e.child),
-      vars: { ...g.vars },
-      varPos: { ...g.varPos },
+      vars: Object.assign({}, ...own.map((l) => l.vars)) as Record<string, unknown>,
+      varPos: Object.assign({}, ...own.map((l) => l.varPos)) as Record<string, SourcePos>,
       pos: g.pos,
       depth: depth.get(g.name) ?? 0,
     });
@@ -43,13 +62,14 @@ export function resolveInventory(raw: RawInventory, file: string): Inventory {
     const memberOf = [...member].sort((a, b) => rank(a) - rank(b));
     const vars: Record<string, unknown> = {};
     const varPos: Record<string, SourcePos> = {};
-    for (const name of memberOf) {
-      const g = raw.groups.get(name);
-      if (!g) continue;
-      Object.assign(vars, g.vars);
-      Object.assign(varPos, g.varPos);
-    }
-    for (const layer of h.layers) {
+    const layers: RawVars[] = [
+      ...memberOf.flatMap((name) => raw.groups.get(name) ?? []),
+      ...files.groups.flatMap((dir) => dir.get('all') ?? []),
+      ...files.groups.flatMap((dir) => memberOf.filter((g) => g !== 'all').flatMap((g) => dir.get(g) ?? [])),
+      ...h.layers,
+      ...files.hosts.flatMap((dir) => dir.get(h.name) ?? []),
+    ];
+    for (const layer of layers) {
       Object.assign(vars, layer.vars);
       Object.assign(varPos, layer.varPos);
     }
