@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'coverage/', 'bench/results/', 'test-results/'] },
+  { ignores: ['dist/', 'dist.next-*/', 'dist.old-*/', 'dist-bench/', 'node_modules/', 'coverage/', 'bench/results/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

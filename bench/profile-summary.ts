@@ -30,7 +30,10 @@ export interface ProfileSummary {
   areas: SelfTime[];
 }
 
-export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary {
+/** Names the code area of a frame; startup-profile.ts passes one that looks inside bundles. */
+export type AreaOf = (url: string, fn: string, line: number) => string;
+
+export function summarizeProfile(profile: CpuProfile, top = 15, area: AreaOf = areaOf): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -39,7 +42,7 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const f = byId.get(at)?.callFrame;
       if (!f) break;
-      if (f.url || f.functionName.startsWith('(')) return areaOf(f.url, f.functionName);
+      if (f.url || f.functionName.startsWith('(')) return area(f.url, f.functionName, f.lineNumber);
     }
     return '(native)';
   };
@@ -75,7 +78,7 @@ function shortUrl(url: string): string {
   return at >= 0 ? url.slice(at + 1) : url.replace(/^file:\/\//, '');
 }
 
-function areaOf(url: string, fn: string): string {
+export function areaOf(url: string, fn: string): string {
   if (!url) return fn.startsWith('(') ? fn : '(native)';
   if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/bootstrap')) return 'node: loading modules';
   if (url.startsWith('node:')) return 'node internals';

@@ -11,7 +11,10 @@ import type { ApplyOptions } from './commands/apply.js';
 import type { SimServeOptions } from './commands/sim-serve.js';
 import type { DemoOptions } from './commands/demo.js';
 import type { MigrateOptions } from './commands/migrate.js';
+import type { ReconcileOptions } from './commands/reconcile.js';
+import type { HistoryOptions } from './commands/history.js';
 import { parseNonNegativeInt, parsePositiveInt } from './commands/options.js';
+import { extraVarsOption, playbookRunOptions } from './playbook-options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -38,7 +41,7 @@ function runOptions(cmd: Command, withCheck: boolean): Command {
     .option('--report <file>', 'write a JUnit XML report of the run')
     .option('-v, --verbose', 'more output (repeat for more)', increase, 0);
   if (withCheck) cmd.option('-C, --check', 'report what would change; change nothing');
-  return cmd;
+  return playbookRunOptions(cmd);
 }
 
 // Every command loads its code when it runs (issue 17): --version and --help
@@ -74,11 +77,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       const { migrateCommand } = await import('./commands/migrate.js');
       setExit(await migrateCommand(jail, opts, io));
     });
-  program
+  extraVarsOption(program
     .command('validate <playbook>')
     .description('parse and type-check playbook and inventory without connecting')
-    .option('-i, --inventory <file>', 'inventory file')
-    .action(async (playbook: string, opts: { inventory?: string }) => setExit(await (await import('./commands/validate.js')).validateCommand(playbook, opts, io)));
+    .option('-i, --inventory <file>', 'inventory file'))
+    .action(async (playbook: string, opts: { inventory?: string; extraVars?: string[] }) => setExit(await (await import('./commands/validate.js')).validateCommand(playbook, opts, io)));
   program
     .command('inventory')
     .description('resolved hosts, groups and variables')
@@ -102,6 +105,48 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .description('serve the simulated fleet over SSH on 127.0.0.1 and apply a playbook to it (npm start)'),
     true,
   ).action(async (playbook: string | undefined, opts: DemoOptions) => setExit(await (await import('./commands/demo.js')).demoCommand({ ...opts, playbook }, io)));
+
+  extraVarsOption(program.command('reconcile <playbook>'))
+    .description('check the fleet on a schedule, record drift in the history, and repair it with --fix (see README "Scheduled reconciliation")')
+    .option('-i, --inventory <file>', 'inventory file (default: from the jailfleet config)')
+    .option('--every <cron>', 'cron expression of the passes (croner; 6 fields for seconds), e.g. "*/15 * * * *"')
+    .option('--once', 'one pass now, then exit: 0 no drift left, 2 drift left, 1 failed, 3 unreachable')
+    .option('--fix', 'apply the playbook to the drifted hosts after the check')
+    .addOption(new Option('--splay <seconds>', 'spread the hosts over this many seconds (stable per-host offset)').argParser((v) => parseNonNegativeInt(v, '--splay')))
+    .option('--max-fail-percentage <n>', 'with --fix: stop repairing past this share of failed hosts (default 10)')
+    .addOption(new Option('--keep-days <days>', 'keep diffs this many days (default 30)').argParser((v) => parsePositiveInt(v, '--keep-days')))
+    .addOption(new Option('--keep-passes-days <days>', 'keep passes and their counts this many days (default 400)').argParser((v) => parsePositiveInt(v, '--keep-passes-days')))
+    .option('-l, --limit <pattern>', 'only hosts matching this pattern')
+    .option('-t, --tags <tags>', 'only tasks with these tags (comma separated)')
+    .option('--skip-tags <tags>', 'skip tasks with these tags')
+    .addOption(new Option('-f, --forks <n>', 'hosts in parallel (default 25)').argParser((v) => parsePositiveInt(v, '--forks')))
+    .addOption(new Option('--lock-timeout <seconds>', "how long to wait for another run's lock on a host before recording it busy (default 0)").argParser((v) => parseNonNegativeInt(v, '--lock-timeout')))
+    .option('--state-dir <dir>', 'state directory (history, simulated hosts)')
+    .option('--json', 'one JSON object per pass or tick')
+    .option('--metrics-file <file.prom>', "write Prometheus metrics there after each pass (atomically; node_exporter's textfile collector)")
+    .option('--metrics-port <port>', 'serve the metrics over HTTP on this port (GET /metrics)')
+    .option('--metrics-address <address>', 'the address of --metrics-port (default 127.0.0.1)')
+    .option('--webhook <url>', 'POST JSON on new drift, new failure and a host back to ok (retried, never blocking a pass)')
+    .action(async (playbook: string, opts: ReconcileOptions) => setExit(await (await import('./commands/reconcile.js')).reconcileCommand(playbook, opts, io)));
+  program
+    .command('history [pass]')
+    .description('the reconciliation history: passes and per-host outcomes, or one pass with its diffs')
+    .option('--host <host>', "only this host's results")
+    .option('--since <time>', 'passes started since a date ("2025-06-01") or an age ("12h", "7d")')
+    .addOption(new Option('--last <n>', 'the newest n passes (default 50)').argParser((v) => parsePositiveInt(v, '--last')))
+    .option('--json', 'JSON instead of text')
+    .option('--state-dir <dir>', 'state directory')
+    .action(async (pass: string | undefined, opts: HistoryOptions) => setExit(await (await import('./commands/history.js')).historyCommand(pass, opts, io)));
+  program
+    .command('report')
+    .description('write the reconciliation history as one self-contained HTML page: hosts × passes grid, drift over time, most-drifting tasks')
+    .requiredOption('--html <file>', 'the page to write')
+    .option('--since <time>', 'passes started since a date ("2025-06-01") or an age ("12h", "7d")')
+    .option('-i, --inventory <file>', 'rows in inventory order, its hosts without a result included (default: from the jailfleet config)')
+    .option('--state-dir <dir>', 'state directory')
+    .action(async (opts: { html: string; since?: string; inventory?: string; stateDir?: string }) =>
+      setExit(await (await import('./commands/report.js')).reportCommand(opts, io)),
+    );
 
   const sim = program.command('sim').description('the built-in simulated FreeBSD fleet');
   sim

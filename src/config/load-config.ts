@@ -1,14 +1,16 @@
 /**
  * Config via cosmiconfig (module name "jailfleet"), searched from cwd up to
- * the project root (the nearest directory with a package.json).
+ * the project root (the nearest directory with a package.json); cosmiconfig
+ * itself is loaded only when config-candidates.ts sees a file it could find.
  * Relative paths in a config file are resolved against that file's
  * directory, so a config works the same from any working directory;
  * defaults are resolved against cwd.
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
 import { InputError } from '../errors.js';
+import { ONE_SHOT } from '../one-shot-parse.js';
+import { mayHaveConfig } from './config-candidates.js';
 import { parseYaml, type YamlPath } from '../inventory/yaml-source.js';
 import { describeIssues, problemError } from '../inventory/zod-problems.js';
 import { PATH_KEYS, configSchema, type JailfleetConfig } from './config-schema.js';
@@ -32,6 +34,9 @@ export const SEARCH_PLACES = [
 ];
 
 export async function loadConfig(cwd: string): Promise<JailfleetConfig> {
+  if (!mayHaveConfig(cwd, SEARCH_PLACES, MODULE)) return defaults(cwd);
+  // Loaded only when a config may exist: cosmiconfig and its loaders are ~20 ms of start-up (issue 17).
+  const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(MODULE, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project' });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
@@ -40,14 +45,14 @@ export async function loadConfig(cwd: string): Promise<JailfleetConfig> {
     const file = (err as { filepath?: string }).filepath;
     throw new InputError(`cannot load config${file ? ` ${file}` : ''}: ${(err as Error).message.split('\n')[0] ?? ''}`);
   }
-  if (!found) return resolvePaths(configSchema.parse({}), cwd);
+  if (!found) return defaults(cwd);
   const data = found.isEmpty ? {} : found.config;
   return { ...validateConfig(data, found.filepath), filepath: found.filepath };
 }
 
 /** Validates a loaded config object; errors point into the file when it is JSON or YAML. */
 export function validateConfig(data: unknown, filepath: string): JailfleetConfig {
-  const result = configSchema.safeParse(data ?? {});
+  const result = configSchema.safeParse(data ?? {}, ONE_SHOT);
   if (result.success) return resolvePaths(result.data, dirname(filepath));
   const [problem] = describeIssues(result.error.issues, data, configSchema);
   if (!problem) throw new InputError(`${filepath}: invalid config`);
@@ -55,6 +60,10 @@ export function validateConfig(data: unknown, filepath: string): JailfleetConfig
   if (src) throw problemError(src, basePath(filepath), problem);
   const where = problem.path.join('.');
   throw new InputError(`${filepath}: ${where ? `${where}: ` : ''}${problem.message}`);
+}
+
+function defaults(cwd: string): JailfleetConfig {
+  return resolvePaths(configSchema.parse({}, ONE_SHOT), cwd);
 }
 
 function resolvePaths(config: JailfleetConfig, dir: string): JailfleetConfig {

@@ -34,6 +34,25 @@ export function lockedCommand(shCommandLine: string, lock: LockSettings): string
   return `/bin/sh -c ${quote(picker)} jailfleet-lock ${shCommandLine}`;
 }
 
+/**
+ * Check mode under the lock (reconcile): a look at the host lock before the
+ * facts are read, in the gather script itself. A run holding it is applying
+ * now, and its half-done state would read as drift: the look gives up after
+ * the lock timeout with lockf's 75 (busy). The lock is not kept while the
+ * facts are read — a run taking it just after the look still reads and plans
+ * for a round trip before it changes anything, longer than a gather takes —
+ * because wrapping the gather as lockedCommand does would send the whole
+ * script through one more shell as an argument, on every host, every pass.
+ * Without lockf or flock there is no look (an apply refuses to run there).
+ */
+export function lockProbe(lock: LockSettings): string {
+  const t = Math.max(0, Math.floor(lock.timeoutS));
+  return [
+    `if command -v lockf >/dev/null 2>&1; then lockf -k -t ${t} ${LOCK_FILE} true || exit $?`,
+    `elif command -v flock >/dev/null 2>&1; then flock -E ${LOCK_BUSY_EXIT} -w ${t} ${LOCK_FILE} true || exit $?; fi`,
+  ].join('; ');
+}
+
 /** Guard for a later apply of the same play: nobody else wrote since our last apply. */
 export function tokenGuard(expected: string, staleMarker: string): string {
   return `[ "$(cat ${TOKEN_FILE} 2>/dev/null)" = ${quote(expected)} ] || { printf '%s\\n' ${staleMarker}; exit 97; }`;

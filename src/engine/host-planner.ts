@@ -171,7 +171,7 @@ export class HostPlanner {
     const mod = this.ctx.modules.get(task.module);
     if (!mod) return [];
     try {
-      return expandTask(task, vars).flatMap((instance) => {
+      return expandTask(task, vars, this.ctx.extraVars).flatMap((instance) => {
         const args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
         return mod.facts(args, this.moduleCtx(instance.vars));
       });
@@ -214,7 +214,7 @@ export class HostPlanner {
     const task = this.taskOf(cursor.item);
     if (!cursor.instances) {
       try {
-        cursor.instances = expandTask(task, this.baseVars());
+        cursor.instances = expandTask(task, this.baseVars(), this.ctx.extraVars);
       } catch (err) {
         this.failure = { instance: { task, label: task.name || task.module, vars: {} }, message: errorMessage(err), seq: cursor.seq };
         return { kind: 'done' };

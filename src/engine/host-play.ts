@@ -26,7 +26,7 @@ import { buildApplyScript, buildGatherScript, coalesceRewrites, parseFramedOutpu
 import { FactStore } from './fact-store.js';
 import { FactSnapshot } from './fact-snapshot.js';
 import type { TagFilter } from './tags.js';
-import { LOCK_BUSY_EXIT, busyMessage, lockedCommand, tokenGuard, writeToken, type LockSettings } from './host-lock.js';
+import { LOCK_BUSY_EXIT, busyMessage, lockProbe, lockedCommand, tokenGuard, writeToken, type LockSettings } from './host-lock.js';
 import { playSequence, type SequenceItem } from './play-sequence.js';
 import { HostPlanner, isNotified, type ModuleLookup, type Planned, type StepSpec } from './host-planner.js';
 import { emitHostTask, emitTask, reportRound, type ReportContext, type RoundRun } from './host-report.js';
@@ -52,6 +52,8 @@ export interface HostPlayContext {
   commandTimeoutMs?: number;
   /** Host lock for apply scripts (default: wait 60 s). */
   lock?: LockSettings;
+  /** Check mode: read facts under the host lock as well, so a host busy with another run is reported busy (reconcile). */
+  lockCheck?: boolean;
   /** Aborted on Ctrl-C: no apply exec is started after it. */
   signal?: AbortSignal;
   /** Called once per round the controller waits for the host (a session's round, or an exec). */
@@ -296,8 +298,17 @@ export class HostPlay {
     const fresh = specs.filter((s) => !this.planner.store.isCurrent(s.key));
     if (fresh.length === 0) return;
     this.ctx.onRound?.();
-    const out = await this.ctx.transport.exec(shCommand(buildGatherScript(fresh, FRAME_NONCE)), { timeoutMs: this.ctx.commandTimeoutMs });
-    this.store(fresh, parseFramedOutput(out.stdout, out.stderr, fresh.length, FRAME_NONCE), out.stderr.trim() || `exit ${out.code}`, true);
+    // A check under the lock waits for (or gives up on) a run applying now, instead of reading its half-done state as drift.
+    const locked = this.ctx.check && this.ctx.lockCheck === true;
+    const lock = this.ctx.lock ?? DEFAULT_LOCK;
+    const gather = buildGatherScript(fresh, FRAME_NONCE);
+    const out = await this.ctx.transport.exec(shCommand(locked ? `${lockProbe(lock)}\n${gather}` : gather), { timeoutMs: this.ctx.commandTimeoutMs });
+    const parsed = parseFramedOutput(out.stdout, out.stderr, fresh.length, FRAME_NONCE);
+    if (locked && parsed.results.length === 0 && out.code !== 0) {
+      this.lockFailure(this.planner.currentLabel ?? this.firstLabel(), out, lock);
+      return;
+    }
+    this.store(fresh, parsed, out.stderr.trim() || `exit ${out.code}`, true);
   }
 
   /** Something to apply (or report) at or before play position `seq`. */

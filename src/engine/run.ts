@@ -49,6 +49,8 @@ export interface RunOptions {
   lock?: LockSettings;
   /** Overrides every play's `strategy` (default: the play's, else free). */
   strategy?: 'free' | 'linear';
+  /** Check mode reads facts under the host lock too (reconcile): a host another run holds is reported busy, not read half-applied. */
+  lockCheck?: boolean;
 }
 
 export interface RunSummary {
@@ -155,10 +157,12 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
             tags: opts.tags,
             modules: opts.modules,
             sink,
-            extraVars: { jailfleet_run_id: runId, jailfleet_check_mode: opts.check, ...opts.extraVars },
+            // The run's own variables win over -e: they identify this run on the host.
+            extraVars: { ...opts.extraVars, jailfleet_run_id: runId, jailfleet_check_mode: opts.check },
             connectedAddress: opts.connector.addressOf?.(host),
             commandTimeoutMs: opts.commandTimeoutMs,
             lock: opts.lock,
+            lockCheck: opts.lockCheck,
             signal: opts.signal,
           }),
           markDown: (name) => {

@@ -17,9 +17,13 @@ export function taskLabel(task: TaskDef): string {
   return task.name || task.module;
 }
 
-/** Expand a task's loop against the variables visible to it. */
-export function expandTask(task: TaskDef, vars: Record<string, unknown>): TaskInstance[] {
-  const scoped = { ...vars, ...task.vars };
+/**
+ * Expand a task's loop against the variables visible to it. `extra` (-e)
+ * wins over the task's own vars, as in Ansible; only the loop variable is
+ * above it.
+ */
+export function expandTask(task: TaskDef, vars: Record<string, unknown>, extra: Record<string, unknown> = {}): TaskInstance[] {
+  const scoped = { ...vars, ...task.vars, ...extra };
   if (task.loop === undefined) return [{ task, label: taskLabel(task), vars: scoped }];
   const items = render(task.loop, scoped);
   if (!Array.isArray(items)) {

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { describeIssues, type Problem, valueAt } from '../inventory/zod-problems.js';
+import { ONE_SHOT } from '../one-shot-parse.js';
 import { hasTemplate } from './template.js';
 
 type Issue = z.core.$ZodIssue;
@@ -14,7 +15,7 @@ type Key = string | number;
 export function rawArgProblems(schema: z.ZodType, args: Record<string, unknown>): Problem[] {
   let result: ReturnType<z.ZodType['safeParse']>;
   try {
-    result = schema.safeParse(args);
+    result = schema.safeParse(args, ONE_SHOT);
   } catch (err) {
     // A module's transform may choke on an unrendered template; judge it after rendering.
     if (hasTemplate(args)) return [];

@@ -1,6 +1,7 @@
 /** Shared state while reading one playbook: where problems go and how they are placed. */
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { ONE_SHOT } from '../one-shot-parse.js';
 import { describeIssues, problemError } from '../inventory/zod-problems.js';
 import { pathPos, type YamlPath, type YamlSource } from '../inventory/yaml-source.js';
 import type { ModuleRegistry } from './module-registry.js';
@@ -25,7 +26,7 @@ export function check<S extends z.ZodType>(
   base: YamlPath,
   label: Label,
 ): z.output<S> | undefined {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, ONE_SHOT);
   if (result.success) return result.data;
   for (const p of describeIssues(result.error.issues, data, schema)) ctx.problems.push(problemError(ctx.src, base, p, label));
   return undefined;

@@ -6,7 +6,8 @@
 import { InputError, type SourcePos } from '../errors.js';
 import { keyPos, nodeAt, pathPos, yamlTypeName, type YamlPath } from '../inventory/yaml-source.js';
 import { formatPath, problemError } from '../inventory/zod-problems.js';
-import type { ModuleSchemaEntry } from './module-registry.js';
+import { freeFormArgs } from './free-form-args.js';
+import { lookupModule, unknownModuleHint, type FoundModule } from './module-aliases.js';
 import { HANDLER_KEYS, TASK_KEYS, handlerSchema, metaTaskSchema, taskSchema, type TaskInput } from './playbook-schema.js';
 import { rawArgProblems } from './raw-args-check.js';
 import { check, fail, type Label, type ReadContext } from './read-context.js';
@@ -24,16 +25,17 @@ export function readTask(ctx: ReadContext, raw: unknown, base: YamlPath, label: 
     return undefined;
   }
   if (kind === 'task' && 'meta' in raw) return readMeta(ctx, raw, base, label);
-  const mod = findModule(ctx, raw, base, label, kind);
-  if (!mod) return undefined;
+  const found = findModule(ctx, raw, base, label, kind);
+  if (!found) return undefined;
+  const { key } = found;
 
-  const keys = withoutNulls(raw, mod.name);
+  const keys = withoutNulls(raw, key);
   const input = check(ctx, kind === 'handler' ? handlerSchema : taskSchema, keys, base, label);
-  const args = readArgs(ctx, raw[mod.name], mod, [...base, mod.name], [...label, mod.name]);
+  const args = readArgs(ctx, raw[key], found, [...base, key], [...label, key]);
   if (!input || !args) return undefined;
 
   const before = ctx.problems.length;
-  checkTemplatesAt(ctx, args, [...base, mod.name], [...label, mod.name]);
+  checkTemplatesAt(ctx, args, [...base, key], [...label, key]);
   if (input.vars) checkTemplatesAt(ctx, input.vars, [...base, 'vars'], [...label, 'vars']);
   if (input.loop !== undefined) checkTemplatesAt(ctx, input.loop, [...base, 'loop'], [...label, 'loop']);
   for (const key of ['when', 'until', 'changed_when', 'failed_when'] as const) {
@@ -43,7 +45,7 @@ export function readTask(ctx: ReadContext, raw: unknown, base: YamlPath, label: 
   const until = untilProblem(input);
   if (until) fail(ctx, [...base, 'until'], `${where}.until: ${until}`);
   if (ctx.problems.length > before) return undefined;
-  return buildTask(ctx, input, mod.name, args, base, label);
+  return buildTask(ctx, input, found, args, base, label);
 }
 
 /** `- meta: flush_handlers`: a task the engine reads as "run the notified handlers now". */
@@ -66,18 +68,23 @@ function readMeta(ctx: ReadContext, raw: Record<string, unknown>, base: YamlPath
   };
 }
 
-/** Exactly one key must name a known module; anything else not in the task keys is an error. */
+/** A task's module key as written (an Ansible alias or the module's own name) and the module it names. */
+interface TaskModule extends FoundModule {
+  key: string;
+}
+
+/** Exactly one key must name a known module (or an alias of one); anything else not in the task keys is an error. */
 function findModule(
   ctx: ReadContext,
   raw: Record<string, unknown>,
   base: YamlPath,
   label: Label,
   kind: TaskKind,
-): ModuleSchemaEntry | undefined {
+): TaskModule | undefined {
   const allowed = kind === 'handler' ? HANDLER_KEYS : TASK_KEYS;
   const other = Object.keys(raw).filter((k) => !allowed.includes(k));
-  const modules = other.filter((k) => ctx.modules.get(k) !== undefined);
-  const unknown = other.filter((k) => ctx.modules.get(k) === undefined);
+  const modules = other.filter((k) => lookupModule(ctx.modules, k) !== undefined);
+  const unknown = other.filter((k) => lookupModule(ctx.modules, k) === undefined);
   const where = formatPath(label);
   const at = (key: string): SourcePos => keyPos(ctx.src, nodeAt(ctx.src, base), key);
   const known = ctx.modules.names().join(', ');
@@ -92,14 +99,15 @@ function findModule(
     return undefined;
   }
   if (firstUnknown) {
-    ctx.problems.push(problemAt(at(firstUnknown), `${where}: unknown module "${firstUnknown}" (known: ${known})`));
+    ctx.problems.push(problemAt(at(firstUnknown), `${where}: unknown module "${firstUnknown}" ${unknownModuleHint(ctx.modules, firstUnknown)}`));
     return undefined;
   }
   if (!first) {
     fail(ctx, base, `${where}: no module in task (known: ${known})`);
     return undefined;
   }
-  return ctx.modules.get(first);
+  const found = lookupModule(ctx.modules, first);
+  return found && { ...found, key: first };
 }
 
 function problemAt(pos: SourcePos, message: string): InputError {
@@ -109,16 +117,31 @@ function problemAt(pos: SourcePos, message: string): InputError {
 function readArgs(
   ctx: ReadContext,
   raw: unknown,
-  mod: ModuleSchemaEntry,
+  found: TaskModule,
   base: YamlPath,
   label: Label,
 ): Record<string, unknown> | undefined {
-  const args = raw === null || raw === undefined ? {} : raw;
+  const written = raw === null || raw === undefined ? {} : raw;
+  const args = typeof written === 'string' ? (freeFormArgs(found.entry.name, written) ?? written) : written;
   if (!isRecord(args)) {
     fail(ctx, base, `${formatPath(label)}: expected a map of arguments, got ${yamlTypeName(args)}`);
     return undefined;
   }
-  const problems = rawArgProblems(mod.schema, args);
+  return checkArgs(ctx, found.alias?.args ? found.alias.args(args) : args, found, base, label);
+}
+
+function checkArgs(
+  ctx: ReadContext,
+  args: Record<string, unknown> | string,
+  found: TaskModule,
+  base: YamlPath,
+  label: Label,
+): Record<string, unknown> | undefined {
+  if (typeof args === 'string') {
+    fail(ctx, base, `${formatPath(label)}: ${args}`);
+    return undefined;
+  }
+  const problems = rawArgProblems(found.entry.schema, args);
   for (const p of problems) ctx.problems.push(problemError(ctx.src, base, p, label));
   return problems.length ? undefined : args;
 }
@@ -126,15 +149,18 @@ function readArgs(
 function buildTask(
   ctx: ReadContext,
   input: TaskInput,
-  module: string,
+  found: TaskModule,
   args: Record<string, unknown>,
   base: YamlPath,
   label: Label,
 ): TaskDef {
+  const module = found.entry.name;
   const argPos: Record<string, SourcePos> = {};
-  for (const k of Object.keys(args)) argPos[k] = pathPos(ctx.src, [...base, module, k]);
+  for (const k of Object.keys(args)) argPos[k] = pathPos(ctx.src, [...base, found.key, k]);
   const keyPosMap: Record<string, SourcePos> = {};
-  for (const k of [...Object.keys(input), module]) keyPosMap[k] = keyPos(ctx.src, nodeAt(ctx.src, base), k);
+  for (const k of Object.keys(input)) keyPosMap[k] = keyPos(ctx.src, nodeAt(ctx.src, base), k);
+  // Stored under the module's own name: that is what errors about its arguments look up.
+  keyPosMap[module] = keyPos(ctx.src, nodeAt(ctx.src, base), found.key);
 
   const task: TaskDef = {
     name: input.name ?? module,

@@ -26,7 +26,8 @@ export { renderTaskArgs } from './render-args.js';
 /** Variables the engine adds at run time whose values validation cannot know. */
 const RUN_TIME_VARS = ['jailfleet_run_id', 'jailfleet_check_mode'];
 
-export function validatePlaybook(pb: Playbook, inv: Inventory, modules: ModuleRegistry): InputError[] {
+/** `extraVars` (-e) win over every other variable, task vars included, as at run time. */
+export function validatePlaybook(pb: Playbook, inv: Inventory, modules: ModuleRegistry, extraVars: Record<string, unknown> = {}): InputError[] {
   const found = new Collector();
   for (const play of pb.plays) {
     mixedMoves(play, inv, found);
@@ -37,7 +38,7 @@ export function validatePlaybook(pb: Playbook, inv: Inventory, modules: ModuleRe
       const vars = playVars(pb, play, host);
       for (const task of [...play.tasks, ...play.handlers]) {
         const mod = modules.get(task.module);
-        if (mod) checkTask(found.forHost(hostName), task, mod, { ...vars, ...task.vars }, unknown);
+        if (mod) checkTask(found.forHost(hostName), task, mod, { ...vars, ...task.vars, ...extraVars }, unknown);
       }
     }
   }

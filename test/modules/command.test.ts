@@ -68,9 +68,53 @@ describe('command', () => {
   });
 
   it('rejects ambiguous or incomplete arguments', () => {
-    for (const bad of [{}, { cmd: 'a', argv: ['b'] }, { cmd: '  ' }, { cmd: 'x', creates: 'relative' }, { cmd: 'x', changed_when: '"ok" in stdout' }]) {
+    for (const bad of [{}, { cmd: 'a', argv: ['b'] }, { cmd: '  ' }, { cmd: 'x', creates: 'relative' }, { cmd: 'x', changed_when: '"ok" in stdout' }, { cmd: 'x', jail: '-j' }, { cmd: 'x', jail: 'a b' }]) {
       expect(commandModule.schema.safeParse(bad).success).toBe(false);
     }
+  });
+
+  it('jail: runs through jexec -l, cmd as one quoted sh -c word, argv as jexec words, chdir inside the jail', () => {
+    expect(commands(planOne({}, [commandModule, { cmd: 'echo a | tr a b > /tmp/x', jail: 'www' }]))).toEqual([
+      "jexec -l www /bin/sh -c 'echo a | tr a b > /tmp/x'",
+    ]);
+    expect(commands(planOne({}, [commandModule, { cmd: 'make; make install', jail: 'www', chdir: '/usr/src' }]))).toEqual([
+      "jexec -l www /bin/sh -c 'cd /usr/src && /bin/sh -c '\\''make; make install'\\'''",
+    ]);
+    expect(commands(planOne({}, [commandModule, { argv: ['printf', '%s', NASTY], jail: 'www' }]))).toEqual([`jexec -l www printf %s ${NASTY_QUOTED}`]);
+    const plan = planOne({}, [commandModule, { argv: ['ls'], jail: 'www', chdir: '/var/tmp' }]);
+    expect(plan).toMatchObject({ message: 'run in jail www: ls', steps: [{ title: 'command in jail www: ls', command: "jexec -l www /bin/sh -c 'cd /var/tmp && ls'" }] });
+    // What a jailed root can reach, not everything: a later host sysctl fact stays fresh.
+    expect(plan.steps[0]!.changes).toEqual(['jail:www', 'jails', 'net', 'mounts']);
+  });
+
+  it('jail: the guards are read through jexec inside the jail, and a second run changes nothing', () => {
+    const task = [commandModule, { cmd: 'pkg info > pkgs', jail: 'www', chdir: '/root', creates: 'pkgs', unless: 'test -f /x' }] as const;
+    const exists = 'jexec -l www test -e /root/pkgs';
+    const unless = "jexec -l www /bin/sh -c '{ cd /root && /bin/sh -c '\\''test -f /x'\\''; } >/dev/null 2>&1'";
+    expect(factsOf([...task]).map((f) => [f.key, f.command, f.reads])).toEqual([
+      ['exists:www:/root/pkgs', exists, ['jail:www']],
+      ['status:@www:/root:test -f /x', unless, undefined],
+    ]);
+    expect(planOne({ [exists]: MISSING, [unless]: fail(1, '') }, [...task]).changed).toBe(true);
+    const second = planOne({ [exists]: EXISTS, [unless]: fail(1, '') }, [...task]);
+    expect(second).toEqual({ changed: false, message: 'skipped: /root/pkgs exists in jail www', steps: [], diffs: [], updates: [] });
+    expect(planOne({ [exists]: MISSING, [unless]: ok('') }, [...task]).message).toBe('skipped: unless command exited 0 in jail www');
+  });
+
+  it('jail: a jail jexec cannot enter fails the guard, never reads as "missing" or "exited 1"', () => {
+    const notFound = fail(1, 'jexec: jail "www" not found\n');
+    const creates = [commandModule, { cmd: 'x', jail: 'www', creates: '/done' }] as const;
+    expect(() => planOne({ 'jexec -l www test -e /done': notFound }, [...creates])).toThrow(/inside jail www: is the jail running\?/);
+    const onlyif = [commandModule, { cmd: 'x', jail: 'www', onlyif: 'true' }] as const;
+    expect(() => planOne({ "jexec -l www /bin/sh -c '{ /bin/sh -c true; } >/dev/null 2>&1'": notFound }, [...onlyif])).toThrow(/is the jail running/);
+  });
+
+  it('jail: runs in the simulator inside the jail root, with its own exit code', () => {
+    const host = new SimHost('t', freshHostState({ hostname: 't', address: '192.0.2.11' }));
+    host.exec('mkdir -p /j/bin /j/tmp && jail -c name=j path=/j persist');
+    const [cmd] = commands(planOne({}, [commandModule, { cmd: 'echo in > /tmp/f; exit 3', jail: 'j', chdir: '/tmp' }]));
+    expect(host.exec(cmd!).code).toBe(3);
+    expect(host.exec('cat /j/tmp/f').stdout).toBe('in\n');
   });
 
   it('the step exits with the command\'s own code and keeps its stderr', () => {

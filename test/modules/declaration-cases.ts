@@ -100,4 +100,9 @@ export const CASES: Case[] = [
   { name: 'pkg on the host', task: [pkgModule, { name: ['nginx', 'curl'], state: 'latest' }], host: fakeHost({ 'pkg info -e curl': ok('') }) },
   { name: 'pkg in a jail', task: [pkgModule, { name: 'nginx', jail: 'web' }], host: fakeHost() },
   { name: 'command', task: [commandModule, { cmd: 'echo x >> /etc/motd', creates: '/var/db/done', unless: 'test -f /x' }], host: fakeHost() },
+  {
+    name: 'command in a jail',
+    task: [commandModule, { cmd: 'pkg info > /root/pkgs', jail: 'www', chdir: '/root', creates: 'pkgs', onlyif: 'test -d /usr/local' }],
+    host: fakeHost({ "jexec -l www /bin/sh -c '{ cd /root && /bin/sh -c '\\''test -d /usr/local'\\''; } >/dev/null 2>&1'": ok('') }),
+  },
 ];

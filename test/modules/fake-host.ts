@@ -33,6 +33,8 @@ const SHAPES: Array<[RegExp, ExecResult]> = [
   [/^pkg( -j \S+)? info -e /, fail(1, '')],
   [/^pkg( -j \S+)? upgrade -n /, fail(1, '', 'Installed packages to be UPGRADED:\n')],
   [/^test -e /, fail(1, '')],
+  [/^jexec -l \S+ test -e /, fail(1, '')],
+  [/^jexec -l \S+ \/bin\/sh -c '\{ .*>\/dev\/null 2>&1'$/, fail(1, '')],
   [/^ifconfig /, IFCONFIG],
   [/^mount$/, ok('/dev/ada0p2 on / (ufs, local, soft-updates)\n')],
   [/^printf '%s\\n' "\$\{SSH_CONNECTION/, ok('\n')],

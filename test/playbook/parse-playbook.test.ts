@@ -113,8 +113,8 @@ describe('playbook errors: file:line:col: message', () => {
   });
 
   it('reports an unknown module at its key', () => {
-    expect(err('- hosts: all', '  tasks:', '    - name: x', '      shell: ls')).toBe(
-      'pb.yml:4:7: tasks[0]: unknown module "shell" (known: command, copy, service, sysctl, sysrc)',
+    expect(err('- hosts: all', '  tasks:', '    - name: x', '      template: ls')).toBe(
+      'pb.yml:4:7: tasks[0]: unknown module "template" (known: command, copy, service, sysctl, sysrc)',
     );
   });
 
@@ -222,13 +222,13 @@ describe('playbook errors: file:line:col: message', () => {
 describe('readPlaybook', () => {
   it('collects every problem, and keeps the plays that had none', () => {
     const { playbook, problems } = readPlaybook(
-      ['- hosts: all', '  tasks:', '    - shell: ls', '    - sysrc: {}', '- hosts: db', '  tasks: []'].join('\n'),
+      ['- hosts: all', '  tasks:', '    - template: ls', '    - sysrc: {}', '- hosts: db', '  tasks: []'].join('\n'),
       'pb.yml',
       fakeModules,
     );
     expect(problems.every((p) => p instanceof InputError)).toBe(true);
     expect(problems.map((p) => p.message)).toEqual([
-      'pb.yml:3:7: tasks[0]: unknown module "shell" (known: command, copy, service, sysctl, sysrc)',
+      'pb.yml:3:7: tasks[0]: unknown module "template" (known: command, copy, service, sysctl, sysrc)',
       'pb.yml:4:7: tasks[1].sysrc: missing required key "name"',
     ]);
     expect(playbook.plays.map((p) => p.hosts)).toEqual(['db']);

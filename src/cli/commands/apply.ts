@@ -6,7 +6,7 @@ import { makeConnector } from '../../engine/connector.js';
 import { connectorOptions } from '../connector-options.js';
 import { runPlaybook } from '../../engine/run.js';
 import { moduleRegistry } from '../../modules/registry.js';
-import { Redactor } from '../../report/redact.js';
+import { forksOf, lockOf, runRedactor } from '../run-setup.js';
 import { humanPrinter } from '../../report/human-printer.js';
 import { jsonPrinter } from '../../report/json-printer.js';
 import { closeLogger, createLogger, logSink } from '../../report/logger.js';
@@ -14,7 +14,8 @@ import { fanout } from '../../report/fanout.js';
 import { plainProgress } from '../../report/plain-progress.js';
 import { junitReport } from '../../report/junit.js';
 import type { EventSink } from '../../report/events.js';
-import { exitCodeFor, type ExitCode } from '../exit-codes.js';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes.js';
+import { listPlaybook } from './list-playbook.js';
 import { splitList } from './options.js';
 import { InputError } from '../../errors.js';
 
@@ -34,17 +35,20 @@ export interface ApplyOptions {
   strategy?: string;
   lockTimeout?: string;
   report?: string;
+  /** -e values, in order. */
+  extraVars?: string[];
+  listHosts?: boolean;
+  listTasks?: boolean;
+  startAtTask?: string;
 }
 
 /** Run a playbook: read from `playbookFile`, or built by another command (`load`, e.g. migrate's one task). */
-export async function applyCommand(playbookFile: string, opts: ApplyOptions, io: CliIo, load: () => Promise<LoadedInputs> = () => loadInputs(playbookFile, opts.inventory, io.cwd)): Promise<ExitCode> {
+export async function applyCommand(playbookFile: string, opts: ApplyOptions, io: CliIo, load: () => Promise<LoadedInputs> = () => loadInputs(playbookFile, opts.inventory, io.cwd, opts)): Promise<ExitCode> {
   const inputs = await load();
   const { config, inventory, playbook } = inputs;
-  const redactor = new Redactor();
-  redactor.add(io.env.JAILFLEET_SSH_PASSPHRASE);
-  redactor.add(io.env.JAILFLEET_BECOME_PASSWORD);
-  for (const host of inventory.hosts.values()) redactor.addFromVars(host.vars);
-  for (const play of playbook.plays) redactor.addFromVars(play.vars);
+  if (opts.listHosts || opts.listTasks) return listOnly(playbookFile, inputs, opts, io);
+  const redactor = runRedactor(inputs, io.env);
+  redactor.addFromVars(inputs.extraVars);
 
   const logger = createLogger({ verbose: opts.verbose, logFile: opts.logFile ?? config.logFile, level: config.logLevel, redactor });
   for (const w of inputs.warnings) logger.warn(w);
@@ -65,26 +69,34 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
   else if (!opts.json) sinks.push(plainProgress(io.err));
   if (report) sinks.push(report.sink);
 
-  const forks = opts.forks ? Number.parseInt(opts.forks, 10) : config.forks;
   const summary = await runPlaybook({
     playbook,
     inventory,
     limit: opts.limit,
     check: Boolean(opts.check),
     tags: { only: splitList(opts.tags), skip: splitList(opts.skipTags) },
-    forks,
+    forks: forksOf(opts.forks, config),
     modules: moduleRegistry,
     connector: makeConnector(connectorOptions(config, io, opts.stateDir)),
     sink: fanout(...sinks),
     commandTimeoutMs: config.commandTimeoutMs,
-    extraVars: { playbook_dir: inputs.playbookDir },
+    // playbook_dir after -e: controller files (copy src:) are found from the real one.
+    extraVars: { ...inputs.extraVars, playbook_dir: inputs.playbookDir },
     signal: io.signal,
-    lock: { timeoutS: opts.lockTimeout !== undefined ? Number.parseInt(opts.lockTimeout, 10) : config.lockTimeoutS },
+    lock: lockOf(opts.lockTimeout, config.lockTimeoutS),
     ...(strategy ? { strategy } : {}),
   });
   if (report && opts.report) writeFileSync(resolve(io.cwd, opts.report), report.xml());
   await closeLogger(logger);
   return exitCodeFor(summary, Boolean(opts.check));
+}
+
+/** --list-hosts / --list-tasks: print and stop; nothing is sent to any host. */
+function listOnly(playbookFile: string, inputs: LoadedInputs, opts: ApplyOptions, io: CliIo): ExitCode {
+  for (const w of inputs.warnings) io.err(`warning: ${w}\n`);
+  const tags = { only: splitList(opts.tags), skip: splitList(opts.skipTags) };
+  io.out(listPlaybook(playbookFile, inputs.playbook, inputs.inventory, { ...opts, tags }));
+  return EXIT.ok;
 }
 
 function strategyOption(value: string | undefined): 'free' | 'linear' | undefined {

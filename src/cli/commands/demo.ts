@@ -19,6 +19,8 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<ExitCod
   const config = await loadRunConfig(io.cwd);
   const stateDir = resolve(io.cwd, opts.stateDir ?? config.stateDir);
   const inventory = resolve(io.cwd, opts.inventory ?? 'inventory/sim.yml');
+  // Listing reads the inputs only: no fleet to serve.
+  if (opts.listHosts || opts.listTasks) return applyCommand(opts.playbook ?? 'playbooks/site.yml', { ...opts, inventory, stateDir }, io);
   const fleet = await serveSimFleet(inventory, { stateDir });
   try {
     io.err(`serving ${fleet.hosts.length} simulated FreeBSD hosts over SSH on 127.0.0.1 (${fleet.hosts.map((h) => `${h.name}:${h.port}`).join(', ')})\n`);

@@ -48,7 +48,7 @@ export function migratePlay(jail: string | undefined, opts: MigrateOptions): unk
 
 export function migrateCommand(jail: string | undefined, opts: MigrateOptions, io: CliIo): Promise<ExitCode> {
   const load = async () => {
-    const inputs = await loadWith(opts.inventory, io.cwd, () => parsePlaybook(stringify(migratePlay(jail, opts)), MIGRATE_SOURCE, moduleRegistry), io.cwd);
+    const inputs = await loadWith(opts.inventory, io.cwd, () => parsePlaybook(stringify(migratePlay(jail, opts)), MIGRATE_SOURCE, moduleRegistry), io.cwd, opts);
     if (!inputs.inventory.hosts.has(opts.to)) throw new InputError(`--to: no host "${opts.to}" in the inventory`);
     return inputs;
   };

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
-import { absolutePath, boolish, normalizePath } from '../args.js';
+import { absolutePath, boolish, jailArg, normalizePath } from '../args.js';
 
 const shellText = z
   .string()
@@ -35,6 +35,12 @@ export const commandSchema = z
     /** Run only when this shell command exits 0 (same read-only contract as unless). */
     onlyif: shellText.optional(),
     chdir: absolutePath.optional(),
+    /**
+     * Run inside this running jail (`jexec -l JAIL`, a clean login
+     * environment); creates/removes/unless/onlyif are then read through
+     * jexec too, so paths and chdir are the jail's.
+     */
+    jail: jailArg.optional(),
     /**
      * Only true/false: the command's output is unknown when the plan is made
      * (plans are computed before anything runs), so an expression on stdout

@@ -1,0 +1,29 @@
+/**
+ * What every command that runs a playbook builds the same way from its
+ * inputs and options (apply, check, reconcile): the redactor, the forks and
+ * the host-lock wait.
+ */
+import type { JailfleetConfig } from '../config/load-config.js';
+import type { LockSettings } from '../engine/host-lock.js';
+import { Redactor } from '../report/redact.js';
+import type { LoadedInputs } from './load-inputs.js';
+
+/** Secrets the run may print: the passphrase and become password from the environment, and secret-named variables. */
+export function runRedactor(inputs: LoadedInputs, env: NodeJS.ProcessEnv): Redactor {
+  const redactor = new Redactor();
+  redactor.add(env.JAILFLEET_SSH_PASSPHRASE);
+  redactor.add(env.JAILFLEET_BECOME_PASSWORD);
+  for (const host of inputs.inventory.hosts.values()) redactor.addFromVars(host.vars);
+  for (const play of inputs.playbook.plays) redactor.addFromVars(play.vars);
+  return redactor;
+}
+
+/** --forks (already checked by commander), else the config's. */
+export function forksOf(option: string | undefined, config: JailfleetConfig): number {
+  return option ? Number.parseInt(option, 10) : config.forks;
+}
+
+/** --lock-timeout (already checked by commander), else `fallbackS`. */
+export function lockOf(option: string | undefined, fallbackS: number): LockSettings {
+  return { timeoutS: option !== undefined ? Number.parseInt(option, 10) : fallbackS };
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { moduleRegistry } from '../../src/modules/registry.js';
+import { parsePlaybook } from '../../src/playbook/load-playbook.js';
+import { MODULE_ALIASES } from '../../src/playbook/module-aliases.js';
+import type { TaskDef } from '../../src/playbook/types.js';
+
+const task = (...lines: string[]): TaskDef => parsePlaybook(['- hosts: all', '  tasks:', ...lines.map((l) => `    ${l}`)].join('\n'), 'pb.yml', moduleRegistry).plays[0]!.tasks[0]!;
+
+const problem = (...lines: string[]): string => {
+  try {
+    task(...lines);
+  } catch (err) {
+    if (err instanceof InputError) return err.message;
+    throw err;
+  }
+  throw new Error('expected an InputError');
+};
+
+describe("Ansible's module names", () => {
+  it('are read as their twins, with the arguments as written', () => {
+    expect(task('- lineinfile: { path: /etc/motd, regexp: "^x", line: x, state: present, create: true, insertafter: EOF, backup: true }')).toMatchObject({
+      module: 'line',
+      args: { path: '/etc/motd', regexp: '^x', line: 'x', create: true },
+    });
+    expect(task('- ansible.builtin.copy: { dest: /etc/motd, content: "x", mode: "0644", owner: root, group: wheel, backup: true }').module).toBe('copy');
+    expect(task('- community.general.sysrc: { name: sshd_enable, value: "YES" }').module).toBe('sysrc');
+    expect(task('- ansible.posix.sysctl: { name: a.b, value: "1" }').module).toBe('sysctl');
+    expect(task('- community.general.pkgng: { name: nginx, jail: www }').module).toBe('pkg');
+    expect(task('- ansible.builtin.service: { name: sshd, state: started }').module).toBe('service');
+    expect(task('- ansible.builtin.command: { argv: [ls] }').module).toBe('command');
+  });
+
+  it('every alias names a registered module', () => {
+    for (const [alias, { module }] of Object.entries(MODULE_ALIASES)) expect(moduleRegistry.get(module), alias).toBeDefined();
+  });
+
+  it('shell and command take the free form, with creates=/removes=/chdir= read out of it', () => {
+    expect(task('- shell: make install chdir=/usr/src creates=/usr/obj/done')).toMatchObject({
+      module: 'command',
+      args: { cmd: 'make install', chdir: '/usr/src', creates: '/usr/obj/done' },
+    });
+    expect(task('- name: script', '  shell: |', '    cd /tmp', '    echo "a  b" > x').args).toEqual({ cmd: 'cd /tmp\necho "a  b" > x' });
+    expect(task('- shell: { cmd: "hostname", jail: www }').args).toEqual({ cmd: 'hostname', jail: 'www' });
+    expect(task('- command: uname -r').args).toEqual({ cmd: 'uname -r' });
+    expect(problem('- shell: creates=/x')).toBe('pb.yml:3:14: tasks[0].shell.cmd: give exactly one of cmd or argv');
+  });
+
+  it('file with state: directory is the directory module; other states are refused where written', () => {
+    expect(task('- ansible.builtin.file: { path: /var/db/x, state: directory, mode: "0750" }')).toMatchObject({
+      module: 'directory',
+      args: { path: '/var/db/x', state: 'present', mode: '0750' },
+    });
+    expect(task('- file: { dest: /var/db/x, state: directory }').args).toEqual({ path: '/var/db/x', state: 'present' });
+    expect(problem('- file: { path: /x, state: absent }')).toBe(
+      'pb.yml:3:13: tasks[0].file: only state: directory is supported (as the directory module), got state: "absent"',
+    );
+  });
+
+  it('an unknown module suggests the nearest one, by its jailfleet name', () => {
+    expect(problem('- lineinfle: { path: /x, line: a }')).toBe('pb.yml:3:7: tasks[0]: unknown module "lineinfle" (did you mean "line"?)');
+    expect(problem('- ansible.builtin.lineinfle: { path: /x, line: a }')).toMatch(/\(did you mean "line"\?\)$/);
+    expect(problem('- sysrcc: { name: a }')).toMatch(/\(did you mean "sysrc"\?\)$/);
+    expect(problem('- template: { src: a, dest: /b }')).toMatch(/unknown module "template" \(known: sysrc, line, copy, /);
+  });
+
+  it("a misspelt argument of an alias is reported under the name the user wrote", () => {
+    expect(problem('- lineinfile: { path: /x, line: a, mdoe: "0644" }')).toMatch(/^pb\.yml:3:40: tasks\[0\]\.lineinfile: unknown key "mdoe"/);
+  });
+});

@@ -1,0 +1,23 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scratchProject } from '../helpers/cli.js';
+
+/**
+ * A scratch project with inventory/slow.yml — the shipped fleet, old1
+ * answering every exec after `slowMs` — and playbooks/tiny.yml, one task on
+ * old1: a pass of it is one exec, so it lasts about `slowMs`.
+ */
+export function slowProject(slowMs: number): ReturnType<typeof scratchProject> {
+  const project = scratchProject();
+  const inventory = readFileSync(join(project.dir, 'inventory', 'sim.yml'), 'utf8').replace(
+    '            zpool: true\n          jail_dataset',
+    `            zpool: true\n            faults: { slow_ms: ${slowMs} }\n          jail_dataset`,
+  );
+  if (!inventory.includes('slow_ms')) throw new Error('inventory/sim.yml changed: old1 has no sim map to add a fault to');
+  writeFileSync(join(project.dir, 'inventory', 'slow.yml'), inventory);
+  writeFileSync(
+    join(project.dir, 'playbooks', 'tiny.yml'),
+    ['- name: tiny', '  hosts: old1:old2', '  tasks:', '    - name: a setting', '      sysrc: { name: jailfleet_tiny, value: "YES" }', ''].join('\n'),
+  );
+  return project;
+}
