@@ -69,10 +69,10 @@ export class FactStore implements FactReader {
 
   /** A step of task `cause` will run: every fact (of `only`, when given) it may change is stale until read again or predicted. */
   changed(changes: readonly Scope[] | undefined, cause: string, only?: ReadonlySet<string>): void {
-    for (const [key, entry] of this.entries) {
-      if (only && !only.has(key)) continue;
+    this.entries.forEach((entry, key) => {
+      if (only && !only.has(key)) return;
       if (!this.stale.has(key) && overlaps(changes, entry.reads)) this.stale.set(key, cause);
-    }
+    });
   }
 
   /** Predictions of a plan: current from now on. */

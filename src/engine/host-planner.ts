@@ -11,10 +11,10 @@
 import type { ModuleContext, ModuleDef, Plan, FactSpec, Scope, Step } from '../modules/types.js';
 import { FLUSH_HANDLERS, type PlayDef, type TaskDef } from '../playbook/types.js';
 import { evaluateWhen } from '../playbook/template.js';
-import { renderTaskArgs } from '../playbook/validate.js';
 import { JailfleetError, UnreachableError } from '../errors.js';
 import { FactStore, MissingFactError, StaleFactError } from './fact-store.js';
 import { expandTask, type TaskInstance } from './task-instances.js';
+import { cachedTaskArgs } from './args-cache.js';
 import { withControllerFiles } from './controller-files.js';
 import { withRetries } from './retry-step.js';
 import type { SequenceItem } from './play-sequence.js';
@@ -90,6 +90,8 @@ export class HostPlanner {
   private readonly pendingAt = new Map<number, Set<string>>();
   /** Notifications an earlier run recorded on the host and never ran (pending-handlers.ts). */
   private readonly carried = new Set<string>();
+  /** baseVars() and the registered results it was made with. */
+  private varsMemo: { vars: Record<string, unknown>; registered: Record<string, unknown> } | undefined;
 
   constructor(
     private readonly ctx: PlannerContext,
@@ -172,7 +174,7 @@ export class HostPlanner {
     if (!mod) return [];
     try {
       return expandTask(task, vars, this.ctx.extraVars).flatMap((instance) => {
-        const args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
+        const args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
         return mod.facts(args, this.moduleCtx(instance.vars));
       });
     } catch {
@@ -245,7 +247,7 @@ export class HostPlanner {
     try {
       if (!mod) throw new JailfleetError(`unknown module "${task.module}"`);
       mctx = this.moduleCtx(instance.vars);
-      args = withControllerFiles(task.module, renderTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
+      args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
       const plan = mod.plan(args, this.store, mctx);
       this.accept(instance, plan, handler, seq);
       return undefined;
@@ -299,8 +301,18 @@ export class HostPlanner {
     for (const h of instance.task.notify) this.pending.add(h);
   }
 
+  /**
+   * playVars, made again only when a result was registered since: the rest
+   * does not change during a play, and planning asks for them per task.
+   * Callers only read it (expandTask copies it).
+   */
   private baseVars(): Record<string, unknown> {
-    return playVars(this.ctx);
+    const { registered } = this.ctx;
+    const memo = this.varsMemo;
+    if (memo && sameValues(memo.registered, registered)) return memo.vars;
+    const vars = playVars(this.ctx);
+    this.varsMemo = { vars, registered: { ...registered } };
+    return vars;
   }
 
   private moduleCtx(vars: Record<string, unknown>): ModuleContext {
@@ -346,6 +358,17 @@ export function playVars(ctx: PlannerContext): Record<string, unknown> {
     inventory_hostname: host.name,
     group_names: host.groups.filter((g) => g !== 'all'),
   };
+}
+
+/** Same keys, each with the very same value. */
+function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in b) {
+    if (!Object.hasOwn(b, k)) continue;
+    if (!Object.hasOwn(a, k) || a[k] !== b[k]) return false;
+    n++;
+  }
+  return n === Object.keys(a).length;
 }
 
 function playbookDir(ctx: PlannerContext): string {

@@ -52,9 +52,13 @@ function scopesMeet(a: Scope, b: Scope): boolean {
   return a === b;
 }
 
+const ALL: readonly Scope[] = [EVERYTHING];
+
 /** Whether changes to `changed` may alter what reading `read` returns; undefined lists mean everything. */
 export function overlaps(changed: readonly Scope[] | undefined, read: readonly Scope[] | undefined): boolean {
-  const c = changed ?? [EVERYTHING];
-  const r = read ?? [EVERYTHING];
-  return c.some((x) => r.some((y) => scopesMeet(x, y)));
+  // Loops, not some() with closures: every planned step is checked against every fact read.
+  const c = changed ?? ALL;
+  const r = read ?? ALL;
+  for (const x of c) for (const y of r) if (scopesMeet(x, y)) return true;
+  return false;
 }

@@ -7,8 +7,9 @@
  * the session strategy; planning and reporting live elsewhere.
  */
 import type { ExecResult, ExecSession, SessionPrefix, Transport } from '../transport/transport.js';
-import { buildRoundScript, buildSessionScript, endInput, parseFramedOutput, readyMarker, roundInput, shCommand, type ParsedRun, type ScriptPart } from '../shell/script.js';
-import { lockedCommand, type LockSettings } from './host-lock.js';
+import { buildRoundScript, endInput, parseFramedOutput, readyMarker, roundInput, type ParsedRun, type ScriptPart } from '../shell/script.js';
+import type { LockSettings } from './host-lock.js';
+import { sessionCommand } from './session-command.js';
 import { UnreachableError } from '../errors.js';
 
 /** What one round printed: the steps' and reads' results, and whether the script ended in it. */
@@ -44,7 +45,7 @@ export class SessionDriver {
     lock: LockSettings,
     timeoutMs: number | undefined,
   ): Promise<{ driver: SessionDriver; facts: ParsedRun } | SessionRefused> {
-    const command = lockedCommand(shCommand(buildSessionScript(facts, nonce)), lock);
+    const command = sessionCommand(facts, nonce, lock);
     const channel = await transport.openSession(command, { timeoutMs });
     const got = await channel.readUntil(readyMarker(nonce, 0));
     if ('ended' in got) return { refused: got.ended };

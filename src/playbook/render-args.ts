@@ -31,11 +31,21 @@ export function renderArg(task: TaskDef, key: string, vars: Record<string, unkno
 }
 
 export function renderTaskArgs<S extends z.ZodType>(task: TaskDef, vars: Record<string, unknown>, schema: S): z.output<S> {
+  return checkTaskArgs(task, renderArgValues(task, vars), schema);
+}
+
+/** A task's arguments rendered for one host, before validation (omitted ones left out). */
+export function renderArgValues(task: TaskDef, vars: Record<string, unknown>): Record<string, unknown> {
   const rendered: Record<string, unknown> = {};
   for (const key of Object.keys(task.args)) {
     const value = renderArg(task, key, vars);
     if (value !== OMIT) rendered[key] = value;
   }
+  return rendered;
+}
+
+/** Rendered arguments validated with the module's schema; an InputError at the argument at fault. */
+export function checkTaskArgs<S extends z.ZodType>(task: TaskDef, rendered: Record<string, unknown>, schema: S): z.output<S> {
   const result = schema.safeParse(rendered);
   if (result.success) return result.data;
   const [problem] = describeIssues(result.error.issues, rendered, schema);

@@ -7,9 +7,14 @@
  */
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
+/** Whether quote() leaves `value` as it is. */
+export function isBareWord(value: string): boolean {
+  return value !== '' && SAFE_WORD.test(value) && !value.startsWith('=');
+}
+
 export function quote(value: string): string {
   if (value === '') return "''";
-  if (SAFE_WORD.test(value) && !value.startsWith('=')) return value;
+  if (isBareWord(value)) return value;
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 

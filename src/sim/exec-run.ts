@@ -89,7 +89,17 @@ export class SimExecRun {
   /** The run ended; when the connection dropped on the way (it ran on without it), its caller learns that only now. */
   private end(code: number): undefined {
     this.steps = undefined;
-    this.result = { stdout: this.stdout.text(), stderr: this.stderr.text(), code };
+    // The output joined only if asked for: a session hands it on round by round and never reads it whole.
+    const { stdout, stderr } = this;
+    this.result = {
+      get stdout() {
+        return stdout.text();
+      },
+      get stderr() {
+        return stderr.text();
+      },
+      code,
+    };
     this.onOver();
     if (this.executor.hungUpAfter !== undefined) throw new SimConnectionDropped(this.executor.hungUpAfter);
     return undefined;

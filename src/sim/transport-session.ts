@@ -46,8 +46,13 @@ export class SimExecSession implements ExecSession {
   private received: Output = { stdout: '', stderr: '' };
   /** How much of the run's output has been delivered (or lost to a cut). */
   private sent = { stdout: 0, stderr: 0 };
-  /** Where the previous readUntil's marker lines ended in `received`: the next round starts there. */
-  private from = { stdout: 0, stderr: 0 };
+  /**
+   * `received` after the previous readUntil's marker lines: the round being
+   * read, where the next marker is looked for. Searching the whole exec's
+   * output instead would copy it (a string grown by `+=` is flattened to be
+   * searched) at every round.
+   */
+  private unread: Output = { stdout: '', stderr: '' };
   private result: ExecResult | undefined;
   /** Once the channel failed, every later call fails the same way. */
   private failure: unknown;
@@ -83,11 +88,12 @@ export class SimExecSession implements ExecSession {
       if (this.result) return { ended: this.result };
       await this.advance();
       const line = `${marker}\n`;
-      const out = this.received.stdout.indexOf(line, this.from.stdout);
-      const err = this.received.stderr.indexOf(line, this.from.stderr);
+      const { unread } = this;
+      const out = unread.stdout.indexOf(line);
+      const err = unread.stderr.indexOf(line);
       if (out >= 0 && err >= 0) {
-        const round = { stdout: this.received.stdout.slice(this.from.stdout, out + line.length), stderr: this.received.stderr.slice(this.from.stderr, err + line.length) };
-        this.from = { stdout: out + line.length, stderr: err + line.length };
+        const round = { stdout: unread.stdout.slice(0, out + line.length), stderr: unread.stderr.slice(0, err + line.length) };
+        this.unread = { stdout: unread.stdout.slice(out + line.length), stderr: unread.stderr.slice(err + line.length) };
         // Cut after the marker got through: this read succeeds, the next call fails.
         if (this.cut) this.fail(this.cutError());
         return round;
@@ -179,8 +185,11 @@ export class SimExecSession implements ExecSession {
     this.sent = { stdout: stdout.length, stderr: stderr.length };
     if (this.cut) return;
     this.received.stderr += err;
+    this.unread.stderr += err;
     const cut = this.link.cutAt(out);
-    this.received.stdout += cut === undefined ? out : out.slice(0, cut);
+    const through = cut === undefined ? out : out.slice(0, cut);
+    this.received.stdout += through;
+    this.unread.stdout += through;
     if (cut !== undefined) this.cut = true;
   }
 

@@ -180,6 +180,12 @@ export interface SimStepContext extends SimCommandContext {
    * stdout and stderr (the result carries only the exit status) and may wait.
    */
   runSteps(script: string, options?: RunOptions): import('./shell/steps.js').MaybeSteps<SimResult>;
+  /**
+   * runSteps of the command line `argv` quoted word by word (execvp in a
+   * fresh shell: lockf, env), without the text being built and parsed
+   * again; absent outside the interpreter (commands/base/exec-argv.ts).
+   */
+  execSteps?(argv: string[], options?: RunOptions): import('./shell/steps.js').MaybeSteps<SimResult>;
 }
 
 /** What commands may use of the host: its state, its files, its clock. */

@@ -1,5 +1,5 @@
 /** Walking a directory tree into archive entries and writing entries back (tar -c / tar -x, zfs send/receive). */
-import { type SimFs, SimFsError, normalize } from '../fs.js';
+import { type SimFs, SimFsError, dirname, normalize } from '../fs.js';
 import { fileBytes, type ArchiveEntry } from './format.js';
 
 /** Entries for `rel` (relative to `base`, e.g. ".") and everything under it, parents first. */
@@ -70,7 +70,9 @@ export function extractTree(fs: SimFs, dir: string, entries: ReadonlyArray<Reado
   for (const e of entries) {
     const path = entryPath(dir, e.name);
     try {
-      if (!fs.exists(normalize(`${path}/..`))) fs.mkdir(normalize(`${path}/..`), { parents: true });
+      // `${path}/..` normalised, without splitting the path again (a release tree is thousands of entries).
+      const parent = dirname(path);
+      if (!fs.exists(parent)) fs.mkdir(parent, { parents: true });
       const existing = fs.lstat(path);
       if (e.kind === 'dir') {
         if (existing && existing.kind !== 'dir') fs.remove(path);

@@ -34,8 +34,13 @@ const DOLLAR_NAME = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))
 /** Hosts carry the same few versions of each rc file; 512 covers a busy fleet's working set. */
 const compiled = new ContentLru<readonly RcAssignment[]>(512);
 
+/** What sourcing writes to: a map, or a layer over one (rc-vars-layer.ts). */
+export interface RcVarsTarget extends RcVars {
+  set(name: string, value: string): unknown;
+}
+
 /** Source `text` into `vars` (mutated), returning the names it assigned. */
-export function sourceRcText(text: string, vars: Map<string, string>): string[] {
+export function sourceRcText(text: string, vars: RcVarsTarget): string[] {
   const program = compiled.get(text, compileRcText);
   const assigned: string[] = new Array<string>(program.length);
   for (let i = 0; i < program.length; i++) {

@@ -5,10 +5,12 @@
  * sourced, so thousands of hosts with the same /etc/defaults/rc.conf share one
  * evaluated map, and a host re-reading an unchanged /etc/rc.conf costs a
  * lookup. Any edit to a file is a different text, hence a different key: a
- * cached result can never be stale. The maps are shared, so never mutated.
+ * cached result can never be stale. The maps are shared, so never mutated;
+ * each step is a layer over the one before (rc-vars-layer.ts), not a copy.
  */
 import { ContentLru } from '../cache/content-lru.js';
 import { sourceRcText, type RcVars } from './rc-conf-parse.js';
+import { RcVarsLayer } from './rc-vars-layer.js';
 
 /** Variables before anything is sourced. */
 export const NO_RC_VARS: RcVars = new Map<string, string>();
@@ -26,7 +28,7 @@ export function sourcedOnto(base: RcVars, text: string): RcVars {
     next.set(base, versions);
   }
   return versions.get(text, (t) => {
-    const vars = new Map(base);
+    const vars = new RcVarsLayer(base);
     sourceRcText(t, vars);
     return vars;
   });

@@ -1,5 +1,8 @@
 /** The context a command sees, and the extra hooks `sh` and the resumable commands use to re-enter the interpreter. */
+import { quote } from '../../shell/quote.js';
 import type { RunOptions, SimCommandContext, SimHostApi, SimResult, SimStepContext } from '../types.js';
+import { argvProgram } from './argv-program.js';
+import type { Program } from './ast.js';
 import { inputOf, type Io, type Reader } from './io.js';
 import type { ShellOptions } from './state.js';
 import type { MaybeSteps } from './steps.js';
@@ -29,7 +32,7 @@ export function isShellContext(ctx: SimCommandContext): ctx is ShellCommandConte
 
 export interface ContextRunner {
   run(script: string, options: RunOptions, ctx: CommandContext): SimResult;
-  runSteps(script: string, options: RunOptions, ctx: CommandContext, io: Io): MaybeSteps<SimResult>;
+  runSteps(script: string | Program, options: RunOptions, ctx: CommandContext, io: Io): MaybeSteps<SimResult>;
   runShell(script: string, options: RunShellOptions, ctx: CommandContext, input: Reader | undefined): SimResult;
   runShellSteps(script: string, options: RunShellOptions, ctx: CommandContext, input: Reader | undefined, io: Io): MaybeSteps<SimResult>;
 }
@@ -88,6 +91,10 @@ export class CommandContext implements ShellCommandContext {
 
   runSteps(script: string, options: RunOptions = {}): MaybeSteps<SimResult> {
     return this.runner.runSteps(script, options, this, this.io);
+  }
+
+  execSteps(argv: string[], options: RunOptions = {}): MaybeSteps<SimResult> {
+    return this.runner.runSteps(argvProgram(argv) ?? argv.map(quote).join(' '), options, this, this.io);
   }
 
   runShell(script: string, options: RunShellOptions): SimResult {

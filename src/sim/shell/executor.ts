@@ -8,6 +8,7 @@
  * a nested shell that might. A simple command is atomic: when it blocks on
  * stdin it is undone and run again whole once input arrived (unit.ts).
  */
+import type { SimFs } from '../fs.js';
 import type { RunOptions, SimCommand, SimHostApi, SimResult } from '../types.js';
 import type { Command, List, Program, Redir, SimpleCommand } from './ast.js';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins/index.js';
@@ -136,6 +137,20 @@ export class Executor implements UnitCounters {
   /** A subshell: a copy of the shell state; `exit` leaves only the copy. */
   subshell(sh: ShellState, io: Io, body: (child: ShellState) => MaybeSteps): MaybeSteps {
     const child = sh.clone();
+    let r: MaybeSteps;
+    try {
+      r = this.inSubshell(child, io, body);
+    } catch (err) {
+      child.release();
+      throw err;
+    }
+    if (typeof r !== 'number') return around(() => r, { finally: () => child.release() });
+    // Gone: the parent may write its variables in place again (state.ts).
+    child.release();
+    return r;
+  }
+
+  private inSubshell(child: ShellState, io: Io, body: (child: ShellState) => MaybeSteps): MaybeSteps {
     let r: MaybeSteps;
     try {
       r = body(child);
@@ -287,9 +302,13 @@ export class Executor implements UnitCounters {
     try {
       return fn();
     } catch (err) {
-      if (err instanceof ExpansionError) this.fatal(io, err.message, err.code);
-      throw err;
+      this.expansionFailed(io, err);
     }
+  }
+
+  private expansionFailed(io: Io, err: unknown): never {
+    if (err instanceof ExpansionError) this.fatal(io, err.message, err.code);
+    throw err;
   }
 
   expandContext(sh: ShellState, io: Io): ShellExpansion {
@@ -306,18 +325,14 @@ export class Executor implements UnitCounters {
     }
   }
 
-  private redirect(sh: ShellState, redirs: Redir[], io: Io): Io | undefined {
-    const ctx = this.expandContext(sh, io);
-    const targets: RedirTargets = {
-      fs: this.fs,
-      root: sh.root,
-      cwd: sh.cwd,
-      expand: (r) => ({
-        target: r.body ? '' : expandString(ctx, r.target),
-        body: r.body ? expandString(ctx, r.body) : undefined,
-      }),
-    };
-    const result = this.guard(sh, io, () => applyRedirs(targets, redirs, io));
+  /** `ctx`: the command's own expansion context, when it has one already. */
+  private redirect(sh: ShellState, redirs: Redir[], io: Io, ctx: ShellExpansion = this.expandContext(sh, io)): Io | undefined {
+    let result: Io | string;
+    try {
+      result = applyRedirs(new ExpandedTargets(this.fs, sh, ctx), redirs, io);
+    } catch (err) {
+      this.expansionFailed(io, err);
+    }
     if (typeof result === 'string') {
       sinkOf(io, 2).write(`sh: ${result}\n`);
       return undefined;
@@ -346,22 +361,40 @@ export class Executor implements UnitCounters {
 
   private simpleOnce(sh: ShellState, cmd: SimpleCommand, io: Io, unit: Unit | undefined): MaybeSteps {
     const ctx = this.expandContext(sh, io);
-    const argv = cmd.words.length ? this.guard(sh, io, () => expandWords(ctx, cmd.words)) : [];
+    // guard() without its closures: this runs for every simple command.
+    let argv: string[];
+    try {
+      argv = cmd.words.length ? expandWords(ctx, cmd.words) : NO_WORDS;
+    } catch (err) {
+      this.expansionFailed(io, err);
+    }
     if (argv.length === 0) {
       // Plain assignments take effect one by one: `a=1 b=$a` sets b to 1.
       for (const a of cmd.assigns) {
-        const value = this.guard(sh, io, () => expandString(ctx, a.value));
+        let value: string;
+        try {
+          value = expandString(ctx, a.value);
+        } catch (err) {
+          this.expansionFailed(io, err);
+        }
         unit?.assigning(sh, a.name);
         if (!sh.set(a.name, value)) this.fatal(io, `${a.name}: is read only`);
       }
       this.commandsRun++;
+      // Its own context: a substitution in a redirection does not set this command's status.
       if (cmd.redirs.length && this.redirect(sh, cmd.redirs, io) === undefined) return (sh.status = 2);
       return (sh.status = ctx.substStatus ?? 0);
     }
-    const assigns: Array<[string, string]> = [];
-    for (const a of cmd.assigns) assigns.push([a.name, this.guard(sh, io, () => expandString(ctx, a.value))]);
+    const assigns: Array<[string, string]> = cmd.assigns.length ? [] : NO_ASSIGNS;
+    for (const a of cmd.assigns) {
+      try {
+        assigns.push([a.name, expandString(ctx, a.value)]);
+      } catch (err) {
+        this.expansionFailed(io, err);
+      }
+    }
 
-    const cmdIo = cmd.redirs.length ? this.redirect(sh, cmd.redirs, io) : io;
+    const cmdIo = cmd.redirs.length ? this.redirect(sh, cmd.redirs, io, ctx) : io;
     if (cmdIo === undefined) return (sh.status = 2);
     unit?.starting();
     if (sh.options.xtrace) sinkOf(cmdIo, 2).write(`+ ${argv.join(' ')}\n`);
@@ -434,9 +467,9 @@ export class Executor implements UnitCounters {
       return special({ sh, argv, io, outerIo, exec: this });
     }
     const fn = useFunctions ? sh.funcs.get(name) : undefined;
-    if (fn) return this.withAssigns(sh, io, assigns, () => this.callFunction(sh, fn, argv, io));
+    if (fn) return assigns.length ? this.withAssigns(sh, io, assigns, () => this.callFunction(sh, fn, argv, io)) : this.callFunction(sh, fn, argv, io);
     const builtin = BUILTINS[name];
-    if (builtin) return this.withAssigns(sh, io, assigns, () => builtin({ sh, argv, io, outerIo, exec: this }));
+    if (builtin) return assigns.length ? this.withAssigns(sh, io, assigns, () => builtin({ sh, argv, io, outerIo, exec: this })) : builtin({ sh, argv, io, outerIo, exec: this });
     return runExternal(this, sh, argv, assigns, io);
   }
 
@@ -491,6 +524,33 @@ export class Executor implements UnitCounters {
     return this.nestedRuns.nested(script, options, out, err);
   }
 }
+
+/** Redirection words expanded in the command's shell: one object, no closures (most commands redirect). */
+class ExpandedTargets implements RedirTargets {
+  readonly root: string;
+  readonly cwd: string;
+
+  constructor(
+    readonly fs: SimFs,
+    sh: ShellState,
+    private readonly ctx: ShellExpansion,
+  ) {
+    this.root = sh.root;
+    this.cwd = sh.cwd;
+  }
+
+  target(r: Redir): string {
+    return r.body ? '' : expandString(this.ctx, r.target);
+  }
+
+  body(r: Redir): string {
+    return r.body ? expandString(this.ctx, r.body) : '';
+  }
+}
+
+/** Shared, never written: a command with no words, or no prefix assignments. */
+const NO_WORDS: string[] = [];
+const NO_ASSIGNS: Array<[string, string]> = [];
 
 function exitStatus(err: unknown): number {
   if (err instanceof ExitSignal) return err.code;

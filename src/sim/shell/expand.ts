@@ -45,6 +45,12 @@ class FieldBuilder implements Emitter {
   private readonly nonWs: string;
 
   constructor(private readonly ifs: string) {
+    // The default IFS is all whitespace: nothing to sort (one of these is made per expanded word).
+    if (ifs === DEFAULT_IFS) {
+      this.ws = ifs;
+      this.nonWs = '';
+      return;
+    }
     let ws = '';
     let nonWs = '';
     for (const c of ifs) {
@@ -213,6 +219,11 @@ function emitParam(ctx: ExpandContext, part: WordPart & { t: 'param' }, out: Emi
   const { name, op, colon, arg, q } = part;
   const kind: Kind = q ? 'q' : 'exp';
   const isList = name === '@' || name === '*';
+  // "$@" as is: its words, never the joined string (a script passed on as an argument can be long).
+  if (op === '' && isList) {
+    emitParams(ctx, out, name, q);
+    return;
+  }
   const value = isList && ctx.sh.positional.length === 0 ? undefined : special(ctx, name);
   const unset = value === undefined || (colon && value === '');
   switch (op) {
@@ -284,12 +295,53 @@ export function expandPatternText(ctx: ExpandContext, word: Word): string {
   return b.out;
 }
 
+/**
+ * A word that is one quoted part, `'text'` or `"$name"`: always exactly one
+ * field, neither split nor globbed, so no FieldBuilder is needed (most words
+ * of generated scripts that are not plain). Undefined for any other word.
+ */
+function oneQuotedField(ctx: ExpandContext, w: Word): string | undefined {
+  if (w.parts.length !== 1) return undefined;
+  const part = w.parts[0]!;
+  if (part.t === 'lit') return part.q ? part.v : undefined;
+  if (part.t !== 'param' || !part.q || part.op !== '' || part.name === '@' || part.name === '*') return undefined;
+  const value = special(ctx, part.name);
+  if (value === undefined && ctx.sh.options.nounset) notSet(part.name);
+  return value ?? '';
+}
+
+/** Whether a word always expands to exactly one field: plain text, or one quoted part (oneQuotedField). */
+function oneField(w: Word): boolean {
+  if (w.plain !== undefined) return true;
+  if (w.parts.length !== 1) return false;
+  const part = w.parts[0]!;
+  if (part.t === 'lit') return part.q;
+  return part.t === 'param' && part.q && part.op === '' && part.name !== '@' && part.name !== '*';
+}
+
 /** Command arguments: full expansion into fields. */
 export function expandWords(ctx: ExpandContext, words: Word[]): string[] {
+  // Most commands: a word a field, so an array of just that size (no growing it push by push).
+  const n = words.length;
+  let simple = 0;
+  while (simple < n && oneField(words[simple]!)) simple++;
+  if (simple === n) {
+    const fields = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const w = words[i]!;
+      fields[i] = w.plain ?? oneQuotedField(ctx, w)!;
+    }
+    return fields;
+  }
   const argv: string[] = [];
   for (const w of words) {
     if (w.plain !== undefined) {
       argv.push(w.plain);
+      continue;
+    }
+    const one = oneQuotedField(ctx, w);
+    if (one !== undefined) {
+      argv.push(one);
       continue;
     }
     const b = new FieldBuilder(ifsOf(ctx.sh));

@@ -42,9 +42,13 @@ export class Reader {
    * A character that would not fit whole stays unread.
    */
   takeBytes(n: number): string {
-    const end = utf8Offset(this.text, this.pos, n);
-    const taken = this.text.slice(this.pos, end.at);
-    this.pos = end.at;
+    return this.takeTo(utf8Offset(this.text, this.pos, n).at);
+  }
+
+  /** The unread text up to `at`, consumed. */
+  protected takeTo(at: number): string {
+    const taken = this.text.slice(this.pos, at);
+    this.pos = at;
     return taken;
   }
 }
@@ -104,8 +108,10 @@ export class OpenReader extends Reader {
   }
 
   override takeBytes(n: number): string {
-    if (!this.closed && !utf8Offset(this.text, this.pos, n).whole) throw new StdinBlocked();
-    return super.takeBytes(n);
+    // One walk over the text for both the check and the read (a round's chunk is the whole script).
+    const end = utf8Offset(this.text, this.pos, n);
+    if (!this.closed && !end.whole) throw new StdinBlocked();
+    return this.takeTo(end.at);
   }
 }
 
@@ -132,9 +138,20 @@ export class BufferSink implements Sink {
     return this.chunks[0] ?? '';
   }
 
-  /** What was written from position `from` on. */
+  /**
+   * What was written from position `from` on. Only the chunks from there are
+   * joined: a session's output is handed on round by round, and joining all
+   * of it each time would copy the earlier rounds again and again.
+   */
   since(from: number): string {
-    return from === 0 ? this.text() : this.text().slice(from);
+    if (from === 0) return this.text();
+    const chunks = this.chunks;
+    let i = chunks.length;
+    let start = this.length;
+    while (i > 0 && start > from) start -= chunks[--i]!.length;
+    if (start > from) return this.text().slice(from);
+    const head = chunks[i]?.slice(from - start) ?? '';
+    return i + 1 >= chunks.length ? head : head + chunks.slice(i + 1).join('');
   }
 
   /** Forget what was written after position `length` (a command that blocked is run again, unit.ts). */

@@ -5,6 +5,7 @@
  * `sh` itself. They share the run's executor, so its fault counters.
  */
 import type { RunOptions, SimResult } from '../types.js';
+import type { Program } from './ast.js';
 import type { CommandContext, ContextRunner, RunShellOptions } from './context.js';
 import type { Executor } from './executor.js';
 import { Reader, runBuffered, sinkOf, type Io, type Sink } from './io.js';
@@ -19,7 +20,7 @@ export class NestedRuns implements ContextRunner {
   constructor(private readonly ex: Executor) {}
 
   /** Shell text in a fresh shell writing to `out` and `err` (a child process inheriting fds 1 and 2). */
-  nested(script: string, options: RunOptions, out: Sink, err: Sink): MaybeSteps {
+  nested(script: string | Program, options: RunOptions, out: Sink, err: Sink): MaybeSteps {
     const sh = ShellState.fromEnv(options.env ?? NESTED_ENV, { cwd: options.cwd ?? '/', root: options.root ?? '/', jail: options.jail, pid: this.ex.env.host.newPid() });
     return this.ex.runScript(sh, script, { fds: [options.input ?? new Reader(options.stdin ?? ''), out, err] });
   }
@@ -30,7 +31,7 @@ export class NestedRuns implements ContextRunner {
     return runBuffered((out, err) => this.ex.sync(() => this.nested(script, child, out, err)));
   }
 
-  runSteps(script: string, options: RunOptions, ctx: CommandContext, io: Io): MaybeSteps<SimResult> {
+  runSteps(script: string | Program, options: RunOptions, ctx: CommandContext, io: Io): MaybeSteps<SimResult> {
     return andThen(this.nested(script, childOptions(options, ctx), sinkOf(io, 1), sinkOf(io, 2)), passedThrough);
   }
 

@@ -28,9 +28,9 @@ function operatorAt(src: string, pos: number): string | undefined {
   return undefined;
 }
 const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-']);
-const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', '{', '}', '!', 'in']);
+export const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', '{', '}', '!', 'in']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
+export const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** A word that could match files: `*`, `?`, or a bracket expression with its `]`. */
 const GLOB_CHARS = /[*?]|\[.*\]/;
 
@@ -255,11 +255,34 @@ export class Parser implements Cursor {
     return t.k === 'op' && (t.v === '(' || REDIR_OPS.has(t.v));
   }
 
-  /** Commands separated by `;`, `&` or newlines, ending before a word in `ends` or a `)`/`;;`. */
+  /**
+   * Commands separated by `;`, `&` or newlines, ending before a word in `ends`
+   * or a `)`/`;;`. A whole line here parses as it would at top level (the
+   * words that end a compound list cannot start a top-level line, and after
+   * `;` neither list goes on with one), so lines are shared with parseProgram
+   * through line-cache.ts: a function body sent once per host is mostly
+   * lines every host sends.
+   */
   private parseCompoundList(ends: string[]): List {
-    this.skipNewlines();
     const list: List = [];
+    let atStart = this.toLineStart();
+    /** Where the current line began, when it is being read whole from there (else -1), and its first and-or in `list`. */
+    let from = atStart ? this.pos : -1;
+    let firstOfLine = 0;
     for (;;) {
+      if (atStart) {
+        atStart = false;
+        const cached = cachedLineAt(this.src, from);
+        if (cached) {
+          this.pos += cached.text.length;
+          for (const ao of cached.list) list.push(ao);
+          atStart = this.toLineStart(true);
+          from = atStart ? this.pos : -1;
+          continue;
+        }
+        firstOfLine = list.length;
+        this.skipNewlines();
+      }
       const t = this.peek();
       if (t.k === 'eof') break;
       if (t.k === 'word' && ends.includes(t.raw)) break;
@@ -273,10 +296,35 @@ export class Parser implements Cursor {
       } else if (s.k !== 'nl') {
         break;
       }
-      this.skipNewlines();
+      if (this.peek().k === 'nl') {
+        this.next();
+        if (from >= 0) rememberLine(this.src.slice(from, this.pos), list.slice(firstOfLine));
+        atStart = this.toLineStart(true);
+        from = atStart ? this.pos : -1;
+      }
     }
     if (list.length === 0) this.unexpected(this.peek());
     return list;
+  }
+
+  /**
+   * Newlines skipped as skipNewlines does, stopping at the start of a line
+   * with nothing read from it yet (true), where a cached line may be used;
+   * false when a token on the current line is already peeked.
+   */
+  private toLineStart(crossed = false): boolean {
+    for (;;) {
+      if (!this.peeked) {
+        if (crossed && !this.heredocs.length) {
+          this.skipEmptyLines();
+          return true;
+        }
+        this.peeked = this.scan();
+      }
+      if (this.peeked.k !== 'nl') return false;
+      this.peeked = undefined;
+      crossed = true;
+    }
   }
 
   private parseAndOr(): AndOr {

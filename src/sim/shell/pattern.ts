@@ -3,7 +3,9 @@
  * marks quoted characters with a preceding backslash; everything else keeps
  * its glob meaning.
  */
-const cache = new Map<string, RegExp>();
+/** Compiled patterns, for case and ${x%pat} (whole text) and for pathnames (a `/` never matched by a wildcard). */
+const caseCache = new Map<string, RegExp>();
+const pathCache = new Map<string, RegExp>();
 const CACHE_MAX = 512;
 
 /** Escape text so it matches only itself as a pattern. */
@@ -81,17 +83,17 @@ function translate(p: string, pathname: boolean): string {
 }
 
 export function patternRegExp(pattern: string, pathname = false): RegExp {
-  const key = `${pathname ? 'p' : 'c'}${pattern}`;
-  let re = cache.get(key);
+  const cache = pathname ? pathCache : caseCache;
+  let re = cache.get(pattern);
   if (re) return re;
   re = new RegExp(`^${translate(pattern, pathname)}$`);
   if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(key, re);
+  cache.set(pattern, re);
   return re;
 }
 
 export function matchPattern(pattern: string, text: string): boolean {
-  if (!hasGlob(pattern)) return pattern.replace(/\\(.)/g, '$1') === text;
+  if (!hasGlob(pattern)) return (pattern.includes('\\') ? pattern.replace(/\\(.)/g, '$1') : pattern) === text;
   return patternRegExp(pattern).test(text);
 }
 

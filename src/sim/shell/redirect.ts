@@ -7,8 +7,10 @@ export interface RedirTargets {
   fs: SimFs;
   root: string;
   cwd: string;
-  /** Expand a redirection's word (no splitting) or here-document body. */
-  expand(redir: Redir): { target: string; body: string | undefined };
+  /** A redirection's word, expanded (no splitting); '' for a here-document. */
+  target(redir: Redir): string;
+  /** A here-document's body, expanded (or not, when its delimiter was quoted). */
+  body(redir: Redir): string;
 }
 
 function openOutput(t: RedirTargets, path: string, append: boolean, io: Io): Fd | string {
@@ -42,12 +44,12 @@ export function applyRedirs(t: RedirTargets, redirs: Redir[], io: Io): Io | stri
   const fds = io.fds.slice();
   const next: Io = { fds };
   for (const r of redirs) {
-    const { target, body } = t.expand(r);
+    const target = t.target(r);
     let fd: Fd | string | undefined;
     switch (r.op) {
       case '<<':
       case '<<-':
-        fd = new Reader(body ?? '');
+        fd = new Reader(t.body(r));
         break;
       case '<':
         fd = openInput(t, target);

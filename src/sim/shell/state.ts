@@ -2,8 +2,10 @@
  * One shell's variables, functions, options and position. A subshell is a
  * copy: Var objects are replaced on change, never mutated, so copies of the
  * maps share nothing that changes. The maps themselves are copied on first
- * write (every `( )` and `$( )` clones the shell, and most never assign), so
- * they are read-only from outside: change them through the methods below.
+ * write while another shell still uses them (every `( )` and `$( )` clones
+ * the shell, and most never assign; a subshell that ended gives its share
+ * back, release(), so the parent's next `x=$?` writes in place), so they are
+ * read-only from outside: change them through the methods below.
  */
 import type { Command } from './ast.js';
 
@@ -22,16 +24,20 @@ export interface ShellOptions {
   noclobber: boolean;
 }
 
+/** A map and the number of shells using it: one writes to it in place only while it is the only user. */
+interface Shared<M> {
+  readonly map: M;
+  users: number;
+}
+
 export class ShellState {
-  private varMap = new Map<string, Var>();
-  private funcMap = new Map<string, Command>();
-  /** Whether varMap / funcMap may be shared with a clone (copy before writing). */
-  private varsShared = false;
-  private funcsShared = false;
-  positional: string[] = [];
+  private varBox: Shared<Map<string, Var>>;
+  private funcBox: Shared<Map<string, Command>>;
+  /** Replaced, never changed in place (set, shift, a function call), so a subshell shares its parent's. */
+  positional: string[];
   arg0 = 'sh';
   status = 0;
-  options: ShellOptions = { errexit: false, nounset: false, noglob: false, xtrace: false, pipefail: false, noclobber: false };
+  options: ShellOptions;
   cwd = '/';
   root = '/';
   jail: string | undefined;
@@ -46,10 +52,20 @@ export class ShellState {
   localFrames: Array<Map<string, Var | undefined>> = [];
   private envCache: Record<string, string> | undefined;
 
+  /** Set up by fromEnv and clone, each with what it has (a subshell is made for every `( )` and `$( )`). */
+  private constructor(varBox: Shared<Map<string, Var>>, funcBox: Shared<Map<string, Command>>, options: ShellOptions, positional: string[]) {
+    this.varBox = varBox;
+    this.funcBox = funcBox;
+    this.options = options;
+    this.positional = positional;
+  }
+
   /** A new shell process: the environment becomes exported variables. */
   static fromEnv(env: Record<string, string>, where: { cwd: string; root: string; jail: string | undefined; pid: number }): ShellState {
-    const s = new ShellState();
-    for (const [k, v] of Object.entries(env)) s.varMap.set(k, { value: v, exported: true, readonly: false });
+    const vars = new Map<string, Var>();
+    for (const [k, v] of Object.entries(env)) vars.set(k, { value: v, exported: true, readonly: false });
+    const options = { errexit: false, nounset: false, noglob: false, xtrace: false, pipefail: false, noclobber: false };
+    const s = new ShellState({ map: vars, users: 1 }, { map: new Map(), users: 1 }, options, []);
     s.cwd = where.cwd;
     s.root = where.root;
     s.jail = where.jail;
@@ -57,16 +73,13 @@ export class ShellState {
     return s;
   }
 
+  /** A subshell's copy. Call release() on it once it ended. */
   clone(): ShellState {
-    const s = new ShellState();
-    s.varMap = this.varMap;
-    s.funcMap = this.funcMap;
-    s.varsShared = this.varsShared = true;
-    s.funcsShared = this.funcsShared = true;
-    s.positional = this.positional.slice();
+    this.varBox.users++;
+    this.funcBox.users++;
+    const s = new ShellState(this.varBox, this.funcBox, { ...this.options }, this.positional);
     s.arg0 = this.arg0;
     s.status = this.status;
-    s.options = { ...this.options };
     s.cwd = this.cwd;
     s.root = this.root;
     s.jail = this.jail;
@@ -81,28 +94,39 @@ export class ShellState {
     return s;
   }
 
+  /**
+   * This shell has ended (a subshell): its share of the maps goes back to
+   * the shells it shared them with. It can still be read; a write would copy.
+   */
+  release(): void {
+    this.varBox.users--;
+    this.funcBox.users--;
+    this.varBox = { map: this.varBox.map, users: 2 };
+    this.funcBox = { map: this.funcBox.map, users: 2 };
+  }
+
   get vars(): ReadonlyMap<string, Var> {
-    return this.varMap;
+    return this.varBox.map;
   }
 
   get funcs(): ReadonlyMap<string, Command> {
-    return this.funcMap;
+    return this.funcBox.map;
   }
 
   private ownVars(): Map<string, Var> {
-    if (this.varsShared) {
-      this.varMap = new Map(this.varMap);
-      this.varsShared = false;
-    }
-    return this.varMap;
+    const box = this.varBox;
+    if (box.users === 1) return box.map;
+    box.users--;
+    this.varBox = { map: new Map(box.map), users: 1 };
+    return this.varBox.map;
   }
 
   private ownFuncs(): Map<string, Command> {
-    if (this.funcsShared) {
-      this.funcMap = new Map(this.funcMap);
-      this.funcsShared = false;
-    }
-    return this.funcMap;
+    const box = this.funcBox;
+    if (box.users === 1) return box.map;
+    box.users--;
+    this.funcBox = { map: new Map(box.map), users: 1 };
+    return this.funcBox.map;
   }
 
   setFunc(name: string, body: Command): void {
@@ -110,16 +134,16 @@ export class ShellState {
   }
 
   unsetFunc(name: string): void {
-    if (this.funcMap.has(name)) this.ownFuncs().delete(name);
+    if (this.funcBox.map.has(name)) this.ownFuncs().delete(name);
   }
 
   get(name: string): string | undefined {
-    return this.varMap.get(name)?.value;
+    return this.varBox.map.get(name)?.value;
   }
 
   /** Assign; false when the variable is read-only (the caller reports it). */
   set(name: string, value: string): boolean {
-    const old = this.varMap.get(name);
+    const old = this.varBox.map.get(name);
     if (old?.readonly) return false;
     this.ownVars().set(name, { value, exported: old?.exported ?? false, readonly: false });
     if (old?.exported) this.envCache = undefined;
@@ -127,7 +151,7 @@ export class ShellState {
   }
 
   setFlags(name: string, flags: { exported?: boolean; readonly?: boolean }): void {
-    const old = this.varMap.get(name);
+    const old = this.varBox.map.get(name);
     this.ownVars().set(name, {
       value: old?.value,
       exported: flags.exported ?? old?.exported ?? false,
@@ -137,9 +161,9 @@ export class ShellState {
   }
 
   unset(name: string): boolean {
-    const old = this.varMap.get(name);
+    const old = this.varBox.map.get(name);
     if (old?.readonly) return false;
-    if (old !== undefined || this.varMap.has(name)) this.ownVars().delete(name);
+    if (old !== undefined || this.varBox.map.has(name)) this.ownVars().delete(name);
     if (old?.exported) this.envCache = undefined;
     return true;
   }
@@ -147,7 +171,7 @@ export class ShellState {
   /** Restore a saved Var exactly (local frames). */
   restore(name: string, v: Var | undefined): void {
     if (v) this.ownVars().set(name, v);
-    else if (this.varMap.has(name)) this.ownVars().delete(name);
+    else if (this.varBox.map.has(name)) this.ownVars().delete(name);
     this.envCache = undefined;
   }
 
@@ -155,7 +179,7 @@ export class ShellState {
   env(): Record<string, string> {
     if (this.envCache) return this.envCache;
     const env: Record<string, string> = {};
-    for (const [k, v] of this.varMap) if (v.exported && v.value !== undefined) env[k] = v.value;
+    for (const [k, v] of this.varBox.map) if (v.exported && v.value !== undefined) env[k] = v.value;
     this.envCache = env;
     return env;
   }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContentLru } from '../../../src/sim/cache/content-lru.js';
 import { SimHost } from '../../../src/sim/host.js';
+import { RcVarsLayer } from '../../../src/sim/rc/rc-vars-layer.js';
 import { RcVarsOverlay } from '../../../src/sim/rc/rc-vars-overlay.js';
 import { freshHostState } from '../../../src/sim/seed.js';
 import { parse } from '../../../src/sim/shell/parser.js';
@@ -83,6 +84,34 @@ describe('onestart overlay over the shared rc.conf variables', () => {
       expect(overlay.has('zzz')).toBe(false);
     }
     expect(base).toEqual(new Map([['a', '1'], ['b', '2']]));
+  });
+});
+
+describe('rc.conf layers over the shared variables', () => {
+  it('read and iterate exactly as a copy with the assignments made on it', () => {
+    const base = new Map([['a', '1'], ['b', '2'], ['c', '3']]);
+    const layer = new RcVarsLayer(base).set('b', 'B').set('d', 'D').set('a', 'A').set('e', '');
+    const copy = new Map(base).set('b', 'B').set('d', 'D').set('a', 'A').set('e', '');
+    const top = new RcVarsLayer(layer).set('d', 'DD').set('f', 'F');
+    const topCopy = new Map(copy).set('d', 'DD').set('f', 'F');
+    const lookups = (view: ReadonlyMap<string, string>, expected: ReadonlyMap<string, string>): void => {
+      for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'zzz']) {
+        expect(view.get(k)).toBe(expected.get(k));
+        expect(view.has(k)).toBe(expected.has(k));
+      }
+    };
+    // Before the first iteration (layer over layer) and after it (a flat copy inside).
+    lookups(top, topCopy);
+    for (const [view, expected] of [[layer, copy], [top, topCopy]] as const) {
+      expect(view.size).toBe(expected.size);
+      expect([...view]).toEqual([...expected]);
+      expect([...view.keys()]).toEqual([...expected.keys()]);
+      expect([...view.values()]).toEqual([...expected.values()]);
+      expect(view.size).toBe(expected.size);
+      expect(new Map(view)).toEqual(expected);
+      lookups(view, expected);
+    }
+    expect(base).toEqual(new Map([['a', '1'], ['b', '2'], ['c', '3']]));
   });
 });
 

@@ -2,6 +2,7 @@
 import { quote } from '../../../shell/quote.js';
 import type { SimCommand } from '../../types.js';
 import { resumable } from '../resumable.js';
+import { execArgvSteps } from './exec-argv.js';
 import { fail, inheritStdin, ok } from './util.js';
 
 /** env runs its command on its own stdin, as steps: a session's script under env can wait for input. */
@@ -27,7 +28,7 @@ export const env = resumable((ctx) => {
     } else break;
   }
   if (args.length === 0) return ok(Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(''));
-  return ctx.runSteps(args.map(quote).join(' '), { env: vars, cwd: ctx.cwd, ...inheritStdin(ctx) });
+  return execArgvSteps(ctx, args, { env: vars, cwd: ctx.cwd, ...inheritStdin(ctx) });
 });
 
 /** Words of xargs input: blanks and newlines separate; quotes and backslashes group. */

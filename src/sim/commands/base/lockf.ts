@@ -6,10 +6,10 @@
  * suspension for the transport to wait, or gives up as FreeBSD's does,
  * `lockf: FILE: already locked`, exit 75.
  */
-import { quote } from '../../../shell/quote.js';
 import { isSteps, type Steps } from '../../shell/steps.js';
 import type { SimResult, SimStepContext } from '../../types.js';
 import { resumable } from '../resumable.js';
+import { execArgvSteps } from './exec-argv.js';
 import { fail, hostPath, inheritStdin } from './util.js';
 
 const USAGE = 'usage: lockf [-knsw] [-t seconds] file command [arguments]\n';
@@ -55,7 +55,7 @@ function* lockfSteps(ctx: SimStepContext): Steps<SimResult> {
   const release = locks?.acquire(path);
   let result: SimResult;
   try {
-    const run = ctx.runSteps(command.map(quote).join(' '), { env: ctx.env, cwd: ctx.cwd, ...inheritStdin(ctx) });
+    const run = execArgvSteps(ctx, command, { env: ctx.env, cwd: ctx.cwd, ...inheritStdin(ctx) });
     result = isSteps(run) ? yield* run : run;
   } finally {
     // Also when the run is abandoned (closed connection, timeout) while its command waits: the lock goes with it.

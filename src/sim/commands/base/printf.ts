@@ -1,8 +1,7 @@
 /** POSIX printf: the format is reused while arguments remain. */
 import type { SimCommand } from '../../types.js';
 import { backslashEscapes } from './escapes.js';
-
-const SPEC = /%([-+ #0]*)(\*|[0-9]+)?(?:\.(\*|[0-9]*))?([diouxXcsbeEfgG%])/y;
+import { compiledFormat, printTextOnly } from './printf-format.js';
 
 function pad(s: string, flags: string, width: number | undefined, numeric: boolean): string {
   if (width === undefined || s.length >= width) return s;
@@ -19,6 +18,10 @@ function pad(s: string, flags: string, width: number | undefined, numeric: boole
 export const printf: SimCommand = (ctx) => {
   const format = ctx.argv[1];
   if (format === undefined) return { stdout: '', stderr: 'usage: printf format [arguments ...]\n', code: 1 };
+  const compiled = compiledFormat(format);
+  // The framing lines of every script: no closures, no copy of argv.
+  if (compiled.textOnly) return { stdout: printTextOnly(compiled.parts, ctx.argv, 2), stderr: '', code: 0 };
+  const parts = compiled.parts;
   const args = ctx.argv.slice(2);
   let ai = 0;
   let out = '';
@@ -44,38 +47,17 @@ export const printf: SimCommand = (ctx) => {
   };
 
   const once = (): boolean => {
-    let i = 0;
-    while (i < format.length) {
-      const c = format[i]!;
-      if (c === '\\') {
-        let j = i + 1;
-        if (/[0-7]/.test(format[j] ?? '')) {
-          while (j < i + 4 && /[0-7]/.test(format[j] ?? '')) j++;
-        } else j++;
-        out += backslashEscapes(format.slice(i, j), false).text;
-        i = j;
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        out += part;
         continue;
       }
-      if (c !== '%') {
-        const next = format.slice(i).search(/[\\%]/);
-        const end = next < 0 ? format.length : i + next;
-        out += format.slice(i, end);
-        i = end;
-        continue;
-      }
-      SPEC.lastIndex = i;
-      const m = SPEC.exec(format);
-      if (!m) {
-        stderr += `printf: %${format[i + 1] ?? ''}: invalid directive\n`;
+      if ('invalid' in part) {
+        stderr += `printf: %${part.invalid}: invalid directive\n`;
         code = 1;
         return false;
       }
-      i = SPEC.lastIndex;
-      const [, flags = '', w, p, conv] = m;
-      if (conv === '%') {
-        out += '%';
-        continue;
-      }
+      const { flags, width: w, precision: p, conv } = part;
       const width = w === '*' ? num(nextArg()) : w !== undefined ? Number(w) : undefined;
       const precision = p === '*' ? num(nextArg()) : p !== undefined ? Number(p || '0') : undefined;
       const leftFlags = width !== undefined && width < 0 ? `${flags}-` : flags;

@@ -184,8 +184,10 @@ class RcView {
     const where = this.where();
     const defaultsText = readRcFile(where, this.defaults);
     if (defaultsText === undefined) return new Map();
-    const full = new Map(loadRcConf(where, { confFiles: this.rcConfs, defaults: this.defaults }).vars);
+    // Shared with other readers (rc-conf-sourced.ts): copied only for -A, which adds to it.
+    const loaded = loadRcConf(where, { confFiles: this.rcConfs, defaults: this.defaults }).vars;
     if (includeDefaults) {
+      const full = new Map(loaded);
       if (this.rcConfs) full.set('rc_conf_files', this.rcConfs.join(' '));
       return full;
     }
@@ -203,7 +205,7 @@ class RcView {
     if (this.find('rc_conf_files') === this.defaults) names.delete('rc_conf_files');
     const out = new Map<string, string>();
     for (const n of names) {
-      const v = full.get(n);
+      const v = loaded.get(n);
       if (v !== undefined) out.set(n, v);
     }
     return out;

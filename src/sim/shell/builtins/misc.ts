@@ -28,11 +28,13 @@ export const dot: Builtin = (call) => {
   const { sh, exec } = call;
   let text: string;
   try {
-    text = exec.fs.readFile(exec.fs.resolve(sh.root, sh.cwd, file));
+    const path = exec.fs.resolve(sh.root, sh.cwd, file);
+    // A missing file (rc scripts source optional ones) without building an error to catch.
+    if (!exec.fs.stat(path)) throw new ExitSignal(cannotOpen(call, file, 'No such file or directory'));
+    text = exec.fs.readFile(path);
   } catch (e) {
     if (!(e instanceof SimFsError)) throw e;
-    err(call, `.: cannot open ${file}: ${e.strerror}`);
-    throw new ExitSignal(2);
+    throw new ExitSignal(cannotOpen(call, file, e.strerror));
   }
   sh.localFrames.push(new Map());
   const frame = sh.localFrames.length;
@@ -44,6 +46,12 @@ export const dot: Builtin = (call) => {
     finally: () => sh.localFrames.pop(),
   });
 };
+
+/** `.` of a file it cannot read: the message, and the status the shell exits with. */
+function cannotOpen(call: BuiltinCall, file: string, why: string): number {
+  err(call, `.: cannot open ${file}: ${why}`);
+  return 2;
+}
 
 /** exec with no command makes its redirections permanent; with one, runs it and ends the shell. */
 export const exec: Builtin = (call) => {
