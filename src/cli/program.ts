@@ -126,7 +126,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--metrics-file <file.prom>', "write Prometheus metrics there after each pass (atomically; node_exporter's textfile collector)")
     .option('--metrics-port <port>', 'serve the metrics over HTTP on this port (GET /metrics)')
     .option('--metrics-address <address>', 'the address of --metrics-port (default 127.0.0.1)')
-    .option('--webhook <url>', 'POST JSON on new drift, new failure and a host back to ok (retried, never blocking a pass)')
+    .option('--webhook <url>', 'POST JSON on new drift, new failure and a host back to ok (retried, never blocking a pass); or set JAILFLEET_WEBHOOK_URL to keep the URL out of ps')
     .action(async (playbook: string, opts: ReconcileOptions) => setExit(await (await import('./commands/reconcile.js')).reconcileCommand(playbook, opts, io)));
   program
     .command('history [pass]')

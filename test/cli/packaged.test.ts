@@ -1,7 +1,8 @@
 /**
  * The package as a user gets it (issue 17): `npm pack` of this checkout
  * (its prepack builds the CLI) holds only the built CLI, the README, the
- * LICENSE and the example inventory and playbooks; installed globally into
+ * LICENSE, the example inventory and playbooks and the service files
+ * (contrib/); installed globally into
  * an empty prefix (its dependencies from the npm cache `npm ci` filled, else
  * the registry), the installed `jailfleet` answers --version, validates the
  * shipped examples, and runs the demo on them.
@@ -36,10 +37,12 @@ describe('the packed package, installed', () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('holds only what a user needs: the built CLI, the README, the example inventory and playbooks', () => {
+  it('holds only what a user needs: the built CLI, the README, the example inventory and playbooks, the service files', () => {
     const tops = [...new Set(files.map((f) => f.split('/')[0]))].sort();
-    expect(tops).toEqual(['LICENSE', 'README.md', 'dist', 'inventory', 'package.json', 'playbooks']);
+    expect(tops).toEqual(['LICENSE', 'README.md', 'contrib', 'dist', 'inventory', 'package.json', 'playbooks']);
     expect(files).toContain('dist/cli/main.js');
+    // README "Running as a service": the rc.d script and the systemd unit, as shipped.
+    expect(files.filter((f) => f.startsWith('contrib/')).sort()).toEqual(['contrib/freebsd/rc.d/jailfleet_reconcile', 'contrib/systemd/jailfleet-reconcile.service', 'contrib/systemd/reconcile.env']);
     // The esbuild bundle (scripts/bundle-cli.js) and its chunks, with source maps: no tsc output beside it.
     expect(files.filter((f) => f.startsWith('dist/') && !/^dist\/(cli\/main|chunks\/[\w-]+)\.js(\.map)?$/.test(f))).toEqual([]);
     expect(files.filter((f) => /(^|\/)(test|bench|src)\//.test(f) && !f.startsWith('dist/'))).toEqual([]);

@@ -11,6 +11,11 @@ export interface CliRun {
 
 /** Run the CLI in-process with captured output, in the given working directory. */
 export async function cli(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return cliWithEnv(cwd, {}, ...argv);
+}
+
+/** cli() with environment variables (the process's own are never seen). */
+export async function cliWithEnv(cwd: string, env: Record<string, string>, ...argv: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -18,7 +23,7 @@ export async function cli(cwd: string, ...argv: string[]): Promise<CliRun> {
     err: (t) => (stderr += t),
     isTTY: false,
     cwd,
-    env: {},
+    env,
   });
   return { code, stdout, stderr };
 }

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, scratchProject } from '../helpers/cli.js';
+import { cli, cliWithEnv, scratchProject } from '../helpers/cli.js';
 
 describe('reconcile --metrics-file --webhook', () => {
   const project = scratchProject();
@@ -50,5 +50,15 @@ describe('reconcile --metrics-file --webhook', () => {
     expect(readFileSync(prom, 'utf8')).toMatch(/^jailfleet_reconcile_hosts\{outcome="drifted"\} 1$/m);
     expect(bodies).toHaveLength(1);
     expect(bodies[0]).toMatchObject({ kind: 'reconcile.changes', changes: [{ host: 'new1', event: 'drift' }] });
+  });
+
+  it('the webhook URL from JAILFLEET_WEBHOOK_URL (kept out of argv), and counters that carry on from the history across restarts', async () => {
+    expect((await cli(project.dir, 'apply', 'playbooks/site.yml', '-i', 'inventory/sim.yml', '--limit', 'new1')).code).toBe(0);
+    const run = await cliWithEnv(project.dir, { JAILFLEET_WEBHOOK_URL: url }, 'reconcile', 'playbooks/site.yml', '-i', 'inventory/sim.yml', '--limit', 'new1', '--once', '--metrics-file', prom);
+    expect(run.code).toBe(0);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toMatchObject({ kind: 'reconcile.changes', changes: [{ host: 'new1', event: 'ok', previous: 'drifted' }] });
+    // Three passes in three processes, all done: each process seeds its counters from the history.
+    expect(readFileSync(prom, 'utf8')).toMatch(/^jailfleet_reconcile_passes_total\{result="done"\} 3$/m);
   });
 });

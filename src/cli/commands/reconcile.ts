@@ -43,6 +43,13 @@ export interface ReconcileOptions {
   webhook?: string;
 }
 
+/** `--webhook` from the environment when the flag is not given. */
+export const WEBHOOK_ENV = 'JAILFLEET_WEBHOOK_URL';
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
 /** A host another run holds is recorded busy at once by default: the next pass looks again. */
 const RECONCILE_LOCK_TIMEOUT_S = 0;
 export const DEFAULT_MAX_FAIL_PERCENTAGE = 10;
@@ -69,9 +76,12 @@ export async function reconcileCommand(playbookFile: string, opts: ReconcileOpti
   redactor.addFromVars(inputs.extraVars);
   const tell = opts.json ? jsonNews(io, redactor) : humanNews(io);
   for (const w of inputs.warnings) io.err(`warning: ${w}\n`);
-  const sinks = await passSinks(opts, redactor, (msg) => io.err(`warning: ${msg}\n`));
+  const stateDir = resolve(io.cwd, opts.stateDir ?? inputs.config.stateDir);
+  // The URL may hold a token: from the environment it stays out of ps(1) and shell history.
+  const webhook = opts.webhook ?? nonEmpty(io.env[WEBHOOK_ENV]);
+  const sinks = await passSinks({ ...opts, ...(webhook !== undefined ? { webhook } : {}) }, stateDir, redactor, (msg) => io.err(`warning: ${msg}\n`));
   try {
-    return await reconcileWith(opts, io, inputs, redactor, tell, every, maxFailPercentage, [...hooks, ...sinks.hooks]);
+    return await reconcileWith(opts, io, inputs, stateDir, redactor, tell, every, maxFailPercentage, [...hooks, ...sinks.hooks]);
   } finally {
     await sinks.close();
   }
@@ -81,6 +91,7 @@ async function reconcileWith(
   opts: ReconcileOptions,
   io: CliIo,
   inputs: Awaited<ReturnType<typeof loadInputs>>,
+  stateDir: string,
   redactor: Redactor,
   tell: (news: ReconcileNews) => void,
   every: string | undefined,
@@ -92,7 +103,7 @@ async function reconcileWith(
   const overlap = every && !opts.once ? splayOverlap(every, splayS) : undefined;
   if (overlap) io.err(`warning: ${overlap}\n`);
   const pass = await runReconcile({
-    stateDir: resolve(io.cwd, opts.stateDir ?? config.stateDir),
+    stateDir,
     ...(every ? { every } : {}),
     once: Boolean(opts.once),
     retention: {
