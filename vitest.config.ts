@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SkipGuard } from './test/reporters/skip-guard.js';
 
 export default defineConfig({
   test: {
@@ -7,8 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests that start sshd or spawn the CLI must not starve each other on 2 cores.
     maxWorkers: 2,
-    // The JSON report is what .ci/run counts ("N passed, N failed").
-    reporters: ['default', 'json'],
+    // The JSON report is what .ci/run counts ("N passed, N failed"); skip-guard makes skips loud (and fail under CI=true).
+    reporters: ['default', 'json', new SkipGuard()],
     outputFile: { json: 'test-results/vitest.json' },
   },
 });

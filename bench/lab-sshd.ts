@@ -130,7 +130,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 file=$1; shift
-lock="$JAILFLEET_LAB_LOCKS/$JAILFLEET_LAB_HOST.$(basename "$file")"
+# \${file##*/}, not basename(1): a real lockf is one process, so the shim spends no more than it must.
+lock="$JAILFLEET_LAB_LOCKS/$JAILFLEET_LAB_HOST.\${file##*/}"
 if [ -n "$t" ]; then exec flock -E 75 -w "$t" "$lock" "$@"; fi
 exec flock -E 75 "$lock" "$@"
 `;

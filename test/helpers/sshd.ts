@@ -10,6 +10,7 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { makeTempDir, removeDir } from './temp-dir.js';
+import { skipUnless } from './requires.js';
 
 const run = promisify(execFile);
 
@@ -221,6 +222,5 @@ export function skipWithoutSshd(): boolean {
   if (sshdAvailable()) return false;
   const why = `${SSHD_PATH} and ssh-keygen (apt-get install -y openssh-server openssh-client) and root are needed`;
   if (process.env.CI === 'true') throw new Error(`CI=true but the OpenSSH suite cannot run: ${why}`);
-  console.warn(`skipping OpenSSH tests: ${why}`);
-  return true;
+  return skipUnless(false, `OpenSSH tests: ${why}`);
 }

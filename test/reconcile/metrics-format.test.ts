@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HOST_OUTCOMES } from '../../src/reconcile/history-schema.js';
 import { ReconcileMetrics, PASS_RESULTS } from '../../src/reconcile/metrics-registry.js';
 import { parseExposition, valueOf } from './prom-text-check.js';
+import { skipUnless } from '../helpers/requires.js';
 import { hostRows, passRow, passWithHosts } from './pass-rows.js';
 
 const P = 'jailfleet_reconcile_';
@@ -70,7 +71,7 @@ describe('reconcile metrics: Prometheus text format', () => {
     expect(await m.render()).toBe(before);
   });
 
-  it.skipIf(!promtool)('passes `promtool check metrics`', async () => {
+  it.skipIf(skipUnless(promtool, 'promtool check metrics: promtool is needed (apt-get install -y prometheus)'))('passes `promtool check metrics`', async () => {
     const r = spawnSync('promtool', ['check', 'metrics'], { input: await sampleExposition(), encoding: 'utf8' });
     expect(`${r.stdout}${r.stderr}`.trim()).toBe('');
     expect(r.status).toBe(0);

@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { skipUnless } from '../helpers/requires.js';
 
 const RC = 'contrib/freebsd/rc.d/jailfleet_reconcile';
 const UNIT = 'contrib/systemd/jailfleet-reconcile.service';
@@ -154,7 +155,7 @@ describe('systemd unit', () => {
     for (const v of used) expect(vars.has(v!), v).toBe(true);
   });
 
-  it.skipIf(!has('systemd-analyze'))('passes systemd-analyze verify', async () => {
+  it.skipIf(skipUnless(has('systemd-analyze'), 'systemd-analyze verify: systemd-analyze is needed (apt-get install -y systemd)'))('passes systemd-analyze verify', async () => {
     const dir = await makeTempDir('jailfleet-unit-');
     try {
       copyFileSync(UNIT, join(dir, 'jailfleet-reconcile.service'));

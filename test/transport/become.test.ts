@@ -14,6 +14,7 @@ import { SshTransport, type SshOptions } from '../../src/transport/ssh.js';
 import { generateEd25519, startSsh2Server, type Ssh2TestServer } from '../helpers/ssh2-server.js';
 import { skipWithoutSshd, startSshd, type Sshd } from '../helpers/sshd.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { skipUnless } from '../helpers/requires.js';
 
 const run = promisify(execFile);
 const PASSWORD = `pw-${randomBytes(6).toString('hex')}'"$ x`;
@@ -120,7 +121,7 @@ describe('become over the ssh2 test server (exact command line received)', () =>
 
 const canManageUsers = ['/usr/bin/sudo', '/usr/sbin/useradd', '/usr/sbin/userdel', '/usr/sbin/chpasswd'].every((f) => existsSync(f));
 // Under CI (.ci/run installs sudo) a missing tool must fail, not skip.
-const skipReal = skipWithoutSshd() || (!canManageUsers && process.env.CI !== 'true');
+const skipReal = skipWithoutSshd() || skipUnless(canManageUsers || process.env.CI === 'true', 'become tests: sudo, useradd, userdel and chpasswd are needed (apt-get install -y sudo passwd)');
 
 describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root user and sudo', () => {
   const user = `jftest${randomBytes(3).toString('hex')}`;
