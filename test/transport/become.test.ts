@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,11 +119,14 @@ describe('become over the ssh2 test server (exact command line received)', () =>
   });
 });
 
-const canManageUsers = ['/usr/bin/sudo', '/usr/sbin/useradd', '/usr/sbin/userdel', '/usr/sbin/chpasswd'].every((f) => existsSync(f));
-// Under CI (.ci/run installs sudo) a missing tool must fail, not skip.
-const skipReal = skipWithoutSshd() || skipUnless(canManageUsers || process.env.CI === 'true', 'become tests: sudo, useradd, userdel and chpasswd are needed (apt-get install -y sudo passwd)');
+const canManageUsers = ['/usr/bin/sudo', '/usr/bin/doas', '/usr/sbin/useradd', '/usr/sbin/userdel', '/usr/sbin/chpasswd'].every((f) => existsSync(f));
+// Under CI (.ci/run installs sudo and doas) a missing tool must fail, not skip.
+const skipReal =
+  skipWithoutSshd() || skipUnless(canManageUsers || process.env.CI === 'true', 'become tests: sudo, doas, useradd, userdel and chpasswd are needed (apt-get install -y sudo opendoas passwd)');
+/** opendoas's configuration (doas.conf(5)); none exists on Debian until written. */
+const DOAS_CONF = '/etc/doas.conf';
 
-describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root user and sudo', () => {
+describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root user, sudo and doas', () => {
   const user = `jftest${randomBytes(3).toString('hex')}`;
   const dropIn = `/etc/sudoers.d/jailfleet-test-${randomBytes(4).toString('hex')}`;
   let sshd: Sshd;
@@ -135,7 +138,15 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
     await run('visudo', ['-c', '-q', '-f', dropIn]);
   };
 
-  const connect = (password?: string): Promise<SshTransport> =>
+  /** The machine's doas.conf as it was (restored after), or undefined when it had none. */
+  let doasConfBefore: string | undefined;
+  const doasConf = async (rule: string): Promise<void> => {
+    await writeFile(DOAS_CONF, `${rule}\n`, { mode: 0o600 });
+    // doas -C: check the file's syntax (doas(1)), as visudo -c does for sudoers.
+    await run('doas', ['-C', DOAS_CONF]);
+  };
+
+  const connect = (password?: string, method: 'sudo' | 'doas' = 'sudo'): Promise<SshTransport> =>
     SshTransport.connect({
       host: 'become-test',
       address: sshd.address,
@@ -146,10 +157,11 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
       knownHostsFile,
       hostKeyChecking: 'strict',
       retries: 0,
-      become: { method: 'sudo', ...(password !== undefined ? { password } : {}) },
+      become: { method, ...(password !== undefined ? { password } : {}) },
     });
 
   beforeAll(async () => {
+    doasConfBefore = existsSync(DOAS_CONF) ? await readFile(DOAS_CONF, 'utf8') : undefined;
     sshd = await startSshd();
     home = await makeTempDir('jailfleet-become-home-');
     // The user must reach its home dir (sshd chdirs there) inside our root-only temp dir.
@@ -166,6 +178,8 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
 
   afterAll(async () => {
     await rm(dropIn, { force: true });
+    if (doasConfBefore === undefined) await rm(DOAS_CONF, { force: true });
+    else await writeFile(DOAS_CONF, doasConfBefore, { mode: 0o600 });
     await run('userdel', ['-f', user]).catch(() => undefined);
     await sshd?.stop();
     await removeDir(home);
@@ -249,4 +263,33 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
     expect(err.message).not.toContain(PASSWORD);
     await t.close();
   }, 20_000);
+
+  it('doas with a "permit nopass" rule: id -u is 0, stdin reaches the command, exit codes come through', async () => {
+    await doasConf(`permit nopass ${user} as root`);
+    const t = await connect(undefined, 'doas');
+    expect(await t.exec('id -u')).toEqual({ stdout: '0\n', stderr: '', code: 0 });
+    expect(await t.exec(`cat; printf '%s\\n' "it's $(id -un)"`, { stdin: 'body\n' })).toEqual({ stdout: "body\nit's root\n", stderr: '', code: 0 });
+    expect((await t.exec('exit 42')).code).toBe(42);
+    await t.close();
+  });
+
+  it('doas with a rule that wants a password: an auth error that says to add "permit nopass"', async () => {
+    // doas -n cannot prompt: opendoas answers "doas: Authentication required" (doas.c, -n with a rule without nopass).
+    await doasConf(`permit ${user} as root`);
+    const t = await connect(undefined, 'doas');
+    const err = await failure(t.exec('id -u'));
+    expect(err.reason).toBe('auth');
+    expect(err.message).toContain('add a "permit nopass" rule for this user in doas.conf');
+    await t.close();
+  });
+
+  it('doas with no rule for the user: the same auth error, not a command failure', async () => {
+    // No matching rule: "doas: Operation not permitted" (doas.c permit() fails).
+    await doasConf('permit nopass root as root');
+    const t = await connect(undefined, 'doas');
+    const err = await failure(t.exec('id -u'));
+    expect(err.reason).toBe('auth');
+    expect(err.message).toContain('permit nopass');
+    await t.close();
+  });
 });
