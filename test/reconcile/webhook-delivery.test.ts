@@ -78,9 +78,9 @@ describe('webhook delivery to a local HTTP server', () => {
   it('never delays a pass: a receiver that never answers costs the pass nothing, and close() gives up on time', async () => {
     const r = await receiver(['hang', 'hang', 'hang']);
     const { n, logs } = notifier({ url: r.url, retry: { ...FAST, timeoutMs: 60_000 } });
-    const started = performance.now();
+    // onPassEnd is synchronous (void): a pass cannot wait on the network; the POSTs only queue.
     runPasses(n, [{ a: 'drifted' }, { a: 'failed' }, { a: 'ok' }]);
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(r.received).toHaveLength(0);
     await r.waitFor(1);
     const closing = performance.now();
     const result = await n.close(300);

@@ -65,33 +65,27 @@ export function runTransportContract(name: string, factory: ContractFactory): vo
       expect(result).toEqual({ stdout: 'out', stderr: 'err', code: 3 });
     });
 
+    // How fast is the relay benchmark's business (npm run bench:relay), not a test's.
     it('collects a 10 MB output', async () => {
-      const started = Date.now();
       const result = await transport.exec(`head -c ${TEN_MB} /dev/zero | tr '\\0' a`);
       expect(result.code).toBe(0);
       expect(result.stdout.length).toBe(TEN_MB);
       expect(/^a+$/.test(result.stdout)).toBe(true);
-      expect(Date.now() - started).toBeLessThan(15_000);
     });
 
+    // No clock: a command far longer than the test's own timeout ends as 'timeout' only if the timer works.
     it('times out a command, and the connection stays usable', async () => {
-      const started = Date.now();
-      expect(await unreachableReason(transport.exec('sleep 5', { timeoutMs: 500 }))).toBe('timeout');
-      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await unreachableReason(transport.exec('sleep 60', { timeoutMs: 500 }))).toBe('timeout');
       expect((await transport.exec('printf ok')).stdout).toBe('ok');
     });
 
     it('rejects with dropped when the connection is lost mid-command, and afterwards', async () => {
-      const running = transport.exec('sleep 5');
+      // The drop may come before or after the command started: either way the exec ends 'dropped', long before sleep would.
+      const running = transport.exec('sleep 60');
       const outcome = unreachableReason(running);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const started = Date.now();
       await target.drop();
       expect(await outcome).toBe('dropped');
-      expect(Date.now() - started).toBeLessThan(3_000);
-      const next = Date.now();
       expect(await unreachableReason(transport.exec('printf again'))).toBe('dropped');
-      expect(Date.now() - next).toBeLessThan(1_000);
     });
 
     it('runs 20 concurrent execs on one connection', async () => {
@@ -177,11 +171,9 @@ export function runTransportContract(name: string, factory: ContractFactory): vo
     });
 
     it('session: times out, and the connection stays usable', async () => {
-      const started = Date.now();
       // The timeout may reject openSession or readUntil, whichever is waiting.
-      const reading = transport.openSession(`sleep 5; ${markers('M')}; cat`, { timeoutMs: 500 }).then((session) => session.readUntil('M'));
+      const reading = transport.openSession(`sleep 60; ${markers('M')}; cat`, { timeoutMs: 500 }).then((session) => session.readUntil('M'));
       expect(await unreachableReason(reading)).toBe('timeout');
-      expect(Date.now() - started).toBeLessThan(3_000);
       expect((await transport.exec('printf ok')).stdout).toBe('ok');
     });
 
