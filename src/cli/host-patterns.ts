@@ -51,7 +51,8 @@ function inLimit(inventory: Inventory, limit: string): Set<string> {
   return new Set(resolvePattern(inventory, limit));
 }
 
-function limitProblem(inventory: Inventory, limit: string, known: string): InputError | undefined {
+/** What is wrong with --limit on this inventory: bad syntax, or no host matched. */
+export function limitProblem(inventory: Inventory, limit: string, known: string = knownGroups(inventory)): InputError | undefined {
   const syntax = patternSyntaxProblem(limit);
   if (syntax) return new InputError(`--limit "${limit}": ${syntax} (${known})`);
   if (resolvePattern(inventory, limit).length === 0) return new InputError(`--limit "${limit}" matches no host (${known})`);

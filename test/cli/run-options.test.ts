@@ -64,6 +64,17 @@ describe('run options and small commands', () => {
     expect(r.stdout).toContain('      sim:\n        release: 14.2-RELEASE\n        zpool: false\n      jail_dataset: null\n      host_ip: 192.0.2.22\n');
   });
 
+  it('jailfleet inventory --limit: only the hosts it selects; one that matches nothing is bad input (exit 4), as for apply', async () => {
+    const r = await cli(project.dir, 'inventory', '-i', 'inventory/sim.yml', '--limit', 'old', '--json');
+    expect(r.code).toBe(0);
+    expect(Object.keys((JSON.parse(r.stdout) as { hosts: Record<string, unknown> }).hosts)).toEqual(['old1', 'old2']);
+    expect(await cli(project.dir, 'inventory', '-i', 'inventory/sim.yml', '--limit', 'nosuch')).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: 'error: --limit "nosuch" matches no host (known groups: all, old, new)\n',
+    });
+  });
+
   it('jailfleet sim reset forgets a host: it comes back fresh; with nothing to forget it says so', async () => {
     expect(await sh('ls /etc/motd.jailfleet')).toBe('/etc/motd.jailfleet\n');
     const r = await cli(project.dir, 'sim', 'reset', 'new1');
