@@ -16,3 +16,13 @@ export async function rejection(p: Promise<unknown>): Promise<UnreachableError> 
   expect(err).toBeInstanceOf(UnreachableError);
   return err as UnreachableError;
 }
+
+/** The UnreachableError a connect rejects with; a connection that opens is closed and fails the test. */
+export async function connectRefusal(connecting: Promise<{ close(): Promise<void> }>): Promise<UnreachableError> {
+  return rejection(
+    connecting.then(async (transport) => {
+      await transport.close();
+      throw new Error('expected the connection to fail');
+    }),
+  );
+}

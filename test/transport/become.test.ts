@@ -5,7 +5,6 @@ import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnreachableError } from '../../src/errors.js';
 import type { Connection } from '../../src/inventory/types.js';
 import { BECOME_PASSWORD_ENV, becomeExec, becomeFailure, becomePasswordFromEnv } from '../../src/transport/become.js';
 import { knownHostsLine, knownHostsName } from '../../src/transport/known-hosts.js';
@@ -15,19 +14,10 @@ import { generateEd25519, startSsh2Server, type Ssh2TestServer } from '../helper
 import { skipWithoutSshd, startSshd, type Sshd } from '../helpers/sshd.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { skipUnless } from '../helpers/requires.js';
+import { rejection } from '../helpers/session-asserts.js';
 
 const run = promisify(execFile);
 const PASSWORD = `pw-${randomBytes(6).toString('hex')}'"$ x`;
-
-async function failure(promise: Promise<unknown>): Promise<UnreachableError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(UnreachableError);
-    return err as UnreachableError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('becomeExec', () => {
   it('wraps for sudo without a password: non-interactive, through /bin/sh, stdin untouched', () => {
@@ -111,7 +101,7 @@ describe('become over the ssh2 test server (exact command line received)', () =>
 
     const doas = await SshTransport.connect({ ...base, become: { method: 'doas' } });
     reply = { stdout: '', stderr: 'doas: Authorization required\n', code: 1 };
-    const err = await failure(doas.exec('id -u'));
+    const err = await rejection(doas.exec('id -u'));
     expect(received.at(-1)).toEqual({ command: "doas -n /bin/sh -c 'id -u'", stdin: '' });
     expect(err.reason).toBe('auth');
     expect(err.message).toMatch(/permit nopass/);
@@ -236,7 +226,7 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
     const wrong = `${PASSWORD}-wrong`;
     const t = await connect(wrong);
     const session = await t.openSession(`printf 'M\\n'; printf 'M\\n' >&2; cat`, { timeoutMs: 15_000 });
-    const err = await failure(session.readUntil('M'));
+    const err = await rejection(session.readUntil('M'));
     expect(err.reason).toBe('auth');
     expect(err.message).toMatch(/become \(sudo\) failed: .*incorrect password/);
     expect(err.message).not.toContain(wrong);
@@ -246,7 +236,7 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
   it('password required but none given: a clear auth error naming the variable', async () => {
     await sudoers('ALL');
     const t = await connect();
-    const err = await failure(t.exec('id -u'));
+    const err = await rejection(t.exec('id -u'));
     expect(err.reason).toBe('auth');
     expect(err.message).toContain(BECOME_PASSWORD_ENV);
     await t.close();
@@ -256,7 +246,7 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
     await sudoers('ALL');
     const wrong = `${PASSWORD}-wrong`;
     const t = await connect(wrong);
-    const err = await failure(t.exec('id -u', { stdin: 'more lines\nthat sudo may read\n' }));
+    const err = await rejection(t.exec('id -u', { stdin: 'more lines\nthat sudo may read\n' }));
     expect(err.reason).toBe('auth');
     expect(err.message).toMatch(/become \(sudo\) failed: .*incorrect password/);
     expect(err.message).not.toContain(wrong);
@@ -277,7 +267,7 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
     // doas -n cannot prompt: opendoas answers "doas: Authentication required" (doas.c, -n with a rule without nopass).
     await doasConf(`permit ${user} as root`);
     const t = await connect(undefined, 'doas');
-    const err = await failure(t.exec('id -u'));
+    const err = await rejection(t.exec('id -u'));
     expect(err.reason).toBe('auth');
     expect(err.message).toContain('add a "permit nopass" rule for this user in doas.conf');
     await t.close();
@@ -287,7 +277,7 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
     // No matching rule: "doas: Operation not permitted" (doas.c permit() fails).
     await doasConf('permit nopass root as root');
     const t = await connect(undefined, 'doas');
-    const err = await failure(t.exec('id -u'));
+    const err = await rejection(t.exec('id -u'));
     expect(err.reason).toBe('auth');
     expect(err.message).toContain('permit nopass');
     await t.close();

@@ -8,6 +8,7 @@ import { SshTransport, type SshOptions } from '../../src/transport/ssh.js';
 import { runLocalShell } from '../helpers/local-shell.js';
 import { generateEcdsa, generateEd25519, publicBlobOf, startSsh2Server, type Ssh2TestServer } from '../helpers/ssh2-server.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { connectRefusal } from '../helpers/session-asserts.js';
 
 let server: Ssh2TestServer;
 let dir: string;
@@ -48,26 +49,17 @@ function options(overrides: Partial<SshOptions> = {}): SshOptions {
   };
 }
 
-async function refusal(opts: SshOptions): Promise<UnreachableError> {
-  try {
-    const transport = await SshTransport.connect(opts);
-    await transport.close();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UnreachableError);
-    return err as UnreachableError;
-  }
-  throw new Error('expected the connection to be refused');
-}
-
 async function writeKnownHosts(text: string): Promise<void> {
   await mkdir(join(knownHostsFile, '..'), { recursive: true });
   await writeFile(knownHostsFile, text);
 }
 
+const refusalOf = (opts: SshOptions): Promise<UnreachableError> => connectRefusal(SshTransport.connect(opts));
+
 describe('host key verification (ssh2 server)', () => {
   it('strict refuses an unknown key, naming host, key type and fingerprint, without retrying', async () => {
     const before = server.connections();
-    const err = await refusal(options());
+    const err = await refusalOf(options());
     expect(err.reason).toBe('hostkey');
     expect(err.message).toContain('web1');
     expect(err.message).toContain(name);
@@ -97,7 +89,7 @@ describe('host key verification (ssh2 server)', () => {
     const text = knownHostsLine(name, old);
     await writeKnownHosts(text);
     for (const mode of ['strict', 'accept-new'] as const) {
-      const err = await refusal(options({ hostKeyChecking: mode }));
+      const err = await refusalOf(options({ hostKeyChecking: mode }));
       expect(err.reason).toBe('hostkey');
       expect(err.message).toContain('web1');
       expect(err.message).toContain('ssh-ed25519');
@@ -117,14 +109,14 @@ describe('host key verification (ssh2 server)', () => {
 
   it('refuses a key marked @revoked', async () => {
     await writeKnownHosts(`${knownHostsLine(name, server.hostKeyBlob)}@revoked * ssh-ed25519 ${server.hostKeyBlob.toString('base64')}\n`);
-    const err = await refusal(options({ hostKeyChecking: 'accept-new' }));
+    const err = await refusalOf(options({ hostKeyChecking: 'accept-new' }));
     expect(err.reason).toBe('hostkey');
     expect(err.message).toContain('revoked');
   });
 
   it('does not take a bare-host entry for a non-22 port', async () => {
     await writeKnownHosts(knownHostsLine(server.address, server.hostKeyBlob));
-    expect((await refusal(options())).reason).toBe('hostkey');
+    expect((await refusalOf(options())).reason).toBe('hostkey');
   });
 });
 

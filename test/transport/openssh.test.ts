@@ -7,25 +7,15 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnreachableError } from '../../src/errors.js';
 import { JumpPool, hopOptionsFrom, openWithJumps } from '../../src/transport/jump-pool.js';
 import { knownHostsName } from '../../src/transport/known-hosts.js';
 import { buildSshOptions } from '../../src/transport/ssh-config.js';
 import { SshTransport, type SshOptions } from '../../src/transport/ssh.js';
 import { skipWithoutSshd, startSshd, type Sshd } from '../helpers/sshd.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { connectRefusal } from '../helpers/session-asserts.js';
 
 const run = promisify(execFile);
-
-async function refusal(promise: Promise<SshTransport>): Promise<UnreachableError> {
-  try {
-    await (await promise).close();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UnreachableError);
-    return err as UnreachableError;
-  }
-  throw new Error('expected the connection to fail');
-}
 
 describe.skipIf(skipWithoutSshd())('OpenSSH interoperability', () => {
   let sshd: Sshd;
@@ -59,7 +49,7 @@ describe.skipIf(skipWithoutSshd())('OpenSSH interoperability', () => {
     const { stdout } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${sshd.hostKeyFile}.pub`]);
     const expected = stdout.split(' ')[1];
     expect(expected).toMatch(/^SHA256:/);
-    const err = await refusal(SshTransport.connect(options(join(dir, 'missing', 'known_hosts'))));
+    const err = await connectRefusal(SshTransport.connect(options(join(dir, 'missing', 'known_hosts'))));
     expect(err.reason).toBe('hostkey');
     expect(err.message).toContain('fbsd1');
     expect(err.message).toContain('ssh-ed25519');
@@ -102,7 +92,7 @@ describe.skipIf(skipWithoutSshd())('OpenSSH interoperability', () => {
     await writeFile(file, `${name} ${otherPub}\n`);
     const fp = async (f: string): Promise<string> => (await run('ssh-keygen', ['-l', '-f', f])).stdout.split(' ')[1] ?? '';
     for (const mode of ['strict', 'accept-new'] as const) {
-      const err = await refusal(SshTransport.connect(options(file, { hostKeyChecking: mode })));
+      const err = await connectRefusal(SshTransport.connect(options(file, { hostKeyChecking: mode })));
       expect(err.reason).toBe('hostkey');
       expect(err.message).toContain(await fp(`${other}.pub`));
       expect(err.message).toContain(await fp(`${sshd.hostKeyFile}.pub`));
@@ -119,10 +109,10 @@ describe.skipIf(skipWithoutSshd())('OpenSSH interoperability', () => {
 
     const ok = await SshTransport.connect(options(file, { keyFile: encrypted, passphrase: secret }));
     await ok.close();
-    const wrong = await refusal(SshTransport.connect(options(file, { keyFile: encrypted, passphrase: `${secret}!` })));
+    const wrong = await connectRefusal(SshTransport.connect(options(file, { keyFile: encrypted, passphrase: `${secret}!` })));
     expect(wrong.reason).toBe('auth');
     expect(wrong.message).not.toContain(secret);
-    const missing = await refusal(SshTransport.connect(options(file, { keyFile: encrypted })));
+    const missing = await connectRefusal(SshTransport.connect(options(file, { keyFile: encrypted })));
     expect(missing.reason).toBe('auth');
     expect(missing.message).toContain('JAILFLEET_SSH_PASSPHRASE');
   });
@@ -147,7 +137,7 @@ describe.skipIf(skipWithoutSshd())('OpenSSH interoperability', () => {
     const plain = await SshTransport.connect(options(file, { keyFile: sshd.clientKeyFile, askPassphrase: ask }));
     await plain.close();
     expect(asked).toHaveLength(1);
-    const wrong = await refusal(SshTransport.connect(options(file, { keyFile: encrypted, askPassphrase: async () => 'nope nope' })));
+    const wrong = await connectRefusal(SshTransport.connect(options(file, { keyFile: encrypted, askPassphrase: async () => 'nope nope' })));
     expect(wrong.reason).toBe('auth');
     expect(wrong.message).not.toContain('nope nope');
   });
@@ -157,7 +147,7 @@ describe.skipIf(skipWithoutSshd())('OpenSSH interoperability', () => {
     await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger]);
     const file = join(dir, 'auth_known_hosts');
     await writeFile(file, `${name} ${sshd.hostPublicKey}\n`);
-    const err = await refusal(SshTransport.connect(options(file, { keyFile: stranger })));
+    const err = await connectRefusal(SshTransport.connect(options(file, { keyFile: stranger })));
     expect(err.reason).toBe('auth');
   });
 });

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { UnreachableError } from '../../src/errors.js';
 import { knownHostsLine, knownHostsName } from '../../src/transport/known-hosts.js';
 import { SshTransport, type SshOptions } from '../../src/transport/ssh.js';
 import { runLocalShell } from '../helpers/local-shell.js';
 import { freePort } from '../helpers/sshd.js';
 import { generateEd25519, publicBlobOf, startSsh2Server, type Ssh2TestServer } from '../helpers/ssh2-server.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { connectRefusal } from '../helpers/session-asserts.js';
 
 let dir: string;
 let keyFile: string;
@@ -35,16 +35,6 @@ async function options(port: number, overrides: Partial<SshOptions> = {}): Promi
   return { host: 'web1', address: '127.0.0.1', port, user: 'root', keyFile, agent: '', knownHostsFile, hostKeyChecking: 'strict', ...overrides };
 }
 
-async function failure(promise: Promise<SshTransport>): Promise<UnreachableError> {
-  try {
-    await (await promise).close();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UnreachableError);
-    return err as UnreachableError;
-  }
-  throw new Error('expected connect to fail');
-}
-
 describe('connect retries', () => {
   it('retries a refused connection with backoff until the host starts listening', async () => {
     const port = await freePort('127.0.0.1');
@@ -61,7 +51,7 @@ describe('connect retries', () => {
   it('gives up after the configured retries', async () => {
     const port = await freePort('127.0.0.1');
     const started = Date.now();
-    const err = await failure(SshTransport.connect(await options(port, { retries: 2, retryDelayMs: 50 })));
+    const err = await connectRefusal(SshTransport.connect(await options(port, { retries: 2, retryDelayMs: 50 })));
     expect(err.reason).toBe('connect');
     expect(err.message).toContain('ECONNREFUSED');
     expect(err.message).toContain('after 3 attempts');
@@ -73,7 +63,7 @@ describe('connect retries', () => {
     const stranger = generateEd25519();
     const server = await startSsh2Server({ authorizedKey: stranger.publicKey, handler: runLocalShell, hostKey });
     servers.push(server);
-    const err = await failure(SshTransport.connect(await options(server.port)));
+    const err = await connectRefusal(SshTransport.connect(await options(server.port)));
     expect(err.reason).toBe('auth');
     expect(server.connections()).toBe(1);
   });
@@ -87,7 +77,7 @@ describe('key passphrases', () => {
     // An unencrypted key given with a "passphrase" still works; a garbage key file must fail as auth.
     const garbage = join(dir, 'garbage_key');
     await writeFile(garbage, `-----BEGIN OPENSSH PRIVATE KEY-----\n${secret}\n-----END OPENSSH PRIVATE KEY-----\n`);
-    const err = await failure(SshTransport.connect(await options(server.port, { keyFile: garbage, passphrase: secret })));
+    const err = await connectRefusal(SshTransport.connect(await options(server.port, { keyFile: garbage, passphrase: secret })));
     expect(err.reason).toBe('auth');
     expect(err.message).not.toContain(secret);
     expect(server.connections()).toBe(0);
