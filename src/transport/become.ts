@@ -32,16 +32,27 @@ export interface BecomeExec {
   stdin?: string | Buffer;
 }
 
+/** The line after the password on a sudo command's stdin: the command's own input begins after it. */
+export const BECOME_STDIN_MARK = 'jailfleet-become:stdin-follows';
+
+/**
+ * sudo reads the password line only when it asks for one: a root login, a
+ * NOPASSWD rule or a cached credential leave it on stdin for the command
+ * (where a copy step would write it into a file). So the command first
+ * reads up to the mark line and drops what came before; sh's read takes a
+ * pipe one byte at a time, so nothing after the mark is consumed.
+ */
+const SKIP_TO_MARK = `while IFS= read -r jf_become_line; do [ "$jf_become_line" = ${quote(BECOME_STDIN_MARK)} ] && break; done; `;
+
 /** The command line (and stdin) that runs `commandLine` as root. */
 export function becomeExec(commandLine: string, stdin: string | Buffer | undefined, become: BecomeOptions): BecomeExec {
   const asRoot = `/bin/sh -c ${quote(commandLine)}`;
   if (become.method === 'doas') return { commandLine: `doas -n ${asRoot}`, ...(stdin !== undefined ? { stdin } : {}) };
   if (become.password === undefined) return { commandLine: `sudo -n -- ${asRoot}`, ...(stdin !== undefined ? { stdin } : {}) };
-  // -k: a credential cached by an earlier exec on this connection would make
-  // sudo skip the prompt and hand the password line to the command instead.
-  const line = Buffer.from(`${become.password}\n`, 'utf8');
+  // -k: a credential cached by an earlier exec on this connection must not make sudo skip the prompt.
+  const lines = Buffer.from(`${become.password}\n${BECOME_STDIN_MARK}\n`, 'utf8');
   const rest = stdin === undefined ? Buffer.alloc(0) : Buffer.isBuffer(stdin) ? stdin : Buffer.from(stdin, 'utf8');
-  return { commandLine: `sudo -S -k -p '' -- ${asRoot}`, stdin: Buffer.concat([line, rest]) };
+  return { commandLine: `sudo -S -k -p '' -- /bin/sh -c ${quote(SKIP_TO_MARK + commandLine)}`, stdin: Buffer.concat([lines, rest]) };
 }
 
 /**

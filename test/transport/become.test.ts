@@ -27,12 +27,15 @@ describe('becomeExec', () => {
     });
   });
 
-  it('wraps for sudo with a password: the password is the first stdin line, never in the command line', () => {
+  it('wraps for sudo with a password: the password is the first stdin line, never in the command line; the command skips to the mark', () => {
     const wrapped = becomeExec('cat', 'data\n', { method: 'sudo', password: PASSWORD });
-    expect(wrapped.commandLine).toBe("sudo -S -k -p '' -- /bin/sh -c cat");
+    // Whether sudo read the password line or not (NOPASSWD, root), the command drops everything up to the mark line.
+    expect(wrapped.commandLine).toBe(
+      `sudo -S -k -p '' -- /bin/sh -c 'while IFS= read -r jf_become_line; do [ "$jf_become_line" = jailfleet-become:stdin-follows ] && break; done; cat'`,
+    );
     expect(wrapped.commandLine).not.toContain(PASSWORD);
-    expect(wrapped.stdin?.toString()).toBe(`${PASSWORD}\ndata\n`);
-    expect(becomeExec('id -u', undefined, { method: 'sudo', password: PASSWORD }).stdin?.toString()).toBe(`${PASSWORD}\n`);
+    expect(wrapped.stdin?.toString()).toBe(`${PASSWORD}\njailfleet-become:stdin-follows\ndata\n`);
+    expect(becomeExec('id -u', undefined, { method: 'sudo', password: PASSWORD }).stdin?.toString()).toBe(`${PASSWORD}\njailfleet-become:stdin-follows\n`);
   });
 
   it('wraps for doas, which never gets the password', () => {
@@ -96,7 +99,10 @@ describe('become over the ssh2 test server (exact command line received)', () =>
     const sudo = await SshTransport.connect({ ...base, become: { method: 'sudo', password: PASSWORD } });
     reply = { stdout: '0\n', stderr: '', code: 0 };
     expect(await sudo.exec("printf '%s' x", { stdin: 'body' })).toEqual(reply);
-    expect(received.at(-1)).toEqual({ command: `sudo -S -k -p '' -- /bin/sh -c 'printf '\\''%s'\\'' x'`, stdin: `${PASSWORD}\nbody` });
+    expect(received.at(-1)).toEqual({
+      command: `sudo -S -k -p '' -- /bin/sh -c 'while IFS= read -r jf_become_line; do [ "$jf_become_line" = jailfleet-become:stdin-follows ] && break; done; printf '\\''%s'\\'' x'`,
+      stdin: `${PASSWORD}\njailfleet-become:stdin-follows\nbody`,
+    });
     await sudo.close();
 
     const doas = await SshTransport.connect({ ...base, become: { method: 'doas' } });
@@ -198,6 +204,17 @@ describe.skipIf(skipReal)('become against OpenSSH sshd with a temporary non-root
     expect(await t.exec('id -u')).toEqual({ stdout: '0\n', stderr: '', code: 0 });
     expect(await t.exec(`cat; printf '%s\\n' "it's $(id -un)"`, { stdin: 'body\n' })).toEqual({ stdout: "body\nit's root\n", stderr: '', code: 0 });
     expect((await t.exec('exit 42')).code).toBe(42);
+    await t.close();
+  });
+
+  it('NOPASSWD with a password set: sudo asks for nothing, and the password line still never reaches the command', async () => {
+    await sudoers('NOPASSWD: ALL');
+    const t = await connect(PASSWORD);
+    expect(await t.exec('cat', { stdin: 'payload\n' })).toEqual({ stdout: 'payload\n', stderr: '', code: 0 });
+    expect(await t.exec('id -u')).toEqual({ stdout: '0\n', stderr: '', code: 0 });
+    const session = await t.openSession(`id -u; printf 'M\\n'; printf 'M\\n' >&2; x=$(cat); printf '%s\\n' "$x"`);
+    expect(await session.readUntil('M')).toEqual({ stdout: '0\nM\n', stderr: 'M\n' });
+    expect(await session.finish('apply')).toEqual({ stdout: '0\nM\napply\n', stderr: 'M\n', code: 0 });
     await t.close();
   });
 
