@@ -15,6 +15,7 @@ import type { ReconcileOptions } from './commands/reconcile.js';
 import type { HistoryOptions } from './commands/history.js';
 import { parseNonNegativeInt, parsePositiveInt } from './commands/options.js';
 import { extraVarsOption, playbookRunOptions } from './playbook-options.js';
+import { registerRun } from './commands/run-registration.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -99,6 +100,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       setExit(await (await import('./commands/facts.js')).factsCommand(host, opts, io)),
     );
 
+  registerRun(program, io, setExit);
+
   runOptions(
     program
       .command('demo [playbook]')
@@ -133,7 +136,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('the reconciliation history: passes and per-host outcomes, or one pass with its diffs')
     .option('--host <host>', "only this host's results")
     .option('--since <time>', 'passes started since a date ("2025-06-01") or an age ("12h", "7d")')
-    .addOption(new Option('--last <n>', 'the newest n passes (default 50)').argParser((v) => parsePositiveInt(v, '--last')))
+    .addOption(new Option('--limit <n>', 'the newest n passes (default 50)').argParser((v) => parsePositiveInt(v, '--limit')))
+    // The older name of --limit (README: "--limit N").
+    .addOption(new Option('--last <n>').hideHelp().argParser((v) => parsePositiveInt(v, '--last')))
     .option('--json', 'JSON instead of text')
     .option('--state-dir <dir>', 'state directory')
     .action(async (pass: string | undefined, opts: HistoryOptions) => setExit(await (await import('./commands/history.js')).historyCommand(pass, opts, io)));

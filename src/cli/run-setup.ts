@@ -6,6 +6,7 @@
 import type { JailfleetConfig } from '../config/load-config.js';
 import type { LockSettings } from '../engine/host-lock.js';
 import { Redactor } from '../report/redact.js';
+import type { EventSink, RunEvent } from '../report/events.js';
 import type { LoadedInputs } from './load-inputs.js';
 
 /** Secrets the run may print: the passphrase and become password from the environment, and secret-named variables. */
@@ -26,4 +27,27 @@ export function forksOf(option: string | undefined, config: JailfleetConfig): nu
 /** --lock-timeout (already checked by commander), else `fallbackS`. */
 export function lockOf(option: string | undefined, fallbackS: number): LockSettings {
   return { timeoutS: option !== undefined ? Number.parseInt(option, 10) : fallbackS };
+}
+
+type RecapEvent = Extract<RunEvent, { type: 'recap' }>;
+
+/**
+ * The engine's sink for `sinks`, holding back its recap until the command
+ * knows its exit code: `end(code)` sends the recap on with `exit_code` (the
+ * engine never decides exit codes; the CLI does, from the run's summary).
+ */
+export function recapWithExitCode(sinks: EventSink): { sink: EventSink; end(code: number): void } {
+  let recap: RecapEvent | undefined;
+  return {
+    sink: {
+      emit(event) {
+        if (event.type === 'recap') recap = event;
+        else sinks.emit(event);
+      },
+    },
+    end(code) {
+      if (recap) sinks.emit({ ...recap, exit_code: code });
+      recap = undefined;
+    },
+  };
 }

@@ -11,6 +11,7 @@
 import type { ModuleContext, ModuleDef, Plan, FactSpec, Scope, Step } from '../modules/types.js';
 import { FLUSH_HANDLERS, type PlayDef, type TaskDef } from '../playbook/types.js';
 import { evaluateWhen } from '../playbook/template.js';
+import type { MagicVars } from '../playbook/magic-vars.js';
 import { JailfleetError, UnreachableError } from '../errors.js';
 import { FactStore, MissingFactError, StaleFactError } from './fact-store.js';
 import { expandTask, type TaskInstance } from './task-instances.js';
@@ -34,6 +35,8 @@ export interface PlannerContext {
   modules: ModuleLookup;
   extraVars: Record<string, unknown>;
   connectedAddress?: string;
+  /** groups and hostvars (playbook/magic-vars.ts), built once per run and shared by every host. */
+  magic?: MagicVars;
 }
 
 export interface StepSpec {
@@ -357,6 +360,7 @@ export function playVars(ctx: PlannerContext): Record<string, unknown> {
     ...ctx.extraVars,
     inventory_hostname: host.name,
     group_names: host.groups.filter((g) => g !== 'all'),
+    ...ctx.magic,
   };
 }
 

@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import type { InventoryHost } from '../inventory/types.js';
 import type { FactSpec } from '../modules/types.js';
 import type { PlayDef } from '../playbook/types.js';
+import type { MagicVars } from '../playbook/magic-vars.js';
 import type { EventSink } from '../report/events.js';
 import type { ExecResult, Transport } from '../transport/transport.js';
 import { buildApplyScript, buildGatherScript, coalesceRewrites, parseFramedOutput, shCommand, type ParsedRun } from '../shell/script.js';
@@ -48,6 +49,8 @@ export interface HostPlayContext {
   sink: EventSink;
   /** Extra variables every task sees (jailfleet_run_id, playbook_dir, ...). */
   extraVars: Record<string, unknown>;
+  /** groups and hostvars, built once per run (playbook/magic-vars.ts). */
+  magic?: MagicVars;
   connectedAddress?: string;
   commandTimeoutMs?: number;
   /** Host lock for apply scripts (default: wait 60 s). */

@@ -4,12 +4,12 @@
  * did. Results come per step of the round; rewrites coalesced into a later
  * step of the same file share that step's result (shell/script.ts).
  */
-import type { DiffEvent, EventSink, RunEvent, TaskStatus } from '../report/events.js';
+import type { DiffEvent, EventSink, RunEvent, TaskItemResult, TaskStatus } from '../report/events.js';
 import type { Step } from '../modules/types.js';
 import type { PartResult } from '../shell/script.js';
 import type { Planned } from './host-planner.js';
 import { handlerNames, type PlannerContext } from './host-planner.js';
-import type { TaskInstance } from './task-instances.js';
+import { taskLabel, type TaskInstance } from './task-instances.js';
 
 type TaskEvent = Extract<RunEvent, { type: 'task' }>;
 
@@ -27,7 +27,24 @@ export interface ReportContext {
 }
 
 export function emitTask(r: ReportContext, instance: TaskInstance, status: TaskStatus, message: string, extra: Partial<TaskEvent> = {}): void {
-  emitHostTask(r, instance.label, instance.task.module, status, message, extra);
+  if (!instance.loop) {
+    emitHostTask(r, instance.label, instance.task.module, status, message, extra);
+    return;
+  }
+  // A loop's item: one item of the task's event, which foldLoopItems puts together.
+  const item: TaskItemResult = {
+    item: instance.loop.item,
+    label: instance.label,
+    status,
+    changed: status === 'changed',
+    failed: status === 'failed',
+    skipped: status === 'skipped',
+    msg: message,
+    ...extra,
+  };
+  const event: TaskEvent = { type: 'task', play: r.ctx.play.name, host: r.ctx.host.name, task: taskLabel(instance.task), module: instance.task.module, status, message, ...extra, items: [item] };
+  loopMarks.set(event, { index: instance.loop.index, count: instance.loop.count });
+  r.ctx.sink.emit(event);
 }
 
 /** A task event of this host and play for something that is not a planned instance (the lock, the session). */
@@ -122,4 +139,81 @@ function reportPlanned(r: ReportContext, p: Planned, offset: number, run: RoundR
 function completedDiffs(steps: Step[], diffs: DiffEvent[]): DiffEvent[] {
   const paths = new Set(steps.flatMap((s) => (s.changes ?? []).filter((c) => c.startsWith('path:')).map((c) => c.slice('path:'.length))));
   return diffs.filter((d) => paths.has(d.label.split(': ')[0]!));
+}
+
+/** Item events of loops (emitTask), with where the item is in its loop. */
+const loopMarks = new WeakMap<RunEvent, { index: number; count: number }>();
+
+/**
+ * One task event per looped task and host, as Ansible reports and counts a
+ * loop: the items' events (emitTask) are held until the loop's last item, a
+ * failed item (the host stops there), or any other result of that host or
+ * its end (an interrupted or lost loop: the items that did run), then go on
+ * as one event with every item in `items`.
+ */
+export function foldLoopItems(next: EventSink): EventSink {
+  const pending = new Map<string, { first: TaskEvent; items: TaskItemResult[]; index: number }>();
+  const keyOf = (play: string, host: string): string => `${play}\u0000${host}`;
+  const flush = (key: string): void => {
+    const p = pending.get(key);
+    if (!p) return;
+    pending.delete(key);
+    next.emit(loopEvent(p.first, p.items));
+  };
+  return {
+    emit(event) {
+      const mark = loopMarks.get(event);
+      if (mark && event.type === 'task') {
+        const key = keyOf(event.play, event.host);
+        const held = pending.get(key);
+        // Another loop, or the same one reported again (re-planned): a new event.
+        if (held && (mark.index <= held.index || held.first.task !== event.task)) flush(key);
+        const p = pending.get(key) ?? pending.set(key, { first: event, items: [], index: -1 }).get(key)!;
+        p.items.push(...(event.items ?? []));
+        p.index = mark.index;
+        if (mark.index >= mark.count - 1 || (event.status === 'failed' && !event.ignored)) flush(key);
+        return;
+      }
+      if (event.type === 'task' || event.type === 'host_unreachable' || event.type === 'host_not_run' || event.type === 'host_end') {
+        flush(keyOf(event.play, event.host));
+      } else if (event.type === 'play_end' || event.type === 'recap') {
+        for (const key of [...pending.keys()]) if (event.type === 'recap' || key.startsWith(keyOf(event.play, ''))) flush(key);
+      }
+      next.emit(event);
+    },
+  };
+}
+
+/** A loop's event from its items: failed if one failed (ignored when all such were), else changed if one changed, else skipped if all were, else ok. */
+function loopEvent(first: TaskEvent, items: TaskItemResult[]): TaskEvent {
+  const failed = items.find((i) => i.failed && !i.ignored) ?? items.find((i) => i.failed);
+  const changed = items.filter((i) => i.changed).length;
+  const skipped = items.filter((i) => i.skipped).length;
+  const status: TaskStatus = failed ? 'failed' : changed > 0 ? 'changed' : skipped === items.length ? 'skipped' : 'ok';
+  const diffs = items.flatMap((i) => i.diffs ?? []);
+  const event: TaskEvent = {
+    type: 'task',
+    play: first.play,
+    host: first.host,
+    task: first.task,
+    module: first.module,
+    status,
+    message: failed ? `${failed.label}: ${failed.msg}` : itemCounts(items),
+    ...(diffs.length ? { diffs } : {}),
+    ...(items.some((i) => i.predicted === false) ? { predicted: false } : {}),
+    items,
+  };
+  if (failed) {
+    const { step, exitCode, stdout, stderr, completed_steps, ignored } = failed;
+    Object.assign(event, { step, exitCode, stdout, stderr, completed_steps, ignored });
+    for (const k of ['step', 'exitCode', 'stdout', 'stderr', 'completed_steps', 'ignored'] as const) if (event[k] === undefined) delete event[k];
+  }
+  return event;
+}
+
+/** "3 items: 2 changed, 1 ok". */
+function itemCounts(items: TaskItemResult[]): string {
+  const n = (status: TaskStatus): number => items.filter((i) => i.status === status).length;
+  const parts = (['changed', 'ok', 'skipped', 'failed'] as const).filter((s) => n(s) > 0).map((s) => `${n(s)} ${s}`);
+  return `${items.length} item${items.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }

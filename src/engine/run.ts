@@ -23,6 +23,8 @@ import { stopReason } from './rollout-stop.js';
 import { isMovePlay } from './move/move-play.js';
 import { runFreeBatch } from './strategy-free.js';
 import { runLinearBatch } from './strategy-linear.js';
+import { foldLoopItems } from './host-report.js';
+import { magicVars } from '../playbook/magic-vars.js';
 
 export interface Connector {
   connect(host: InventoryHost): Promise<Transport>;
@@ -90,19 +92,22 @@ export function selectHosts(inventory: Inventory, pattern: string, limit?: strin
 
 export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
   const stats: Record<string, HostStats> = {};
-  const sink: EventSink = {
+  // A looped task is one event (and one count) per host, its items inside (host-report.ts).
+  const sink: EventSink = foldLoopItems({
     emit(event) {
       tally(stats, event);
       opts.sink.emit(event);
     },
-  };
+  });
   const connections = new Map<string, Promise<Transport>>();
   const registered = new Map<string, Record<string, unknown>>();
   const down = new Set<string>(); // failed or unreachable: skipped by later plays
   const runId = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '') + '-' + randomBytes(2).toString('hex');
+  // groups and hostvars: built once for the run, shared by every host (lazy, see playbook/magic-vars.ts).
+  const magic = magicVars(opts.inventory);
   const allHosts = new Set<string>();
   for (const play of opts.playbook.plays) for (const h of selectHosts(opts.inventory, play.hosts, opts.limit)) allHosts.add(h);
-  sink.emit({ type: 'run_start', playbook: opts.playbook.file, check: opts.check, hosts: allHosts.size });
+  sink.emit({ type: 'run_start', playbook: opts.playbook.file, check: opts.check, hosts: allHosts.size, run_id: runId });
 
   const connect = (host: InventoryHost): Promise<Transport> => {
     let conn = connections.get(host.name);
@@ -159,6 +164,7 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
             sink,
             // The run's own variables win over -e: they identify this run on the host.
             extraVars: { ...opts.extraVars, jailfleet_run_id: runId, jailfleet_check_mode: opts.check },
+            magic,
             connectedAddress: opts.connector.addressOf?.(host),
             commandTimeoutMs: opts.commandTimeoutMs,
             lock: opts.lock,
@@ -199,6 +205,6 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
     await opts.connector.close?.();
   }
   const interrupted = opts.signal?.aborted ?? false;
-  sink.emit({ type: 'recap', hosts: stats, ...(stopped ? { stopped } : {}), ...(interrupted ? { interrupted } : {}) });
+  sink.emit({ type: 'recap', hosts: stats, run_id: runId, ...(stopped ? { stopped } : {}), ...(interrupted ? { interrupted } : {}) });
   return { hosts: stats, interrupted, ...(stopped ? { stopped } : {}) };
 }

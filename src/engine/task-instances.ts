@@ -7,6 +7,8 @@ export interface TaskInstance {
   task: TaskDef;
   label: string;
   vars: Record<string, unknown>;
+  /** An item of a loop: its value, and where it is in the loop (the report counts the loop as one task). */
+  loop?: { item: unknown; index: number; count: number };
 }
 
 function itemLabel(item: unknown): string {
@@ -29,9 +31,10 @@ export function expandTask(task: TaskDef, vars: Record<string, unknown>, extra: 
   if (!Array.isArray(items)) {
     throw new InputError(`loop: expected a list, got ${typeof items}`, task.pos);
   }
-  return items.map((item) => ({
+  return items.map((item, index) => ({
     task,
     label: `${taskLabel(task)} (${task.loopVar}=${itemLabel(item)})`,
     vars: { ...scoped, [task.loopVar]: item },
+    loop: { item, index, count: items.length },
   }));
 }

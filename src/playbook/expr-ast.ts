@@ -4,11 +4,18 @@ export type Expr =
   | { k: 'var'; name: string }
   | { k: 'get'; obj: Expr; key: Expr; label: string }
   | { k: 'list'; items: Expr[] }
-  | { k: 'filter'; value: Expr; name: string; args: Expr[] }
-  | { k: 'test'; value: Expr; name: string; negated: boolean }
+  | { k: 'dict'; entries: Array<{ key: Expr; value: Expr }> }
+  | { k: 'filter'; value: Expr; name: string; args: Expr[]; kwargs: KeywordArg[] }
+  | { k: 'test'; value: Expr; name: string; negated: boolean; args: Expr[]; kwargs: KeywordArg[] }
   | { k: 'not'; e: Expr }
   | { k: 'logic'; op: 'and' | 'or'; a: Expr; b: Expr }
   | { k: 'cmp'; op: CompareOp; a: Expr; b: Expr };
+
+/** `name=value` in a filter or test call (`sort(attribute='name')`). */
+export interface KeywordArg {
+  name: string;
+  value: Expr;
+}
 
 export type CompareOp = '==' | '!=' | '<' | '>' | '<=' | '>=' | 'in' | 'not in';
 
@@ -25,12 +32,17 @@ export function rootNames(e: Expr, into: string[] = []): string[] {
     case 'list':
       e.items.forEach((i) => rootNames(i, into));
       break;
-    case 'filter':
-      rootNames(e.value, into);
-      e.args.forEach((a) => rootNames(a, into));
+    case 'dict':
+      e.entries.forEach(({ key, value }) => {
+        rootNames(key, into);
+        rootNames(value, into);
+      });
       break;
+    case 'filter':
     case 'test':
       rootNames(e.value, into);
+      e.args.forEach((a) => rootNames(a, into));
+      e.kwargs.forEach((a) => rootNames(a.value, into));
       break;
     case 'not':
       rootNames(e.e, into);

@@ -1,8 +1,8 @@
 /** Evaluates an expression tree against variables. Pure; throws TemplateError. */
-import type { CompareOp, Expr } from './expr-ast.js';
+import type { CompareOp, Expr, KeywordArg } from './expr-ast.js';
 import { applyFilter, applyTest } from './filters.js';
 import { TemplateError } from './template-error.js';
-import { Undefined, deepEqual, isRecord, need, truthy, typeName } from './template-values.js';
+import { Undefined, deepEqual, isRecord, need, ownMember, setKey, truthy, typeName } from './template-values.js';
 
 export interface Scope {
   /** A variable's value, or an Undefined naming it. */
@@ -23,12 +23,19 @@ export function evaluate(e: Expr, scope: Scope): unknown {
     }
     case 'list':
       return e.items.map((i) => need(evaluate(i, scope)));
+    case 'dict': {
+      const out: Record<string, unknown> = {};
+      for (const { key, value } of e.entries) {
+        const k = need(evaluate(key, scope));
+        if (typeof k !== 'string' && typeof k !== 'number') throw new TemplateError(`a map key must be a string or number, got ${typeName(k)}`);
+        setKey(out, String(k), need(evaluate(value, scope)));
+      }
+      return out;
+    }
     case 'filter':
-      return applyFilter(e.name, evaluate(e.value, scope), e.args.map((a) => evaluate(a, scope)));
+      return applyFilter(e.name, evaluate(e.value, scope), values(e.args, scope), keywords(e.kwargs, scope));
     case 'test': {
-      const v = evaluate(e.value, scope);
-      const result =
-        e.name === 'defined' ? !(v instanceof Undefined) : e.name === 'undefined' ? v instanceof Undefined : applyTest(e.name, v);
+      const result = applyTest(e.name, evaluate(e.value, scope), values(e.args, scope), keywords(e.kwargs, scope));
       return e.negated ? !result : result;
     }
     case 'not':
@@ -44,16 +51,20 @@ export function evaluate(e: Expr, scope: Scope): unknown {
   }
 }
 
+/** Arguments are values: an undefined one is reported, not passed on. */
+function values(args: Expr[], scope: Scope): unknown[] {
+  return args.map((a) => need(evaluate(a, scope)));
+}
+
+function keywords(kwargs: KeywordArg[], scope: Scope): Array<[string, unknown]> {
+  return kwargs.map((k) => [k.name, need(evaluate(k.value, scope))]);
+}
+
 /** Own members only: no way to reach prototypes or functions from a template. */
 function member(obj: unknown, key: unknown, path: string): unknown {
-  if ((Array.isArray(obj) || typeof obj === 'string') && typeof key === 'number' && Number.isInteger(key)) {
-    const i = key < 0 ? obj.length + key : key;
-    return i >= 0 && i < obj.length ? obj[i] : new Undefined(path);
-  }
-  if (isRecord(obj) && (typeof key === 'string' || typeof key === 'number') && Object.hasOwn(obj, String(key))) {
-    return obj[String(key)];
-  }
-  return new Undefined(path);
+  if (typeof key !== 'string' && typeof key !== 'number') return new Undefined(path);
+  const found = ownMember(obj, key);
+  return found.found ? found.value : new Undefined(path);
 }
 
 function pathText(e: Expr): string {

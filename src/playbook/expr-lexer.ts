@@ -12,7 +12,8 @@ export type Token =
   | { kind: 'op'; value: string; at: number }
   | { kind: 'end'; at: number };
 
-const OPERATORS = ['==', '!=', '<=', '>=', '<', '>', '(', ')', '[', ']', ',', '.', '|', '-'];
+/** Longest first: "==" before "=" (which only names a keyword argument, `sort(reverse=true)`). */
+const OPERATORS = ['==', '!=', '<=', '>=', '<', '>', '(', ')', '[', ']', '{', '}', ':', ',', '.', '|', '-', '='];
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
 
 export function tokenize(src: string): Token[] {

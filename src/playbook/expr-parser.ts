@@ -1,14 +1,18 @@
 /**
  * Recursive-descent parser with Jinja's precedence, loosest first:
  * or < and < not < comparisons (== != < > <= >= in, not in) < filters and
- * tests (| f, is t) < lookups (.a, [i]) < literals, names, ( ), [ ].
+ * tests (| f(a, k=v), is t(a), is t a) < lookups (.a, [i]) < literals,
+ * names, ( ), [ ], { k: v }. Filter and test calls are checked against
+ * their signatures here, so a wrong one is reported when the playbook is read.
  */
-import type { CompareOp, Expr } from './expr-ast.js';
+import type { CompareOp, Expr, KeywordArg } from './expr-ast.js';
 import { tokenize, type Token } from './expr-lexer.js';
-import { FILTER_ARITY, TEST_NAMES } from './filters.js';
+import { callCheck } from './filters.js';
 import { TemplateError } from './template-error.js';
 
 const COMPARE = ['==', '!=', '<', '>', '<=', '>='];
+/** Words that end a test (`x is defined and y`) rather than give it an argument. */
+const NOT_AN_ARGUMENT = ['and', 'or', 'not', 'in', 'is', 'if', 'else'];
 const LITERALS: Record<string, unknown> = {
   true: true, True: true, false: false, False: false, none: null, None: null, null: null,
 };
@@ -104,7 +108,11 @@ class Parser {
     if (t.kind === 'op' && COMPARE.includes(t.value)) op = t.value as CompareOp;
     else if (this.isWord('in')) op = 'in';
     else if (this.isWord('not') && this.isWord('in', 1)) op = 'not in';
-    if (!op) return a;
+    if (!op) {
+      // "=" only names keyword arguments; elsewhere it is the typo for "==" it was before keywords existed.
+      if (this.isOp('=')) throw new TemplateError(`unexpected character "=" in expression "${this.src.trim()}"`);
+      return a;
+    }
     this.i += op === 'not in' ? 2 : 1;
     return { k: 'cmp', op, a, b: this.filtered() };
   }
@@ -115,38 +123,53 @@ class Parser {
       if (this.isOp('|')) {
         this.i++;
         const name = this.name('a filter name');
-        if (!Object.hasOwn(FILTER_ARITY, name)) {
-          throw new TemplateError(`unknown filter "${name}" (known: ${Object.keys(FILTER_ARITY).join(', ')})`);
-        }
-        const args = this.isOp('(') ? this.args() : [];
-        const [min, max] = FILTER_ARITY[name] ?? [0, 0];
-        if (args.length < min || args.length > max) {
-          const want = min === max ? `${min}` : `${min} to ${max}`;
-          throw new TemplateError(`filter "${name}" takes ${want} argument${max === 1 ? '' : 's'}, got ${args.length}`);
-        }
-        value = { k: 'filter', value, name, args };
+        const { args, kwargs } = this.isOp('(') ? this.args() : { args: [], kwargs: [] };
+        this.check('filter', name, args, kwargs);
+        value = { k: 'filter', value, name, args, kwargs };
       } else if (this.isWord('is')) {
         this.i++;
         const negated = this.isWord('not');
         if (negated) this.i++;
         const name = this.name('a test name');
-        if (!TEST_NAMES.includes(name)) {
-          throw new TemplateError(`unknown test "${name}" (known: ${TEST_NAMES.join(', ')})`);
-        }
-        value = { k: 'test', value, name, negated };
+        const { args, kwargs } = this.isOp('(') ? this.args() : this.startsArgument() ? { args: [this.postfix()], kwargs: [] } : { args: [], kwargs: [] };
+        this.check('test', name, args, kwargs);
+        value = { k: 'test', value, name, negated, args, kwargs };
       } else return value;
     }
   }
 
-  private args(): Expr[] {
+  /** Jinja's one-argument form without parentheses: `x is divisibleby 3`, `x is sameas false`. */
+  private startsArgument(): boolean {
+    const t = this.peek();
+    if (t.kind === 'string' || t.kind === 'number') return true;
+    if (t.kind === 'name') return !NOT_AN_ARGUMENT.includes(t.value);
+    return t.kind === 'op' && (t.value === '[' || t.value === '{');
+  }
+
+  private check(kind: 'filter' | 'test', name: string, args: Expr[], kwargs: KeywordArg[]): void {
+    const literals = args.map((a) => (a.k === 'lit' ? a.value : undefined));
+    const problem = callCheck(kind, name, literals, kwargs.map((k) => k.name));
+    if (problem) throw new TemplateError(problem);
+  }
+
+  /** `(a, b, key=value)`: keyword arguments after the positional ones, as in Python. */
+  private args(): { args: Expr[]; kwargs: KeywordArg[] } {
     this.expectOp('(');
-    const out: Expr[] = [];
+    const args: Expr[] = [];
+    const kwargs: KeywordArg[] = [];
     while (!this.isOp(')')) {
-      out.push(this.or());
+      if (this.peek().kind === 'name' && this.isOp('=', 1)) {
+        const name = this.name('an argument name');
+        this.i++;
+        kwargs.push({ name, value: this.or() });
+      } else {
+        if (kwargs.length) throw new TemplateError(`a positional argument after keyword arguments in "${this.src.trim()}"`);
+        args.push(this.or());
+      }
       if (!this.isOp(')')) this.expectOp(',');
     }
     this.i++;
-    return out;
+    return { args, kwargs };
   }
 
   private postfix(): Expr {
@@ -187,6 +210,17 @@ class Parser {
       const e = this.or();
       this.expectOp(')');
       return e;
+    }
+    if (t.kind === 'op' && t.value === '{') {
+      const entries: Array<{ key: Expr; value: Expr }> = [];
+      while (!this.isOp('}')) {
+        const key = this.or();
+        this.expectOp(':');
+        entries.push({ key, value: this.or() });
+        if (!this.isOp('}')) this.expectOp(',');
+      }
+      this.i++;
+      return { k: 'dict', entries };
     }
     if (t.kind === 'op' && t.value === '[') {
       const items: Expr[] = [];

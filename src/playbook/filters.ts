@@ -1,105 +1,83 @@
-/** The fixed set of filters and tests. Adding one means adding it here. */
-import { quote } from '../shell/quote.js';
+/**
+ * The fixed set of filters and tests, by name. Adding one means adding it
+ * to one of the tables it is built from (filters-*.ts, tests-is.ts). There
+ * is no way to call anything else from a template.
+ */
+import { Args, callProblem, type Calls, type FilterDef, type TestDef } from './filter-args.js';
+import { CONVERT_FILTERS } from './filters-convert.js';
+import { DATA_FILTERS } from './filters-data.js';
+import { DICT_FILTERS } from './filters-dicts.js';
+import { LIST_FILTERS } from './filters-lists.js';
+import { TEXT_FILTERS } from './filters-text.js';
+import { nearestName } from './nearest-name.js';
 import { TemplateError } from './template-error.js';
-import { Undefined, isRecord, need, toText, truthy, typeName } from './template-values.js';
+import { need } from './template-values.js';
+import { TESTS } from './tests-is.js';
 
-/** [min, max] argument counts, checked when a template is parsed. */
-export const FILTER_ARITY: Record<string, [number, number]> = {
-  default: [1, 2],
-  join: [0, 1],
-  upper: [0, 0],
-  lower: [0, 0],
-  trim: [0, 0],
-  quote: [0, 0],
-  int: [0, 0],
-  string: [0, 0],
-  bool: [0, 0],
-  length: [0, 0],
+const FILTERS: Record<string, FilterDef> = { ...CONVERT_FILTERS, ...TEXT_FILTERS, ...LIST_FILTERS, ...DICT_FILTERS, ...DATA_FILTERS };
+
+export const FILTER_NAMES: readonly string[] = Object.keys(FILTERS);
+export const TEST_NAMES: readonly string[] = Object.keys(TESTS);
+
+/** `unknown filter "lenght" (did you mean "length"?)`, or the known names when nothing is near. */
+function unknown(kind: 'filter' | 'test', name: string): string {
+  const known = (kind === 'filter' ? FILTER_NAMES : TEST_NAMES.filter((t) => /^\w/.test(t))).toSorted();
+  const near = nearestName(name, known);
+  return `unknown ${kind} "${name}" (${near !== undefined ? `did you mean "${near}"?` : `known: ${known.join(', ')}`})`;
+}
+
+export function filterDef(name: string): FilterDef | undefined {
+  return Object.hasOwn(FILTERS, name) ? FILTERS[name] : undefined;
+}
+
+export function testDef(name: string): TestDef | undefined {
+  return Object.hasOwn(TESTS, name) ? TESTS[name] : undefined;
+}
+
+/**
+ * Why a call written in a template cannot work, checked when it is parsed:
+ * an unknown name, arguments that do not fit, or a filter or test named by
+ * a literal argument (`map('uper')`) that does not exist.
+ */
+export function callCheck(kind: 'filter' | 'test', name: string, positional: ReadonlyArray<unknown>, keywords: readonly string[]): string | undefined {
+  const def = kind === 'filter' ? filterDef(name) : testDef(name);
+  if (!def) return unknown(kind, name);
+  const problem = callProblem({ kind, name, sig: def }, positional.length, keywords);
+  if (problem) return problem;
+  const names = kind === 'filter' ? (def as FilterDef).names : undefined;
+  const named = names ? positional[names.index] : undefined;
+  if (names && typeof named === 'string') {
+    if (names.kind === 'filter' && !filterDef(named)) return `${name}: ${unknown('filter', named)}${hintAttribute(name, named)}`;
+    if (names.kind === 'test' && !testDef(named)) return `${name}: ${unknown('test', named)}`;
+  }
+  return undefined;
+}
+
+/** map('name') names a filter, as in Jinja; an attribute is map(attribute='name'). */
+function hintAttribute(filter: string, named: string): string {
+  return filter === 'map' && nearestName(named, FILTER_NAMES) === undefined ? ` (to take an attribute, write map(attribute='${named}'))` : '';
+}
+
+const calls: Calls = {
+  filter: (name, input, positional, keywords = []) => applyFilter(name, input, positional, keywords),
+  test: (name, value, positional) => applyTest(name, value, positional),
 };
 
-export const TEST_NAMES = ['defined', 'undefined', 'none', 'changed', 'failed', 'succeeded', 'skipped', 'string', 'number'];
-
-export function applyFilter(name: string, input: unknown, args: unknown[]): unknown {
-  if (name === 'default') {
-    // default(x, true) also replaces falsy values, as in Jinja.
-    const orFalsy = args[1] !== undefined && truthy(args[1]);
-    if (input instanceof Undefined || (orFalsy && !truthy(input))) return need(args[0]);
-    return input;
+export function applyFilter(name: string, input: unknown, positional: unknown[], keywords: ReadonlyArray<[string, unknown]> = []): unknown {
+  const def = filterDef(name);
+  if (!def) throw new TemplateError(unknown('filter', name));
+  const args = Args.bind({ kind: 'filter', name, sig: def }, positional, keywords);
+  const names = def.names;
+  const named = names ? positional[names.index] : undefined;
+  if (names && typeof named === 'string' && !(names.kind === 'filter' ? filterDef(named) : testDef(named))) {
+    throw new TemplateError(`${name}: ${unknown(names.kind, named)}${names.kind === 'filter' ? hintAttribute(name, named) : ''}`);
   }
-  const value = need(input);
-  switch (name) {
-    case 'join': {
-      if (!Array.isArray(value)) throw new TemplateError(`join: expected a list, got ${typeName(value)}`);
-      return value.map(toText).join(args[0] === undefined ? '' : toText(args[0]));
-    }
-    case 'upper':
-      return toText(value).toUpperCase();
-    case 'lower':
-      return toText(value).toLowerCase();
-    case 'trim':
-      return toText(value).trim();
-    case 'quote':
-      return quote(toText(value));
-    case 'string':
-      return toText(value);
-    case 'int':
-      return toInt(value);
-    case 'bool':
-      return toBool(value);
-    case 'length':
-      if (typeof value === 'string' || Array.isArray(value)) return value.length;
-      if (isRecord(value)) return Object.keys(value).length;
-      throw new TemplateError(`length: expected a string, list or map, got ${typeName(value)}`);
-    default:
-      throw new TemplateError(`unknown filter "${name}"`);
-  }
+  return def.apply(def.undefinedInput ? input : need(input), args, calls);
 }
 
-/** Unlike Jinja (which quietly gives 0), a value that is not a number is an error. */
-function toInt(value: unknown): number {
-  if (typeof value === 'number') return Math.trunc(value);
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Math.trunc(Number(value));
-  throw new TemplateError(`int: cannot convert ${JSON.stringify(value)} to a number`);
-}
-
-const TRUE_WORDS = ['true', 'yes', 'on', '1'];
-const FALSE_WORDS = ['false', 'no', 'off', '0', ''];
-
-function toBool(value: unknown): boolean {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value !== 0;
-  if (typeof value === 'string') {
-    const w = value.trim().toLowerCase();
-    if (TRUE_WORDS.includes(w)) return true;
-    if (FALSE_WORDS.includes(w)) return false;
-  }
-  throw new TemplateError(`bool: cannot convert ${JSON.stringify(value)} to a boolean`);
-}
-
-/** Tests other than defined/undefined, which the evaluator answers itself. */
-export function applyTest(name: string, input: unknown): boolean {
-  const value = need(input);
-  switch (name) {
-    case 'none':
-      return value === null;
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number';
-    case 'changed':
-    case 'failed':
-    case 'skipped':
-      return resultFlag(value, name);
-    case 'succeeded':
-      return !resultFlag(value, 'failed');
-    default:
-      throw new TemplateError(`unknown test "${name}"`);
-  }
-}
-
-/** Registered task results are maps like {changed, failed, skipped}. */
-function resultFlag(value: unknown, flag: string): boolean {
-  if (!isRecord(value)) throw new TemplateError(`"is ${flag}" needs a registered task result, got ${typeName(value)}`);
-  return value[flag] === true;
+export function applyTest(name: string, value: unknown, positional: unknown[] = [], keywords: ReadonlyArray<[string, unknown]> = []): boolean {
+  const def = testDef(name);
+  if (!def) throw new TemplateError(unknown('test', name));
+  const args = Args.bind({ kind: 'test', name, sig: def }, positional, keywords);
+  return def.apply(def.undefinedInput ? value : need(value), args, calls);
 }

@@ -60,3 +60,73 @@ export function typeName(value: unknown): string {
   if (typeof value === 'object') return 'map';
   return typeof value;
 }
+
+/**
+ * Maps that compute their members when read (`hostvars`): the renderer and
+ * hasTemplate pass them by whole, so one lookup never walks (or renders)
+ * every host of a large fleet.
+ */
+const lazyMaps = new WeakSet<object>();
+
+export function markLazy<T extends object>(value: T): T {
+  lazyMaps.add(value);
+  return value;
+}
+
+export function isLazy(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && lazyMaps.has(value);
+}
+
+/** value, or a copy of it with lazy maps read out (what a template hands to a module). */
+export function plain(value: unknown): unknown {
+  return containsLazy(value) ? copyOut(value) : value;
+}
+
+function containsLazy(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (isLazy(value)) return true;
+  return (Array.isArray(value) ? value : Object.values(value)).some(containsLazy);
+}
+
+function copyOut(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyOut);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) setKey(out, k, copyOut(v));
+  return out;
+}
+
+/**
+ * Sets an own data property. Keys come from data (YAML, JSON, items2dict),
+ * and `obj[k] = v` with k "__proto__" would change the object's prototype.
+ */
+export function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** An own member of a map or list, or undefined: templates never reach prototypes. */
+export function ownMember(obj: unknown, key: string | number): { found: boolean; value?: unknown } {
+  if ((Array.isArray(obj) || typeof obj === 'string') && typeof key === 'number' && Number.isInteger(key)) {
+    const i = key < 0 ? obj.length + key : key;
+    return i >= 0 && i < obj.length ? { found: true, value: obj[i] } : { found: false };
+  }
+  if (isRecord(obj) && Object.hasOwn(obj, String(key))) return { found: true, value: obj[String(key)] };
+  return { found: false };
+}
+
+/**
+ * Jinja's attribute paths (`sort(attribute='a.b')`, `map(attribute='x.0')`):
+ * dotted, with integer parts used as list indexes.
+ */
+export function attrPath(value: unknown, path: string | number): { found: boolean; value?: unknown } {
+  const parts = typeof path === 'number' ? [path] : path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  let cur: unknown = value;
+  for (const part of parts) {
+    let step = ownMember(cur, part);
+    // A digit part also names a map key ("0"), as Jinja's getitem falls back.
+    if (!step.found && typeof part === 'number') step = ownMember(cur, String(part));
+    if (!step.found) return { found: false };
+    cur = step.value;
+  }
+  return { found: true, value: cur };
+}

@@ -9,7 +9,7 @@ import { rootNames, type Expr } from './expr-ast.js';
 import { evaluate, type Scope } from './expr-eval.js';
 import { parseExpression } from './expr-parser.js';
 import { TemplateError } from './template-error.js';
-import { Undefined, isRecord, need, toText, OMIT } from './template-values.js';
+import { Undefined, isLazy, isRecord, need, plain, setKey, toText, OMIT } from './template-values.js';
 
 export { evaluateWhen } from './when.js';
 export { TemplateError } from './template-error.js';
@@ -25,7 +25,8 @@ const isTemplated = (s: string): boolean => s.includes('{{') || s.includes('{%')
 export function hasTemplate(value: unknown): boolean {
   if (typeof value === 'string') return isTemplated(value);
   if (Array.isArray(value)) return value.some(hasTemplate);
-  if (isRecord(value)) return Object.values(value).some(hasTemplate);
+  // A lazy map (hostvars) renders its own members when they are read.
+  if (isRecord(value) && !isLazy(value)) return Object.values(value).some(hasTemplate);
   return false;
 }
 
@@ -52,7 +53,7 @@ export function scopeOf(vars: Record<string, unknown>, resolving: readonly strin
     lookup(name) {
       if (!Object.hasOwn(vars, name)) return name === 'omit' ? OMIT : new Undefined(name);
       const v = vars[name];
-      if (!hasTemplate(v)) return v;
+      if (isLazy(v) || !hasTemplate(v)) return v;
       if (resolving.includes(name)) {
         throw new TemplateError(`variable "${name}" refers to itself (${[...resolving, name].join(' -> ')})`);
       }
@@ -64,9 +65,9 @@ export function scopeOf(vars: Record<string, unknown>, resolving: readonly strin
 function renderIn(value: unknown, scope: Scope): unknown {
   if (typeof value === 'string') return renderString(value, scope);
   if (Array.isArray(value)) return value.map((v) => renderIn(v, scope));
-  if (isRecord(value)) {
+  if (isRecord(value) && !isLazy(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = renderIn(v, scope);
+    for (const [k, v] of Object.entries(value)) setKey(out, k, renderIn(v, scope));
     return out;
   }
   return value;
@@ -76,7 +77,8 @@ function renderString(s: string, scope: Scope): unknown {
   if (!isTemplated(s)) return s;
   const segments = compile(s);
   const [only] = segments;
-  if (segments.length === 1 && only && 'expr' in only) return need(evaluate(only.expr, scope));
+  // Plain data out: a lazy map (`{{ hostvars[h] }}`) is read out before a module gets it.
+  if (segments.length === 1 && only && 'expr' in only) return plain(need(evaluate(only.expr, scope)));
   return segments.map((seg) => ('text' in seg ? seg.text : toText(evaluate(seg.expr, scope)))).join('');
 }
 
@@ -84,7 +86,7 @@ function walkStrings(value: unknown, visit: (s: string) => void): void {
   if (typeof value === 'string') {
     if (isTemplated(value)) visit(value);
   } else if (Array.isArray(value)) value.forEach((v) => walkStrings(v, visit));
-  else if (isRecord(value)) Object.values(value).forEach((v) => walkStrings(v, visit));
+  else if (isRecord(value) && !isLazy(value)) Object.values(value).forEach((v) => walkStrings(v, visit));
 }
 
 function compile(s: string): Segment[] {
@@ -95,7 +97,7 @@ function compile(s: string): Segment[] {
   return segments;
 }
 
-/** Splits text at `{{ }}`; a `}}` inside a quoted string does not close. */
+/** Splits text at `{{ }}`; a `}}` inside a quoted string or a map literal (`{'a': {'b': 1}}`) does not close. */
 function split(s: string): Array<{ text: string } | { expr: string }> {
   if (s.includes('{%')) throw new TemplateError('only {{ }} expressions are supported, not {% %} statements');
   const out: Array<{ text: string } | { expr: string }> = [];
@@ -117,12 +119,15 @@ function split(s: string): Array<{ text: string } | { expr: string }> {
 
 function findClose(s: string, from: number): number {
   let quote: string | undefined;
+  let braces = 0;
   for (let i = from; i < s.length; i++) {
     const c = s.charAt(i);
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
     } else if (c === "'" || c === '"') quote = c;
+    else if (c === '{') braces++;
+    else if (c === '}' && braces > 0) braces--;
     else if (c === '}' && s.charAt(i + 1) === '}') return i;
   }
   return -1;

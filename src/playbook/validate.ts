@@ -14,6 +14,7 @@ import type { Inventory, InventoryHost } from '../inventory/types.js';
 import { yamlTypeName } from '../inventory/yaml-source.js';
 import { formatPath } from '../inventory/zod-problems.js';
 import type { ModuleRegistry, ModuleSchemaEntry } from './module-registry.js';
+import { magicVars, type MagicVars } from './magic-vars.js';
 import { rawArgProblems } from './raw-args-check.js';
 import { argPosOf, argsLabel, renderArg } from './render-args.js';
 import { render, templateVarsUsed } from './template.js';
@@ -29,13 +30,15 @@ const RUN_TIME_VARS = ['jailfleet_run_id', 'jailfleet_check_mode'];
 /** `extraVars` (-e) win over every other variable, task vars included, as at run time. */
 export function validatePlaybook(pb: Playbook, inv: Inventory, modules: ModuleRegistry, extraVars: Record<string, unknown> = {}): InputError[] {
   const found = new Collector();
+  // groups and hostvars: once for the whole check, shared by every host.
+  const magic = magicVars(inv);
   for (const play of pb.plays) {
     mixedMoves(play, inv, found);
     const unknown = new Set([...RUN_TIME_VARS, ...registeredNames(play)]);
     for (const hostName of resolvePattern(inv, play.hosts)) {
       const host = inv.hosts.get(hostName);
       if (!host) continue;
-      const vars = playVars(pb, play, host);
+      const vars = playVars(pb, play, host, magic);
       for (const task of [...play.tasks, ...play.handlers]) {
         const mod = modules.get(task.module);
         if (mod) checkTask(found.forHost(hostName), task, mod, { ...vars, ...task.vars, ...extraVars }, unknown);
@@ -46,13 +49,14 @@ export function validatePlaybook(pb: Playbook, inv: Inventory, modules: ModuleRe
 }
 
 /** The variables the engine gives a task on this host, before registered results. */
-export function playVars(pb: Playbook, play: PlayDef, host: InventoryHost): Record<string, unknown> {
+export function playVars(pb: Playbook, play: PlayDef, host: InventoryHost, magic?: MagicVars): Record<string, unknown> {
   return {
     ...host.vars,
     ...play.vars,
     playbook_dir: dirname(resolve(pb.file)),
     inventory_hostname: host.name,
     group_names: host.groups.filter((g) => g !== 'all'),
+    ...magic,
   };
 }
 

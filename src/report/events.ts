@@ -22,8 +22,35 @@ export interface HostStats {
   channels: number;
 }
 
+/**
+ * One item of a looped task on a host (the `task` event's `items`, in loop
+ * order), as Ansible's `results`: the loop variable's value, the item's own
+ * label and outcome, and its failure details.
+ */
+export interface TaskItemResult {
+  item: unknown;
+  /** The task's label with the item: `NAME (item=VALUE)`. */
+  label: string;
+  status: TaskStatus;
+  changed: boolean;
+  failed: boolean;
+  skipped: boolean;
+  ignored?: boolean;
+  msg: string;
+  diffs?: DiffEvent[];
+  step?: string;
+  exitCode?: number;
+  stdout?: string;
+  stderr?: string;
+  completed_steps?: string[];
+  predicted?: boolean;
+  downtime_ms?: number;
+  bytes?: number;
+}
+
 export type RunEvent =
-  | { type: 'run_start'; playbook: string; check: boolean; hosts: number }
+  /** run_id: the run's `jailfleet_run_id`. */
+  | { type: 'run_start'; playbook: string; check: boolean; hosts: number; run_id: string }
   | { type: 'play_start'; play: string; hosts: string[] }
   | { type: 'batch_start'; play: string; batch: number; batches: number; hosts: string[] }
   | { type: 'host_start'; play: string; host: string }
@@ -53,6 +80,12 @@ export type RunEvent =
       /** A move that ran: source stopped → destination verified, in ms, and the bytes that went between the hosts. */
       downtime_ms?: number;
       bytes?: number;
+      /**
+       * A looped task: one event per task and host, as Ansible counts it —
+       * failed if an item failed, else changed if one changed, else ok (skipped
+       * when every item was) — with each item's own result here.
+       */
+      items?: TaskItemResult[];
     }
   | { type: 'host_unreachable'; play: string; host: string; message: string }
   /**
@@ -67,7 +100,11 @@ export type RunEvent =
   /** The rollout stops before the next batch (or play): why, and who was left untouched. */
   | { type: 'rollout_stopped'; play: string; batch: number; batches: number; reason: string; notRun: string[] }
   | { type: 'play_end'; play: string }
-  | { type: 'recap'; hosts: Record<string, HostStats>; stopped?: string; interrupted?: boolean };
+  /**
+   * The run's end: per-host counts, the run id, and — added by the CLI, which
+   * alone decides it — the exit code the command returns.
+   */
+  | { type: 'recap'; hosts: Record<string, HostStats>; run_id: string; stopped?: string; interrupted?: boolean; exit_code?: number };
 
 export interface EventSink {
   emit(event: RunEvent): void;

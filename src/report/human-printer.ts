@@ -3,7 +3,7 @@
  * --diff, and the recap at the end. Used when stdout is not a TTY, and on a
  * TTY under the progress line.
  */
-import type { EventSink, RunEvent } from './events.js';
+import type { DiffEvent, EventSink, RunEvent, TaskStatus } from './events.js';
 import { unifiedDiff } from './diff-text.js';
 import { formatRecap } from './recap.js';
 import type { Redactor } from './redact.js';
@@ -13,6 +13,16 @@ export interface HumanPrinterOptions {
   diff: boolean;
   verbose: number;
   redactor: Redactor;
+}
+
+/** What one output line is about: a task's result, or one item of a loop. */
+interface Result {
+  task: string;
+  status: TaskStatus;
+  message: string;
+  ignored?: boolean;
+  stdout?: string;
+  diffs?: DiffEvent[];
 }
 
 function indent(text: string): string {
@@ -49,11 +59,15 @@ export function humanPrinter(opts: HumanPrinterOptions): EventSink {
           if (event.notRun.length) out(`  not run (${event.notRun.length}): ${listHosts(event.notRun)}\n`);
           return;
         case 'task': {
-          const tag = event.ignored ? `${event.status} (ignored)` : event.status;
-          const msg = event.message && (event.status !== 'ok' || opts.verbose > 0) ? ` => ${event.message}` : '';
-          out(`${tag}: [${event.host}] ${event.task}${msg}\n`);
-          if (event.status === 'failed' && event.stdout?.trim()) out(`  stdout:\n${indent(event.stdout)}\n`);
-          if (opts.diff && event.diffs) for (const d of event.diffs) out(unifiedDiff(d).trimEnd() + '\n');
+          // A loop: a line per item, as Ansible prints them (the recap counts the task once).
+          const results: Result[] = event.items?.map((i) => ({ ...i, task: i.label, message: i.msg })) ?? [event];
+          for (const r of results) {
+            const tag = r.ignored ? `${r.status} (ignored)` : r.status;
+            const msg = r.message && (r.status !== 'ok' || opts.verbose > 0) ? ` => ${r.message}` : '';
+            out(`${tag}: [${event.host}] ${r.task}${msg}\n`);
+            if (r.status === 'failed' && r.stdout?.trim()) out(`  stdout:\n${indent(r.stdout)}\n`);
+            if (opts.diff && r.diffs) for (const d of r.diffs) out(unifiedDiff(d).trimEnd() + '\n');
+          }
           return;
         }
         case 'host_unreachable':

@@ -1,7 +1,9 @@
 /**
  * Progress of a run, folded from its events: the play and batch, hosts done
- * out of the play's total, changed and failed counts, and which running host
- * has been at it longest and what it is doing. Rendered live on a TTY
+ * out of the play's total, the play's changed, failed, unreachable and not
+ * run counts (counted as the recap counts them: tasks changed or failed,
+ * hosts unreachable or not run; from zero at each play), and which running
+ * host has been at it longest and what it is doing. Rendered live on a TTY
  * (live-progress.ts) or as plain timestamped lines (plain-progress.ts).
  */
 import type { RunEvent } from './events.js';
@@ -19,6 +21,7 @@ export interface ProgressView {
   done: number;
   changed: number;
   failed: number;
+  unreachable: number;
   notRun: number;
   slowest?: { host: string; seconds: number; doing: string };
 }
@@ -31,12 +34,15 @@ export class ProgressState {
   private done = 0;
   private changed = 0;
   private failed = 0;
+  private unreachable = 0;
   private notRun = 0;
   private readonly running = new Map<string, Running>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   update(event: RunEvent): void {
+    // Hosts of a play that never started (a stopped rollout) are not this play's.
+    if (event.type !== 'play_start' && 'play' in event && event.play !== this.play) return;
     switch (event.type) {
       case 'play_start':
         this.play = event.play;
@@ -44,6 +50,10 @@ export class ProgressState {
         this.done = 0;
         this.batch = 1;
         this.batches = 1;
+        this.changed = 0;
+        this.failed = 0;
+        this.unreachable = 0;
+        this.notRun = 0;
         this.running.clear();
         return;
       case 'batch_start':
@@ -74,7 +84,7 @@ export class ProgressState {
         if (event.status === 'failed' && !event.ignored) this.failed += 1;
         return;
       case 'host_unreachable':
-        this.failed += 1;
+        this.unreachable += 1;
         return;
       case 'host_not_run':
         this.notRun += 1;
@@ -103,6 +113,7 @@ export class ProgressState {
       done: this.done,
       changed: this.changed,
       failed: this.failed,
+      unreachable: this.unreachable,
       notRun: this.notRun,
       ...(slowest ? { slowest } : {}),
     };
@@ -112,8 +123,9 @@ export class ProgressState {
 /** The one-line summary both renderers share. */
 export function summaryLine(v: ProgressView): string {
   const batch = v.batches > 1 ? `  batch ${v.batch}/${v.batches}` : '';
+  const unreachable = v.unreachable ? `  unreachable ${v.unreachable}` : '';
   const notRun = v.notRun ? `  not run ${v.notRun}` : '';
-  return `[jailfleet] ${v.play}${batch}  hosts ${v.done}/${v.total}  changed ${v.changed}  failed ${v.failed}${notRun}`;
+  return `[jailfleet] ${v.play}${batch}  hosts ${v.done}/${v.total}  changed ${v.changed}  failed ${v.failed}${unreachable}${notRun}`;
 }
 
 export function slowestLine(v: ProgressView): string | undefined {

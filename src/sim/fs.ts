@@ -3,6 +3,7 @@
  * nodes inside SimState, so it serialises as-is. Jails see a subtree: callers
  * resolve a jail-relative path with resolve(root, cwd, path) first.
  */
+import { textOfBytes } from './bytes.js';
 import type { SimDir, SimFile, SimLink, SimNode, SimState } from './types.js';
 
 export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL';
@@ -169,7 +170,9 @@ export class SimFs {
     const node = this.stat(hostPath);
     if (!node) throw new SimFsError('ENOENT', hostPath);
     if (node.kind === 'dir') throw new SimFsError('EISDIR', hostPath);
-    return (node as SimFile).content;
+    const file = node as SimFile;
+    // Binary content is kept base64 (types.ts); a reader (cat) gets its bytes (bytes.ts).
+    return file.binary ? textOfBytes(Buffer.from(file.content, 'base64')) : file.content;
   }
 
   private requireParentDir(path: string): void {

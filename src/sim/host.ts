@@ -36,6 +36,8 @@ export interface SimStartOptions {
   faults?: SimFaults;
   /** The whole stdin, closed (a plain exec); absent: stdin stays open for input to come (a session). */
   stdin?: string;
+  /** Exported into the login shell besides its usual environment: sshd's SSH_CONNECTION and SSH_CLIENT (sim serve). */
+  env?: Record<string, string>;
 }
 
 export interface SimHostOptions {
@@ -111,6 +113,12 @@ export class SimHost implements SimHostApi {
     this.currentState.clock += 1;
     const executor = this.newExecutor(options.faults);
     const sh = loginShell(this.fs, this.newPid());
+    if (options.env) {
+      for (const [name, value] of Object.entries(options.env)) {
+        sh.set(name, value);
+        sh.setFlags(name, { exported: true });
+      }
+    }
     const input = options.stdin === undefined ? new OpenReader() : new Reader(options.stdin);
     return new SimExecRun(executor, sh, commandLine, input, () => settlePower(this.currentState));
   }

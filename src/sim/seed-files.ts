@@ -341,7 +341,7 @@ AuthorizedKeysFile	.ssh/authorized_keys
 #MaxStartups 10:30:100
 #PermitTunnel no
 #ChrootDirectory none
-#UseBlocklist no
+#UseBlacklist no
 #VersionAddendum FreeBSD-20240806
 
 # no default banner path
@@ -533,8 +533,8 @@ tests:*:977:977:Unprivileged user for tests:/nonexistent:/usr/sbin/nologin
 nobody:*:65534:65534:Unprivileged user:/nonexistent:/usr/sbin/nologin
 `;
 
-export const GROUP = `# $FreeBSD$
-#
+/** FreeBSD 14's etc/group (no $FreeBSD$ tag since 14.0; realtime and idletime since 13.1, mac_priority(4)). */
+export const GROUP = `#
 wheel:*:0:root
 daemon:*:1:
 kmem:*:2:
@@ -553,6 +553,8 @@ smmsp:*:25:
 mailnull:*:26:
 guest:*:31:
 video:*:44:
+realtime:*:47:
+idletime:*:48:
 bind:*:53:
 unbound:*:59:
 proxy:*:62:

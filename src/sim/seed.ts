@@ -5,6 +5,7 @@
  * *:514, sshd and inetd and postfix on every address).
  */
 import { addDataset, createPool } from './commands/zfs/create.js';
+import { writeCommandFiles } from './command-files.js';
 import { SimFs } from './fs.js';
 import { loadRcConf, checkYesNo } from './rc/rc-conf.js';
 import { runRcScript } from './rc/services.js';
@@ -24,6 +25,7 @@ import {
   hostRcConf,
   hostsFile,
 } from './seed-files.js';
+import { ROOT_DOTFILES } from './root-dotfiles.js';
 import type { SimCommandContext, SimState } from './types.js';
 
 export interface FreshHostOptions {
@@ -79,9 +81,8 @@ export function writeBaseSystem(fs: SimFs, root: string, opts: { hostname?: stri
   for (const name of RC_D_SCRIPTS) {
     file(`/etc/rc.d/${name}`, `#!/bin/sh\n#\n# PROVIDE: ${name}\n\n. /etc/rc.subr\n\nname="${name}"\nload_rc_config $name\nrun_rc_command "$1"\n`, 0o555);
   }
-  for (const bin of ['/bin/sh', '/usr/sbin/sshd', '/usr/sbin/syslogd', '/usr/sbin/inetd', '/usr/sbin/cron', '/usr/sbin/sendmail', '/usr/sbin/sysrc', '/usr/sbin/service']) {
-    file(bin, '', 0o555);
-  }
+  writeCommandFiles(fs, root);
+  for (const [name, content] of ROOT_DOTFILES) file(`/root/${name}`, content);
   for (const log of ['/var/log/messages', '/var/log/auth.log', '/var/log/maillog', '/var/log/cron', '/var/log/security']) file(log, '', 0o640);
 }
 

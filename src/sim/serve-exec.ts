@@ -72,10 +72,10 @@ export function servedSim(name: string, store: ServedSimStore, options: { faults
   // Locks of waiting runs outlive a reload of the state file: they are the server's, not the file's.
   const locks = new SimLocks();
 
-  const startNow = async (commandLine: string): Promise<{ progress: SimExecProgress; running: SimExecRunning }> => {
+  const startNow = async (commandLine: string, env: Record<string, string> | undefined): Promise<{ progress: SimExecProgress; running: SimExecRunning }> => {
     const sim = store.current();
     sim.locks = locks;
-    const run = sim.start(commandLine, { faults: hostFaults });
+    const run = sim.start(commandLine, { faults: hostFaults, ...(env ? { env } : {}) });
     // The start itself changes the host (its clock): saved once at least.
     let saved = false;
     const onHost = <T>(step: () => T): T => {
@@ -139,12 +139,12 @@ export function servedSim(name: string, store: ServedSimStore, options: { faults
     name,
     ...(options.hostKey !== undefined ? { hostKey: options.hostKey } : {}),
     reachable,
-    start(commandLine) {
+    start(commandLine, env) {
       // A connection opened before the host went off: the exec finds it gone.
       if (!reachable()) return Promise.reject(new SimConnectionDropped(0));
       const slowMs = faults.slowMs;
-      if (!slowMs) return startNow(commandLine);
-      return new Promise<void>((resolve) => setTimeout(resolve, slowMs)).then(() => startNow(commandLine));
+      if (!slowMs) return startNow(commandLine, env);
+      return new Promise<void>((resolve) => setTimeout(resolve, slowMs)).then(() => startNow(commandLine, env));
     },
   };
 }

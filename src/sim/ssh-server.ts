@@ -7,8 +7,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import { StringDecoder } from 'node:string_decoder';
-import ssh2, { type AuthContext, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
+import ssh2, { type AuthContext, type ClientInfo, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
+import { ByteTextDecoder, bytesOfText } from './bytes.js';
 
 // ssh2 is CommonJS: Node's ESM loader exposes only its default export.
 const { Server, utils } = ssh2;
@@ -45,9 +45,10 @@ export interface SimServedHost {
    * Starts one exec request as soon as it arrives, as sshd does, stdin open:
    * it runs until the command waits for input or ends. Throwing (or
    * rejecting with) an error named 'SimConnectionDropped' cuts the client's
-   * connection.
+   * connection. `env`: what sshd adds to the session's environment
+   * (SSH_CONNECTION, SSH_CLIENT), from the connection's socket.
    */
-  start(commandLine: string): Promise<{ progress: SimExecProgress; running: SimExecRunning }>;
+  start(commandLine: string, env?: Record<string, string>): Promise<{ progress: SimExecProgress; running: SimExecRunning }>;
   /** Private host key (OpenSSH/PEM text); a fresh ed25519 key when absent. */
   hostKey?: string;
   /**
@@ -140,7 +141,7 @@ async function serveHost(host: SimServedHost, authorized: ParsedKey[], address: 
           const ended = (): void => {
             if (host.reachable?.() === false) setTimeout(() => dropAll(), 50);
           };
-          serveExec(host, accept(), request.command, cut, ended);
+          serveExec(host, accept(), request.command, sessionEnv(info, sockets.get(info.port)), cut, ended);
         });
       });
     });
@@ -210,14 +211,14 @@ function authenticate(ctx: AuthContext, authorized: ParsedKey[]): void {
  * its input. A command that never reads stdin answers while the client may
  * still be writing.
  */
-function serveExec(host: SimServedHost, stream: ServerChannel, command: string, cut: () => void, ended: () => void): void {
+function serveExec(host: SimServedHost, stream: ServerChannel, command: string, env: Record<string, string>, cut: () => void, ended: () => void): void {
   /** The client closed the channel (its timeout, a dropped connection): nothing to answer any more. */
   let closed = false;
   /** The command ended, or the connection was cut: stdin goes nowhere now. */
   let over = false;
   let running: SimExecRunning | undefined;
-  // A multi-byte character may be split between two chunks of stdin.
-  const decoder = new StringDecoder('utf8');
+  // A multi-byte character may be split between two chunks of stdin; bytes that are not UTF-8 are kept (bytes.ts).
+  const decoder = new ByteTextDecoder();
 
   const internal = (err: Error): void => {
     over = true;
@@ -240,17 +241,18 @@ function serveExec(host: SimServedHost, stream: ServerChannel, command: string, 
       over = true;
       running?.abandon();
       // Let the first bytes reach the client, then cut: no exit status.
-      stream.write(p.stdout.slice(0, p.cutAfter), () => setTimeout(cut, 50));
+      stream.write(bytesOfText(p.stdout.slice(0, p.cutAfter)), () => setTimeout(cut, 50));
       return;
     }
     if (p.dropped) {
       // What it printed before the drop reaches the client first, as it would have streamed out.
       over = true;
       if (p.stdout === '') setTimeout(cut, 50);
-      else stream.write(p.stdout, () => setTimeout(cut, 50));
+      else stream.write(bytesOfText(p.stdout), () => setTimeout(cut, 50));
       return;
     }
-    if (p.stdout !== '') stream.write(p.stdout);
+    // The command's bytes, as sshd passes them on (a binary file's cat included).
+    if (p.stdout !== '') stream.write(bytesOfText(p.stdout));
     if (p.code === undefined) return;
     over = true;
     stream.exit(p.code);
@@ -260,7 +262,7 @@ function serveExec(host: SimServedHost, stream: ServerChannel, command: string, 
 
   // Input is handed over in order, each part once the command has done with the one before.
   let queue: Promise<void> = (async () => {
-    const started = await dropped(() => host.start(command));
+    const started = await dropped(() => host.start(command, env));
     if (started === 'dropped') return report(started);
     running = started.running;
     if (closed) return running.abandon();
@@ -284,6 +286,22 @@ function serveExec(host: SimServedHost, stream: ServerChannel, command: string, 
     // Started but not yet known here: the queue abandons it when it comes.
   });
   stream.on('error', () => undefined);
+}
+
+/**
+ * sshd(8) ENVIRONMENT: SSH_CONNECTION is "client IP address, client port
+ * number, server IP address, and server port number", SSH_CLIENT "client IP
+ * address, client port number, and server port number", as the connection's
+ * socket has them.
+ */
+function sessionEnv(info: ClientInfo, socket: Socket | undefined): Record<string, string> {
+  const serverIp = socket?.localAddress;
+  const serverPort = socket?.localPort;
+  if (serverIp === undefined || serverPort === undefined) return {};
+  return {
+    SSH_CLIENT: `${info.ip} ${info.port} ${serverPort}`,
+    SSH_CONNECTION: `${info.ip} ${info.port} ${serverIp} ${serverPort}`,
+  };
 }
 
 /** The host's answer, or 'dropped' when the simulated connection dropped. */

@@ -27,7 +27,8 @@ describe('logs and machine output', () => {
     expect(printed.map((e) => e.type).filter((t) => core.includes(t as string))).toEqual(core);
     const lines = readFileSync(log, 'utf8').trim().split('\n');
     const records = lines.map((l) => JSON.parse(l) as { level: string; message: string; timestamp: string });
-    expect(records.some((rec) => rec.message === 'task old1')).toBe(true);
+    // Issue 15: a task record names the task and its outcome (it said only "task old1"), and carries the run id.
+    expect(records.some((rec) => rec.message === 'task "write the password" on old1: changed')).toBe(true);
     for (const rec of records) expect(rec.timestamp).toMatch(/^\d{4}-\d\d-\d\dT/);
     const everything = r.stdout + r.stderr + readFileSync(log, 'utf8');
     expect(everything).not.toContain(secret);

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/program.js';
 import { knownHostsName } from '../../src/transport/known-hosts.js';
-import { skipWithoutSshd, startSshd, type Sshd } from '../helpers/sshd.js';
+import { skipWithoutSshd, sshdInventoryHost, startSshd, type Sshd } from '../helpers/sshd.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 interface Run {
@@ -55,21 +55,7 @@ describe.skipIf(skipWithoutSshd())('the host lock between two real runs on one O
     const knownHosts = join(dir, 'known_hosts');
     const pub = (await readFile(`${sshd.hostKeyFile}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
     await writeFile(knownHosts, `${knownHostsName(sshd.address, sshd.port)} ${pub}\n`);
-    await writeFile(
-      join(dir, 'inventory.yml'),
-      [
-        'all:',
-        '  hosts:',
-        '    deb1:',
-        `      ssh_host: ${sshd.address}`,
-        `      ssh_port: ${sshd.port}`,
-        '      ssh_user: root',
-        `      ssh_key: ${sshd.clientKeyFile}`,
-        `      ssh_known_hosts: ${knownHosts}`,
-        '      ssh_host_key_checking: strict',
-        '',
-      ].join('\n'),
-    );
+    await writeFile(join(dir, 'inventory.yml'), ['all:', '  hosts:', sshdInventoryHost(sshd, 'deb1', knownHosts), ''].join('\n'));
     // The first run's slow task: it holds the lock for as long as sleep runs.
     await writeFile(
       join(dir, 'slow.yml'),

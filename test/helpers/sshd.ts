@@ -224,3 +224,17 @@ export function skipWithoutSshd(): boolean {
   if (process.env.CI === 'true') throw new Error(`CI=true but the OpenSSH suite cannot run: ${why}`);
   return skipUnless(false, `OpenSSH tests: ${why}`);
 }
+
+/** An inventory host entry (YAML, under `all: hosts:`) that reaches `sshd` with its client key and strict host keys. */
+export function sshdInventoryHost(sshd: Sshd, name: string, knownHostsFile: string, extra: { user?: string; become?: 'sudo' | 'doas' } = {}): string {
+  return [
+    `    ${name}:`,
+    `      ssh_host: ${sshd.address}`,
+    `      ssh_port: ${sshd.port}`,
+    `      ssh_user: ${extra.user ?? 'root'}`,
+    `      ssh_key: ${sshd.clientKeyFile}`,
+    `      ssh_known_hosts: ${knownHostsFile}`,
+    '      ssh_host_key_checking: strict',
+    ...(extra.become ? [`      become: ${extra.become}`] : []),
+  ].join('\n');
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandModule } from '../../src/modules/command/index.js';
+import { writeCommandFiles } from '../../src/sim/command-files.js';
 import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import { commands, context, fail, factsOf, NASTY, NASTY_QUOTED, ok, play, planOne, StaleFact } from './harness.js';
@@ -112,6 +113,7 @@ describe('command', () => {
   it('jail: runs in the simulator inside the jail root, with its own exit code', () => {
     const host = new SimHost('t', freshHostState({ hostname: 't', address: '192.0.2.11' }));
     host.exec('mkdir -p /j/bin /j/tmp && jail -c name=j path=/j persist');
+    writeCommandFiles(host.fs, '/j'); // jexec runs the jail's own /bin/sh
     const [cmd] = commands(planOne({}, [commandModule, { cmd: 'echo in > /tmp/f; exit 3', jail: 'j', chdir: '/tmp' }]));
     expect(host.exec(cmd!).code).toBe(3);
     expect(host.exec('cat /j/tmp/f').stdout).toBe('in\n');

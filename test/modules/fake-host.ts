@@ -5,7 +5,6 @@
  * a captured table per case. `over` wins, by exact command text.
  */
 import type { ExecResult } from '../../src/transport/transport.js';
-import { LISTENERS_COMMAND } from '../../src/modules/rebind/listeners.js';
 import { absent, fail, ok, type Captured } from './harness.js';
 import { jlsJson } from './jail-fixtures.js';
 
@@ -17,7 +16,10 @@ const SOCKSTAT = ok(
 
 const IFCONFIG = ok('em0: flags=1008843<UP,BROADCAST,RUNNING> metric 0 mtu 1500\n\tinet 192.0.2.11 netmask 0xffffff00 broadcast 192.0.2.255\n');
 
+// Shapes are written over the literal command names (sockstat(1), sysrc(8), …),
+// never taken from the modules' own command builders.
 const SHAPES: Array<[RegExp, ExecResult]> = [
+  [/^sockstat -4l && for jf_j in \$\(jls jid\); do /, SOCKSTAT],
   [/^if \[ -e /, absent],
   [/^if \[ -d /, ok('/first/entry/that/differs\n')],
   [/^sysrc( -j \S+)? -f \S+ -n /, ok('NO\n')],
@@ -46,7 +48,6 @@ export function fakeHost(over: Captured = {}): Captured {
     get(target, command): ExecResult | undefined {
       if (typeof command !== 'string') return undefined;
       if (command in target) return target[command];
-      if (command === LISTENERS_COMMAND) return SOCKSTAT;
       const shape = SHAPES.find(([re]) => re.test(command));
       if (!shape) throw new Error(`fake host: no answer for ${command}`);
       return shape[1];

@@ -1,13 +1,16 @@
 import { TEMP_CLEANUP } from '../../src/modules/file-edit/atomic-write.js';
 import { describe, expect, it } from 'vitest';
 import { rebindModule } from '../../src/modules/rebind/index.js';
-import { LISTENERS_COMMAND } from '../../src/modules/rebind/listeners.js';
 import { PlanError } from '../../src/modules/plan-error.js';
-import { MAIN_CF, SSHD_CONFIG } from '../../src/sim/seed-files.js';
+import { freebsdFile } from '../helpers/freebsd-files.js';
 import { commands, context, fail, fileCmd, lsFile, ok, planOne, type Captured } from './harness.js';
 
 // Captured output of a stock FreeBSD 14.2 host with postfix, running one jail
 // (www, 192.0.2.111) whose own sshd listens on the jail address.
+// The fact commands are written out here, not taken from the module, so a
+// change to the command text the module sends fails these tests.
+const LISTENERS_COMMAND =
+  `sockstat -4l && for jf_j in $(jls jid); do printf '%s %s\\n' @@jailfleet-jail "$jf_j"; sockstat -4lq -j "$jf_j" || exit 1; done`;
 const HEADER = 'USER     COMMAND    PID   FD  PROTO  LOCAL ADDRESS         FOREIGN ADDRESS      \n';
 const JAILED = 'root     sshd         700 3   tcp4   192.0.2.111:22        *:*\n';
 const sockstat = (rows: string) => ok(`${HEADER}${JAILED}${rows}@@jailfleet-jail 1\n${JAILED}`);
@@ -29,8 +32,29 @@ const running = (name: string, pid: number) => ok(`${name} is running as pid ${p
 const SESSION = `printf '%s\\n' "\${SSH_CONNECTION:-}"`;
 const SSHD = '/etc/ssh/sshd_config';
 const MAINCF = '/usr/local/etc/postfix/main.cf';
+// FreeBSD 14.2's stock /etc/ssh/sshd_config (test/fixtures/freebsd/README.md), not the simulator's seed.
+const SSHD_CONFIG = freebsdFile('etc/ssh/sshd_config');
 const CONVERGED_SSHD = SSHD_CONFIG.replace('#ListenAddress 0.0.0.0\n#ListenAddress ::\n', 'ListenAddress 192.0.2.11\n');
-const CONVERGED_MAINCF = MAIN_CF.replace(/^inet_interfaces = all$/m, 'inet_interfaces = $myhostname');
+// The RECEIVING MAIL part of postfix's stock conf/main.cf (as the mail/postfix
+// port installs it): every inet_interfaces line is a commented example, so the
+// default (all) applies and the module appends its assignment at the end.
+const MAIN_CF = `# RECEIVING MAIL
+
+# The inet_interfaces parameter specifies the network interface
+# addresses that this mail system receives mail on.  By default,
+# the software claims all active interfaces on the machine. The
+# parameter also controls delivery of mail to user@[ip.address].
+#
+# See also the proxy_interfaces parameter, for network addresses that
+# are forwarded to us via a proxy or network address translator.
+#
+# Note: you need to stop/start Postfix when this parameter changes.
+#
+#inet_interfaces = all
+#inet_interfaces = $myhostname
+#inet_interfaces = $myhostname, localhost
+`;
+const CONVERGED_MAINCF = `${MAIN_CF}inet_interfaces = $myhostname\n`;
 
 function stock(over: Captured = {}): Captured {
   return {

@@ -183,8 +183,8 @@ describe('playbook errors: file:line:col: message', () => {
   });
 
   it('reports template syntax errors at the string', () => {
-    expect(err('- hosts: all', '  tasks:', '    - sysrc:', '        name: "{{ a | frob }}"')).toBe(
-      'pb.yml:4:15: tasks[0].sysrc.name: unknown filter "frob" (known: default, join, upper, lower, trim, quote, int, string, bool, length)',
+    expect(err('- hosts: all', '  tasks:', '    - sysrc:', '        name: "{{ a | frob }}"')).toMatch(
+      /^pb\.yml:4:15: tasks\[0\]\.sysrc\.name: unknown filter "frob" \(known: abs, b64decode, .*, upper\)$/,
     );
     expect(err('- hosts: all', '  vars:', '    a: [x, "{{ b"]', '  tasks: []')).toBe('pb.yml:3:12: vars.a[1]: unclosed "{{" in "{{ b"');
   });

@@ -137,7 +137,7 @@ describe('render: errors', () => {
 
   it('reports syntax errors, unknown filters and wrong filter arity', () => {
     expect(fail('{{ n ) }}').message).toBe('expected an operator but found ")" in "n )"');
-    expect(fail('{{ n | frob }}').message).toBe('unknown filter "frob" (known: default, join, upper, lower, trim, quote, int, string, bool, length)');
+    expect(fail('{{ n | frob }}').message).toMatch(/^unknown filter "frob" \(known: abs, b64decode, .*, upper\)$/);
     expect(fail('{{ n | upper(1) }}').message).toBe('filter "upper" takes 0 arguments, got 1');
     expect(fail('{{ n | default }}').message).toBe('filter "default" takes 1 to 2 arguments, got 0');
     expect(fail('{{ n').message).toBe('unclosed "{{" in "{{ n"');

@@ -1,31 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HostOutcome } from '../../src/reconcile/history-schema.js';
 import { runPassEndHooks, type PassEndHook } from '../../src/reconcile/pass-hooks.js';
 import type { WebhookPayload } from '../../src/reconcile/webhook-changes.js';
 import { backoffMs, DEFAULT_RETRY } from '../../src/reconcile/webhook-queue.js';
-import { WebhookNotifier, type WebhookOptions } from '../../src/reconcile/webhook.js';
 import { hostRows, outcomesOf, passWithHosts } from './pass-rows.js';
-import { startReceiver, type Answer, type Receiver } from './webhook-receiver.js';
+import { WebhookNotifier } from '../../src/reconcile/webhook.js';
+import { webhookKit } from './webhook-receiver.js';
 
 const FAST = { baseDelayMs: 40, maxDelayMs: 200, timeoutMs: 2000 };
 
-const open: { close(): Promise<unknown> }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0).reverse()) await o.close();
-});
-
-async function receiver(script: Answer[] = []): Promise<Receiver> {
-  const r = await startReceiver(script);
-  open.push(r);
-  return r;
-}
-
-function notifier(opts: WebhookOptions): { n: WebhookNotifier; logs: string[] } {
-  const logs: string[] = [];
-  const n = new WebhookNotifier({ retry: FAST, log: (level, msg) => logs.push(`${level}: ${msg}`), ...opts });
-  open.push({ close: () => n.close(500) });
-  return { n, logs };
-}
+const { receiver, notifier } = webhookKit(FAST);
 
 /** Runs passes in order, each compared with the one before, as the reconcile loop does. */
 function runPasses(n: WebhookNotifier, passes: Record<string, HostOutcome>[]): void {

@@ -1,5 +1,7 @@
 /** A local HTTP server that receives webhook POSTs and answers from a script. */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { afterEach } from 'vitest';
+import { WebhookNotifier, type WebhookOptions } from '../../src/reconcile/webhook.js';
 
 export interface Received {
   method: string;
@@ -61,5 +63,37 @@ export async function startReceiver(script: Answer[] = []): Promise<Receiver> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A receiver and a notifier per test, both closed after it (afterEach,
+ * registered where this is called): `retry` keeps the tests' delays short.
+ */
+export function webhookKit(retry: WebhookOptions['retry']): {
+  receiver(script?: Answer[]): Promise<Receiver>;
+  notifier(opts: WebhookOptions): { n: WebhookNotifier; logs: string[] };
+  /** Anything else to close after the test. */
+  track(closable: { close(): Promise<unknown> }): void;
+} {
+  const open: Array<{ close(): Promise<unknown> }> = [];
+  afterEach(async () => {
+    for (const o of open.splice(0).reverse()) await o.close();
+  });
+  return {
+    async receiver(script: Answer[] = []) {
+      const r = await startReceiver(script);
+      open.push(r);
+      return r;
+    },
+    track(closable) {
+      open.push(closable);
+    },
+    notifier(opts: WebhookOptions) {
+      const logs: string[] = [];
+      const n = new WebhookNotifier({ retry, log: (level, msg) => logs.push(`${level}: ${msg}`), ...opts });
+      open.push({ close: () => n.close(500) });
+      return { n, logs };
+    },
   };
 }

@@ -7,7 +7,7 @@ describe('JUnit report', () => {
   it('escapes names, messages and stderr, drops control characters, and stays well-formed', () => {
     const redactor = new Redactor();
     redactor.add('hunter22');
-    const r = junitReport('site.yml', redactor);
+    const r = junitReport('site.yml', redactor, () => 0);
     r.sink.emit({ type: 'play_start', play: 'a <b> & "c"', hosts: ['h1', 'h2', 'h3'] });
     r.sink.emit({ type: 'task', play: 'a <b> & "c"', host: 'h1', task: "it's ok", module: 'copy', status: 'ok', message: '' });
     r.sink.emit({
@@ -20,11 +20,12 @@ describe('JUnit report', () => {
     const xml = r.xml();
     expect(xml).not.toContain('hunter22');
     const root = parseXml(xml);
-    expect(root.attrs).toEqual({ name: 'site.yml', tests: '5', failures: '2', skipped: '2' });
+    // Issue 15: suites carry their time (seconds); a clock that stands still gives 0.000.
+    expect(root.attrs).toEqual({ name: 'site.yml', tests: '5', failures: '2', skipped: '2', time: '0.000' });
     const suite = root.children[0]!;
-    expect(suite.attrs).toEqual({ name: 'a <b> & "c"', tests: '5', failures: '2', skipped: '2', errors: '0' });
+    expect(suite.attrs).toEqual({ name: 'a <b> & "c"', tests: '5', failures: '2', skipped: '2', errors: '0', time: '0.000' });
     const [ok, boom, cond, unreachable, notRun] = suite.children;
-    expect(ok).toMatchObject({ name: 'testcase', attrs: { classname: 'h1', name: "it's ok" }, children: [] });
+    expect(ok).toMatchObject({ name: 'testcase', attrs: { classname: 'h1', name: "it's ok", time: '0.000' }, children: [] });
     expect(boom!.children[0]).toMatchObject({
       name: 'failure',
       attrs: { message: 'step "x" failed (exit 2): <oops> ********', type: 'step' },

@@ -18,7 +18,8 @@ describe('live progress (log-update)', () => {
     expect(plain(err)).toContain('[jailfleet] rollout  hosts 1/2  changed 0  failed 0');
     expect(plain(err)).toContain('slowest: a (0s) connecting');
     const before = err.length;
-    live.sink.emit({ type: 'recap', hosts: {} });
+    // The recap event carries the run id since issue 15 (README "Output").
+    live.sink.emit({ type: 'recap', hosts: {}, run_id: '20250102T030405-abcd' });
     // Erasing only: the display is gone and nothing new is drawn.
     expect(plain(err.slice(before))).toBe('');
     expect(err.length).toBeGreaterThan(before);

@@ -1,6 +1,7 @@
 /**
  * Every script the engine sends for playbooks/site.yml on inventory/sim.yml
- * (fact gathering and apply, converging run and second run) must be POSIX
+ * (the lock picker, the session script it runs, the session's rounds;
+ * converging run and second run) must be POSIX
  * sh: it passes `dash -n`, and it uses none of the bash-only constructs the
  * simulated shell happens to accept. The playbook is loaded at run time,
  * so new tasks are checked as they land.
@@ -8,65 +9,15 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { simSettings } from '../../src/engine/sim-hosts.js';
-import type { Connector } from '../../src/engine/run.js';
-import { runPlaybook } from '../../src/engine/run.js';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
-import type { InventoryHost } from '../../src/inventory/types.js';
 import { moduleRegistry } from '../../src/modules/registry.js';
 import { loadPlaybook } from '../../src/playbook/load-playbook.js';
-import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
-import { SimTransport } from '../../src/sim/transport.js';
-import type { Transport } from '../../src/transport/transport.js';
-import { tapTransport } from '../engine/engine-harness.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
-/** The word after "/bin/sh -c ", unquoted: '...' segments joined by \' (what quote() writes). */
-export function innerScript(commandLine: string): string | undefined {
-  const at = commandLine.indexOf('/bin/sh -c ');
-  if (at < 0) return undefined;
-  const word = commandLine.slice(at + '/bin/sh -c '.length);
-  let out = '';
-  for (let i = 0; i < word.length; i++) {
-    const c = word[i]!;
-    if (c === "'") {
-      const end = word.indexOf("'", i + 1);
-      if (end < 0) throw new Error('unterminated quote in command line');
-      out += word.slice(i + 1, end);
-      i = end;
-    } else if (c === '\\') out += word[++i] ?? '';
-    else if (c === ' ') break;
-    else out += c;
-  }
-  return out;
-}
+import { captureRuns, innerScript, ROOT, shWords } from './script-corpus.js';
 
 interface Sent {
   host: string;
   run: string;
   script: string;
-}
-
-/** Simulated hosts that live across both runs, as a state dir would keep them. */
-function recordingConnector(hosts: Map<string, SimHost>, sent: Sent[], run: string): Connector {
-  return {
-    async connect(host: InventoryHost): Promise<Transport> {
-      let sim = hosts.get(host.name);
-      if (!sim) {
-        const s = simSettings(host);
-        sim = new SimHost(host.name, freshHostState(s));
-        hosts.set(host.name, sim);
-      }
-      // A session sends two scripts: the command's, then the apply script on stdin.
-      return tapTransport(new SimTransport(sim), (text, kind) => {
-        if (kind === 'input' && text === '') return;
-        sent.push({ host: host.name, run, script: kind === 'input' ? text : (innerScript(text) ?? text) });
-      });
-    },
-    addressOf: (host) => simSettings(host).address,
-  };
 }
 
 const BASH_ONLY: Array<[string, RegExp]> = [
@@ -85,19 +36,12 @@ const sent: Sent[] = [];
 beforeAll(async () => {
   const inventory = loadInventory(resolve(ROOT, 'inventory/sim.yml'));
   const playbook = loadPlaybook(resolve(ROOT, 'playbooks/site.yml'), moduleRegistry);
-  const hosts = new Map<string, SimHost>();
-  for (const run of ['converge', 'second']) {
-    await runPlaybook({
-      playbook,
-      inventory,
-      check: false,
-      tags: { only: [], skip: [] },
-      forks: 4,
-      modules: moduleRegistry,
-      connector: recordingConnector(hosts, sent, run),
-      sink: { emit: () => undefined },
-      extraVars: { playbook_dir: resolve(ROOT, 'playbooks') },
-    });
+  const corpus = await captureRuns(inventory, ['converge', 'second'].map((run) => ({ run, playbook })));
+  for (const c of corpus.sent) {
+    // Each /bin/sh -c script of the command line (the lock picker, then the session script it runs), then what the session was sent.
+    const calls = shWords(c.commandLine);
+    for (const call of calls.length ? calls : [{ script: c.commandLine }]) sent.push({ host: c.host, run: c.run, script: call.script });
+    for (const input of c.inputs) if (input !== '') sent.push({ host: c.host, run: c.run, script: input });
   }
 }, 120_000);
 
@@ -134,4 +78,13 @@ describe('innerScript', () => {
     ["lockf -k -t 60 /var/run/jailfleet.lock /bin/sh -c 'a '\\''b'\\'' c'", "a 'b' c"],
     ['/bin/sh -c true', 'true'],
   ])('%s', (line, script) => expect(innerScript(line)).toBe(script));
+});
+
+describe('shWords', () => {
+  it('finds the lock picker with its $0 and "$@", then the script it runs', () => {
+    expect(shWords("/bin/sh -c 'exec \"$@\"' jailfleet-lock /bin/sh -c 'echo '\\''x'\\'''")).toEqual([
+      { script: 'exec "$@"', args: ['jailfleet-lock', '/bin/sh', '-c', "echo 'x'"] },
+      { script: "echo 'x'", args: [] },
+    ]);
+  });
 });

@@ -2,9 +2,9 @@
  * The transport contract against the simulator: in process (SimTransport) and
  * behind the simulator's ssh2 server reached with the real SshTransport.
  *
- * The simulated `sleep` never waits, so both targets are slow hosts (every
- * exec answers after SLOW_MS): that is what the timeout case times out and
- * what the drop case interrupts.
+ * The simulated `sleep` never waits, so in the timeout and drop cases both
+ * targets become slow hosts (every exec answers after SLOW_MS): that is what
+ * the timeout case times out and what the drop case interrupts.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,10 +26,13 @@ function freshSim(): SimHost {
 }
 
 runTransportContract('simulator in process (SimTransport)', async () => {
-  const faults: SimTransportFaults = { slowMs: SLOW_MS };
+  const faults: SimTransportFaults = {};
   const transport = new SimTransport(freshSim(), { faults });
   return {
     transport,
+    slow: () => {
+      faults.slowMs = SLOW_MS;
+    },
     drop: async () => {
       // A running exec reads the faults after its delay: it now drops; later execs find the connection closed.
       faults.dropAfterCommands = 0;
@@ -41,6 +44,8 @@ runTransportContract('simulator in process (SimTransport)', async () => {
 
 let dir: string;
 let server: SimSshServer;
+/** The served host's faults, read at each exec: slow only in the cases that ask (ContractTarget.slow). */
+const servedFaults: SimTransportFaults = {};
 let keyFile: string;
 let knownHostsFile: string;
 
@@ -52,7 +57,7 @@ beforeAll(async () => {
   const sim = freshSim();
   server = await startSimSshServer({
     authorizedKeys: [client.publicKey],
-    hosts: [servedSim('sim1', { current: () => sim, saved: () => undefined }, { faults: { slowMs: SLOW_MS } })],
+    hosts: [servedSim('sim1', { current: () => sim, saved: () => undefined }, { faults: servedFaults })],
   });
   const [host] = server.hosts;
   knownHostsFile = join(dir, 'known_hosts');
@@ -75,5 +80,13 @@ runTransportContract('simulator behind its ssh2 server (SshTransport)', async ()
     knownHostsFile,
     hostKeyChecking: 'strict',
   });
-  return { transport, drop: () => server.dropConnections(), cleanup: () => transport.close() };
+  delete servedFaults.slowMs;
+  return {
+    transport,
+    drop: () => server.dropConnections(),
+    slow: () => {
+      servedFaults.slowMs = SLOW_MS;
+    },
+    cleanup: () => transport.close(),
+  };
 });

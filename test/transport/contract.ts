@@ -12,6 +12,12 @@ export interface ContractTarget {
   transport: Transport;
   /** Make the target cut the connection, as a crashing or rebooting host would. */
   drop(): Promise<void> | void;
+  /**
+   * From now on every exec takes a while before it answers: for targets whose
+   * `sleep` does not wait (the simulator), so a command can be timed out or
+   * cut mid-way. Only the cases that need it ask, so the rest run fast.
+   */
+  slow?(): void;
   cleanup(): Promise<void>;
 }
 
@@ -75,12 +81,14 @@ export function runTransportContract(name: string, factory: ContractFactory): vo
 
     // No clock: a command far longer than the test's own timeout ends as 'timeout' only if the timer works.
     it('times out a command, and the connection stays usable', async () => {
+      target.slow?.();
       expect(await unreachableReason(transport.exec('sleep 60', { timeoutMs: 500 }))).toBe('timeout');
       expect((await transport.exec('printf ok')).stdout).toBe('ok');
     });
 
     it('rejects with dropped when the connection is lost mid-command, and afterwards', async () => {
       // The drop may come before or after the command started: either way the exec ends 'dropped', long before sleep would.
+      target.slow?.();
       const running = transport.exec('sleep 60');
       const outcome = unreachableReason(running);
       await target.drop();
@@ -172,6 +180,7 @@ export function runTransportContract(name: string, factory: ContractFactory): vo
 
     it('session: times out, and the connection stays usable', async () => {
       // The timeout may reject openSession or readUntil, whichever is waiting.
+      target.slow?.();
       const reading = transport.openSession(`sleep 60; ${markers('M')}; cat`, { timeoutMs: 500 }).then((session) => session.readUntil('M'));
       expect(await unreachableReason(reading)).toBe('timeout');
       expect((await transport.exec('printf ok')).stdout).toBe('ok');

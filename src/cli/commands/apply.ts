@@ -6,7 +6,7 @@ import { makeConnector } from '../../engine/connector.js';
 import { connectorOptions } from '../connector-options.js';
 import { runPlaybook } from '../../engine/run.js';
 import { moduleRegistry } from '../../modules/registry.js';
-import { forksOf, lockOf, runRedactor } from '../run-setup.js';
+import { forksOf, lockOf, recapWithExitCode, runRedactor } from '../run-setup.js';
 import { humanPrinter } from '../../report/human-printer.js';
 import { jsonPrinter } from '../../report/json-printer.js';
 import { closeLogger, createLogger, logSink } from '../../report/logger.js';
@@ -68,6 +68,8 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
   if (live) sinks.push(live.sink);
   else if (!opts.json) sinks.push(plainProgress(io.err));
   if (report) sinks.push(report.sink);
+  // The recap waits for the exit code this command returns (`exit_code`, with the engine's `run_id`).
+  const output = recapWithExitCode(fanout(...sinks));
 
   const summary = await runPlaybook({
     playbook,
@@ -78,7 +80,7 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
     forks: forksOf(opts.forks, config),
     modules: moduleRegistry,
     connector: makeConnector(connectorOptions(config, io, opts.stateDir)),
-    sink: fanout(...sinks),
+    sink: output.sink,
     commandTimeoutMs: config.commandTimeoutMs,
     // playbook_dir after -e: controller files (copy src:) are found from the real one.
     extraVars: { ...inputs.extraVars, playbook_dir: inputs.playbookDir },
@@ -86,9 +88,11 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
     lock: lockOf(opts.lockTimeout, config.lockTimeoutS),
     ...(strategy ? { strategy } : {}),
   });
+  const code = exitCodeFor(summary, Boolean(opts.check));
+  output.end(code);
   if (report && opts.report) writeFileSync(resolve(io.cwd, opts.report), report.xml());
   await closeLogger(logger);
-  return exitCodeFor(summary, Boolean(opts.check));
+  return code;
 }
 
 /** --list-hosts / --list-tasks: print and stop; nothing is sent to any host. */

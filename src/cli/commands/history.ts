@@ -14,6 +14,8 @@ import { parseSince } from '../../reconcile/report-since.js';
 export interface HistoryOptions {
   host?: string;
   since?: string;
+  limit?: string;
+  /** The older name of --limit. */
   last?: string;
   json?: boolean;
   stateDir?: string;
@@ -26,7 +28,8 @@ const hostJson = ({ host, outcome, message }: HostResultRow) => ({ host, outcome
 export async function historyCommand(passArg: string | undefined, opts: HistoryOptions, io: CliIo): Promise<ExitCode> {
   const passId = passArg === undefined ? undefined : passNumber(passArg);
   const since = opts.since === undefined ? undefined : parseSince(opts.since, Date.now());
-  const limit = opts.last === undefined ? DEFAULT_LAST : Number.parseInt(opts.last, 10);
+  const newest = opts.limit ?? opts.last;
+  const limit = newest === undefined ? DEFAULT_LAST : Number.parseInt(newest, 10);
   const config = await loadRunConfig(io.cwd);
   const stateDir = resolve(io.cwd, opts.stateDir ?? config.stateDir);
   if (!existsSync(historyPath(stateDir))) {

@@ -3,6 +3,8 @@ import type { CliIo } from '../io.js';
 import { loadRunConfig, inventoryPath } from '../load-inputs.js';
 import { loadInventory } from '../../inventory/load-inventory.js';
 import { connectionOf } from '../../inventory/connection.js';
+import type { Connection, InventoryHost } from '../../inventory/types.js';
+import { simSettings } from '../../engine/sim-settings.js';
 import { selectHosts } from '../../engine/run.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { limitProblem } from '../host-patterns.js';
@@ -17,13 +19,20 @@ export async function inventoryCommand(opts: { inventory?: string; limit?: strin
   const hosts = Object.fromEntries(
     names.map((name) => {
       const h = inventory.hosts.get(name)!;
-      return [name, { groups: h.groups, connection: connectionOf(h), vars: h.vars }];
+      return [name, { groups: h.groups, connection: shownConnection(h), vars: h.vars }];
     }),
   );
   const groups = Object.fromEntries(
     [...inventory.groups.values()].map((g) => [g.name, { hosts: g.hosts, children: g.children, vars: g.vars }]),
   );
   const view = { file: inventory.file, hosts, groups };
-  io.out(opts.json ? JSON.stringify(view, null, 2) + '\n' : stringify(view));
+  // Plain YAML: a value shared by several hosts or groups (a group's vars) is written out at each, not as &a1/*a1.
+  io.out(opts.json ? JSON.stringify(view, null, 2) + '\n' : stringify(view, { aliasDuplicateObjects: false }));
   return EXIT.ok;
+}
+
+/** How the host is reached; a simulated host at the address the simulator gives it (sim.address, else host_ip). */
+function shownConnection(host: InventoryHost): Connection {
+  const conn = connectionOf(host);
+  return conn.transport === 'sim' ? { ...conn, address: simSettings(host).address } : conn;
 }

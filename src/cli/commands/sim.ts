@@ -6,6 +6,7 @@ import { openSimHost, resetSimHosts } from '../../engine/sim-hosts.js';
 import { connectionOf } from '../../inventory/connection.js';
 import { InputError, UnreachableError } from '../../errors.js';
 import { isPoweredOff } from '../../sim/power.js';
+import { bytesOfText, textOfBytes } from '../../sim/bytes.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 
 interface SimOptions {
@@ -19,7 +20,7 @@ async function simContext(opts: SimOptions, io: CliIo) {
   return { inventory, stateDir: resolve(io.cwd, opts.stateDir ?? config.stateDir) };
 }
 
-/** Run one command line on one simulated host, as `ssh host CMD` would: words joined by spaces. */
+/** Run one command line on one simulated host, as `ssh host CMD` would: words joined by spaces, stdin passed on, output as bytes. */
 export async function simExecCommand(hostName: string, words: string[], opts: SimOptions, io: CliIo): Promise<number> {
   const { inventory, stateDir } = await simContext(opts, io);
   const host = inventory.hosts.get(hostName);
@@ -33,9 +34,13 @@ export async function simExecCommand(hostName: string, words: string[], opts: Si
     io.err(`error: ${err.message}\n`);
     return EXIT.unreachable;
   }
-  const result = sim.exec(words.join(' '));
+  // As ssh passes its stdin on (`echo hi | jailfleet sim exec HOST -- cat`); bytes that are not UTF-8 survive (sim/bytes.ts).
+  const input = await io.readStdin?.();
+  const result = sim.exec(words.join(' '), input === undefined ? {} : { stdin: textOfBytes(input) });
   save();
-  io.out(result.stdout);
+  // What the command printed, byte for byte (`cat FILE > local` of a binary file).
+  if (io.outBytes) io.outBytes(bytesOfText(result.stdout));
+  else io.out(result.stdout);
   io.err(result.stderr);
   return result.code;
 }

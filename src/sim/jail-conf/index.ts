@@ -35,9 +35,9 @@ export function parseJailConf(text: string, cfname: string, fs: SimFs, root = '/
   return { jails: resolveJails(parsed.blocks) };
 }
 
-/** Read and parse a jail.conf file; a missing file gives err(1, "%s", cfname)'s message. */
-export function loadJailConf(fs: SimFs, root: string, path: string): LoadResult {
-  const host = fs.resolve(root, '/', path);
+/** Read and parse a jail.conf file (a relative name from `cwd`); a missing file gives err(1, "%s", cfname)'s message. */
+export function loadJailConf(fs: SimFs, root: string, path: string, cwd = '/'): LoadResult {
+  const host = fs.resolve(root, cwd, path);
   let text: string;
   try {
     text = fs.readFile(host);

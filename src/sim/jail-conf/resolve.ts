@@ -36,7 +36,12 @@ export function resolveJails(blocks: RawBlock[]): ConfJail[] {
     const params: WorkParam[] = [];
     const add = (p: RawParam | WorkParam): void => addParam(j.name, params, errors, p);
     // The jail's name implies its "name" (or "jid" when numeric) parameter.
-    params.push({ name: /^[1-9][0-9]*$/.test(j.name) ? 'jid' : 'name', isVar: false, immutable: true, values: [{ text: j.name, vars: [] }] });
+    // A numeric name also stands as a default, overridable "name", so
+    // `${name}` expands to it and `name = x;` may rename the jail
+    // (usr.sbin/jail/tests/jail_basic_test.sh, jid_name_set).
+    const numeric = /^[1-9][0-9]*$/.test(j.name);
+    params.push({ name: numeric ? 'jid' : 'name', isVar: false, immutable: true, values: [{ text: j.name, vars: [] }] });
+    if (numeric) params.push({ name: 'name', isVar: false, immutable: false, values: [{ text: j.name, vars: [] }] });
     let didSelf = false;
     for (const w of wild) {
       if (j.seq < w.seq && !didSelf) {

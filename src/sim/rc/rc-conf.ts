@@ -36,6 +36,11 @@ export interface LoadOptions {
   defaults?: string;
   /** Also source rc.conf.d entries for this service, as load_rc_config NAME does. */
   service?: string;
+  /**
+   * Source rc_conf_files only through the defaults file's source_rc_confs
+   * function, as sysrc does: a defaults file without it leaves them unread.
+   */
+  viaSourceRcConfs?: boolean;
 }
 
 export interface LoadedRcConf {
@@ -44,6 +49,8 @@ export interface LoadedRcConf {
   haveDefaults: boolean;
   /** The rc_conf_files list that was sourced. */
   confFiles: string[];
+  /** viaSourceRcConfs was asked for and the defaults file does not define the function. */
+  noSourceRcConfs: boolean;
 }
 
 /** The variables are shared with other callers (see rc-conf-sourced.ts): copy before changing. */
@@ -51,7 +58,8 @@ export function loadRcConf(where: RcFiles, options: LoadOptions = {}): LoadedRcC
   let vars = NO_RC_VARS;
   const defaultsText = readRcFile(where, options.defaults ?? RC_DEFAULTS);
   if (defaultsText !== undefined) vars = sourcedOnto(vars, defaultsText);
-  const confFiles = options.confFiles ?? words(vars.get('rc_conf_files'));
+  const noSourceRcConfs = options.viaSourceRcConfs === true && defaultsText !== undefined && !definesSourceRcConfs(vars, defaultsText);
+  const confFiles = noSourceRcConfs ? [] : options.confFiles ?? words(vars.get('rc_conf_files'));
   const seen = new Set<string>();
   for (const file of confFiles) {
     if (seen.has(file)) continue;
@@ -60,7 +68,20 @@ export function loadRcConf(where: RcFiles, options: LoadOptions = {}): LoadedRcC
     if (text !== undefined) vars = sourcedOnto(vars, text);
   }
   if (options.service) vars = sourceServiceConfs(where, options.service, vars);
-  return { vars, haveDefaults: defaultsText !== undefined, confFiles };
+  return { vars, haveDefaults: defaultsText !== undefined, confFiles, noSourceRcConfs };
+}
+
+const SOURCE_RC_CONFS_FUNCTION = /(?:^|[\s;&|{(])source_rc_confs[ \t]*\([ \t]*\)/m;
+/** Keyed by the (cached, shared) variables the defaults text evaluates to: one scan per text. */
+const definesFunction = new WeakMap<RcVars, boolean>();
+
+function definesSourceRcConfs(defaultsVars: RcVars, defaultsText: string): boolean {
+  let defines = definesFunction.get(defaultsVars);
+  if (defines === undefined) {
+    defines = SOURCE_RC_CONFS_FUNCTION.test(defaultsText);
+    definesFunction.set(defaultsVars, defines);
+  }
+  return defines;
 }
 
 /** /etc/rc.conf.d/NAME and /usr/local/etc/rc.conf.d/NAME (file, or files in a directory). */

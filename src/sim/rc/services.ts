@@ -6,6 +6,7 @@
 import type { SimCommandContext, SimResult } from '../types.js';
 import { rcJail } from '../commands/jail/rc-jail.js';
 import { inetdService } from './daemons/inetd.js';
+import { runNetif } from './netif.js';
 import { nginxService } from './daemons/nginx.js';
 import { postfixService } from './daemons/postfix.js';
 import { sendmailExtraInstances, sendmailMta, sendmailVars } from './daemons/sendmail.js';
@@ -53,6 +54,8 @@ export function runRcScript(ctx: SimCommandContext, name: string, script: string
   // rc.d/jail is run_rc_command-based: `enabled` is rc.subr's, before any jail logic.
   if (name === 'jail' && verb === 'enabled') return runRcCommand(ctx, rcServiceFor(name), verb, script);
   if (name === 'jail') return rcJail(ctx, verb, rest);
+  // rc.d/netif takes interface names after the verb (netif.ts).
+  if (name === 'netif') return runNetif(ctx, script, args);
   if (name !== 'sendmail') return runRcCommand(ctx, rcServiceFor(name), verb, script);
   // rc.d/sendmail runs run_rc_command once per enabled instance, then the queue runner.
   const vars = sendmailVars(rcVarsFor(ctx, 'sendmail'));

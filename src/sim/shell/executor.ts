@@ -16,6 +16,7 @@ import { execCase, execFor, execIf, execLoop } from './compound.js';
 import { BrokenPipe, ExitSignal, ExpansionError, KilledBySignal, LoopSignal, ReturnSignal, StdinBlocked } from './errors.js';
 import { expandString, expandWords } from './expand.js';
 import { ShellExpansion } from './expand-context.js';
+import { findCommand, type FoundCommand } from './command-lookup.js';
 import { findScript, lookupCommand, runExternal, writeResult } from './external.js';
 import { sinkOf, type Io, type OpenReader, type Sink } from './io.js';
 import { execList } from './lists.js';
@@ -395,6 +396,8 @@ export class Executor implements UnitCounters {
     }
 
     const cmdIo = cmd.redirs.length ? this.redirect(sh, cmd.redirs, io, ctx) : io;
+    // POSIX XCU 2.8.1: a redirection error of a special builtin ends the shell (bin/sh/eval.c evalcommand: cmdentry.special → exraise).
+    if (cmdIo === undefined && SPECIAL_BUILTINS[argv[0]!]) throw new ExitSignal(2);
     if (cmdIo === undefined) return (sh.status = 2);
     unit?.starting();
     if (sh.options.xtrace) sinkOf(cmdIo, 2).write(`+ ${argv.join(' ')}\n`);
@@ -512,6 +515,16 @@ export class Executor implements UnitCounters {
   /** The host command table: full path first, then the basename. */
   lookup(name: string): SimCommand | undefined {
     return lookupCommand(this.env.commands, name);
+  }
+
+  /** What running `name` runs: its file by path or in $PATH (command-lookup.ts). */
+  /** Whether `exec NAME` finds anything to run: a builtin or a command file (else exec's own "not found"). */
+  execFinds(sh: ShellState, name: string): boolean {
+    return Boolean(SPECIAL_BUILTINS[name] ?? BUILTINS[name] ?? this.findCommand(sh, name));
+  }
+
+  findCommand(sh: ShellState, name: string): FoundCommand | undefined {
+    return findCommand(this.fs, this.env.commands, sh, name);
   }
 
   /** A `#!/bin/sh` script in the filesystem: by path, or found in $PATH. */

@@ -226,6 +226,11 @@ function emitParam(ctx: ExpandContext, part: WordPart & { t: 'param' }, out: Emi
   }
   const value = isList && ctx.sh.positional.length === 0 ? undefined : special(ctx, name);
   const unset = value === undefined || (colon && value === '');
+  // A double-quoted ${x:-word} / ${x+word} is one field even when word is
+  // empty or not used (POSIX XCU 2.6.5; FreeBSD bin/sh/expand.c marks the
+  // field at its opening quote, WORD_QUOTEMARK): note the quote before the
+  // word, which may emit nothing.
+  if (q && (op === '-' || op === '+')) out.text('', 'q');
   switch (op) {
     case '':
       if (isList) {

@@ -1,11 +1,13 @@
 /**
- * Commands that are not the shell's own: the host's command table (a
- * command that runs another command line on its stdin runs as steps, so that
- * one can wait, see types.ts SimCommand.steps), then `#!/bin/sh` scripts in
- * the filesystem.
+ * Commands that are not the shell's own, found by their file
+ * (command-lookup.ts): the host's command table (a command that runs another
+ * command line on its stdin runs as steps, so that one can wait, see
+ * types.ts SimCommand.steps), `#!/bin/sh` scripts, and base commands the
+ * simulator does not implement.
  */
 import { SimFsError, basename, type SimFs } from '../fs.js';
 import type { SimCommand, SimResult } from '../types.js';
+import type { FoundCommand } from './command-lookup.js';
 import { CommandContext } from './context.js';
 import type { Executor } from './executor.js';
 import { sinkOf, type Io } from './io.js';
@@ -47,8 +49,9 @@ const SH_OWN = new Set(['echo', 'printf', 'test', '[', 'kill', 'getopts']);
 
 export function runExternal(ex: Executor, sh: ShellState, argv: string[], assigns: Array<[string, string]>, io: Io): MaybeSteps {
   const name = argv[0]!;
-  const fn = ex.lookup(name);
-  if (!fn) return runFileScript(ex, sh, argv, { ...sh.env(), ...Object.fromEntries(assigns) }, io);
+  const found = ex.findCommand(sh, name);
+  if (found?.kind !== 'table') return runFile(ex, sh, argv, { ...sh.env(), ...Object.fromEntries(assigns) }, io, found);
+  const fn = found.fn;
   const ctx = new CommandContext(argv, io, sh.env(), assigns, sh.cwd, sh.root, sh.jail, ex.env.host, ex.nestedRuns);
   let result: MaybeSteps<SimResult>;
   try {
@@ -70,10 +73,18 @@ function* commandSteps(ex: Executor, sh: ShellState, name: string, io: Io, steps
   return ex.writeExternal(sh, io, result);
 }
 
-function runFileScript(ex: Executor, sh: ShellState, argv: string[], env: Record<string, string>, io: Io): MaybeSteps {
+function runFile(ex: Executor, sh: ShellState, argv: string[], env: Record<string, string>, io: Io, found: FoundCommand | undefined): MaybeSteps {
   const name = argv[0]!;
-  const script = ex.findScript(sh, name);
-  if (script === undefined) {
+  if (found?.kind === 'denied') {
+    sinkOf(io, 2).write(`sh: ${name}: Permission denied\n`);
+    return 126;
+  }
+  if (found?.kind === 'not-simulated') {
+    // Distinct from "not found": FreeBSD has this command, the simulator does not run it.
+    sinkOf(io, 2).write(`sh: ${name}: not simulated by jailfleet (FreeBSD base command)\n`);
+    return 127;
+  }
+  if (found?.kind !== 'script') {
     const node = name.includes('/') ? ex.fs.stat(ex.fs.resolve(sh.root, sh.cwd, name)) : undefined;
     if (node) {
       sinkOf(io, 2).write(`sh: ${name}: Permission denied\n`);
@@ -88,7 +99,7 @@ function runFileScript(ex: Executor, sh: ShellState, argv: string[], env: Record
   if (pipeIgnored(sh)) child.traps.set('PIPE', '');
   child.arg0 = name;
   child.positional = argv.slice(1);
-  return ex.runScript(child, ex.fs.readFile(script), io);
+  return ex.runScript(child, ex.fs.readFile(found.host), io);
 }
 
 function fsFailure(name: string, err: unknown): SimResult {

@@ -29,6 +29,14 @@ export function globPaths(fs: SimFs, root: string, cwd: string, pattern: string)
       for (const p of prefixes) {
         const dir = fs.resolve(root, cwd, p === '' ? '.' : p);
         if (!fs.isDir(dir)) continue;
+        // FreeBSD sh's expmeta (bin/sh/expand.c) reads the directory with
+        // readdir(3), which returns `.` and `..` too: a pattern with a
+        // leading dot (`.*`) matches them, as in dash. The simulated fs
+        // lists neither, so they are tried here.
+        if (dotOk) {
+          if (re.test('.')) next.push(join(p, '.'));
+          if (re.test('..')) next.push(join(p, '..'));
+        }
         for (const name of fs.readdir(dir)) {
           if (name.startsWith('.') && !dotOk) continue;
           if (re.test(name)) next.push(join(p, name));

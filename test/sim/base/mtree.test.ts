@@ -16,6 +16,7 @@
  * - mtree.c main()/usage(); mtree.8 (exit status in the -u paragraph).
  */
 import { describe, expect, it } from 'vitest';
+import { writeCommandFiles } from '../../../src/sim/command-files.js';
 import { strunvis, visPath } from '../../../src/sim/commands/base/mtree-vis.js';
 import { newHost } from './helpers.js';
 
@@ -164,6 +165,7 @@ describe('mtree -c', () => {
 
   it('inside a jail: the jail hostname and the path as the jail sees it', () => {
     const host = source();
+    writeCommandFiles(host.fs, '/data'); // the jail's own /usr/sbin/mtree
     host.state.jails.push({ name: 'www', jid: 1, path: '/data', hostname: 'www.example.org', ip4: [], params: {}, state: 'ACTIVE' });
     // cwalk(): gethostname() and getcwd() as the jailed process sees them.
     const out = host.run('mtree -c -k type -p /site', { root: '/data', jail: 'www' }).stdout;

@@ -3,18 +3,23 @@
  * users into a jail root (-R), encrypted passwords on fd 0 (-H 0), and the
  * host's whole account files (usershow -a / groupshow -a). Expectations
  * follow usr.sbin/pw (pw_user.c pw_user_add / pw_set_passwd, pw_group.c,
- * pw_utils.c pw_checkfd), lib/libutil pw_util.c pw_make and gr_util.c
- * gr_make, and FreeBSD 14.2's etc/master.passwd (root has an empty
- * password and /bin/sh), which the seeded host and base.txz both carry.
+ * pw_utils.c pw_checkfd), lib/libutil pw_util.c pw_make / pw_copy (comment
+ * lines kept, a new entry appended) and gr_util.c gr_make,
+ * usr.sbin/pwd_mkdb/pwd_mkdb.c (-p: the v7 passwd), and FreeBSD 14.2's own
+ * etc/master.passwd and etc/group, kept as test fixtures
+ * (test/fixtures/freebsd/README.md says where each comes from) — never the
+ * simulator's seed.
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
 import { freshHostState } from '../../../src/sim/seed.js';
-import { GROUP, MASTER_PASSWD, PASSWD } from '../../../src/sim/seed-files.js';
+import { entries, freebsdFile, v7Passwd } from '../../helpers/freebsd-files.js';
 
 const ROOT = '/usr/jails/www';
 const BASE = 'https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE/base.txz';
 const HASH = '$6$5fQ1mVhz$Y2kb3m1rGm0Pn5Hj3Gqv7e0q2lq3WqQk1b8w8zYwqgS0Ww3r8bA6nJx2lq4o8e3Q1nP3v0r2t4y6u8i0o2p4a/';
+const MASTER_PASSWD = freebsdFile('etc/master.passwd');
+const GROUP = freebsdFile('etc/group');
 
 /** A host with a jail root extracted from the release's base.txz, as the jail module builds one. */
 function host(): SimHost {
@@ -25,17 +30,17 @@ function host(): SimHost {
 }
 
 const read = (h: SimHost, p: string): string => h.fs.readFile(`${ROOT}${p}`);
-const entries = (text: string): string => text.replace(/^#.*\n/gm, '');
 
 describe('the seeded account files', () => {
-  it('base.txz and the host carry FreeBSD 14.2 master.passwd (0600) with the passwd pwd_mkdb makes from it', () => {
+  it('base.txz and the host carry FreeBSD 14.2 master.passwd entries (0600) with the passwd pwd_mkdb -p makes from it', () => {
     const h = host();
     for (const at of ['', ROOT]) {
-      expect(h.fs.readFile(`${at}/etc/master.passwd`)).toBe(MASTER_PASSWD);
+      const master = h.fs.readFile(`${at}/etc/master.passwd`);
+      expect(entries(master)).toBe(entries(MASTER_PASSWD));
       expect(h.fs.stat(`${at}/etc/master.passwd`)!.mode).toBe(0o600);
-      expect(h.fs.readFile(`${at}/etc/passwd`)).toBe(PASSWD);
+      expect(h.fs.readFile(`${at}/etc/passwd`)).toBe(v7Passwd(master));
     }
-    expect(h.exec('pw usershow -a -7')).toEqual({ stdout: entries(PASSWD), stderr: '', code: 0 });
+    expect(h.exec('pw usershow -a -7')).toEqual({ stdout: entries(v7Passwd(MASTER_PASSWD)), stderr: '', code: 0 });
   });
 
   it('pw usershow -a / groupshow -a print every entry in master.passwd / group format, in file order', () => {
@@ -51,12 +56,13 @@ describe('the seeded account files', () => {
 describe('pw -R ROOT: merging users into a jail root', () => {
   it('adds a group with members and a user with an encrypted password read from fd 0', () => {
     const h = host();
+    const [master, passwd] = [read(h, '/etc/master.passwd'), read(h, '/etc/passwd')];
     expect(h.exec(`pw -R ${ROOT} groupadd devs -g 2000 -M www,nobody`)).toEqual({ stdout: '', stderr: '', code: 0 });
     expect(h.exec(`printf '%s\\n' '${HASH}' | pw -R ${ROOT} useradd bob -u 1001 -g 2000 -c 'Bob Smith' -d /home/bob -s /bin/sh -H 0`)).toEqual({ stdout: '', stderr: '', code: 0 });
     const line = `bob:${HASH}:1001:2000::0:0:Bob Smith:/home/bob:/bin/sh`;
-    expect(read(h, '/etc/master.passwd')).toBe(`${MASTER_PASSWD}${line}\n`);
+    expect(read(h, '/etc/master.passwd')).toBe(`${master}${line}\n`);
     // pwd_mkdb -p: the v7 passwd never holds the hash.
-    expect(read(h, '/etc/passwd')).toBe(`${PASSWD}bob:*:1001:2000:Bob Smith:/home/bob:/bin/sh\n`);
+    expect(read(h, '/etc/passwd')).toBe(`${passwd}bob:*:1001:2000:Bob Smith:/home/bob:/bin/sh\n`);
     expect(read(h, '/etc/group').endsWith('devs:*:2000:www,nobody\n')).toBe(true);
     expect(h.exec(`pw -R ${ROOT} usershow bob`)).toEqual({ stdout: `${line}\n`, stderr: '', code: 0 });
     expect(h.exec(`pw -R ${ROOT} groupshow devs`)).toEqual({ stdout: 'devs:*:2000:www,nobody\n', stderr: '', code: 0 });

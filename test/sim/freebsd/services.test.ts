@@ -57,7 +57,8 @@ describe('rc.subr messages and exit codes (freebsd.md §8)', () => {
     ['service sshd describe', 'Secure Shell Daemon\n', '', 0],
     ['service sshd extracommands', 'configtest keygen reload\n', '', 0],
     ['service sshd configtest', 'Performing sanity check on sshd configuration.\n', '', 0],
-    ['service nope start', '', 'nope does not exist in /etc/rc.d or the local startup\ndirectories (/usr/local/etc/rc.d), or is not executable.\n', 1],
+    // service.sh @023fc80 echoes this to stdout, without a final period.
+    ['service nope start', 'nope does not exist in /etc/rc.d or the local startup\ndirectories (/usr/local/etc/rc.d), or is not executable\n', '', 1],
     [
       'service sshd bogus',
       '',

@@ -5,7 +5,9 @@ const cases: Case[] = [
   // POSIX XCU 2.6.2: double quotes around the whole expansion do not quote the pattern; quotes inside the braces do (dash and FreeBSD sh agree).
   ['x=/var/db/jailfleet/session; echo "${x%/*}" "${x##*/}" "${x%"/*"}" "${x#\\/}"', { stdout: '/var/db/jailfleet session /var/db/jailfleet/session var/db/jailfleet/session\n' }],
   ['x=/usr/local/etc/rc.conf; echo ${x%/*} ${x##*/} ${x#/*/} ${x%%.*} ${#x}', { stdout: '/usr/local/etc rc.conf local/etc/rc.conf /usr/local/etc/rc 22\n' }],
-  ['echo ${u:-def} ${u-def2} "${u:+set}" ${x:=assigned} $x', { stdout: 'def def2 assigned assigned\n' }],
+  // "${u:+set}" with u unset is still one (empty) field, so echo prints two spaces: POSIX XCU 2.6.5;
+  // FreeBSD sh(1) "Word Expansions", bin/sh/expand.c (the opening quote sets WORD_QUOTEMARK).
+  ['echo ${u:-def} ${u-def2} "${u:+set}" ${x:=assigned} $x', { stdout: 'def def2  assigned assigned\n' }],
   ['e=; echo "[${e:-colon}]" "[${e-nocolon}]" "[${e:+plus}]" "[${e+plus}]"', { stdout: '[colon] [] [] [plus]\n' }],
   ['set -- ${u:-a b}; echo $#; set -- "${u:-a b}"; echo $#', { stdout: '2\n1\n' }],
   ['echo ${u:?oops}; echo after', { stderr: 'sh: u: oops\n', code: 2 }],

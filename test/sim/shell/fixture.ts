@@ -1,4 +1,6 @@
 /** A minimal FreeBSD-looking host for interpreter and userland tests. */
+import { writeCommandFiles } from '../../../src/sim/command-files.js';
+import { SimFs } from '../../../src/sim/fs.js';
 import { SimHost } from '../../../src/sim/host.js';
 import { emptySimState } from '../../../src/sim/empty-state.js';
 import type { SimCommand, SimNode, SimResult, SimState } from '../../../src/sim/types.js';
@@ -14,7 +16,7 @@ function file(content: string, mode = 0o644): SimNode {
 }
 
 export function seedState(): SimState {
-  return emptySimState({
+  const state = emptySimState({
     hostname: 'host1.example.org',
     release: '14.2-RELEASE',
     fs: {
@@ -32,6 +34,9 @@ export function seedState(): SimState {
     nextPid: 1000,
     clock: CLOCK,
   });
+  // FreeBSD's commands are files: the shell finds them in $PATH (command-files.ts).
+  writeCommandFiles(new SimFs(state), '/');
+  return state;
 }
 
 export function newHost(commands?: Record<string, SimCommand>): SimHost {

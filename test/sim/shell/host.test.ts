@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { writeCommandFiles } from '../../../src/sim/command-files.js';
 import { SimConnectionDropped, SimHost } from '../../../src/sim/host.js';
 import type { SimCommand } from '../../../src/sim/types.js';
 import { allCommands } from '../../../src/sim/commands/index.js';
@@ -93,7 +94,9 @@ describe('SimHost', () => {
     const inJail: SimCommand = (ctx) => ctx.run(ctx.argv.slice(2).join(' '), { root: ctx.argv[1]!, jail: 'j1' });
     const host = new SimHost('h', seedState(), { commands: { ...allCommands, injail: inJail } });
     host.exec('mkdir -p /jails/j1/etc && echo jailed > /jails/j1/etc/motd');
-    expect(host.exec('injail /jails/j1 cat /etc/motd; injail /jails/j1 ls /')).toEqual(full({ stdout: 'jailed\netc\n' }));
+    // Commands run from the root's own /bin, /usr/bin, ... (command-files.ts).
+    writeCommandFiles(host.fs, '/jails/j1');
+    expect(host.exec('injail /jails/j1 cat /etc/motd; injail /jails/j1 ls /')).toEqual(full({ stdout: 'jailed\nbin\netc\nsbin\nusr\n' }));
   });
 
   it('runs a #!/bin/sh script from the filesystem by path', () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SimExecRun } from '../../../src/sim/exec-run.js';
+import { writeCommandFiles } from '../../../src/sim/command-files.js';
 import type { SimHost } from '../../../src/sim/host.js';
 import { OpenReader, SimSuspendError, type Suspension } from '../../../src/sim/shell/index.js';
 import { quote } from '../../../src/shell/quote.js';
@@ -69,6 +70,7 @@ describe('a run waiting on its stdin', () => {
   it('passes the wait through nested shells, functions, eval, loops, case and pipelines', () => {
     const sim = newHost();
     sim.exec('mkdir -p /jails/j/tmp');
+    writeCommandFiles(sim.fs, '/jails/j'); // jexec runs the jail's own /bin/sh
     sim.state.jails.push({ name: 'j', jid: 1, path: '/jails/j', hostname: 'j', ip4: [], params: {}, state: 'ACTIVE' });
     const inner = [
       'f() { read -r a; echo "f:$a"; }',

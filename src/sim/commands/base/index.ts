@@ -1,5 +1,7 @@
 import type { SimCommand } from '../../types.js';
+import { awk } from './awk/awk.js';
 import { cat } from './cat.js';
+import { chflags } from './chflags.js';
 import { chgrp, chmod, chown } from './chmod.js';
 import { cksum } from './cksum.js';
 import { cp } from './cp.js';
@@ -7,6 +9,7 @@ import { md5, md5sum, sha1, sha1sum, sha256, sha256sum, sha512, sha512sum } from
 import { echo } from './echo.js';
 import { env, xargs } from './exec-like.js';
 import { lockf } from './lockf.js';
+import { logger } from './logger.js';
 import { find } from './find.js';
 import { grep } from './grep.js';
 import { head, tail } from './head-tail.js';
@@ -27,10 +30,12 @@ import { test } from './test.js';
 import { cut, sort, tee, tr, uniq, wc } from './text.js';
 import { mktemp, touch } from './touch.js';
 import { falseCommand, sleep, trueCommand } from './trivial.js';
+import { which } from './which.js';
 
 /** POSIX userland (cat, printf, test, mkdir, mv, ...). */
 export const baseCommands: Record<string, SimCommand> = {
   sh,
+  awk,
   cat,
   echo,
   printf,
@@ -48,6 +53,7 @@ export const baseCommands: Record<string, SimCommand> = {
   chmod,
   chown,
   chgrp,
+  chflags,
   ls,
   stat,
   readlink,
@@ -86,6 +92,8 @@ export const baseCommands: Record<string, SimCommand> = {
   'freebsd-version': freebsdVersion,
   date,
   lockf,
+  logger,
+  which,
   xargs,
   find,
   mtree,

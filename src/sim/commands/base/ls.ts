@@ -1,51 +1,15 @@
-/** ls: names, or FreeBSD's long format (-l, -n, -d, -a, -1, -L). */
-import type { SimCommand, SimCommandContext, SimNode } from '../../types.js';
-import { groupName, userName } from './ids.js';
-import { modeString } from './mode.js';
+/** ls: names, or FreeBSD's long format (-l, -n, -d, -a, -A, -1, -L, -T, -k); the long format is ls-long.ts. */
+import type { SimCommand } from '../../types.js';
+import { blockSize, longLines, stBlocks, type LsEntry } from './ls-long.js';
 import { getopt, hostPath, isResult } from './util.js';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export { lsDate, nodeSize } from './ls-long.js';
 
-/** "Nov 28 15:09" for the last six months, "Nov 28  2023" otherwise (ls's rule). */
-export function lsDate(mtime: number, now: number): string {
-  const d = new Date(mtime * 1000);
-  const day = String(d.getUTCDate()).padStart(2);
-  const recent = now - mtime < 182 * 86400 && mtime <= now + 3600;
-  const tail = recent ? `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}` : ` ${d.getUTCFullYear()}`;
-  return `${MONTHS[d.getUTCMonth()]} ${day} ${tail}`;
-}
+const byName = (x: LsEntry, y: LsEntry): number => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
 
-export function nodeSize(node: SimNode): number {
-  if (node.kind === 'dir') return 512;
-  if (node.kind === 'link') return node.target.length;
-  return node.binary ? Math.floor((node.content.length * 3) / 4) : Buffer.byteLength(node.content);
-}
-
-function links(ctx: SimCommandContext, host: string, node: SimNode): number {
-  if (node.kind !== 'dir') return 1;
-  const fs = ctx.host.fs;
-  return 2 + fs.readdir(host).filter((n) => fs.lstat(`${fs.realpath(host)}/${n}`)?.kind === 'dir').length;
-}
-
-interface Entry {
-  name: string;
-  host: string;
-  node: SimNode;
-}
-
-function longLines(ctx: SimCommandContext, entries: Entry[], numeric: boolean): string {
-  const rows = entries.map((e) => ({
-    mode: modeString(e.node),
-    links: String(links(ctx, e.host, e.node)),
-    user: numeric ? String(e.node.uid) : userName(ctx, e.node.uid),
-    group: numeric ? String(e.node.gid) : groupName(ctx, e.node.gid),
-    size: String(nodeSize(e.node)),
-    date: lsDate(e.node.mtime, ctx.host.state.clock),
-    name: e.node.kind === 'link' ? `${e.name} -> ${e.node.target}` : e.name,
-  }));
-  const w = (k: 'links' | 'user' | 'group' | 'size'): number => Math.max(...rows.map((r) => r[k].length));
-  const [wl, wu, wg, ws] = [w('links'), w('user'), w('group'), w('size')];
-  return rows.map((r) => `${r.mode}  ${r.links.padStart(wl)} ${r.user.padEnd(wu)} ${r.group.padEnd(wg)} ${r.size.padStart(ws)} ${r.date} ${r.name}\n`).join('');
+function parentOf(host: string): string {
+  const i = host.lastIndexOf('/');
+  return i <= 0 ? '/' : host.slice(0, i);
 }
 
 export const ls: SimCommand = (ctx) => {
@@ -53,41 +17,57 @@ export const ls: SimCommand = (ctx) => {
   if (isResult(p)) return p;
   const fs = ctx.host.fs;
   const long = p.opts.has('l') || p.opts.has('n');
-  const numeric = p.opts.has('n');
+  const longOpts = { numeric: p.opts.has('n'), seconds: p.opts.has('T') };
   const all = p.opts.has('a') || p.opts.has('A');
   const follow = p.opts.has('L');
   const args = p.args.length ? p.args : ['.'];
   let stderr = '';
-  const files: Entry[] = [];
-  const dirs: Entry[] = [];
+  // ls.c: -k counts 1024-byte blocks, otherwise getbsize(3) reads BLOCKSIZE; only -l/-s/-i need it.
+  let unit = 512;
+  if (long) {
+    const bs = p.opts.has('k') ? { bytes: 1024 } : blockSize(ctx.env.BLOCKSIZE);
+    if (bs.warning) stderr += `ls: ${bs.warning}\n`;
+    unit = bs.bytes;
+  }
+  const files: LsEntry[] = [];
+  const dirs: LsEntry[] = [];
+  let missing = false;
   for (const a of args) {
     const host = hostPath(ctx, a);
     const lnode = fs.lstat(host);
     const node = lnode && (follow || (lnode.kind === 'link' && !long && !p.opts.has('d'))) ? fs.stat(host) : lnode;
     if (!node) {
       stderr += `ls: ${a}: No such file or directory\n`;
+      missing = true;
       continue;
     }
     if (node.kind === 'dir' && !p.opts.has('d')) dirs.push({ name: a, host, node });
     else files.push({ name: a, host, node });
   }
-  const render = (entries: Entry[]): string => (long ? longLines(ctx, entries, numeric) : entries.map((e) => `${e.name}\n`).join(''));
-  let stdout = files.length ? render(files.sort((x, y) => (x.name < y.name ? -1 : 1))) : '';
-  dirs.sort((x, y) => (x.name < y.name ? -1 : 1));
+  const render = (entries: LsEntry[]): string => (long ? longLines(ctx, entries, longOpts) : entries.map((e) => `${e.name}\n`).join(''));
+  let stdout = files.length ? render(files.sort(byName)) : '';
+  dirs.sort(byName);
   dirs.forEach((d, i) => {
     const names = fs.readdir(d.host).filter((n) => all || !n.startsWith('.'));
     const base = fs.realpath(d.host);
-    const entries: Entry[] = names.map((n) => {
+    const entries: LsEntry[] = names.map((n) => {
       const host = `${base === '/' ? '' : base}/${n}`;
       const l = fs.lstat(host)!;
       return { name: n, host, node: follow ? (fs.stat(host) ?? l) : l };
     });
     if (p.opts.has('a')) {
-      entries.unshift({ name: '.', host: d.host, node: d.node }, { name: '..', host: d.host, node: d.node });
+      const up = parentOf(base);
+      entries.unshift({ name: '.', host: base, node: d.node }, { name: '..', host: up, node: fs.lstat(up) ?? d.node });
     }
     const header = args.length > 1 ? `${files.length || i > 0 ? '\n' : ''}${d.name}:\n` : '';
-    const total = long && entries.length ? `total ${entries.length * 8}\n` : '';
+    // print.c: "total %lu" is howmany(sum of st_blocks, blocksize), only for a directory that lists something.
+    let total = '';
+    if (long && entries.length) {
+      let blocks = 0;
+      for (const e of entries) blocks += stBlocks(e.node);
+      total = `total ${Math.ceil(blocks / (unit / 512))}\n`;
+    }
     stdout += header + total + render(entries);
   });
-  return { stdout, stderr, code: stderr ? 1 : 0 };
+  return { stdout, stderr, code: missing ? 1 : 0 };
 };

@@ -1,11 +1,15 @@
-/** test(1) and [: POSIX operators, FreeBSD's messages (exit 2 on a syntax error). */
+/**
+ * test(1) and [: POSIX operators plus FreeBSD's `==` (bin/test/test.c lists
+ * it in ops2 as STREQ; not POSIX, and dash rejects it), FreeBSD's messages
+ * (exit 2 on a syntax error).
+ */
 import type { SimCommand, SimCommandContext, SimNode } from '../../types.js';
 import { hostPath, lstatOf, statOf } from './util.js';
 
 class TestError extends Error {}
 
 const UNARY = new Set(['-e', '-f', '-d', '-L', '-h', '-s', '-r', '-w', '-x', '-n', '-z', '-b', '-c', '-p', '-S', '-g', '-u', '-k', '-t', '-O', '-G']);
-const BINARY = new Set(['=', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef', '<', '>']);
+const BINARY = new Set(['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef', '<', '>']);
 
 function int(s: string): number {
   const t = s.trim();
@@ -55,6 +59,7 @@ function unary(ctx: SimCommandContext, op: string, arg: string): boolean {
 function binary(ctx: SimCommandContext, a: string, op: string, b: string): boolean {
   switch (op) {
     case '=':
+    case '==':
       return a === b;
     case '!=':
       return a !== b;

@@ -18,6 +18,7 @@ const RC_D_PATHS = [
   '/etc/rc.d/cron',
   '/etc/rc.d/ntpd',
   '/etc/rc.d/jail',
+  '/etc/rc.d/netif',
   '/usr/local/etc/rc.d/postfix',
   '/usr/local/etc/rc.d/nginx',
 ];

@@ -10,18 +10,22 @@ import { getopts } from './getopts.js';
 import { findJail, jexecNotFound } from './jail-lookup.js';
 import { Output, shQuote } from './output.js';
 
-const USAGE = `usage: service [-j <jail name or id>] -e
-       service [-j <jail name or id>] -R
-       service [-j <jail name or id>] [-v] -l | -r
-       service [-j <jail name or id>] [-v] <rc.d script> start|stop|etc.
-       service -h
+/** service.sh @023fc80 usage(): echoed to stdout, $local_startup expanded. */
+const usage = (localStartup: string): string => `
+Usage:
+service [-j <jail name or id>] -e
+service [-j <jail name or id>] -R
+service [-j <jail name or id>] [-v] -l | -r
+service [-j <jail name or id>] [-v] <rc.d script> start|stop|etc.
+service -h
 
 -j	Perform actions within the named jail
 -e	Show services that are enabled
--R	Stop and start enabled /usr/local/etc/rc.d services
--l	List all scripts in /etc/rc.d and the local startup directories
+-R	Stop and start enabled ${localStartup} services
+-l	List all scripts in /etc/rc.d and ${localStartup}
 -r	Show the results of boot time rcorder
 -v	Verbose
+
 `;
 
 /** rcorder(8) for the scripts the simulator ships; others follow alphabetically. */
@@ -52,6 +56,18 @@ export function rcScripts(ctx: SimCommandContext): string[] {
   return found.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** -l: `ls -1` of /etc/rc.d and each local_startup directory, with -v a "From DIR:" line first. */
+function listScripts(ctx: SimCommandContext, verbose: boolean, out: Output): SimResult {
+  for (const dir of ['/etc/rc.d', ...localStartup(ctx)]) {
+    if (verbose) out.out(`From ${dir}:\n`);
+    const host = ctx.host.fs.resolve(ctx.root, '/', dir);
+    if (!ctx.host.fs.isDir(host)) continue;
+    const names = ctx.host.fs.readdir(host).filter((n) => !n.startsWith('.'));
+    for (const n of names.sort()) out.out(`${n}\n`);
+  }
+  return out.result(0);
+}
+
 function listEnabled(ctx: SimCommandContext, out: Output): SimResult {
   const vars = loadRcConf({ fs: ctx.host.fs, root: ctx.root }).vars;
   for (const script of rcScripts(ctx)) {
@@ -65,10 +81,10 @@ function listEnabled(ctx: SimCommandContext, out: Output): SimResult {
 export const service: SimCommand = (ctx) => {
   const out = new Output();
   const parsed = getopts(ctx.argv.slice(1), 'eE:hj:lrRv');
-  if (parsed.error) return out.err(USAGE).result(1);
+  if (parsed.error) return out.out(usage(localStartup(ctx).join(' '))).result(1);
   const has = (f: string) => parsed.opts.some((o) => o.flag === f);
   const jail = parsed.opts.filter((o) => o.flag === 'j').pop()?.arg;
-  if (has('h')) return out.err(USAGE).result(0);
+  if (has('h')) return out.out(usage(localStartup(ctx).join(' '))).result(0);
 
   if (jail !== undefined) {
     const j = findJail(ctx.host.state, jail);
@@ -80,24 +96,26 @@ export const service: SimCommand = (ctx) => {
   }
 
   if (has('e')) return listEnabled(ctx, out);
-  if (has('l')) {
-    for (const s of rcScripts(ctx)) out.out(`${s.slice(s.lastIndexOf('/') + 1)}\n`);
-    return out.result(0);
-  }
+  if (has('l')) return listScripts(ctx, has('v'), out);
   if (has('r')) {
     for (const s of rcScripts(ctx)) out.out(`${s}\n`);
     return out.result(0);
   }
 
   const [name, ...args] = parsed.operands;
-  if (!name) return out.err(USAGE).result(1);
+  // `if [ $# -gt 1 ]`: a script name alone is a usage error.
+  if (!name || !args.length) return out.out(usage(localStartup(ctx).join(' '))).result(1);
   const dirs = ['/etc/rc.d', ...localStartup(ctx)];
   for (const dir of dirs) {
     const script = `${dir}/${name}`;
-    if (isExecutableFile(ctx, script)) return runRcScript(ctx, name, script, args);
+    if (!isExecutableFile(ctx, script)) continue;
+    if (!has('v')) return runRcScript(ctx, name, script, args);
+    const r = runRcScript(ctx, name, script, args);
+    return { ...r, stdout: `${name} is located in ${dir}\n${r.stdout}` };
   }
-  out.err(`${name} does not exist in /etc/rc.d or the local startup\n`);
-  out.err(`directories (${localStartup(ctx).join(' ')}), or is not executable.\n`);
+  // Echoed to stdout, no final period (service.sh @023fc80).
+  out.out(`${name} does not exist in /etc/rc.d or the local startup\n`);
+  out.out(`directories (${localStartup(ctx).join(' ')}), or is not executable\n`);
   return out.result(1);
 };
 

@@ -7,6 +7,7 @@
 import { SimFsError } from '../../fs.js';
 import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
 import { RC_DEFAULTS, loadRcConf, readRcFile, words } from '../../rc/rc-conf.js';
+import { describeRcVar } from '../../rc/rc-conf-describe.js';
 import { appendAssignment, deleteFromText, fileAssigns, setInText } from '../../rc/rc-conf-edit.js';
 import { getopts } from './getopts.js';
 import { findJail, jexecNotFound } from './jail-lookup.js';
@@ -20,6 +21,7 @@ const VALID_NAME = /^[0-9A-Za-z_]*$/;
 interface Flags {
   showAll: 0 | 1 | 2;
   check: boolean;
+  describe: boolean;
   showEquals: boolean;
   showFile: boolean;
   ignoreUnknowns: boolean;
@@ -49,6 +51,7 @@ function parseFlags(ctx: SimCommandContext, args: string[], out: Output): { flag
   const flags: Flags = {
     showAll: 0,
     check: false,
+    describe: false,
     showEquals: false,
     showFile: false,
     ignoreUnknowns: false,
@@ -66,6 +69,7 @@ function parseFlags(ctx: SimCommandContext, args: string[], out: Output): { flag
       case 'a': flags.showAll = flags.showAll || 1; break;
       case 'A': flags.showAll = 2; break;
       case 'c': flags.check = true; break;
+      case 'd': flags.describe = true; break;
       case 'D': flags.defaultsOnly = true; flags.rcConfs = []; break;
       case 'e': flags.showEquals = true; break;
       case 'f': flags.defaultsOnly = false; flags.rcConfs = [...(flags.rcConfs ?? []), ...words(arg)]; break;
@@ -87,7 +91,7 @@ function parseFlags(ctx: SimCommandContext, args: string[], out: Output): { flag
       case 'v': flags.verbose = true; flags.quiet = false; break;
       case 'x': flags.del = flags.del || 1; break;
       case 'X': flags.del = 2; break;
-      default: break; // -d -E -L -s: accepted, not modelled
+      default: break; // -E -L -s: accepted, not modelled
     }
   }
   return { flags, names: parsed.operands };
@@ -107,13 +111,18 @@ class RcView {
     return { fs: this.ctx.host.fs, root: this.ctx.root };
   }
 
+  /** Defaults, then the files through the defaults' source_rc_confs (as f_sysrc_get sources them). */
+  private load(confFiles: string[] | undefined) {
+    return loadRcConf(this.where(), { confFiles, defaults: this.defaults, viaSourceRcConfs: true });
+  }
+
   /** f_sysrc_get: undefined when unset (or the defaults file is missing). */
   get(name: string): string | undefined {
     if (!name || /^[0-9]/.test(name)) return undefined;
-    const loaded = loadRcConf(this.where(), { confFiles: this.rcConfs, defaults: this.defaults });
+    const loaded = this.load(this.rcConfs);
     if (!loaded.haveDefaults) return undefined;
     if (name === 'rc_conf_files' && this.rcConfs && loaded.vars.get(name) === this.rcConfs.join(' ')) {
-      return loadRcConf(this.where(), { confFiles: [], defaults: this.defaults }).vars.get(name);
+      return this.load([]).vars.get(name);
     }
     return loaded.vars.get(name);
   }
@@ -121,6 +130,16 @@ class RcView {
   /** The value as `$(f_sysrc_get name)` yields it: trailing newlines stripped. */
   shown(name: string): string {
     return (this.get(name) ?? '').replace(/\n+$/, '');
+  }
+
+  /** f_sysrc_desc: awk reads the defaults file through a shell redirection. */
+  describe(name: string, out: Output): string {
+    const text = readRcFile(this.where(), this.defaults);
+    if (text === undefined) {
+      out.err(`${SCRIPT}: cannot open ${this.defaults}: No such file or directory\n`);
+      return '';
+    }
+    return describeRcVar(text, name);
   }
 
   /** The files sysrc edits: -f files, else rc_conf_files. */
@@ -179,22 +198,22 @@ class RcView {
     return true;
   }
 
-  /** Every variable set, for -a (files only) or -A (defaults too), sorted as set(1) prints. */
-  all(includeDefaults: boolean): Map<string, string> {
+  /**
+   * The names -a (files only) or -A (defaults too) lists, sorted as set(1) prints
+   * them; each value is then printed through f_sysrc_get. The -a/-A subshell
+   * calls source_rc_confs unredirected, so a defaults file without it shows
+   * sh's "not found" on stderr and leaves the files unread.
+   */
+  allNames(includeDefaults: boolean, out: Output): string[] {
     const where = this.where();
-    const defaultsText = readRcFile(where, this.defaults);
-    if (defaultsText === undefined) return new Map();
-    // Shared with other readers (rc-conf-sourced.ts): copied only for -A, which adds to it.
-    const loaded = loadRcConf(where, { confFiles: this.rcConfs, defaults: this.defaults }).vars;
-    if (includeDefaults) {
-      const full = new Map(loaded);
-      if (this.rcConfs) full.set('rc_conf_files', this.rcConfs.join(' '));
-      return full;
-    }
-    // -a: only names assigned by the rc_conf_files; rc_conf_files itself only
+    if (readRcFile(where, this.defaults) === undefined) return [];
+    const loaded = this.load(this.rcConfs);
+    if (loaded.noSourceRcConfs) out.err(`${SCRIPT}: source_rc_confs: not found\n`);
+    if (includeDefaults) return [...loaded.vars.keys()].sort();
+    // -a: only names assigned by the sourced files; rc_conf_files itself only
     // if some file other than the defaults sets it.
-    const names = new Set<string>();
-    for (const file of this.confFiles()) {
+    const names = new Set<string>(['rc_conf_files']);
+    for (const file of loaded.confFiles) {
       const text = readRcFile(where, file);
       if (text === undefined) continue;
       for (const line of text.split('\n')) {
@@ -203,12 +222,7 @@ class RcView {
       }
     }
     if (this.find('rc_conf_files') === this.defaults) names.delete('rc_conf_files');
-    const out = new Map<string, string>();
-    for (const n of names) {
-      const v = loaded.get(n);
-      if (v !== undefined) out.set(n, v);
-    }
-    return out;
+    return [...names].sort();
   }
 }
 
@@ -223,6 +237,7 @@ function reexecArgs(flags: Flags, names: string[]): string {
   if (flags.showAll === 2) args.push('-A');
   if (flags.check) args.push('-c');
   if (flags.defaultsOnly) args.push('-D');
+  if (flags.describe) args.push('-d');
   if (flags.list) args.push('-l');
   if (flags.showEquals) args.push('-e');
   if (flags.ignoreUnknowns) args.push('-i');
@@ -333,8 +348,11 @@ export const sysrc: SimCommand = (ctx) => {
   if (flags.jail !== undefined || flags.rootDir !== undefined) return reexec(ctx, flags, names, out);
 
   if (flags.showAll) {
-    const vars = flags.defaultsOnly ? new Map<string, string>() : view.all(flags.showAll === 2);
-    for (const name of [...vars.keys()].sort()) {
+    for (const name of view.allNames(flags.showAll === 2, out)) {
+      if (flags.describe) {
+        out.out(`${name}: ${view.describe(name, out)}\n`);
+        continue;
+      }
       if (flags.showFile) {
         out.out(`${flags.showName ? `${name}: ` : ''}${view.find(name) ?? ''}\n`);
         continue;
@@ -348,7 +366,7 @@ export const sysrc: SimCommand = (ctx) => {
         out.out(`${name}\n`);
         continue;
       }
-      out.out(`${flags.showName ? name + sep : ''}${vars.get(name)}${closeQ}\n`);
+      out.out(`${flags.showName ? name + sep : ''}${view.shown(name)}${closeQ}\n`);
     }
     return out.result(0);
   }
@@ -360,6 +378,8 @@ export const sysrc: SimCommand = (ctx) => {
     let mode: 'assign' | 'append' | 'remove' = 'assign';
     if (name.endsWith('+')) [mode, name] = ['append', name.slice(0, -1)];
     else if (name.endsWith('-')) [mode, name] = ['remove', name.slice(0, -1)];
+    // Like sysctl(8): describe first, then query or set as usual.
+    if (flags.describe) out.out(`${name}: ${view.describe(name, out)}\n`);
 
     if (eq >= 0) {
       const given = arg.slice(eq + 1);
@@ -415,7 +435,7 @@ export const sysrc: SimCommand = (ctx) => {
       status = 1;
       continue;
     }
-    if (flags.check) continue;
+    if (flags.check || flags.describe) continue;
     if (flags.del) {
       if (!view.delete(name)) status = 1;
       continue;

@@ -44,8 +44,11 @@ function defaults(state: SimState): Record<string, string> {
   };
 }
 
-/** Kernel parameters for a jail created from `cj`; `ip4` is the address list without interfaces and masks. */
-export function kernelParams(state: SimState, cj: ConfJail, jid: number, path: string, ip4: string[]): Record<string, string> {
+/**
+ * Kernel parameters for a jail created from `cj`; `ip4` is the address list
+ * without interfaces and masks, `name` the kernel's name for the jail.
+ */
+export function kernelParams(state: SimState, cj: ConfJail, jid: number, path: string, ip4: string[], name: string): Record<string, string> {
   const params = defaults(state);
   for (const p of cj.params) {
     if (isInternalParam(p.name)) continue;
@@ -63,7 +66,7 @@ export function kernelParams(state: SimState, cj: ConfJail, jid: number, path: s
   const devfs = cj.params.find((p) => positiveName(p.name) === 'mount.devfs');
   if (boolParam(devfs) && !cj.params.some((p) => p.name === 'devfs_ruleset')) params.devfs_ruleset = '4';
   params.jid = String(jid);
-  params.name = cj.name;
+  params.name = name;
   params.path = path;
   params['ip4.addr'] = ip4.join(',');
   if (ip4.length) params.ip4 = 'new';

@@ -5,9 +5,8 @@
 import { positiveName } from '../../jail-conf/index.js';
 import { isBoolParam } from '../../jail-conf/params.js';
 import type { SimCommand, SimJail } from '../../types.js';
-import { getopt, has, value } from './getopt.js';
+import { getopt, value } from './getopt.js';
 import { Io } from './io.js';
-import { runningJail } from './jail-ops.js';
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 const cut = (s: string, n: number): string => s.slice(0, n);
@@ -77,6 +76,37 @@ function extractLibxo(args: string[]): { args: string[]; json: boolean } {
   return { args: out, json };
 }
 
+/** jls.c pflags: each option clears the ones it overrides, so the last of -h/-n/-s/-v wins. */
+const HEADER = 0x02;
+const NAMEVAL = 0x04;
+const QUOTED = 0x08;
+const SKIP = 0x10;
+const VERBOSE = 0x20;
+const JAIL_NAME = 0x40;
+
+function printFlags(list: ReadonlyArray<[string, string]>): number {
+  let pflags = 0;
+  for (const [c] of list) {
+    if (c === 'h') pflags = (pflags & ~(SKIP | VERBOSE)) | HEADER;
+    else if (c === 'N') pflags |= JAIL_NAME;
+    else if (c === 'n') pflags = (pflags & ~VERBOSE) | NAMEVAL;
+    else if (c === 'q') pflags |= QUOTED;
+    else if (c === 's') pflags = (pflags & ~(HEADER | VERBOSE)) | NAMEVAL | QUOTED | SKIP;
+    else if (c === 'v') pflags = (pflags & ~(HEADER | NAMEVAL | SKIP)) | VERBOSE;
+  }
+  return pflags;
+}
+
+/**
+ * -j: a non-zero number is a jid, anything else a name (strtoul in jls.c);
+ * the kernel's jail_get answers `jail N not found` or `jail "NAME" not found`.
+ */
+function lookup(jails: readonly SimJail[], wanted: string): { jail?: SimJail; error: string } {
+  const jid = /^\d+$/.test(wanted) ? Number(wanted) : 0;
+  if (jid) return { jail: jails.find((j) => j.jid === jid), error: `jail ${jid} not found` };
+  return { jail: jails.find((j) => j.name === wanted), error: `jail "${wanted}" not found` };
+}
+
 function jsonDoc(rows: Array<Record<string, unknown>>): string {
   return `${JSON.stringify({ __version: '2', 'jail-information': { jail: rows } })}\n`;
 }
@@ -84,25 +114,32 @@ function jsonDoc(rows: Array<Record<string, unknown>>): string {
 export const jlsCommand: SimCommand = (ctx) => {
   const { args, json } = extractLibxo(ctx.argv.slice(1));
   const p = getopt(args, 'adj:hNnqsv');
-  if (p.bad) return { stdout: '', stderr: 'usage: jls [-dhNnqv] [-j jail] [param ...]\n', code: 1 };
+  if (p.bad) {
+    // getopt(3) names the problem, then xo_errx() prints the usage with the program name.
+    const why = p.bad === 'j' ? 'option requires an argument' : 'illegal option';
+    return { stdout: '', stderr: `jls: ${why} -- ${p.bad}\njls: usage: jls [-dhNnqv] [-j jail] [param ...]\n`, code: 1 };
+  }
   const io = new Io();
   const state = ctx.host.state;
   // A jail sees no jails of its own (the simulator does not nest jails).
   let jails = ctx.jail ? [] : [...state.jails].sort((a, b) => a.jid - b.jid);
   const wanted = value(p, 'j');
-  let missing = false;
+  let missing: string | undefined;
   if (wanted !== undefined) {
-    const j = ctx.jail ? undefined : runningJail(state, wanted);
-    jails = j ? [j] : [];
-    missing = !j;
+    const found = lookup(jails, wanted);
+    jails = found.jail ? [found.jail] : [];
+    if (!found.jail) missing = found.error;
   }
-  const named = has(p, 'N');
-  const nflag = has(p, 'n') || has(p, 's');
-  const quote = has(p, 'q') || has(p, 's');
-  const paramMode = p.rest.length > 0 || nflag;
+  const pflags = printFlags(p.list);
+  const named = (pflags & JAIL_NAME) !== 0;
+  const nflag = (pflags & NAMEVAL) !== 0;
+  const quote = (pflags & QUOTED) !== 0;
+  // Parameters on the command line, or -h/-n/-s without them ("all"), select the parameter listing.
+  const paramMode = p.rest.length > 0 || (pflags & (HEADER | NAMEVAL)) !== 0;
+  const verbose = p.rest.length === 0 && (pflags & VERBOSE) !== 0;
   const finish = (): ReturnType<SimCommand> => {
-    if (!missing) return io.result(0);
-    io.warn('jls', `jail "${wanted}" not found`);
+    if (missing === undefined) return io.result(0);
+    io.warn('jls', missing);
     return io.result(1);
   };
 
@@ -119,10 +156,14 @@ export const jlsCommand: SimCommand = (ctx) => {
       io.print(jsonDoc(rows));
       return finish();
     }
-    if (has(p, 'h') && requested) io.print(`${requested.join(' ')}\n`);
+    if (pflags & HEADER) {
+      // "all" is the kernel's parameter list, the same for every jail.
+      const any = jails[0] ?? state.jails[0];
+      io.print(`${(requested ?? (any ? allParamNames(any) : [])).join(' ')}\n`);
+    }
     for (const j of jails) {
       let names = requested ?? allParamNames(j);
-      if (has(p, 's')) names = names.filter((n) => !READ_ONLY.has(n));
+      if (pflags & SKIP) names = names.filter((n) => !READ_ONLY.has(n));
       const cells = names.map((n) => {
         const v = paramValue(j, n) ?? '';
         if (nflag) return nameValue(n, v, quote);
@@ -134,7 +175,7 @@ export const jlsCommand: SimCommand = (ctx) => {
     return finish();
   }
 
-  if (has(p, 'v')) {
+  if (verbose) {
     if (json) {
       io.print(jsonDoc(jails.map((j) => ({ jid: j.jid, hostname: j.hostname, path: j.path, name: j.name, state: j.state, cpusetid: cpusetId(j), ipv4_addrs: j.ip4 }))));
       return finish();

@@ -4,7 +4,6 @@ import { ExitSignal, ReturnSignal } from '../errors.js';
 import { inputOf } from '../io.js';
 import { parseCached } from '../parse-cache.js';
 import { andThen, around } from '../steps.js';
-import { commandPath } from './paths.js';
 import { err, out, shellQuote } from './output.js';
 import type { Builtin, BuiltinCall } from './types.js';
 
@@ -59,6 +58,11 @@ export const exec: Builtin = (call) => {
   if (args.length === 0) {
     call.outerIo.fds = call.io.fds;
     return 0;
+  }
+  // bin/sh/exec.c shellexec: "%s: not found" from within the exec builtin, so error.c names it: "exec: NAME: not found".
+  if (!call.exec.execFinds(call.sh, args[0]!)) {
+    err(call, `sh: exec: ${args[0]!}: not found`);
+    throw new ExitSignal(127);
   }
   return andThen(call.exec.dispatch(call.sh, args, [], call.io, call.io, false), (code): number => {
     throw new ExitSignal(code);
@@ -157,27 +161,27 @@ export const trap: Builtin = (call) => {
   return 0;
 };
 
-type Kind = 'keyword' | 'special' | 'builtin' | 'function' | 'command' | 'script' | undefined;
+type Kind = 'keyword' | 'special' | 'builtin' | 'function' | 'command' | undefined;
 
-function kindOf(call: BuiltinCall, name: string, kinds: { special: Set<string>; builtin: Set<string> }): Kind {
-  if (KEYWORDS.has(name)) return 'keyword';
-  if (call.sh.funcs.has(name)) return 'function';
-  if (kinds.special.has(name)) return 'special';
-  if (kinds.builtin.has(name) || (SH_BUILTIN_UTILITIES.has(name) && call.exec.lookup(name))) return 'builtin';
-  if (call.exec.lookup(name)) return 'command';
-  if (call.exec.findScript(call.sh, name)) return 'script';
-  return undefined;
+/** What sh would run for `name`; for a file (a table command, a script, any base command), its path. */
+function kindOf(call: BuiltinCall, name: string, kinds: { special: Set<string>; builtin: Set<string> }): { kind: Kind; path?: string } {
+  if (KEYWORDS.has(name)) return { kind: 'keyword' };
+  if (call.sh.funcs.has(name)) return { kind: 'function' };
+  if (kinds.special.has(name)) return { kind: 'special' };
+  if (kinds.builtin.has(name) || (SH_BUILTIN_UTILITIES.has(name) && call.exec.lookup(name))) return { kind: 'builtin' };
+  const found = call.exec.findCommand(call.sh, name);
+  return found ? { kind: 'command', path: found.path } : { kind: undefined };
 }
 
 export function makeCommandBuiltins(kinds: { special: Set<string>; builtin: Set<string> }): { command: Builtin; type: Builtin } {
   const describe = (call: BuiltinCall, name: string, verbose: boolean): boolean => {
-    const kind = kindOf(call, name, kinds);
+    const { kind, path } = kindOf(call, name, kinds);
     if (!kind) {
       if (verbose) err(call, `${name}: not found`);
       return false;
     }
     if (!verbose) {
-      out(call, `${kind === 'command' || kind === 'script' ? commandPath(name) : name}\n`);
+      out(call, `${path ?? name}\n`);
       return true;
     }
     const text: Record<Exclude<Kind, undefined>, string> = {
@@ -185,8 +189,7 @@ export function makeCommandBuiltins(kinds: { special: Set<string>; builtin: Set<
       special: 'is a special shell builtin',
       builtin: 'is a shell builtin',
       function: 'is a shell function',
-      command: `is ${commandPath(name)}`,
-      script: `is ${commandPath(name)}`,
+      command: `is ${path ?? name}`,
     };
     out(call, `${name} ${text[kind]}\n`);
     return true;

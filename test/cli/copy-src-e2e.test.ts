@@ -1,0 +1,60 @@
+/**
+ * README "copy": `src` is a file on the controller, relative to the
+ * playbook's directory (src/engine/controller-files.ts), not to the working
+ * directory. Through the CLI: the playbook lives in a subdirectory with its
+ * files/; the working directory holds a decoy of the same relative name; the
+ * host gets the playbook's file. A `-e playbook_dir=…` does not move it, an
+ * absolute `src` is taken as it is, and a missing one fails the task with
+ * the path it looked for.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { cli, events } from '../helpers/cli.js';
+import { simFleet, type Fleet } from '../engine/fleet-fixture.js';
+
+describe('copy src: a controller file relative to the playbook', () => {
+  let fleet: Fleet;
+  let playbookDir: string;
+  const writePlaybook = (tasks: unknown[]) => writeFileSync(join(playbookDir, 'motd.yml'), stringify([{ name: 'motd', hosts: 'all', tasks }]));
+
+  beforeEach(() => {
+    fleet = simFleet(1);
+    playbookDir = join(fleet.dir, 'playbooks', 'web');
+    mkdirSync(join(playbookDir, 'files'), { recursive: true });
+    writeFileSync(join(playbookDir, 'files', 'motd'), 'from the playbook directory\n');
+    // The same relative path from the working directory: must not be the one read.
+    mkdirSync(join(fleet.dir, 'files'));
+    writeFileSync(join(fleet.dir, 'files', 'motd'), 'from the working directory\n');
+  });
+  afterEach(() => fleet.cleanup());
+
+  it('reads src from the playbook\'s directory, whatever the working directory and -e playbook_dir', async () => {
+    writePlaybook([{ name: 'motd', copy: { src: 'files/motd', dest: '/etc/motd.jailfleet', mode: '0644' } }]);
+    const r = await cli(fleet.dir, 'apply', 'playbooks/web/motd.yml', '-i', 'inventory.yml', '-e', `playbook_dir=${fleet.dir}`);
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('changed: [h01] motd');
+    expect(fleet.file('h01', '/etc/motd.jailfleet')).toBe('from the playbook directory\n');
+    // Idempotent: the second run compares the same controller file.
+    const again = await cli(fleet.dir, 'apply', 'playbooks/web/motd.yml', '-i', 'inventory.yml');
+    expect(again.stdout).toMatch(/^h01 +: ok=1 +changed=0 /m);
+  });
+
+  it('takes an absolute src as it is', async () => {
+    writePlaybook([{ name: 'motd', copy: { src: join(fleet.dir, 'files', 'motd'), dest: '/etc/motd.jailfleet' } }]);
+    const r = await cli(fleet.dir, 'apply', 'playbooks/web/motd.yml', '-i', 'inventory.yml');
+    expect(r.code).toBe(0);
+    expect(fleet.file('h01', '/etc/motd.jailfleet')).toBe('from the working directory\n');
+  });
+
+  it('a missing src fails the task, naming the path it looked for', async () => {
+    writePlaybook([{ name: 'motd', copy: { src: 'files/missing', dest: '/etc/motd.jailfleet' } }]);
+    const r = await cli(fleet.dir, 'apply', 'playbooks/web/motd.yml', '-i', 'inventory.yml', '--json');
+    expect(r.code).toBe(1);
+    const [task] = events(r.stdout).filter((e) => e.type === 'task');
+    expect(task).toMatchObject({ host: 'h01', task: 'motd', status: 'failed', message: `copy: cannot read src ${join(playbookDir, 'files', 'missing')}: ENOENT` });
+    expect(fleet.file('h01', '/etc/motd.jailfleet')).toBeUndefined();
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Runs that make the engine send a script of every module of
+ * src/modules/registry.ts, in check mode and applied, converging and again:
+ * the repo's playbooks on inventory/sim.yml in the README's order (site,
+ * old2's web server, the build-on example, consolidation, whose migrate
+ * relays between hosts), then a small playbook of what they leave out
+ * (ip_alias, absent states, backups, list values, services stopped and
+ * reloaded, guarded commands).
+ */
+import { resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { loadInventory } from '../../src/inventory/load-inventory.js';
+import { moduleRegistry } from '../../src/modules/registry.js';
+import { loadPlaybook, parsePlaybook } from '../../src/playbook/load-playbook.js';
+import type { Playbook } from '../../src/playbook/types.js';
+import { captureRuns, ROOT, type Corpus, type CorpusRun } from './script-corpus.js';
+
+const playbook = (file: string): Playbook => loadPlaybook(resolve(ROOT, file), moduleRegistry);
+
+/** What the repo's playbooks leave out, on the new hosts, which run www after site.yml. */
+const EXTRAS = [
+  {
+    name: 'every module, the variants the playbooks leave out',
+    hosts: 'new1,new2',
+    tasks: [
+      { name: 'an alias', ip_alias: { interface: 'em0', address: '192.0.2.201/32' } },
+      { name: 'another alias, gone', ip_alias: { interface: 'em0', address: '192.0.2.202/32', state: 'absent' } },
+      { name: 'a list value', sysrc: { name: 'cloned_interfaces', value: 'lo1', state: 'value_present' } },
+      { name: 'a value gone', sysrc: { name: 'ntpd_enable', state: 'absent' } },
+      { name: 'in the jail', sysrc: { name: 'cron_flags', value: '-J 15', jail: 'www' } },
+      { name: 'runtime only', sysctl: { name: 'net.inet.ip.forwarding', value: '1', persist: false } },
+      { name: 'a tree', directory: { path: '/usr/local/etc/jf test', mode: '0750', recurse: true } },
+      { name: 'no tree', directory: { path: '/var/tmp/jf-gone', state: 'absent' } },
+      { name: "a file with 'quotes' and $dollars", copy: { dest: '/usr/local/etc/jf test/a b.conf', content: "it's $HOME `here`\n\\n%s\n", mode: '0640', backup: true } },
+      { name: 'a line after', line: { path: '/etc/ssh/sshd_config', regexp: '^#?UseDNS ', line: 'UseDNS no', insertafter: '^#?Port ', backup: true } },
+      { name: 'a line gone', line: { path: '/etc/motd.template', regexp: '^FreeBSD', state: 'absent' } },
+      { name: 'a new file', line: { path: '/usr/local/etc/jf test/new.conf', line: 'x = "y"', create: true, mode: '0600' } },
+      { name: 'cron stopped', service: { name: 'cron', state: 'stopped' } },
+      { name: 'sshd reloaded', service: { name: 'sshd', state: 'reloaded' } },
+      { name: 'ntpd enabled', service: { name: 'ntpd', enabled: true } },
+      { name: 'in the jail, cron', service: { name: 'cron', state: 'restarted', jail: 'www' } },
+      { name: 'a package gone', pkg: { name: 'sudo', state: 'absent' } },
+      { name: 'argv words', command: { argv: ['printf', '%s|', 'a b', "c'd", '$e'], unless: 'test -e /nonexistent && false' } },
+      { name: 'removes', command: { cmd: 'rm -f /tmp/jf-marker; echo "done $((1 + 2))"', removes: '/tmp/jf-marker' } },
+    ],
+  },
+];
+
+export const corpusRuns = (): CorpusRun[] => {
+  const site = playbook('playbooks/site.yml');
+  const web = playbook('playbooks/old-web-server.yml');
+  const build = playbook('playbooks/examples/build-on-earlier.yml');
+  const consolidate = playbook('playbooks/consolidate.yml');
+  const extras = parsePlaybook(stringify(EXTRAS), 'extras.yml', moduleRegistry);
+  return [
+    { run: 'site check', playbook: site, check: true },
+    { run: 'site converge', playbook: site },
+    { run: 'site second', playbook: site },
+    { run: 'old-web-server check', playbook: web, check: true },
+    { run: 'old-web-server converge', playbook: web },
+    { run: 'old-web-server second', playbook: web },
+    { run: 'build-on-earlier converge', playbook: build, playbookDir: resolve(ROOT, 'playbooks/examples') },
+    { run: 'build-on-earlier second', playbook: build, playbookDir: resolve(ROOT, 'playbooks/examples') },
+    { run: 'consolidate check', playbook: consolidate, check: true },
+    { run: 'consolidate converge', playbook: consolidate },
+    { run: 'consolidate second', playbook: consolidate },
+    { run: 'extras check', playbook: extras, check: true, lockCheck: true },
+    { run: 'extras converge', playbook: extras },
+    { run: 'extras second', playbook: extras },
+  ];
+};
+
+/** Every command the runs sent, on the hosts of inventory/sim.yml. */
+export function captureModuleCorpus(): Promise<Corpus> {
+  return captureRuns(loadInventory(resolve(ROOT, 'inventory/sim.yml')), corpusRuns());
+}
