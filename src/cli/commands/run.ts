@@ -10,6 +10,7 @@
  * It is outside jailfleet's runs, like `ssh HOST CMD`: no host lock, no
  * session log, no facts or plans, nothing in the history.
  */
+import PQueue from 'p-queue';
 import type { CliIo } from '../io.js';
 import { inventoryPath, loadRunConfig, type LoadedInputs } from '../load-inputs.js';
 import { loadInventory } from '../../inventory/load-inventory.js';
@@ -149,12 +150,16 @@ function notRunning(err: unknown, timeoutMs: number, connecting: boolean): HostO
 }
 
 /** Up to `forks` at once, in order; once `signal` is aborted no further index starts. */
+/** Hosts 0..count-1, up to `forks` at once (p-queue, as the engine's strategies); none started once interrupted. */
 async function eachHost(count: number, forks: number, signal: AbortSignal | undefined, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < count && !signal?.aborted) await work(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(forks, count) }, worker));
+  const queue = new PQueue({ concurrency: forks });
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      queue.add(async () => {
+        if (!signal?.aborted) await work(i);
+      }),
+    ),
+  );
 }
 
 /**
