@@ -322,14 +322,18 @@ describe('SimTransport.openSession', () => {
   });
 });
 
-/** Whether `p` has settled after the event loop had time to run everything that was ready. */
+/**
+ * Whether `p` has settled once the event loop ran everything that was ready:
+ * the in-process simulator answers in microtasks and immediates, so a few
+ * turns of the loop are enough (no clock, no timer).
+ */
 async function settled(p: Promise<unknown>): Promise<boolean> {
   let done = false;
   p.then(
     () => (done = true),
     () => (done = true),
   );
-  await new Promise((resolve) => setTimeout(resolve, 30));
+  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
   return done;
 }
 
