@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseExtraVars } from '../../src/cli/extra-vars.js';
-import { InputError } from '../../src/errors.js';
+import { inputErrorOf } from '../helpers/input-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jailfleet-ev-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,15 +12,7 @@ writeFileSync(join(dir, 'vars.json'), '{"b": {"c": true}}');
 writeFileSync(join(dir, 'bad.yml'), 'a: 1\nb: [1,\n');
 writeFileSync(join(dir, 'list.yml'), '- a\n');
 
-const problem = (values: string[]): string => {
-  try {
-    parseExtraVars(values, dir);
-  } catch (err) {
-    if (err instanceof InputError) return err.message;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-};
+const problem = (values: string[]): string => inputErrorOf(() => parseExtraVars(values, dir));
 
 describe('-e/--extra-vars', () => {
   it('reads key=value pairs as strings, JSON, and @files; later -e wins, shallowly', () => {

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { inputErrorOfAsync } from '../helpers/input-error.js';
 
 const dirs: string[] = [];
 
@@ -19,15 +19,7 @@ function project(files: Record<string, string>, pkg: object = { name: 'fleet' })
   return dir;
 }
 
-async function configError(cwd: string): Promise<string> {
-  try {
-    await loadConfig(cwd);
-  } catch (err) {
-    if (err instanceof InputError) return err.message;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-}
+const configError = (cwd: string): Promise<string> => inputErrorOfAsync(() => loadConfig(cwd));
 
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { moduleRegistry } from '../../src/modules/registry.js';
 import { parsePlaybook } from '../../src/playbook/load-playbook.js';
 import { MODULE_ALIASES } from '../../src/playbook/module-aliases.js';
 import type { TaskDef } from '../../src/playbook/types.js';
+import { inputErrorOf } from '../helpers/input-error.js';
 
 const task = (...lines: string[]): TaskDef => parsePlaybook(['- hosts: all', '  tasks:', ...lines.map((l) => `    ${l}`)].join('\n'), 'pb.yml', moduleRegistry).plays[0]!.tasks[0]!;
 
-const problem = (...lines: string[]): string => {
-  try {
-    task(...lines);
-  } catch (err) {
-    if (err instanceof InputError) return err.message;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-};
+const problem = (...lines: string[]): string => inputErrorOf(() => task(...lines));
 
 describe("Ansible's module names", () => {
   it('are read as their twins, with the arguments as written', () => {
