@@ -27,6 +27,20 @@ export function context(vars: Record<string, unknown> = {}): ModuleContext {
   return { host: 'h1', vars };
 }
 
+/**
+ * One task as the engine plans it against a live host: each of its facts
+ * read with `exec` (the fact's command, as sent), then the plan. `exec` is
+ * the simulator's or a local shell's.
+ */
+export function planWith(task: Task, exec: (command: string) => ExecResult, ctx = context()): Plan {
+  const [def, raw] = task;
+  const args: unknown = def.schema.parse(raw);
+  const values = new Map<string, unknown>();
+  for (const spec of def.facts(args, ctx)) values.set(spec.key, spec.parse(exec(spec.command)));
+  const reader: FactReader = { get: <T>(spec: FactSpec<T>) => values.get(spec.key) as T };
+  return def.plan(args, reader, ctx);
+}
+
 export function factsOf(task: Task, ctx = context()): FactSpec[] {
   const [def, raw] = task;
   return def.facts(def.schema.parse(raw), ctx);

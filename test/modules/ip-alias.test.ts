@@ -3,8 +3,8 @@ import { ipAliasModule } from '../../src/modules/ip-alias/index.js';
 import { allCommands } from '../../src/sim/commands/index.js';
 import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
-import type { FactReader, FactSpec, Plan } from '../../src/modules/types.js';
-import { commands, context, fail, factsOf, ok, planOne, type Captured, type Task } from './harness.js';
+import type { Plan } from '../../src/modules/types.js';
+import { commands, fail, factsOf, ok, planOne, planWith, type Captured, type Task } from './harness.js';
 
 const IFCONFIG = (...extra: string[]) =>
   ok(
@@ -85,12 +85,7 @@ describe('ip_alias absent', () => {
 describe('ip_alias on the simulator', () => {
   const sim = new SimHost('old1', freshHostState({ hostname: 'old1', address: '192.0.2.11' }), { commands: allCommands });
   const run = (task: Task): Plan => {
-    const [def, raw] = task;
-    const args = def.schema.parse(raw);
-    const values = new Map<string, unknown>();
-    for (const spec of def.facts(args, context())) values.set(spec.key, spec.parse(sim.exec(`( ${spec.command}\n) </dev/null`)));
-    const reader: FactReader = { get: <T>(spec: FactSpec<T>) => values.get(spec.key) as T };
-    const plan = def.plan(args, reader, context());
+    const plan = planWith(task, (command) => sim.exec(`( ${command}\n) </dev/null`));
     for (const step of plan.steps) expect(sim.exec(`( ${step.command}\n) </dev/null`)).toMatchObject({ code: 0 });
     return plan;
   };

@@ -7,13 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { jailModule } from '../../src/modules/jail/index.js';
-import type { FactReader, FactSpec, Plan } from '../../src/modules/types.js';
+import type { Plan } from '../../src/modules/types.js';
 import { allCommands } from '../../src/sim/commands/index.js';
 import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import type { SimCommand } from '../../src/sim/types.js';
 import { sha256Of } from '../helpers/sha256-of.js';
-import { context } from './harness.js';
+import { planWith } from './harness.js';
 import { WWW_TASK } from './jail-fixtures.js';
 
 function newHost(commands: Record<string, SimCommand> = allCommands): SimHost {
@@ -21,11 +21,7 @@ function newHost(commands: Record<string, SimCommand> = allCommands): SimHost {
 }
 
 function planOn(host: SimHost, raw: Record<string, unknown>): Plan {
-  const args = jailModule.schema.parse(raw);
-  const values = new Map<string, unknown>();
-  for (const spec of jailModule.facts(args, context())) values.set(spec.key, spec.parse(host.exec(`( ${spec.command}\n) </dev/null`)));
-  const reader: FactReader = { get: <T>(spec: FactSpec<T>) => values.get(spec.key) as T };
-  return jailModule.plan(args, reader, context());
+  return planWith([jailModule, raw], (command) => host.exec(`( ${command}\n) </dev/null`));
 }
 
 interface Applied {

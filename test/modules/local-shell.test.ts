@@ -12,8 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { copyModule } from '../../src/modules/copy/index.js';
 import { directoryModule } from '../../src/modules/directory/index.js';
 import { lineModule } from '../../src/modules/line/index.js';
-import type { FactReader, FactSpec, Plan } from '../../src/modules/types.js';
-import { context, NASTY, type Task } from './harness.js';
+import type { Plan } from '../../src/modules/types.js';
+import { NASTY, planWith, type Task } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), "jf mod'ules-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,12 +24,7 @@ function sh(command: string) {
 }
 
 function planLive(task: Task): Plan {
-  const [def, raw] = task;
-  const args = def.schema.parse(raw);
-  const values = new Map<string, unknown>();
-  for (const spec of def.facts(args, context())) values.set(spec.key, spec.parse(sh(spec.command)));
-  const reader: FactReader = { get: <T>(spec: FactSpec<T>) => values.get(spec.key) as T };
-  return def.plan(args, reader, context());
+  return planWith(task, sh);
 }
 
 function converge(task: Task): Plan {
