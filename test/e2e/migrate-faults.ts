@@ -22,11 +22,11 @@ import { runPlaybook, type Connector } from '../../src/engine/run.js';
 import { moduleRegistry } from '../../src/modules/registry.js';
 import type { RunEvent } from '../../src/report/events.js';
 import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
 import type { SimState } from '../../src/sim/types.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
 import type { Playbook } from '../../src/playbook/types.js';
 import { INVENTORY, playbookFrom, playsOf } from './drift-host.js';
+import { simHost } from '../helpers/sim-host.js';
 
 type TaskEvent = Extract<RunEvent, { type: 'task' }>;
 const HOSTS = ['old1', 'new1'] as const;
@@ -56,7 +56,7 @@ export async function convergedPair(way: Way): Promise<Map<string, SimState>> {
   const sims = new Map(
     HOSTS.map((h) => {
       const s = simSettings(inventory.hosts.get(h)!);
-      return [h, new SimHost(h, freshHostState({ ...s, zpool: way === 'zfs' }))] as const;
+      return [h, simHost(h, { ...s, zpool: way === 'zfs' })] as const;
     }),
   );
   const [play] = playsOf('playbooks/site.yml') as Array<{ tasks: Array<Record<string, Record<string, unknown>>> } & Record<string, unknown>>;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commandModule } from '../../src/modules/command/index.js';
 import { writeCommandFiles } from '../../src/sim/command-files.js';
-import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
 import { commands, context, fail, factsOf, NASTY, NASTY_QUOTED, ok, play, planOne, StaleFact } from './harness.js';
+import { simHost } from '../helpers/sim-host.js';
 
 const EXISTS = ok('');
 const MISSING = fail(1, '');
@@ -111,7 +110,7 @@ describe('command', () => {
   });
 
   it('jail: runs in the simulator inside the jail root, with its own exit code', () => {
-    const host = new SimHost('t', freshHostState({ hostname: 't', address: '192.0.2.11' }));
+    const host = simHost('t', { hostname: 't', address: '192.0.2.11' });
     host.exec('mkdir -p /j/bin /j/tmp && jail -c name=j path=/j persist');
     writeCommandFiles(host.fs, '/j'); // jexec runs the jail's own /bin/sh
     const [cmd] = commands(planOne({}, [commandModule, { cmd: 'echo in > /tmp/f; exit 3', jail: 'j', chdir: '/tmp' }]));
@@ -121,7 +120,7 @@ describe('command', () => {
 
   it('the step exits with the command\'s own code and keeps its stderr', () => {
     const [cmd] = commands(planOne({}, [commandModule, { cmd: 'echo out; echo boom >&2; exit 3' }]));
-    const host = new SimHost('t', freshHostState({ hostname: 't', address: '192.0.2.11' }));
+    const host = simHost('t', { hostname: 't', address: '192.0.2.11' });
     expect(host.exec(cmd!)).toEqual({ stdout: 'out\n', stderr: 'boom\n', code: 3 });
     // A syntax error in the user's text is that step's failure, not the whole script's.
     const [broken] = commands(planOne({}, [commandModule, { cmd: 'echo )' }]));

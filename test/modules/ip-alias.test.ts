@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ipAliasModule } from '../../src/modules/ip-alias/index.js';
 import { allCommands } from '../../src/sim/commands/index.js';
-import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
 import type { Plan } from '../../src/modules/types.js';
 import { commands, fail, factsOf, ok, planOne, planWith, type Captured, type Task } from './harness.js';
+import { simHost } from '../helpers/sim-host.js';
 
 const IFCONFIG = (...extra: string[]) =>
   ok(
@@ -83,7 +82,7 @@ describe('ip_alias absent', () => {
 });
 
 describe('ip_alias on the simulator', () => {
-  const sim = new SimHost('old1', freshHostState({ hostname: 'old1', address: '192.0.2.11' }), { commands: allCommands });
+  const sim = simHost('old1', { hostname: 'old1', address: '192.0.2.11' }, { commands: allCommands });
   const run = (task: Task): Plan => {
     const plan = planWith(task, (command) => sim.exec(`( ${command}\n) </dev/null`));
     for (const step of plan.steps) expect(sim.exec(`( ${step.command}\n) </dev/null`)).toMatchObject({ code: 0 });

@@ -10,14 +10,14 @@ import { jailModule } from '../../src/modules/jail/index.js';
 import type { Plan } from '../../src/modules/types.js';
 import { allCommands } from '../../src/sim/commands/index.js';
 import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
 import type { SimCommand } from '../../src/sim/types.js';
 import { sha256Of } from '../helpers/sha256-of.js';
 import { planWith } from './harness.js';
 import { WWW_TASK } from './jail-fixtures.js';
+import { simHost } from '../helpers/sim-host.js';
 
 function newHost(commands: Record<string, SimCommand> = allCommands): SimHost {
-  return new SimHost('new1', freshHostState({ hostname: 'new1', address: '192.0.2.21' }), { commands });
+  return simHost('new1', { hostname: 'new1', address: '192.0.2.21' }, { commands });
 }
 
 function planOn(host: SimHost, raw: Record<string, unknown>): Plan {

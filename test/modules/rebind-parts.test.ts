@@ -6,9 +6,9 @@ import { listenersFact } from '../../src/modules/rebind/listeners.js';
 import { withInetInterfaces } from '../../src/modules/rebind/main-cf.js';
 import { withListenAddresses } from '../../src/modules/rebind/sshd-config.js';
 import { verifyCommand } from '../../src/modules/rebind/verify.js';
-import { SimHost } from '../../src/sim/host.js';
-import { freshHostState, writeBaseSystem } from '../../src/sim/seed.js';
+import { writeBaseSystem } from '../../src/sim/seed.js';
 import { fail, ok } from './harness.js';
+import { simHost } from '../helpers/sim-host.js';
 
 describe('sockstat -4l parsing', () => {
   const parse = (stdout: string) => listenersFact().parse(ok(stdout));
@@ -103,7 +103,7 @@ describe('verification step on a simulated host', () => {
   });
 
   it('names every daemon still on the wildcard', () => {
-    const h = new SimHost('t', freshHostState({ hostname: 't', address: '192.0.2.11' }));
+    const h = simHost('t', { hostname: 't', address: '192.0.2.11' });
     expect(h.exec(verify)).toEqual({
       stdout: '',
       stderr: 'postfix (master) still listens on *:25\nsshd (sshd) still listens on *:22\nsyslogd (syslogd) still listens on *:514\n',
@@ -112,7 +112,7 @@ describe('verification step on a simulated host', () => {
   });
 
   it('passes once they moved, ignores jailed daemons, and flags any host process on a jail address', () => {
-    const h = new SimHost('t', freshHostState({ hostname: 't', address: '192.0.2.11' }));
+    const h = simHost('t', { hostname: 't', address: '192.0.2.11' });
     const setup = h.exec(
       `sysrc syslogd_flags=-ss && service syslogd onerestart && printf 'ListenAddress 192.0.2.11\\n' >> /etc/ssh/sshd_config && service sshd onereload && ` +
         `sed -i '' 's/^inet_interfaces = all/inet_interfaces = 192.0.2.11/' /usr/local/etc/postfix/main.cf && service postfix onerestart && ` +

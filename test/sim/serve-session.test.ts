@@ -24,6 +24,7 @@ import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { isPrefix, rejection } from '../helpers/session-asserts.js';
 import { SimTransport } from '../../src/sim/transport.js';
 import { LOCK, lockedSession, ready, round, roundOutput } from './session-script.js';
+import { simHost } from '../helpers/sim-host.js';
 
 const { Client } = ssh2;
 
@@ -60,7 +61,7 @@ let twinBudget = 0;
 /** The smallest budget with which the engine session's round 1 completes, on SimTransport. */
 async function budgetThroughRound1(): Promise<number> {
   for (let budget = 1; budget < 400; budget++) {
-    const sim = new SimHost('probe', freshHostState({ hostname: 'sim1', address: '192.0.2.50' }));
+    const sim = simHost('probe', { hostname: 'sim1', address: '192.0.2.50' });
     const session = await new SimTransport(sim, { faults: { dropAfterCommands: budget } }).openSession(ROUNDS);
     const ok = await session
       .readUntil(ready(0))

@@ -13,10 +13,9 @@ import { createHash } from 'node:crypto';
 import { connect as netConnect, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
 import { servedSim } from '../../src/sim/serve-exec.js';
 import { generateSshKeyPair, startSimSshServer, type SimSshServer } from '../../src/sim/ssh-server.js';
+import { simHost } from '../helpers/sim-host.js';
 
 const { Client } = ssh2;
 
@@ -26,7 +25,7 @@ let clientKey: string;
 beforeAll(async () => {
   const client = generateSshKeyPair('serve-ssh-env');
   clientKey = client.privateKey;
-  const sim = new SimHost('envhost', freshHostState({ hostname: 'envhost', address: '192.0.2.80' }));
+  const sim = simHost('envhost', { hostname: 'envhost', address: '192.0.2.80' });
   server = await startSimSshServer({
     authorizedKeys: [client.publicKey],
     hosts: [servedSim('envhost', { current: () => sim, saved: () => undefined })],

@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
 import { rejection } from '../helpers/session-asserts.js';
 import { LOCK, lockedSession, ready, round, roundOutput } from './session-script.js';
+import { simHost } from '../helpers/sim-host.js';
 
 /** The gather: the hostname, and a probe that appends one line per run of the gather. */
 const FACTS = ['hostname', 'echo gathered >> /tmp/gathers; echo probe >&2'];
@@ -18,7 +18,7 @@ const ROUND0 = roundOutput(0, [{ out: 'sim1\n' }, { err: 'probe\n' }]);
 const append = (text: string): string => `printf '%s\\n' '${text}' >> /tmp/log`;
 
 function newSim(): SimHost {
-  return new SimHost('sim1', freshHostState({ hostname: 'sim1', address: '192.0.2.50' }));
+  return simHost('sim1', { hostname: 'sim1', address: '192.0.2.50' });
 }
 
 function transportFor(sim: SimHost, faults: SimTransportFaults = {}, onAfterExec?: () => void): SimTransport {

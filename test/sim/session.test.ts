@@ -9,11 +9,11 @@
 import { describe, expect, it } from 'vitest';
 import { writeCommandFiles } from '../../src/sim/command-files.js';
 import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
 import { SimSuspendError } from '../../src/sim/shell/index.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
 import { quote } from '../../src/shell/quote.js';
 import { isPrefix, rejection } from '../helpers/session-asserts.js';
+import { simHost } from '../helpers/sim-host.js';
 
 const MARK = '@@jf:n0nce:ready';
 const LOCK = '/var/run/x.lock';
@@ -34,7 +34,7 @@ const GATHER = ['echo "host $(hostname)"', 'echo gathering >&2', "printf 'a\\nb\
 const GATHERED = { stdout: 'host sim1\na\nrc:sim1\n', stderr: 'gathering\n' };
 
 function newSim(): SimHost {
-  return new SimHost('sim1', freshHostState({ hostname: 'sim1', address: '192.0.2.50' }));
+  return simHost('sim1', { hostname: 'sim1', address: '192.0.2.50' });
 }
 
 function transportFor(sim: SimHost, faults: SimTransportFaults = {}, onAfterExec?: () => void): SimTransport {

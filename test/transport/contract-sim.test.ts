@@ -10,7 +10,6 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { SimHost } from '../../src/sim/host.js';
-import { freshHostState } from '../../src/sim/seed.js';
 import { servedSim } from '../../src/sim/serve-exec.js';
 import { generateSshKeyPair, startSimSshServer, type SimSshServer } from '../../src/sim/ssh-server.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
@@ -18,11 +17,12 @@ import { knownHostsName } from '../../src/transport/known-hosts.js';
 import { SshTransport } from '../../src/transport/ssh.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { runTransportContract } from './contract.js';
+import { simHost } from '../helpers/sim-host.js';
 
 const SLOW_MS = 700;
 
 function freshSim(): SimHost {
-  return new SimHost('sim1', freshHostState({ hostname: 'sim1', address: '192.0.2.50' }));
+  return simHost('sim1', { hostname: 'sim1', address: '192.0.2.50' });
 }
 
 runTransportContract('simulator in process (SimTransport)', async () => {

@@ -18,11 +18,11 @@ import { baseTxz } from '../../../src/sim/archive/release.js';
 import { COMMAND_FILE_CONTENT } from '../../../src/sim/command-files.js';
 import { allCommands } from '../../../src/sim/commands/index.js';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
 import { loadState, saveState } from '../../../src/sim/state-file.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 function host(): SimHost {
-  return new SimHost('www', freshHostState({ hostname: 'www.example.org', address: '192.0.2.11' }));
+  return simHost('www', { hostname: 'www.example.org', address: '192.0.2.11' });
 }
 
 describe('command files', () => {

@@ -6,11 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState, writeBaseSystem } from '../../../src/sim/seed.js';
+import { writeBaseSystem } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 /** A fresh host (192.0.2.23): sshd *:22 (tcp4+tcp6), inetd *:21, postfix *:25 (tcp4), syslogd udp 514. */
 function host(): SimHost {
-  return new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  return simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
 }
 
 /** The same host with a running jail `www` at 192.0.2.10 (an em0 alias), its root a base system. */

@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 function host(): SimHost {
-  return new SimHost('www', freshHostState({ hostname: 'www.example.org', address: '192.0.2.11' }));
+  return simHost('www', { hostname: 'www.example.org', address: '192.0.2.11' });
 }
 
 describe('base commands the simulator does not run', () => {

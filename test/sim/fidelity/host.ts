@@ -1,12 +1,12 @@
 /** The fidelity tables' host: a fresh FreeBSD 14.2 host, driven only through SimHost.exec (shell + command). */
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
 import type { SimResult } from '../../../src/sim/types.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 export const WWW_CONF = 'www {\n  path = /usr/jail/www;\n  host.hostname = www.example.org;\n  ip4.addr = 192.0.2.10;\n  persist;\n}\n';
 
 export function fidelityHost(): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   h.fs.mkdir('/usr/jail/www', { parents: true });
   h.fs.writeFile('/etc/jail.conf', WWW_CONF);
   return h;

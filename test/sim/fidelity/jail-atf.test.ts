@@ -8,11 +8,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
 import type { SimResult } from '../../../src/sim/types.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 function atfHost(): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   if (h.fs.stat('/etc/jail.conf')) h.fs.remove('/etc/jail.conf');
   h.fs.mkdir('/tmp/atf', { parents: true });
   return h;

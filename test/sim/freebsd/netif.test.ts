@@ -12,7 +12,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 let host: SimHost;
 const sh = (line: string) => host.exec(line);
@@ -50,7 +50,7 @@ function expectStopped(stopPart: string): void {
 
 beforeEach(() => {
   // freshHostState writes ifconfig_em0="inet 192.0.2.10/24" to /etc/rc.conf.
-  host = new SimHost('alpha', freshHostState({ hostname: 'alpha.example.org', address: '192.0.2.10' }));
+  host = simHost('alpha', { hostname: 'alpha.example.org', address: '192.0.2.10' });
 });
 
 describe('service netif restart em0', () => {

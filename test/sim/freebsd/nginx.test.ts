@@ -14,7 +14,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState, writeBaseSystem } from '../../../src/sim/seed.js';
+import { writeBaseSystem } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 const CONF = '/usr/local/etc/nginx/nginx.conf';
 const RC = '/usr/local/etc/rc.d/nginx';
@@ -23,7 +24,7 @@ const OK_T = `nginx: the configuration file ${CONF} syntax is ok\nnginx: configu
 const CHECK = 'Performing sanity check on nginx configuration:\n';
 
 function host(): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   expect(h.exec('pkg install -y nginx').code).toBe(0);
   return h;
 }
@@ -216,7 +217,7 @@ describe('service nginx on the host', () => {
 
 describe('service nginx in a jail', () => {
   function jailHost(): SimHost {
-    const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+    const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
     writeBaseSystem(h.fs, '/usr/jails/www');
     h.fs.writeFile('/etc/jail.conf', 'www {\n  path = /usr/jails/www;\n  host.hostname = www.example.org;\n  ip4.addr = 192.0.2.50;\n  persist;\n}\n');
     h.exec('ifconfig em0 alias 192.0.2.50/32');

@@ -12,8 +12,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
 import { entries, freebsdFile, v7Passwd } from '../../helpers/freebsd-files.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 const ROOT = '/usr/jails/www';
 const BASE = 'https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE/base.txz';
@@ -23,7 +23,7 @@ const GROUP = freebsdFile('etc/group');
 
 /** A host with a jail root extracted from the release's base.txz, as the jail module builds one. */
 function host(): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   h.fs.mkdir(ROOT, { parents: true });
   expect(h.exec(`fetch -q -o /tmp/base.txz ${BASE} && tar -xf /tmp/base.txz -C ${ROOT}`).code).toBe(0);
   return h;

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState, writeBaseSystem } from '../../../src/sim/seed.js';
+import { writeBaseSystem } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 const ROOT = '/usr/jails/x';
 /** The head of etc/master.passwd as FreeBSD ships it (freebsd-src etc/master.passwd). */
@@ -18,7 +19,7 @@ const MASTER =
   'nobody:*:65534:65534::0:0:Unprivileged user:/nonexistent:/usr/sbin/nologin\n';
 
 function host(master: string | null = MASTER): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   writeBaseSystem(h.fs, ROOT);
   if (master !== null) h.fs.writeFile(`${ROOT}/etc/master.passwd`, master, { mode: 0o600 });
   return h;

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState, writeBaseSystem } from '../../../src/sim/seed.js';
+import { writeBaseSystem } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 const HEADER = 'USER     COMMAND    PID   FD  PROTO  LOCAL ADDRESS         FOREIGN ADDRESS      \n';
 let host: SimHost;
@@ -8,7 +9,7 @@ const sh = (line: string) => host.exec(line);
 const lastLine = (path: string) => host.fs.readFile(path).trimEnd().split('\n').pop();
 
 beforeEach(() => {
-  host = new SimHost('alpha', freshHostState({ hostname: 'alpha.example.org', address: '192.0.2.10' }));
+  host = simHost('alpha', { hostname: 'alpha.example.org', address: '192.0.2.10' });
 });
 
 describe('fresh host daemons (seed + models)', () => {

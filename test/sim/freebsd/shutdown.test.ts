@@ -10,14 +10,15 @@
 import { describe, expect, it } from 'vitest';
 import { UnreachableError } from '../../../src/errors.js';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState, writeBaseSystem } from '../../../src/sim/seed.js';
+import { writeBaseSystem } from '../../../src/sim/seed.js';
 import { SimTransport } from '../../../src/sim/transport.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 const OUT = 'Shutdown NOW!\nShutdown NOW!\n\r\nSystem shutdown time has arrived\x07\x07\r\n';
 const USAGE = 'usage: shutdown [-] [-c | -h | -p | -r | -k] [-o [-n]] time [warning-message ...]\n       poweroff\n';
 
 function host(): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   writeBaseSystem(h.fs, '/usr/jails/www');
   h.fs.writeFile('/etc/jail.conf', 'www {\n  path = /usr/jails/www;\n  host.hostname = www.example.org;\n  ip4.addr = 192.0.2.50;\n  mount.devfs;\n  persist;\n}\n');
   expect(h.exec('jail -c www').code).toBe(0);

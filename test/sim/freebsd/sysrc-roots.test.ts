@@ -10,13 +10,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 const ROOT = '/usr/jails/web';
 const BASE = 'https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE/base.txz';
 
 function host(): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   expect(h.exec(`mkdir -p ${ROOT} && fetch -q -o /tmp/base.txz ${BASE} && tar -xf /tmp/base.txz -C ${ROOT}`).code).toBe(0);
   return h;
 }

@@ -1,13 +1,13 @@
 /** End to end through SimHost.exec: the scripts jailfleet sends, run by the simulated shell. */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 const BASE = 'https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE/base.txz';
 const WWW_CONF = 'www {\n  path = /usr/jails/www;\n  host.hostname = www.example.org;\n  ip4.addr = "em0|192.0.2.50/32";\n  mount.devfs;\n  exec.start = "sh /etc/rc";\n  exec.stop = "sh /etc/rc.shutdown";\n}\n';
 
 function newHost(): SimHost {
-  const host = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const host = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   host.fs.mkdir('/usr/jails/www', { parents: true });
   host.fs.mkdir('/etc/jail.conf.d', { parents: true });
   host.fs.writeFile('/etc/jail.conf.d/www.conf', WWW_CONF);

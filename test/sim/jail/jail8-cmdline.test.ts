@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 const ok = (stdout = '') => ({ stdout, stderr: '', code: 0 });
 
 function host(): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   if (h.fs.stat('/etc/jail.conf')) h.fs.remove('/etc/jail.conf');
   return h;
 }

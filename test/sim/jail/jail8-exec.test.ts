@@ -7,13 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 // commands.jail.conf as the upstream test builds it (exec.poststart = "env" is how it reads the environment).
 const CONF = 'exec.prestop = "echo STOP";\nexec.prestart = "echo START";\nexec.poststart = "env";\npersist;\n\nbasejail {}\npath = "/usr/jail/base";\n';
 
 function host(): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   h.fs.mkdir('/usr/jail/base', { parents: true });
   h.fs.writeFile('/root/jail.conf', CONF);
   return h;

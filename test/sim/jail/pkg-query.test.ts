@@ -7,11 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { setAutomatic } from '../../../src/sim/commands/jail/pkg-query.js';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 /** A fresh host: pkg and postfix installed (seed.ts), and a jail `www` with nothing installed yet. */
 function host(): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   h.fs.mkdir('/usr/jail/www', { parents: true });
   h.fs.writeFile('/etc/jail.conf', 'www {\n  path = /usr/jail/www;\n  host.hostname = www.example.org;\n  ip4.addr = 192.0.2.10;\n  persist;\n}\n');
   expect(h.exec('jail -c www').code).toBe(0);

@@ -8,14 +8,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState, writeBaseSystem } from '../../../src/sim/seed.js';
+import { writeBaseSystem } from '../../../src/sim/seed.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 const ROOT = '/usr/jails/www';
 const NGINX = 'nginx-1.26.2_3,3               Robust and small WWW server\n';
 const SUDO = 'sudo-1.9.16p2                  Allow others to run commands as root\n';
 
 function host(): SimHost {
-  const h = new SimHost('h1', freshHostState({ hostname: 'h1.example.org', address: '192.0.2.23' }));
+  const h = simHost('h1', { hostname: 'h1.example.org', address: '192.0.2.23' });
   writeBaseSystem(h.fs, ROOT);
   h.fs.writeFile('/etc/jail.conf', `www {\n  path = ${ROOT};\n  host.hostname = www.example.org;\n  ip4.addr = 192.0.2.50;\n  persist;\n}\n`);
   return h;

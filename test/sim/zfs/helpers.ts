@@ -1,11 +1,11 @@
 /** A fresh simulated FreeBSD host with a `zroot` pool, driven through the shell as jailfleet drives it. */
 import { createPool } from '../../../src/sim/commands/zfs/index.js';
 import { SimHost } from '../../../src/sim/host.js';
-import { freshHostState } from '../../../src/sim/seed.js';
 import type { SimResult } from '../../../src/sim/types.js';
+import { simHost } from '../../helpers/sim-host.js';
 
 export function zfsHost(hostname = 'host1', address = '192.0.2.23'): SimHost {
-  const host = new SimHost(hostname, freshHostState({ hostname, address }));
+  const host = simHost(hostname, { hostname, address });
   createPool(host.state, host.fs, 'zroot');
   return host;
 }
