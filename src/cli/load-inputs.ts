@@ -5,11 +5,13 @@
  */
 import { resolve, dirname } from 'node:path';
 import { loadConfig, type JailfleetConfig } from '../config/load-config.js';
-import { loadInventory } from '../inventory/load-inventory.js';
+import { connectionProblems } from '../inventory/connection.js';
+import { loadInventory, readInput } from '../inventory/load-inventory.js';
 import type { Inventory } from '../inventory/types.js';
-import { loadPlaybook } from '../playbook/load-playbook.js';
+import { readPlaybook } from '../playbook/load-playbook.js';
 import type { Playbook } from '../playbook/types.js';
 import { validatePlaybook } from '../playbook/validate.js';
+import { templateSrcProblems } from '../playbook/template-src-check.js';
 import { moduleRegistry } from '../modules/registry.js';
 import { InputError } from '../errors.js';
 import { parseExtraVars } from './extra-vars.js';
@@ -52,21 +54,62 @@ export interface RunInputOptions {
 }
 
 export async function loadInputs(playbookFile: string, inventoryFile: string | undefined, cwd: string, run: RunInputOptions = {}): Promise<LoadedInputs> {
-  return loadWith(inventoryFile, cwd, () => loadPlaybook(resolve(cwd, playbookFile), moduleRegistry), dirname(resolve(cwd, playbookFile)), run);
+  const file = resolve(cwd, playbookFile);
+  return loadWith(inventoryFile, cwd, () => readWholePlaybook(file), dirname(file), run);
+}
+
+/** A playbook file with every problem found in it, not only the first. */
+function readWholePlaybook(file: string): Playbook {
+  const { playbook, problems } = readPlaybook(readInput(file, 'playbook'), file, moduleRegistry);
+  if (problems.length > 1) throw new InputErrors(problems);
+  if (problems[0]) throw problems[0];
+  return playbook;
 }
 
 /** The same for a playbook a command builds itself (migrate): `parse` may throw InputError like a file would. */
 export async function loadWith(inventoryFile: string | undefined, cwd: string, parse: () => Playbook, playbookDir: string, run: RunInputOptions = {}): Promise<LoadedInputs> {
   const config = await loadRunConfig(cwd);
-  const inventory = loadInventory(inventoryPath(inventoryFile, config, cwd), { playbookDir });
+  // The inventory's and the playbook's problems are reported together, so one run shows them all.
+  const errors: InputError[] = [];
+  const inventory = collect(errors, () => loadInventory(inventoryPath(inventoryFile, config, cwd), { playbookDir }));
+  if (inventory) errors.push(...inventoryProblems(inventory));
   const extraVars = parseExtraVars(run.extraVars, cwd);
-  const rendered = renderPlayHosts(parse(), extraVars);
-  const errors = [...rendered.errors, ...validatePlaybook(rendered.playbook, inventory, moduleRegistry, extraVars)];
+  const parsed = collect(errors, parse);
+  if (!inventory || !parsed) throw errors.length === 1 && errors[0] ? errors[0] : new InputErrors(errors);
+  const rendered = renderPlayHosts(parsed, extraVars);
+  errors.push(...rendered.errors, ...validatePlaybook(rendered.playbook, inventory, moduleRegistry, extraVars, playbookDir));
+  errors.push(...templateSrcProblems(rendered.playbook, playbookDir));
   const playbook = startingPoint(rendered.playbook, run.startAtTask, errors);
   const patterns = checkHostPatterns(playbook, inventory, run.limit);
   errors.push(...patterns.errors);
   if (errors.length) throw new InputErrors(errors);
   return { config, inventory, playbook, playbookDir, warnings: patterns.warnings, extraVars };
+}
+
+/** fn's result, or undefined with its InputError(s) added to errors. */
+function collect<T>(errors: InputError[], fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof InputErrors) errors.push(...err.errors);
+    else if (err instanceof InputError) errors.push(err);
+    else throw err;
+    return undefined;
+  }
+}
+
+/** Every host's connection problems (a group's bad ssh_port once, not once per host), in host order. */
+export function inventoryProblems(inventory: Inventory): InputError[] {
+  const seen = new Set<string>();
+  const out: InputError[] = [];
+  for (const host of inventory.hosts.values()) {
+    for (const problem of connectionProblems(host)) {
+      if (seen.has(problem.message)) continue;
+      seen.add(problem.message);
+      out.push(problem);
+    }
+  }
+  return out;
 }
 
 /** --start-at-task's cut of the playbook; an unknown task name joins the other input errors. */

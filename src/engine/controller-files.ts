@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { JailfleetError } from '../errors.js';
+import { controllerBaseDir } from '../playbook/role-files.js';
 
 /**
- * Planners do no I/O, so files that live on the controller (copy's `src`) are
+ * Planners do no I/O, so files that live on the controller (copy's and template's `src`) are
  * read here, relative to the playbook's directory, and handed in as data.
  */
-export function withControllerFiles(module: string, args: unknown, playbookDir: string): unknown {
-  if (module !== 'copy' || typeof args !== 'object' || args === null) return args;
+export function withControllerFiles(module: string, args: unknown, playbookDir: string, roleDir?: string): unknown {
+  if ((module !== 'copy' && module !== 'template') || typeof args !== 'object' || args === null) return args;
   const a = args as Record<string, unknown>;
   if (typeof a.src !== 'string' || a.srcContent !== undefined) return args;
-  const path = isAbsolute(a.src) ? a.src : resolve(playbookDir, a.src);
+  // A role's task looks in the role's files/ (copy) or templates/ (template) first.
+  const path = isAbsolute(a.src) ? a.src : resolve(controllerBaseDir(a.src, playbookDir, roleDir, module), a.src);
   try {
     return { ...a, srcContent: readFileSync(path, 'utf8') };
   } catch (err) {
-    throw new JailfleetError(`copy: cannot read src ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new JailfleetError(`${module}: cannot read src ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
 }

@@ -177,7 +177,7 @@ export class HostPlanner {
     if (!mod) return [];
     try {
       return expandTask(task, vars, this.ctx.extraVars).flatMap((instance) => {
-        const args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
+        const args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx), task.roleDir);
         return mod.facts(args, this.moduleCtx(instance.vars));
       });
     } catch {
@@ -250,7 +250,7 @@ export class HostPlanner {
     try {
       if (!mod) throw new JailfleetError(`unknown module "${task.module}"`);
       mctx = this.moduleCtx(instance.vars);
-      args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx));
+      args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx), task.roleDir);
       const plan = mod.plan(args, this.store, mctx);
       this.accept(instance, plan, handler, seq);
       return undefined;
@@ -350,12 +350,18 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The variables every task of the play sees on this host, before its own and its loop's. */
+/**
+ * The variables every task of the play sees on this host, before its own
+ * and its loop's. Lowest first, as Ansible ranks them: role defaults,
+ * inventory, play vars, role vars, registered results, extra vars.
+ */
 export function playVars(ctx: PlannerContext): Record<string, unknown> {
   const { host, play } = ctx;
   return {
+    ...play.roleDefaults,
     ...host.vars,
     ...play.vars,
+    ...play.roleVars,
     ...ctx.registered,
     ...ctx.extraVars,
     inventory_hostname: host.name,

@@ -4,26 +4,67 @@
  * host has both spellings with different values we refuse rather than guess
  * which one the user meant.
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import { InputError, type SourcePos } from '../errors.js';
+import { readSshConfig } from '../transport/ssh-config.js';
 import type { Connection, InventoryHost } from './types.js';
 
-export function connectionOf(host: InventoryHost): Connection {
-  const read = (names: string[]): Found | undefined => pick(host, names);
-  const transport = oneOf(read(['transport']), ['ssh', 'sim'] as const) ?? 'ssh';
+export interface ConnectionCheckOptions {
+  /** The names ssh_host may be besides a host name or address; default ~/.ssh/config's Host names. */
+  sshAliases?: () => ReadonlySet<string>;
+}
+
+/** How to reach a host; throws the first problem found as an InputError. */
+export function connectionOf(host: InventoryHost, opts: ConnectionCheckOptions = {}): Connection {
+  const problems: InputError[] = [];
+  const conn = readConnection(host, problems, opts);
+  const [first] = problems;
+  if (first) throw first;
+  return conn;
+}
+
+/** Every problem with a host's connection variables (bad port, address, ...), none thrown. */
+export function connectionProblems(host: InventoryHost, opts: ConnectionCheckOptions = {}): InputError[] {
+  const problems: InputError[] = [];
+  readConnection(host, problems, opts);
+  return problems;
+}
+
+function readConnection(host: InventoryHost, problems: InputError[], opts: ConnectionCheckOptions): Connection {
+  const read = (names: string[]): Found | undefined => {
+    try {
+      return pick(host, names);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(err);
+      return undefined;
+    }
+  };
+  // Each setting is judged on its own, so one bad value does not hide the next.
+  const get = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(err);
+      return undefined;
+    }
+  };
+  const transport = get(() => oneOf(read(['transport']), ['ssh', 'sim'] as const)) ?? 'ssh';
   const conn: Connection = {
     transport,
-    address: text(read(['ssh_host', 'ansible_host'])) ?? host.name,
-    hostKeyChecking: oneOf(read(['ssh_host_key_checking', 'ansible_host_key_checking']), ['strict', 'accept-new'] as const) ?? 'strict',
+    address: get(() => addressOf(read(['ssh_host', 'ansible_host']), opts)) ?? host.name,
+    hostKeyChecking: get(() => oneOf(read(['ssh_host_key_checking', 'ansible_host_key_checking']), ['strict', 'accept-new'] as const)) ?? 'strict',
   };
-  const port = portOf(read(['ssh_port', 'ansible_port']));
+  const port = get(() => portOf(read(['ssh_port', 'ansible_port'])));
   if (port !== undefined) conn.port = port;
-  const user = text(read(['ssh_user', 'ansible_user']));
+  const user = get(() => text(read(['ssh_user', 'ansible_user'])));
   if (user !== undefined) conn.user = user;
-  const key = text(read(['ssh_key', 'ansible_ssh_private_key_file']));
+  const key = get(() => text(read(['ssh_key', 'ansible_ssh_private_key_file'])));
   if (key !== undefined) conn.key = key;
-  const knownHosts = text(read(['ssh_known_hosts']));
+  const knownHosts = get(() => text(read(['ssh_known_hosts'])));
   if (knownHosts !== undefined) conn.knownHosts = knownHosts;
-  const become = becomeOf(read(['become']));
+  const become = get(() => becomeOf(read(['become'])));
   if (become !== undefined) conn.become = become;
   return conn;
 }
@@ -72,7 +113,56 @@ function portOf(found: Found | undefined): number | undefined {
   if (!found) return undefined;
   const n = typeof found.value === 'string' && /^\d+$/.test(found.value) ? Number(found.value) : found.value;
   if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535) return n;
-  throw new InputError(`${found.name}: expected a port number 1-65535, got ${describe(found.value)}`, found.pos);
+  throw new InputError(`${found.name}: expected a port 1-65535, got ${describe(found.value)}`, found.pos);
+}
+
+/**
+ * ssh_host is what `ssh` is given: a host name (RFC 1123 labels), an IPv4 or
+ * IPv6 address, or an alias named on a Host line of ~/.ssh/config. Anything
+ * else (spaces, `;`, quotes) is refused before it reaches a command line.
+ */
+function addressOf(found: Found | undefined, opts: ConnectionCheckOptions): string | undefined {
+  const value = text(found);
+  if (value === undefined || found === undefined) return undefined;
+  if (isHostName(value) || isIPv4(value) || isIPv6(value)) return value;
+  if ((opts.sshAliases ?? homeSshAliases)().has(value)) return value;
+  throw new InputError(
+    `${found.name}: expected a host name, an IPv4 or IPv6 address, or a Host alias from ~/.ssh/config, got ${describe(found.value)}`,
+    found.pos,
+  );
+}
+
+/** RFC 1123: dot-separated labels of letters, digits and inner hyphens, each 1-63 long, 253 in all (a final dot allowed). */
+export function isHostName(value: string): boolean {
+  const name = value.endsWith('.') ? value.slice(0, -1) : value;
+  if (name.length === 0 || name.length > 253) return false;
+  return name.split('.').every((label) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
+}
+
+/** The literal names on `Host` lines (no patterns, no negations), as ssh_config(5) writes them. */
+export function sshConfigAliases(configText: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of configText.split(/\r?\n/)) {
+    const m = /^\s*host(?:\s*=\s*|\s+)(.*)$/i.exec(line);
+    if (!m?.[1]) continue;
+    for (const word of m[1].matchAll(/"([^"]*)"|(\S+)/g)) {
+      const name = word[1] ?? word[2] ?? '';
+      if (name !== '' && !/[*?!]/.test(name)) names.add(name);
+    }
+  }
+  return names;
+}
+
+let homeAliases: Set<string> | undefined;
+function homeSshAliases(): ReadonlySet<string> {
+  if (!homeAliases) {
+    try {
+      homeAliases = sshConfigAliases(readSshConfig());
+    } catch {
+      homeAliases = new Set();
+    }
+  }
+  return homeAliases;
 }
 
 /** `become: false` switches off a group's become for one host; `true` has no method to name. */

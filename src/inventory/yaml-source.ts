@@ -2,7 +2,7 @@
  * YAML parsing that keeps positions. Inventory, playbook and config all report
  * errors as file:line:col, so they share one way to turn a node into a place.
  */
-import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { LineCounter, isAlias, isCollection, isMap, isNode, isPair, isScalar, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { InputError, type SourcePos } from '../errors.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -13,8 +13,23 @@ export interface YamlSource {
   lines: LineCounter;
 }
 
-/** Parses one YAML document; a syntax error becomes an InputError at its place. */
+/** Inputs larger than this are refused unread (README "Errors"). */
+export const MAX_YAML_BYTES = 10 * 1024 * 1024;
+/** Lists and maps nested deeper than this are refused. */
+export const MAX_YAML_DEPTH = 100;
+/** yaml's guard against alias bombs: an alias may not expand to more than this many times its anchor. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parses one YAML document; a syntax error becomes an InputError at its
+ * place. So does a document built to exhaust memory or stack: one over
+ * MAX_YAML_BYTES, nested deeper than MAX_YAML_DEPTH, or an alias bomb.
+ */
 export function parseYaml(text: string, file: string): YamlSource {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_YAML_BYTES) {
+    throw new InputError(`file is ${bytes} bytes, more than the ${MAX_YAML_BYTES / 1024 / 1024} MiB limit for YAML input`, { file, line: 1, col: 1 });
+  }
   const lines = new LineCounter();
   // prettyErrors off: we print our own "file:line:col: message", not yaml's excerpt.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -23,9 +38,57 @@ export function parseYaml(text: string, file: string): YamlSource {
     // yaml places a duplicate key after the previous empty value; point at the key itself.
     const at = first.code === 'DUPLICATE_KEY' ? skipBlank(text, first.pos[0]) : first.pos[0];
     const { line, col } = lines.linePos(at);
+    // yaml reports its own stack running out as a parse error: that is nesting too deep.
+    if (doc.errors.some((e) => /call stack/i.test(e.message))) throw tooDeep({ file, line, col });
     throw new InputError(`invalid YAML: ${first.message}`, { file, line, col });
   }
-  return { file, doc, lines };
+  const src = { file, doc, lines };
+  const deep = nodeDeeperThan(doc.contents, MAX_YAML_DEPTH);
+  if (deep) throw tooDeep(nodePos(src, deep));
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof ReferenceError) || !/alias/i.test(err.message)) throw err;
+    throw new InputError(
+      `aliases expand to too much data (an alias may stand for at most ${MAX_ALIAS_COUNT} times its anchor's size): yaml: ${err.message}`,
+      nodePos(src, firstAlias(doc.contents) ?? doc.contents),
+    );
+  }
+  return src;
+}
+
+function tooDeep(pos: SourcePos): InputError {
+  return new InputError(`lists and maps are nested more than ${MAX_YAML_DEPTH} deep`, pos);
+}
+
+/** The first node (in document order) below more than `limit` lists and maps, walked without recursion. */
+function nodeDeeperThan(root: unknown, limit: number): unknown {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth >= limit) return node;
+    const children: unknown[] = [];
+    for (const item of node.items) {
+      if (isPair(item)) children.push(item.key, item.value);
+      else children.push(item);
+    }
+    for (const child of children.reverse()) stack.push({ node: child, depth: depth + 1 });
+  }
+  return undefined;
+}
+
+/** The first alias (*name) in document order: where an alias bomb goes off. */
+function firstAlias(root: unknown): unknown {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) return node;
+    if (!isCollection(node)) continue;
+    const children = node.items.flatMap((item: unknown) => (isPair(item) ? [item.key, item.value] : [item]));
+    stack.push(...children.reverse());
+  }
+  return undefined;
 }
 
 function skipBlank(text: string, offset: number): number {

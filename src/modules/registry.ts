@@ -10,13 +10,14 @@ import { rebindModule } from './rebind/index.js';
 import { serviceModule } from './service/index.js';
 import { sysctlModule } from './sysctl/index.js';
 import { sysrcModule } from './sysrc/index.js';
+import { templateModule } from './template/index.js';
 import type { ModuleDef } from './types.js';
 
 /* Each module has its own argument type; the engine validates with the module's schema first. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = ModuleDef<any>;
 
-const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule];
+const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule, templateModule];
 
 export const modules: Map<string, AnyModule> = new Map(all.map((m) => [m.name, m]));
 

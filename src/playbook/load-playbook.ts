@@ -1,10 +1,13 @@
 import { isSeq } from 'yaml';
 import { InputError } from '../errors.js';
 import { readInput } from '../inventory/load-inventory.js';
-import { nodePos, parseYaml, toJs, yamlTypeName, type YamlSource } from '../inventory/yaml-source.js';
+import { keyPos, nodeAt, nodePos, parseYaml, pathPos, toJs, yamlTypeName, type YamlSource } from '../inventory/yaml-source.js';
 import type { ModuleRegistry } from './module-registry.js';
+import { importedPath, openFile, rootList } from './read-files.js';
 import { readPlay } from './read-play.js';
 import type { ReadContext } from './read-context.js';
+import { hasTemplate } from './template.js';
+import { isRecord } from './template-values.js';
 import type { PlayDef, Playbook } from './types.js';
 
 export interface PlaybookReading {
@@ -31,12 +34,32 @@ export function readPlaybook(text: string, file: string, modules: ModuleRegistry
     ctx.problems.push(new InputError(`a playbook must be a list of plays, got ${got}`, nodePos(src, root)));
     return { playbook: { file, plays }, problems: ctx.problems };
   }
-  const data = toJs(src, root) as unknown[];
-  data.forEach((raw, i) => {
-    const play = readPlay(ctx, raw, i);
-    if (play) plays.push(play);
-  });
+  readPlays(ctx, toJs(src, root) as unknown[], plays);
   return { playbook: { file, plays }, problems: ctx.problems };
+}
+
+/** Each play, or the plays of an `- import_playbook: FILE` (relative to the file naming it) spliced in place. */
+function readPlays(ctx: ReadContext, data: unknown[], plays: PlayDef[]): void {
+  data.forEach((raw, i) => {
+    if (!isRecord(raw) || !('import_playbook' in raw)) {
+      const play = readPlay(ctx, raw, i);
+      if (play) plays.push(play);
+      return;
+    }
+    const name = raw.import_playbook;
+    const other = Object.keys(raw).find((k) => k !== 'import_playbook' && k !== 'name');
+    if (other !== undefined) {
+      ctx.problems.push(new InputError(`play ${i + 1}: unknown key "${other}" beside import_playbook; expected only name`, keyPos(ctx.src, nodeAt(ctx.src, [i]), other)));
+      return;
+    }
+    if (typeof name !== 'string' || name === '' || hasTemplate(name)) {
+      ctx.problems.push(new InputError(`play ${i + 1}: import_playbook: expected a file name (not templated)`, pathPos(ctx.src, [i, 'import_playbook'])));
+      return;
+    }
+    const child = openFile(ctx, importedPath(ctx, name), keyPos(ctx.src, nodeAt(ctx.src, [i]), 'import_playbook'), 'import_playbook');
+    const list = child && rootList(child, `import_playbook ${child.src.file}: a playbook`);
+    if (child && list) readPlays(child, list, plays);
+  });
 }
 
 /** Parses a playbook; throws the first problem as an InputError at its file:line:col. */

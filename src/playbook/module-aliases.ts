@@ -17,6 +17,7 @@ export const MODULE_ALIASES: Readonly<Record<string, ModuleAlias>> = {
   lineinfile: { module: 'line' },
   'ansible.builtin.lineinfile': { module: 'line' },
   'ansible.builtin.copy': { module: 'copy' },
+  'ansible.builtin.template': { module: 'template' },
   'ansible.builtin.command': { module: 'command' },
   shell: { module: 'command' },
   'ansible.builtin.shell': { module: 'command' },

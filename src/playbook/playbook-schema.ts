@@ -54,6 +54,8 @@ export const playSchema = z.strictObject({
   // Validated task by task (module key split off first), so only "a list" here.
   tasks: z.array(z.unknown()).optional(),
   handlers: z.array(z.unknown()).optional(),
+  // Each entry is checked by read-role.ts.
+  roles: z.array(z.unknown()).optional(),
   // Accepted so Ansible playbooks load; jailfleet gathers the facts each task needs instead.
   gather_facts: z.unknown().optional(),
   become: z.union([z.boolean(), z.enum(['sudo', 'doas'])]).optional(),
@@ -65,5 +67,29 @@ export const metaTaskSchema = z.strictObject({
   name: z.string().optional(),
   tags: stringOrList.optional(),
 });
+
+/** `- import_tasks: FILE` (or a role import) with the task keys that apply to what it brings in. */
+export const importTaskSchema = z.strictObject({
+  name: z.string().optional(),
+  when: condition.optional(),
+  tags: stringOrList.optional(),
+  vars: varsMap.optional(),
+});
+
+/** `import_role:` / `include_role:` arguments (only the role's name: no tasks_from and the like). */
+export const importRoleArgs = z.strictObject({ name: z.string().min(1) });
+
+/** An entry of a play's `roles:`: a name, or a map with the role's name and its parameters. */
+export const roleEntrySchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    role: z.string().min(1),
+    vars: varsMap.optional(),
+    when: condition.optional(),
+    tags: stringOrList.optional(),
+  }),
+]);
+
+export type ImportTaskInput = z.infer<typeof importTaskSchema>;
 
 export type PlayInput = z.infer<typeof playSchema>;

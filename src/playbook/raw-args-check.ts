@@ -5,8 +5,9 @@
  * so issues about such values are left to the check after rendering.
  */
 import type { z } from 'zod';
-import { describeIssues, type Problem, valueAt } from '../inventory/zod-problems.js';
+import { describeIssues, keysAt, type Problem, valueAt } from '../inventory/zod-problems.js';
 import { ONE_SHOT } from '../one-shot-parse.js';
+import { nearestName } from './nearest-name.js';
 import { hasTemplate } from './template.js';
 
 type Issue = z.core.$ZodIssue;
@@ -23,7 +24,14 @@ export function rawArgProblems(schema: z.ZodType, args: Record<string, unknown>)
   }
   if (result.success) return [];
   const kept = result.error.issues.filter((issue) => !dependsOnTemplate(issue, args));
-  return describeIssues(kept, args, schema);
+  return describeIssues(kept, args, schema).map((p) => withSuggestion(p, schema));
+}
+
+/** A misspelt argument names the one it most likely meant ("nmae" -> "name"), else the accepted ones. */
+function withSuggestion(problem: Problem, schema: z.ZodType): Problem {
+  if (problem.key === undefined) return problem;
+  const near = nearestName(problem.key, keysAt(schema, problem.path) ?? []);
+  return near === undefined ? problem : { ...problem, message: `unknown key "${problem.key}" (did you mean "${near}"?)` };
 }
 
 function dependsOnTemplate(issue: Issue, args: unknown): boolean {

@@ -12,6 +12,8 @@ export interface ReadContext {
   src: YamlSource;
   modules: ModuleRegistry;
   problems: InputError[];
+  /** Absolute paths of the files being read, outermost first: an import of one of them is a cycle. */
+  stack?: string[];
 }
 
 export function fail(ctx: ReadContext, path: YamlPath, message: string): void {

@@ -1,9 +1,11 @@
 /** One play: its own keys, then its tasks and handlers, then notify targets. */
 import { InputError, type SourcePos } from '../errors.js';
-import { nodeAt, nodePos, pathPos, yamlTypeName } from '../inventory/yaml-source.js';
+import { pathPos, yamlTypeName } from '../inventory/yaml-source.js';
 import { playSchema } from './playbook-schema.js';
 import { check, fail, type ReadContext } from './read-context.js';
-import { readTask, type TaskKind } from './read-task.js';
+import { newPlayRoles, readPlayRoles, type PlayRoles } from './read-role.js';
+import type { TaskKind } from './read-task.js';
+import { notifyPositions, readTaskList } from './read-task-list.js';
 import { checkTemplatesAt } from './template-checks.js';
 import { isRecord } from './template-values.js';
 import type { PlayDef, TaskDef } from './types.js';
@@ -18,10 +20,15 @@ export function readPlay(ctx: ReadContext, raw: unknown, index: number): PlayDef
   const data = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null));
   const input = check(ctx, playSchema, data, base, []);
   if (input?.vars) checkTemplatesAt(ctx, input.vars, [index, 'vars'], ['vars']);
-  const tasks = readList(ctx, data.tasks, index, 'tasks', 'task');
-  const handlers = readList(ctx, data.handlers, index, 'handlers', 'handler');
-  if (!input || !tasks || !handlers) return undefined;
-  checkNotify(ctx, index, { tasks, handlers });
+  const roles = newPlayRoles(ctx);
+  // Ansible's order: the roles' tasks, then the play's own; the roles' handlers, then the play's.
+  const roleTasks = Array.isArray(data.roles) ? readPlayRoles(ctx, data.roles, [index, 'roles'], roles) : [];
+  const ownTasks = readList(ctx, data.tasks, index, 'tasks', 'task', roles);
+  const ownHandlers = readList(ctx, data.handlers, index, 'handlers', 'handler', roles);
+  if (!input || !roleTasks || !ownTasks || !ownHandlers) return undefined;
+  const tasks = [...roleTasks, ...ownTasks];
+  const handlers = [...roles.handlers, ...ownHandlers];
+  checkNotify(ctx, { tasks, handlers });
 
   const hosts = Array.isArray(input.hosts) ? input.hosts.join(':') : input.hosts;
   const play: PlayDef = {
@@ -34,6 +41,8 @@ export function readPlay(ctx: ReadContext, raw: unknown, index: number): PlayDef
     handlers,
     pos: pathPos(ctx.src, base),
   };
+  if (Object.keys(roles.defaults).length) play.roleDefaults = roles.defaults;
+  if (Object.keys(roles.vars).length) play.roleVars = roles.vars;
   if (input.serial !== undefined) play.serial = Array.isArray(input.serial) ? input.serial : [input.serial];
   if (input.max_fail_percentage !== undefined) play.maxFailPercentage = input.max_fail_percentage;
   if (input.strategy !== undefined) play.strategy = input.strategy;
@@ -42,20 +51,13 @@ export function readPlay(ctx: ReadContext, raw: unknown, index: number): PlayDef
 }
 
 /** Reads every entry so all problems are reported; undefined when any entry was bad. */
-function readList(ctx: ReadContext, raw: unknown, play: number, key: 'tasks' | 'handlers', kind: TaskKind): TaskDef[] | undefined {
+function readList(ctx: ReadContext, raw: unknown, play: number, key: 'tasks' | 'handlers', kind: TaskKind, roles: PlayRoles): TaskDef[] | undefined {
   if (!Array.isArray(raw)) return [];
-  const out: TaskDef[] = [];
-  let ok = true;
-  raw.forEach((item, i) => {
-    const task = readTask(ctx, item, [play, key, i], [key, i], kind);
-    if (task) out.push(task);
-    else ok = false;
-  });
-  return ok ? out : undefined;
+  return readTaskList(ctx, raw, [play, key], [key], kind, roles);
 }
 
 /** A notify that names no handler (or listen topic) of the play is a typo that would silently do nothing. */
-function checkNotify(ctx: ReadContext, play: number, lists: Record<'tasks' | 'handlers', TaskDef[]>): void {
+function checkNotify(ctx: ReadContext, lists: Record<'tasks' | 'handlers', TaskDef[]>): void {
   const targets = new Set<string>();
   for (const h of lists.handlers) {
     targets.add(h.name);
@@ -67,9 +69,9 @@ function checkNotify(ctx: ReadContext, play: number, lists: Record<'tasks' | 'ha
     lists[key].forEach((task, i) => {
       task.notify.forEach((name, j) => {
         if (targets.has(name)) return;
-        // nodeAt falls back to the notify value itself when it is a single string.
-        const pos = nodePos(ctx.src, nodeAt(ctx.src, [play, key, i, 'notify', j]));
-        ctx.problems.push(problemAt(pos, `${key}[${i}].notify: no handler named "${name}" (${known})`));
+        // Imported tasks come from other files: each task knows where its notify entries are written.
+        const pos = notifyPositions.get(task)?.[j] ?? task.pos;
+        ctx.problems.push(problemAt(pos, `${task.path ?? `${key}[${i}]`}.notify: no handler named "${name}" (${known})`));
       });
     });
   }

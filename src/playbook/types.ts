@@ -28,6 +28,8 @@ export interface TaskDef {
   keyPos?: Record<string, SourcePos>;
   /** Where the task is in its play, for messages: "tasks[2]" or "handlers[0]". */
   path?: string;
+  /** Absolute directory of the role the task came from: copy's `src` is looked for in its files/ first. */
+  roleDir?: string;
 }
 
 export interface PlayDef {
@@ -46,6 +48,10 @@ export interface PlayDef {
   become?: boolean | 'sudo' | 'doas';
   tasks: TaskDef[];
   handlers: TaskDef[];
+  /** Merged defaults/main.yml of the play's roles: below every other variable. */
+  roleDefaults?: Record<string, unknown>;
+  /** Merged vars/main.yml of the play's roles: above play vars, as in Ansible. */
+  roleVars?: Record<string, unknown>;
   pos: SourcePos;
 }
 

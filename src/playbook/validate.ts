@@ -13,6 +13,8 @@ import { resolvePattern } from '../inventory/pattern.js';
 import type { Inventory, InventoryHost } from '../inventory/types.js';
 import { yamlTypeName } from '../inventory/yaml-source.js';
 import { formatPath } from '../inventory/zod-problems.js';
+import { CONTROLLER_SRC_MODULES, controllerSrcProblem } from './controller-src.js';
+import { controllerBaseDir } from './role-files.js';
 import type { ModuleRegistry, ModuleSchemaEntry } from './module-registry.js';
 import { magicVars, type MagicVars } from './magic-vars.js';
 import { rawArgProblems } from './raw-args-check.js';
@@ -27,8 +29,18 @@ export { renderTaskArgs } from './render-args.js';
 /** Variables the engine adds at run time whose values validation cannot know. */
 const RUN_TIME_VARS = ['jailfleet_run_id', 'jailfleet_check_mode'];
 
-/** `extraVars` (-e) win over every other variable, task vars included, as at run time. */
-export function validatePlaybook(pb: Playbook, inv: Inventory, modules: ModuleRegistry, extraVars: Record<string, unknown> = {}): InputError[] {
+/**
+ * `extraVars` (-e) win over every other variable, task vars included, as at
+ * run time. `playbookDir` is where controller files (copy's `src`) are
+ * looked for; default the playbook file's directory.
+ */
+export function validatePlaybook(
+  pb: Playbook,
+  inv: Inventory,
+  modules: ModuleRegistry,
+  extraVars: Record<string, unknown> = {},
+  playbookDir: string = dirname(resolve(pb.file)),
+): InputError[] {
   const found = new Collector();
   // groups and hostvars: once for the whole check, shared by every host.
   const magic = magicVars(inv);
@@ -41,7 +53,7 @@ export function validatePlaybook(pb: Playbook, inv: Inventory, modules: ModuleRe
       const vars = playVars(pb, play, host, magic);
       for (const task of [...play.tasks, ...play.handlers]) {
         const mod = modules.get(task.module);
-        if (mod) checkTask(found.forHost(hostName), task, mod, { ...vars, ...task.vars, ...extraVars }, unknown);
+        if (mod) checkTask(found.forHost(hostName), task, mod, { ...vars, ...task.vars, ...extraVars }, unknown, playbookDir);
       }
     }
   }
@@ -51,8 +63,10 @@ export function validatePlaybook(pb: Playbook, inv: Inventory, modules: ModuleRe
 /** The variables the engine gives a task on this host, before registered results. */
 export function playVars(pb: Playbook, play: PlayDef, host: InventoryHost, magic?: MagicVars): Record<string, unknown> {
   return {
+    ...play.roleDefaults,
     ...host.vars,
     ...play.vars,
+    ...play.roleVars,
     playbook_dir: dirname(resolve(pb.file)),
     inventory_hostname: host.name,
     group_names: host.groups.filter((g) => g !== 'all'),
@@ -84,7 +98,7 @@ function registeredNames(play: PlayDef): string[] {
 
 type Report = (problem: string, pos: SourcePos) => void;
 
-function checkTask(report: Report, task: TaskDef, mod: ModuleSchemaEntry, vars: Record<string, unknown>, unknown: Set<string>): void {
+function checkTask(report: Report, task: TaskDef, mod: ModuleSchemaEntry, vars: Record<string, unknown>, unknown: Set<string>, playbookDir: string): void {
   const uses = (names: string[]): boolean => names.some((n) => unknown.has(n));
   const isUnknownRef = (err: unknown): boolean =>
     err instanceof TemplateError && err.variable !== undefined && unknown.has(rootOf(err.variable));
@@ -130,11 +144,21 @@ function checkTask(report: Report, task: TaskDef, mod: ModuleSchemaEntry, vars: 
       }
     }
     if (!ok) continue;
-    for (const p of rawArgProblems(mod.schema, args)) {
+    const problems = rawArgProblems(mod.schema, args);
+    for (const p of problems) {
       const at = [...p.path, ...(p.key !== undefined ? [p.key] : [])];
       report(`${formatPath([argsLabel(task), ...p.path])}: ${p.message}${note}`, argPosOf(task, at));
     }
+    if (problems.length === 0) checkControllerSrc(report, task, args, playbookDir, note);
   }
+}
+
+/** A controller file (copy's `src`) must be there before anything is sent; a `{{ }}` one is judged at run time. */
+function checkControllerSrc(report: Report, task: TaskDef, args: Record<string, unknown>, playbookDir: string, note: string): void {
+  const src = args.src;
+  if (!CONTROLLER_SRC_MODULES.has(task.module) || typeof src !== 'string' || src === '' || src.includes('{{')) return;
+  const problem = controllerSrcProblem(src, controllerBaseDir(src, playbookDir, task.roleDir, task.module));
+  if (problem) report(`${argsLabel(task)}.src: ${problem}${note}`, argPosOf(task, ['src']));
 }
 
 interface LoopScope {

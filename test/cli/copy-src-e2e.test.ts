@@ -4,14 +4,14 @@
  * directory. Through the CLI: the playbook lives in a subdirectory with its
  * files/; the working directory holds a decoy of the same relative name; the
  * host gets the playbook's file. A `-e playbook_dir=…` does not move it, an
- * absolute `src` is taken as it is, and a missing one fails the task with
- * the path it looked for.
+ * absolute `src` is taken as it is, and a missing one is refused before
+ * anything is sent (exit 4), with the path it looked for.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { cli, events } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { simFleet, type Fleet } from '../engine/fleet-fixture.js';
 
 describe('copy src: a controller file relative to the playbook', () => {
@@ -49,12 +49,11 @@ describe('copy src: a controller file relative to the playbook', () => {
     expect(fleet.file('h01', '/etc/motd.jailfleet')).toBe('from the working directory\n');
   });
 
-  it('a missing src fails the task, naming the path it looked for', async () => {
+  it('a missing src is bad input (exit 4) before anything is sent, naming the path it looked for', async () => {
     writePlaybook([{ name: 'motd', copy: { src: 'files/missing', dest: '/etc/motd.jailfleet' } }]);
     const r = await cli(fleet.dir, 'apply', 'playbooks/web/motd.yml', '-i', 'inventory.yml', '--json');
-    expect(r.code).toBe(1);
-    const [task] = events(r.stdout).filter((e) => e.type === 'task');
-    expect(task).toMatchObject({ host: 'h01', task: 'motd', status: 'failed', message: `copy: cannot read src ${join(playbookDir, 'files', 'missing')}: ENOENT` });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe(`error: ${join(playbookDir, 'motd.yml')}:6:14: tasks[0].copy.src: no such file on the controller: ${join(playbookDir, 'files', 'missing')} (host h01)\n`);
     expect(fleet.file('h01', '/etc/motd.jailfleet')).toBeUndefined();
   });
 });

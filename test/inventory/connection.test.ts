@@ -56,7 +56,7 @@ describe('connectionOf', () => {
   });
 
   it('refuses bad port, become and transport values at the variable', () => {
-    expect(inputErrorOf(() => connectionOf(host('bad-port')))).toBe(`${FILE}:25:17: ssh_port: expected a port number 1-65535, got 70000`);
+    expect(inputErrorOf(() => connectionOf(host('bad-port')))).toBe(`${FILE}:25:17: ssh_port: expected a port 1-65535, got 70000`);
     expect(inputErrorOf(() => connectionOf(host('bad-become')))).toBe(`${FILE}:27:15: become: expected "sudo" or "doas", got "su"`);
     expect(inputErrorOf(() => connectionOf(host('bad-transport')))).toBe(`${FILE}:29:18: transport: expected "ssh" or "sim", got "telnet"`);
   });

@@ -18,9 +18,10 @@ describe('module registry', () => {
       'pkg',
       'command',
       'migrate',
+      'template',
     ]);
     expect(moduleRegistry.get('sysrc')).toBe(modules.get('sysrc'));
-    expect(moduleRegistry.get('template')).toBeUndefined();
+    expect(moduleRegistry.get('unarchive')).toBeUndefined();
   });
 
   it('rejects unknown arguments (typos)', () => {

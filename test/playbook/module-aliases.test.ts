@@ -53,7 +53,7 @@ describe("Ansible's module names", () => {
     expect(problem('- lineinfle: { path: /x, line: a }')).toBe('pb.yml:3:7: tasks[0]: unknown module "lineinfle" (did you mean "line"?)');
     expect(problem('- ansible.builtin.lineinfle: { path: /x, line: a }')).toMatch(/\(did you mean "line"\?\)$/);
     expect(problem('- sysrcc: { name: a }')).toMatch(/\(did you mean "sysrc"\?\)$/);
-    expect(problem('- template: { src: a, dest: /b }')).toMatch(/unknown module "template" \(known: sysrc, line, copy, /);
+    expect(problem('- unarchive: { src: a, dest: /b }')).toMatch(/unknown module "unarchive" \(known: sysrc, line, copy, /);
   });
 
   it("a misspelt argument of an alias is reported under the name the user wrote", () => {

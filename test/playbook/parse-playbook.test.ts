@@ -128,7 +128,7 @@ describe('playbook errors: file:line:col: message', () => {
     expect(err('- hosts: all', '  strategy: fast')).toBe('pb.yml:2:13: strategy: expected one of "linear", "free", got "fast"');
     expect(err('- name: x', '  tasks: []')).toBe('pb.yml:1:3: missing required key "hosts"');
     expect(err('- hosts: all', '  pre_tasks: []')).toBe(
-      'pb.yml:2:3: unknown key "pre_tasks"; expected one of name, hosts, vars, serial, max_fail_percentage, any_errors_fatal, force_handlers, strategy, tasks, handlers, gather_facts, become',
+      'pb.yml:2:3: unknown key "pre_tasks"; expected one of name, hosts, vars, serial, max_fail_percentage, any_errors_fatal, force_handlers, strategy, tasks, handlers, roles, gather_facts, become',
     );
   });
 
@@ -155,10 +155,11 @@ describe('playbook errors: file:line:col: message', () => {
     expect(err('- hosts: all', '  tasks:', '    - sysrc:', '        value: "YES"')).toBe('pb.yml:3:7: tasks[0].sysrc: missing required key "name"');
   });
 
-  it('reports an unknown argument with the module\'s arguments', () => {
-    expect(err('- hosts: all', '  tasks:', '    - sysrc:', '        nmae: x', '        name: y')).toBe(
-      'pb.yml:4:9: tasks[0].sysrc: unknown key "nmae"; expected one of name, value, state, path, jail, delim',
+  it('reports an unknown argument with the module\'s arguments, or the one it most likely meant', () => {
+    expect(err('- hosts: all', '  tasks:', '    - sysrc:', '        colour: x', '        name: y')).toBe(
+      'pb.yml:4:9: tasks[0].sysrc: unknown key "colour"; expected one of name, value, state, path, jail, delim',
     );
+    expect(err('- hosts: all', '  tasks:', '    - sysrc:', '        nmae: x', '        name: y')).toBe('pb.yml:4:9: tasks[0].sysrc: unknown key "nmae" (did you mean "name"?)');
   });
 
   it('reports a value outside an enum', () => {
