@@ -3,6 +3,7 @@
  * kind of drift an operator can make on a converged host, and the
  * playbooks (templates) converged before it is injected.
  */
+import { resolve } from 'node:path';
 import { playsOf } from './drift-host.js';
 
 export const HOST = 'new1';
@@ -95,6 +96,8 @@ export const drifts: Drift[] = [
   { name: "mode changed: chmod 600 on the jail's syslog.conf (jail files: mode 0644)", inject: 'chmod 600 /usr/jails/www/etc/syslog.conf', on: JAILS },
   { name: 'mode changed: chmod 600 /etc/motd (a copy task, mode 0644)', inject: 'chmod 600 /etc/motd', on: ['files'] },
   { name: 'owner changed: chown nobody:nobody /etc/motd (a copy task, owner root, group wheel)', inject: 'chown nobody:nobody /etc/motd', on: ['files'] },
+  { name: 'content changed: a line appended to /etc/issue.local (a template task)', inject: 'echo tampered >> /etc/issue.local', on: ['files'] },
+  { name: 'mode changed: chmod 600 /etc/issue.local (a template task, mode 0644)', inject: 'chmod 600 /etc/issue.local', on: ['files'] },
   { name: 'mode changed: chmod 600 /etc/hosts.allow (a line task, mode 0644)', inject: 'chmod 600 /etc/hosts.allow', on: ['files'] },
   { name: 'owner changed: chown nobody:nobody /etc/hosts.allow (a line task, owner root, group wheel)', inject: 'chown nobody:nobody /etc/hosts.allow', on: ['files'] },
   // Several jails.
@@ -134,12 +137,16 @@ export function fleetOfThree(): unknown[] {
   return [{ ...play, tasks: jails.map((vars) => ({ ...task, name: `${String(task!.name)} (${vars.jail_name})`, vars })) }];
 }
 
-/** site.yml with a `copy` and a `line` task appended to its play. */
+/** The template task's source: absolute, so it is read as given whatever the playbook's directory. */
+const ISSUE_TEMPLATE = resolve(import.meta.dirname, '../fixtures/templates/issue.j2');
+
+/** site.yml with a `copy`, a `template` and a `line` task appended to its play. */
 export function siteWithFiles(): unknown[] {
   const [play] = playsOf(SITE) as Array<{ tasks: unknown[] } & Record<string, unknown>>;
   const tasks = [
     ...play!.tasks,
     { name: 'motd', copy: { dest: '/etc/motd', content: '{{ inventory_hostname }}: managed by jailfleet\n', mode: '0644', owner: 'root', group: 'wheel' } },
+    { name: 'issue', template: { src: ISSUE_TEMPLATE, dest: '/etc/issue.local', mode: '0644', owner: 'root', group: 'wheel' } },
     {
       name: 'sshd from the LAN only',
       line: { path: '/etc/hosts.allow', regexp: '^sshd ', line: 'sshd : 192.0.2.0/24 : allow', create: true, mode: '0644', owner: 'root', group: 'wheel' },
@@ -152,5 +159,5 @@ export const templates: Record<Kind, { title: string; plays: () => unknown[]; fi
   site: { title: SITE, plays: () => playsOf(SITE), file: SITE, extraFiles: [...JAIL_FILES, '/usr/local/etc/postfix/main.cf'] },
   fleet: { title: FLEET, plays: () => playsOf(FLEET), file: FLEET, extraFiles: JAIL_FILES },
   fleet3: { title: `${FLEET}, its task for three jails (www, db, mail) in one play`, plays: fleetOfThree, file: 'jail-fleet-3.yml', extraFiles: JAIL_FILES },
-  files: { title: `${SITE} with a copy and a line task`, plays: siteWithFiles, file: 'site-files.yml', extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/hosts.allow'] },
+  files: { title: `${SITE} with a copy, a template and a line task`, plays: siteWithFiles, file: 'site-files.yml', extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow'] },
 };

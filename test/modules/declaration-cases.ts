@@ -5,6 +5,7 @@
  */
 import { commandModule } from '../../src/modules/command/index.js';
 import { copyModule } from '../../src/modules/copy/index.js';
+import { templateModule } from '../../src/modules/template/index.js';
 import { directoryModule } from '../../src/modules/directory/index.js';
 import { ipAliasModule } from '../../src/modules/ip-alias/index.js';
 import { jailModule } from '../../src/modules/jail/index.js';
@@ -43,6 +44,12 @@ export const CASES: Case[] = [
     name: 'copy fixing attributes',
     task: [copyModule, { dest: '/etc/motd', content: 'x', mode: '0600', owner: 'root' }],
     host: fakeHost({ [fileCmd('/etc/motd')]: lsFile('/etc/motd', 'x', '-rw-r--r--', 'www') }),
+  },
+  { name: 'template a new file', task: [templateModule, { src: 'motd.j2', srcContent: 'hi {{ inventory_hostname | default("x") }}\n', dest: '/etc/motd.local', mode: '0644' }], host: fakeHost() },
+  {
+    name: 'template fixing content and attributes',
+    task: [templateModule, { src: 'motd.j2', srcContent: 'x', dest: '/etc/motd', mode: '0600', owner: 'root' }],
+    host: fakeHost({ [fileCmd('/etc/motd')]: lsFile('/etc/motd', 'y', '-rw-r--r--', 'www') }),
   },
   { name: 'directory created', task: [directoryModule, { path: '/usr/local/www', mode: '0755', owner: 'www' }], host: fakeHost() },
   {
