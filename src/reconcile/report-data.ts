@@ -5,7 +5,8 @@
  * tasks, and the task results of every cell that is not ok.
  */
 import Database from 'better-sqlite3';
-import type { HostOutcome, PassStatus, TaskOutcome } from './history-schema.js';
+import type { HostOutcome, PassStatus } from './history-schema.js';
+import type { TaskRecord } from './history-store.js';
 import { NO_RESULT_CODE } from './report-codes.js';
 import { HOST_SEPARATOR, readOutcomesByPass, readPasses, readProblemCells, type PassOutcomes, type PassPick, type ProblemTaskRow } from './report-queries.js';
 
@@ -18,16 +19,8 @@ export interface ReportPass {
   note: string;
 }
 
-export interface CellTask {
-  seq: number;
-  task: string;
-  module: string;
-  status: TaskOutcome;
-  corrective: boolean;
-  message: string;
-  /** NULL in the database: nothing drifted, or pruned by --keep-days. */
-  diff: string | null;
-}
+/** A task result of a cell, as the history stores it (its diff NULL when nothing drifted, or pruned by --keep-days). */
+export type CellTask = TaskRecord;
 
 /** A host in a pass whose outcome is not ok, with its task results that are not ok. */
 export interface CellDetail {
