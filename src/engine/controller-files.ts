@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { JailfleetError } from '../errors.js';
+import { CONTROLLER_SRC_MODULES, controllerSrcPath } from '../playbook/controller-src.js';
 import { controllerBaseDir } from '../playbook/role-files.js';
 
 /**
@@ -8,11 +8,11 @@ import { controllerBaseDir } from '../playbook/role-files.js';
  * read here, relative to the playbook's directory, and handed in as data.
  */
 export function withControllerFiles(module: string, args: unknown, playbookDir: string, roleDir?: string): unknown {
-  if ((module !== 'copy' && module !== 'template') || typeof args !== 'object' || args === null) return args;
+  if (!CONTROLLER_SRC_MODULES.has(module) || typeof args !== 'object' || args === null) return args;
   const a = args as Record<string, unknown>;
   if (typeof a.src !== 'string' || a.srcContent !== undefined) return args;
-  // A role's task looks in the role's files/ (copy) or templates/ (template) first.
-  const path = isAbsolute(a.src) ? a.src : resolve(controllerBaseDir(a.src, playbookDir, roleDir, module), a.src);
+  // A role's task looks in the role's files/ (copy) or templates/ (template) first; the same path validate checks.
+  const path = controllerSrcPath(a.src, controllerBaseDir(a.src, playbookDir, roleDir, module));
   try {
     return { ...a, srcContent: readFileSync(path, 'utf8') };
   } catch (err) {
