@@ -6,9 +6,8 @@
  * Ctrl-Cs: the second quits at once, before any recap.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, type BuiltCli } from '../reconcile/built-cli.js';
-import { slowProject } from '../reconcile/slow-project.js';
+import { describe, expect, it } from 'vitest';
+import { slowProjectWithCli } from '../reconcile/slow-project.js';
 import { events } from '../helpers/cli.js';
 
 interface Ended {
@@ -40,19 +39,11 @@ function apply(main: string, cwd: string, onEvent: (line: string, child: ChildPr
 const gathering = (line: string): boolean => line.includes('"type":"host_phase"') && line.includes('"phase":"gather"');
 
 describe('signals to the jailfleet process', () => {
-  const project = slowProject(3000);
-  let built: BuiltCli;
-  beforeAll(async () => {
-    built = await buildCli();
-  }, 60_000);
-  afterAll(() => {
-    built?.cleanup();
-    project.cleanup();
-  });
+  const { project, main } = slowProjectWithCli(3000);
 
   it('SIGTERM: no new host starts, the recap says interrupted, exit 130', async () => {
     let sent = false;
-    const ended = await apply(built.main, project.dir, (line, child) => {
+    const ended = await apply(main(), project.dir, (line, child) => {
       if (sent || !gathering(line)) return;
       sent = true;
       child.kill('SIGTERM');
@@ -70,7 +61,7 @@ describe('signals to the jailfleet process', () => {
   it('a second Ctrl-C quits at once: exit 130, no recap', async () => {
     let sent = 0;
     const ended = await apply(
-      built.main,
+      main(),
       project.dir,
       (line, child) => {
         if (sent > 0 || !gathering(line)) return;

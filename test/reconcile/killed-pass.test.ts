@@ -2,12 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { historyPath } from '../../src/reconcile/history-schema.js';
 import { openHistory } from '../../src/reconcile/history-store.js';
 import { listPasses } from '../../src/reconcile/history-queries.js';
-import { buildCli, type BuiltCli } from './built-cli.js';
-import { slowProject } from './slow-project.js';
+import { slowProjectWithCli } from './slow-project.js';
 
 
 /** Poll the history (read-only, as `history` does) until `query` returns a truthy row. */
@@ -34,16 +33,8 @@ const exited = (child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 describe('a reconcile process killed during a pass', () => {
   // old1 takes 4 s to answer; old2 answers at once.
-  const project = slowProject(4000);
+  const { project, main } = slowProjectWithCli(4000);
   const stateDir = join(project.dir, '.jailfleet');
-  let built: BuiltCli;
-  beforeAll(async () => {
-    built = await buildCli();
-  }, 60_000);
-  afterAll(() => {
-    built?.cleanup();
-    project.cleanup();
-  });
 
   /** Every pass and tick with its hosts, read as `history` reads them (read-only: nothing marked). */
   const history = () => {
@@ -55,7 +46,7 @@ describe('a reconcile process killed during a pass', () => {
     }
   };
   const reconcile = (inventory: string): ChildProcess =>
-    spawn(process.execPath, [built.main, 'reconcile', 'playbooks/tiny.yml', '-i', inventory, '--every', '* * * * * *'], { cwd: project.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    spawn(process.execPath, [main(), 'reconcile', 'playbooks/tiny.yml', '-i', inventory, '--every', '* * * * * *'], { cwd: project.dir, stdio: ['ignore', 'pipe', 'pipe'] });
 
   it('restarts with its history intact: the pass marked interrupted, the host it had finished kept, the ticks it was down recorded as missed', async () => {
     const first = reconcile('inventory/slow.yml');

@@ -1,25 +1,16 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openHistory } from '../../src/reconcile/history-store.js';
 import { listPasses } from '../../src/reconcile/history-queries.js';
-import { buildCli, type BuiltCli } from './built-cli.js';
-import { slowProject } from './slow-project.js';
+import { slowProjectWithCli } from './slow-project.js';
 
 describe('reconcile --every: a pass slower than the interval', () => {
   // A pass of playbooks/tiny.yml on old1 is one exec: 1.5 s, over a tick every second.
-  const project = slowProject(1500);
-  let built: BuiltCli;
-  beforeAll(async () => {
-    built = await buildCli();
-  }, 60_000);
-  afterAll(() => {
-    built?.cleanup();
-    project.cleanup();
-  });
+  const { project, main } = slowProjectWithCli(1500);
 
   it('skips the ticks that come while it runs, records each with its time, and never runs two passes at once', async () => {
-    const child = spawn(process.execPath, [built.main, 'reconcile', 'playbooks/tiny.yml', '-i', 'inventory/slow.yml', '--limit', 'old1', '--every', '* * * * * *'], {
+    const child = spawn(process.execPath, [main(), 'reconcile', 'playbooks/tiny.yml', '-i', 'inventory/slow.yml', '--limit', 'old1', '--every', '* * * * * *'], {
       cwd: project.dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { scratchProject } from '../helpers/cli.js';
+import { buildCli, type BuiltCli } from './built-cli.js';
 
 /**
  * A scratch project with inventory/slow.yml — the shipped fleet, old1
@@ -20,4 +22,28 @@ export function slowProject(slowMs: number): ReturnType<typeof scratchProject> {
     ['- name: tiny', '  hosts: old1:old2', '  tasks:', '    - name: a setting', '      sysrc: { name: jailfleet_tiny, value: "YES" }', ''].join('\n'),
   );
   return project;
+}
+
+/**
+ * slowProject for tests that run the CLI as a process of its own: the CLI
+ * built once for the file (beforeAll), both removed after it (afterAll).
+ * `main()` is the built entry point, there once beforeAll has run.
+ */
+export function slowProjectWithCli(slowMs: number): { project: ReturnType<typeof scratchProject>; main: () => string } {
+  const project = slowProject(slowMs);
+  let built: BuiltCli | undefined;
+  beforeAll(async () => {
+    built = await buildCli();
+  }, 60_000);
+  afterAll(() => {
+    built?.cleanup();
+    project.cleanup();
+  });
+  return {
+    project,
+    main: () => {
+      if (!built) throw new Error('the CLI is built in beforeAll');
+      return built.main;
+    },
+  };
 }
