@@ -73,6 +73,27 @@ const MAX_LINKS = 16;
  * SimState.fs stays the source of truth and stays plain JSON.
  */
 const linkIndex = new WeakMap<Record<string, SimNode>, Set<string>>();
+/**
+ * The names in each directory, per state's node record, for readdir: a
+ * scan of the whole record per call made every tree walk (rm -r, find,
+ * tar, mtree) quadratic in the host's size. Built on first use and kept by
+ * SimFs's writes, as linkIndex is; a name whose node went away by other
+ * means (a test editing SimState.fs) is dropped when next listed.
+ */
+const childIndex = new WeakMap<Record<string, SimNode>, Map<string, Set<string>>>();
+
+function parentAndName(path: string): [string, string] {
+  const i = path.lastIndexOf('/');
+  return [i === 0 ? '/' : path.slice(0, i), path.slice(i + 1)];
+}
+
+function indexChild(index: Map<string, Set<string>>, path: string): void {
+  const [parent, name] = parentAndName(path);
+  let names = index.get(parent);
+  if (!names) index.set(parent, (names = new Set()));
+  names.add(name);
+}
+
 /** Past this many links the per-component walk is the cheaper test. */
 const MAX_INDEXED_SCAN = 8;
 
@@ -132,6 +153,28 @@ export class SimFs {
       linkIndex.set(nodes, links);
     }
     return links;
+  }
+
+  private children(): Map<string, Set<string>> {
+    const nodes = this.nodes;
+    let index = childIndex.get(nodes);
+    if (!index) {
+      index = new Map();
+      for (const path in nodes) if (path !== '/') indexChild(index, path);
+      childIndex.set(nodes, index);
+    }
+    return index;
+  }
+
+  /** A path gained a node: its directory's index learns the name (if that index was built). */
+  private added(path: string): void {
+    const index = childIndex.get(this.nodes);
+    if (index && path !== '/') indexChild(index, path);
+  }
+
+  private removed(path: string): void {
+    const [parent, name] = parentAndName(path);
+    childIndex.get(this.nodes)?.get(parent)?.delete(name);
   }
 
   /** Whether any component of a normal path is a symbolic link (the common case is no). */
@@ -198,6 +241,7 @@ export class SimFs {
     };
     if (options.binary) file.binary = true;
     this.nodes[path] = file;
+    if (!existing) this.added(path);
   }
 
   appendFile(hostPath: string, content: string): void {
@@ -223,6 +267,7 @@ export class SimFs {
       mtime: this.state.clock,
     };
     this.nodes[path] = dir;
+    this.added(path);
   }
 
   symlink(target: string, hostPath: string): void {
@@ -232,6 +277,7 @@ export class SimFs {
     this.requireParentDir(path);
     const link: SimLink = { kind: 'link', target, mode: 0o755, uid: 0, gid: 0, mtime: this.state.clock };
     this.nodes[path] = link;
+    this.added(path);
     this.links().add(path);
   }
 
@@ -243,10 +289,12 @@ export class SimFs {
     if (node.kind !== 'dir') throw new SimFsError('ENOTDIR', hostPath);
     const prefix = path === '/' ? '/' : `${path}/`;
     const names: string[] = [];
-    for (const key of Object.keys(this.nodes)) {
-      if (key === path || !key.startsWith(prefix)) continue;
-      const rest = key.slice(prefix.length);
-      if (!rest.includes('/')) names.push(rest);
+    const known = this.children().get(path);
+    if (known) {
+      for (const name of known) {
+        if (this.nodes[prefix + name]) names.push(name);
+        else known.delete(name);
+      }
     }
     return names.sort();
   }
@@ -263,6 +311,7 @@ export class SimFs {
       for (const child of children) this.remove(`${path}/${child}`, options);
     }
     delete this.nodes[path];
+    this.removed(path);
     if (node.kind === 'link') this.links().delete(path);
   }
 
@@ -284,11 +333,16 @@ export class SimFs {
     const keys = node.kind === 'dir' ? Object.keys(this.nodes) : [from];
     for (const key of keys) {
       if (key !== from && !key.startsWith(prefix)) continue;
-      const moved = this.nodes[key]!;
       const dest = to + key.slice(from.length);
-      if (this.nodes[dest]?.kind === 'link') links.delete(dest);
+      // rename(2) of a path onto itself changes nothing.
+      if (dest === key) continue;
+      const moved = this.nodes[key]!;
+      const replaced = this.nodes[dest];
+      if (replaced?.kind === 'link') links.delete(dest);
       delete this.nodes[key];
+      this.removed(key);
       this.nodes[dest] = moved;
+      if (!replaced) this.added(dest);
       if (moved.kind === 'link') {
         links.delete(key);
         links.add(dest);

@@ -16,6 +16,7 @@ import type { Playbook } from '../../src/playbook/types.js';
 import { SimHost } from '../../src/sim/host.js';
 import type { SimTransportFaults } from '../../src/sim/transport.js';
 import type { SimState } from '../../src/sim/types.js';
+import { stateFingerprint } from '../helpers/state-fingerprint.js';
 import { runOn, snapshot, snapshotDiff, unordered, type Snapshot } from './drift-host.js';
 
 export interface FaultScene {
@@ -70,7 +71,7 @@ export class FaultVerdicts {
     const sim = new SimHost(scene.host, structuredClone(scene.start));
     const cut = await runOn(sim, scene.host, scene.playbook, scene.inventory, faults);
     const lost = cut.unreachable.length > 0;
-    const host = JSON.stringify(sim.state);
+    const host = stateFingerprint(scene.start, sim.state);
     // A drop after the controller sent its end line loses nothing it waits for: that run reports no loss, and must have succeeded.
     const failed = cut.statuses.filter(([, s]) => s === 'failed');
     if (!lost && failed.length) return { host, lost, problems: [`a run that lost nothing failed: ${JSON.stringify(failed)}`] };

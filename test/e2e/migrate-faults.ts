@@ -27,6 +27,7 @@ import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.j
 import type { Playbook } from '../../src/playbook/types.js';
 import { INVENTORY, playbookFrom, playsOf } from './drift-host.js';
 import { simHost } from '../helpers/sim-host.js';
+import { stateFingerprint } from '../helpers/state-fingerprint.js';
 
 type TaskEvent = Extract<RunEvent, { type: 'task' }>;
 const HOSTS = ['old1', 'new1'] as const;
@@ -99,7 +100,7 @@ async function afterFault(m: MoveMatrix, start: Map<string, SimState>, verdicts:
   const sims = fleet(start);
   await run(sims, m.move, faults);
   const problems = m.afterFault(sims);
-  const key = JSON.stringify([...sims].map(([, s]) => ({ ...s.state, clock: 0, nextPid: 0 })));
+  const key = [...sims].map(([host, s]) => stateFingerprint(start.get(host)!, s.state, ['clock', 'nextPid'])).join('\n');
   let verdict = verdicts.get(key);
   if (!verdict) {
     verdict = rerun(m, sims);

@@ -256,3 +256,37 @@ describe('ContentLru', () => {
     expect(lru.size).toBe(0);
   });
 });
+
+describe('the directory index (readdir)', () => {
+  it('follows creates, removes and renames, a rename onto itself included', () => {
+    const h = newHost();
+    h.fs.mkdir('/d');
+    expect(h.fs.readdir('/d')).toEqual([]);
+    h.fs.writeFile('/d/b', '');
+    h.fs.mkdir('/d/a');
+    h.fs.writeFile('/d/a/x', '');
+    h.fs.symlink('/d/b', '/d/c');
+    expect(h.fs.readdir('/d')).toEqual(['a', 'b', 'c']);
+    h.fs.rename('/d/b', '/d/b');
+    h.fs.rename('/d/a', '/d/e');
+    expect(h.fs.readdir('/d')).toEqual(['b', 'c', 'e']);
+    expect(h.fs.readdir('/d/e')).toEqual(['x']);
+    h.fs.remove('/d/c');
+    h.fs.rename('/d/b', '/d/e/y');
+    expect(h.fs.readdir('/d')).toEqual(['e']);
+    expect(h.fs.readdir('/d/e')).toEqual(['x', 'y']);
+    h.fs.remove('/d', { recursive: true });
+    h.fs.mkdir('/d');
+    expect(h.fs.readdir('/d')).toEqual([]);
+    expect(stdout(h, 'ls /d; touch /d/z; ls /d')).toBe('z\n');
+  });
+
+  it('drops a name whose node was deleted from the state directly', () => {
+    const h = newHost();
+    h.fs.mkdir('/d');
+    h.fs.writeFile('/d/f', '');
+    expect(h.fs.readdir('/d')).toEqual(['f']);
+    delete h.state.fs['/d/f'];
+    expect(h.fs.readdir('/d')).toEqual([]);
+  });
+});
