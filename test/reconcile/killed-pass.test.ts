@@ -1,32 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { historyPath } from '../../src/reconcile/history-schema.js';
 import { openHistory } from '../../src/reconcile/history-store.js';
 import { listPasses } from '../../src/reconcile/history-queries.js';
+import { waitForRow } from './history-wait.js';
 import { slowProjectWithCli } from './slow-project.js';
-
-
-/** Poll the history (read-only, as `history` does) until `query` returns a truthy row. */
-async function waitForRow(stateDir: string, sql: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (existsSync(historyPath(stateDir))) {
-      const db = new Database(historyPath(stateDir), { readonly: true });
-      try {
-        if (db.prepare(sql).get()) return;
-      } catch {
-        // The schema is not there yet.
-      } finally {
-        db.close();
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${sql}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const exited = (child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> =>
   new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
