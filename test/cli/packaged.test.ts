@@ -37,9 +37,10 @@ describe('the packed package, installed', () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('holds only what a user needs: the built CLI, the README, the example inventory and playbooks, the service files', () => {
+  it('holds only what a user needs: the built CLI, the README, the example inventory, playbooks and project, the service files', () => {
     const tops = [...new Set(files.map((f) => f.split('/')[0]))].sort();
-    expect(tops).toEqual(['LICENSE', 'README.md', 'contrib', 'dist', 'inventory', 'package.json', 'playbooks']);
+    expect(tops).toEqual(['LICENSE', 'README.md', 'contrib', 'dist', 'examples', 'inventory', 'package.json', 'playbooks']);
+    expect(files).toContain('examples/ansible-style/hosts.ini');
     expect(files).toContain('dist/cli/main.js');
     // README "Running as a service": the rc.d script and the systemd unit, as shipped.
     expect(files.filter((f) => f.startsWith('contrib/')).sort()).toEqual(['contrib/freebsd/rc.d/jailfleet_reconcile', 'contrib/systemd/jailfleet-reconcile.service', 'contrib/systemd/reconcile.env']);
@@ -57,6 +58,9 @@ describe('the packed package, installed', () => {
     cpSync(join(shipped, 'playbooks'), join(project, 'playbooks'), { recursive: true });
     const validated = await run(bin, ['validate', 'playbooks/site.yml', '-i', 'inventory/sim.yml'], { cwd: project });
     expect(validated.stdout).toContain('ok');
+    // README "Coming from Ansible": the Ansible-shaped project, validated where it was installed.
+    const ansibleStyle = await run(bin, ['validate', 'site.yml', '-i', 'hosts.ini', '-e', 'owner=ops'], { cwd: join(shipped, 'examples', 'ansible-style') });
+    expect(ansibleStyle.stdout).toMatch(/site.yml: OK \(1 plays, 7 tasks, 2 hosts\)/);
     const demo = await run(bin, ['demo', 'playbooks/site.yml', '-i', 'inventory/sim.yml', '--no-progress'], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
     expect(demo.stdout).toMatch(/new1 +: ok=\d+ +changed=\d+ +unreachable=0 +failed=0/);
   }, 120_000);
