@@ -103,16 +103,19 @@ describe('file state: touch and file', () => {
 });
 
 describe('file state: directory', () => {
-  // recurse is the directory module's (its own tests); the simulator's find(1) lacks the operators its check uses.
-  it('is the directory module: mkdir with mode; a path that is a directory stays one; a second run sends nothing', async () => {
+  it('is the directory module: mkdir with mode, recursively with recurse (no state: a directory); a second run sends nothing', async () => {
     const h = host();
-    const tasks = [{ file: { path: '/var/db/app/cache', state: 'directory', mode: '0750' } }, { file: { path: '/var/db/app', owner: 'www' } }];
+    const tasks = [
+      { file: { path: '/var/db/app/cache', state: 'directory', mode: '0750' } },
+      { file: { path: '/var/db/app', recurse: true, owner: 'www' } },
+      { file: { path: '/var/db/app', group: 'www' } },
+    ];
     const first = await applyTasks(h, tasks);
-    expect(first.tasks.map((t) => t.status)).toEqual(['changed', 'changed']);
-    expect(h.fs.stat('/var/db/app/cache')).toMatchObject({ kind: 'dir', mode: 0o750, uid: 0 });
-    expect(h.fs.stat('/var/db/app')).toMatchObject({ kind: 'dir', uid: 80 });
+    expect(first.tasks.map((t) => t.status)).toEqual(['changed', 'changed', 'changed']);
+    expect(h.fs.stat('/var/db/app/cache')).toMatchObject({ kind: 'dir', mode: 0o750, uid: 80, gid: 0 });
+    expect(h.fs.stat('/var/db/app')).toMatchObject({ kind: 'dir', uid: 80, gid: 80 });
     const again = await applyTasks(h, tasks);
-    expect(again.tasks.map((t) => t.status)).toEqual(['ok', 'ok']);
+    expect(again.tasks.map((t) => t.status)).toEqual(['ok', 'ok', 'ok']);
     expect(again.sent).toEqual([]);
   });
 });
