@@ -50,6 +50,19 @@ describe('file state: link', () => {
   });
 });
 
+describe('file with a hostile path', () => {
+  it('quotes every value: the link, its target and the removal act on exactly those names', async () => {
+    const h = host();
+    const nasty = "/tmp/it's \"q\" $(touch pwned) `touch pwned2`; x";
+    const r = await applyTasks(h, [{ file: { path: nasty, src: '$(touch pwned3)', state: 'link', force: true } }]);
+    expect(r.tasks[0]!.status).toBe('changed');
+    expect(h.fs.lstat(nasty)).toMatchObject({ kind: 'link', target: '$(touch pwned3)' });
+    await applyTasks(h, [{ file: { path: nasty, state: 'absent' } }]);
+    expect(h.exec('ls -a /tmp').stdout).toBe('.\n..\n');
+    expect(h.exec("find / -name 'pwned*'").stdout).toBe('');
+  });
+});
+
 describe('file state: absent', () => {
   it('removes a tree, a link (not its target) and a file; then changes nothing', async () => {
     const h = host();
