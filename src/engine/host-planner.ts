@@ -177,7 +177,7 @@ export class HostPlanner {
     if (!mod) return [];
     try {
       return expandTask(task, vars, this.ctx.extraVars).flatMap((instance) => {
-        const args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx), task.roleDir);
+        const args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx), task.roleDir, this.ctx.host.name);
         return mod.facts(args, this.moduleCtx(instance.vars));
       });
     } catch {
@@ -250,7 +250,7 @@ export class HostPlanner {
     try {
       if (!mod) throw new JailfleetError(`unknown module "${task.module}"`);
       mctx = this.moduleCtx(instance.vars);
-      args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx), task.roleDir);
+      args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx), task.roleDir, this.ctx.host.name);
       const plan = mod.plan(args, this.store, mctx);
       this.accept(instance, plan, handler, seq);
       return undefined;

@@ -10,6 +10,7 @@ import type { PartResult } from '../shell/script.js';
 import type { Planned } from './host-planner.js';
 import { handlerNames, type PlannerContext } from './host-planner.js';
 import { taskLabel, type TaskInstance } from './task-instances.js';
+import { writeControllerFiles } from './controller-dest.js';
 
 type TaskEvent = Extract<RunEvent, { type: 'task' }>;
 
@@ -110,6 +111,13 @@ function reportPlanned(r: ReportContext, p: Planned, offset: number, run: RoundR
   }
   const own = run ? p.steps.map((step, k) => ({ step, result: run.results[offset + k] })) : [];
   const bad = own.find((o) => !o.result || o.result.code !== 0);
+  // The host's part ran: now the controller's (fetch), never in check mode.
+  const unwritten = !bad && !r.ctx.check && p.plan.controllerWrites ? writeControllerFiles(p.plan.controllerWrites) : undefined;
+  if (unwritten !== undefined) {
+    if (task.register) r.ctx.registered[task.register] = { changed: false, failed: true, skipped: false, msg: unwritten };
+    emitTask(r, p.instance, 'failed', unwritten, task.ignoreErrors ? { ignored: true } : {});
+    return task.ignoreErrors ? true : { result: undefined };
+  }
   if (!bad) {
     emitTask(r, p.instance, p.plan.changed ? 'changed' : 'ok', p.plan.message, p.plan.diffs.length ? { diffs: p.plan.diffs } : {});
     if (p.plan.changed && !r.ctx.check) for (const h of task.notify) r.notifiedRan.add(h);

@@ -126,6 +126,19 @@ export interface Plan {
    * uses it: predict only what is exact.
    */
   updates: FactUpdate[];
+  /**
+   * Files the engine writes on the controller once the task's turn came in
+   * the host's apply (fetch): atomically, never in check mode. A plan only
+   * lists a file whose content differs from the controller's copy.
+   */
+  controllerWrites?: ControllerWrite[];
+}
+
+export interface ControllerWrite {
+  /** Absolute path on the controller. */
+  path: string;
+  /** The bytes, base64. */
+  content: string;
 }
 
 export interface ModuleContext {

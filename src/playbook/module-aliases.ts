@@ -1,8 +1,7 @@
 /**
  * Ansible's module names accepted for their jailfleet twins, so a task
  * copied from an Ansible playbook reads as written. A registry module of
- * the same name always wins over an alias (a real `file` module, once
- * there is one, replaces the alias below).
+ * the same name always wins over an alias.
  */
 import type { ModuleRegistry, ModuleSchemaEntry } from './module-registry.js';
 import { nearestName } from './nearest-name.js';
@@ -27,23 +26,9 @@ export const MODULE_ALIASES: Readonly<Record<string, ModuleAlias>> = {
   'ansible.posix.sysctl': { module: 'sysctl' },
   pkgng: { module: 'pkg' },
   'community.general.pkgng': { module: 'pkg' },
-  file: { module: 'directory', args: fileAsDirectory },
-  'ansible.builtin.file': { module: 'directory', args: fileAsDirectory },
+  'ansible.builtin.file': { module: 'file' },
+  'ansible.builtin.fetch': { module: 'fetch' },
 };
-
-/**
- * Ansible's `file` with `state: directory` is the directory module; its
- * other states (file, link, hard, touch, absent) have no twin yet.
- * `dest` and `name` are Ansible's aliases of `path`.
- */
-function fileAsDirectory(args: Record<string, unknown>): Record<string, unknown> | string {
-  const { state, dest, name, ...rest } = args;
-  if (state !== 'directory') {
-    return `only state: directory is supported (as the directory module), got ${state === undefined ? 'no state (Ansible\'s default is file)' : `state: ${JSON.stringify(state)}`}`;
-  }
-  const path = rest.path ?? dest ?? name;
-  return { ...rest, ...(path !== undefined ? { path } : {}), state: 'present' };
-}
 
 export interface FoundModule {
   entry: ModuleSchemaEntry;

@@ -7,6 +7,7 @@ import { commandModule } from '../../src/modules/command/index.js';
 import { copyModule } from '../../src/modules/copy/index.js';
 import { templateModule } from '../../src/modules/template/index.js';
 import { directoryModule } from '../../src/modules/directory/index.js';
+import { fileModule } from '../../src/modules/file/index.js';
 import { ipAliasModule } from '../../src/modules/ip-alias/index.js';
 import { jailModule } from '../../src/modules/jail/index.js';
 import { lineModule } from '../../src/modules/line/index.js';
@@ -52,6 +53,14 @@ export const CASES: Case[] = [
     host: fakeHost({ [fileCmd('/etc/motd')]: lsFile('/etc/motd', 'y', '-rw-r--r--', 'www') }),
   },
   { name: 'directory created', task: [directoryModule, { path: '/usr/local/www', mode: '0755', owner: 'www' }], host: fakeHost() },
+  { name: 'file touch', task: [fileModule, { path: '/var/run/app.ready', state: 'touch', mode: '0640' }], host: fakeHost() },
+  { name: 'file link (force)', task: [fileModule, { path: '/usr/local/www/current', src: 'v2', state: 'link', force: true }], host: fakeHost() },
+  {
+    name: 'file absent',
+    task: [fileModule, { path: '/srv/old', state: 'absent' }],
+    host: fakeHost({ "if [ -L /srv/old ]; then ls -ld /srv/old && readlink /srv/old; elif [ -e /srv/old ]; then ls -ld /srv/old; else printf '%s\\n' absent; fi": lsDir('/srv/old') }),
+  },
+  // fetch is not here: it plans no step on the host (the controller writes its file); fetch.test.ts checks its fact's reads.
   {
     name: 'directory recursive',
     task: [directoryModule, { path: '/usr/local/www', mode: '0755', recurse: true }],

@@ -21,6 +21,7 @@ const IFCONFIG = ok('em0: flags=1008843<UP,BROADCAST,RUNNING> metric 0 mtu 1500\
 const SHAPES: Array<[RegExp, ExecResult]> = [
   [/^sockstat -4l && for jf_j in \$\(jls jid\); do /, SOCKSTAT],
   [/^if \[ -e /, absent],
+  [/^if \[ -L /, absent],
   [/^if \[ -d /, ok('/first/entry/that/differs\n')],
   [/^sysrc( -j \S+)? -f \S+ -n /, ok('NO\n')],
   [/^sysrc( -j \S+)? -D -n /, ok('NO\n')],

@@ -38,15 +38,12 @@ describe("Ansible's module names", () => {
     expect(problem('- shell: creates=/x')).toBe('pb.yml:3:14: tasks[0].shell.cmd: give exactly one of cmd or argv');
   });
 
-  it('file with state: directory is the directory module; other states are refused where written', () => {
-    expect(task('- ansible.builtin.file: { path: /var/db/x, state: directory, mode: "0750" }')).toMatchObject({
-      module: 'directory',
-      args: { path: '/var/db/x', state: 'present', mode: '0750' },
+  it('ansible.builtin.file and ansible.builtin.fetch are the file and fetch modules, with the arguments as written', () => {
+    expect(task('- ansible.builtin.file: { dest: /var/db/x, state: directory, mode: "0750" }')).toMatchObject({
+      module: 'file',
+      args: { dest: '/var/db/x', state: 'directory', mode: '0750' },
     });
-    expect(task('- file: { dest: /var/db/x, state: directory }').args).toEqual({ path: '/var/db/x', state: 'present' });
-    expect(problem('- file: { path: /x, state: absent }')).toBe(
-      'pb.yml:3:13: tasks[0].file: only state: directory is supported (as the directory module), got state: "absent"',
-    );
+    expect(task('- ansible.builtin.fetch: { src: /etc/rc.conf, dest: fetched/ }')).toMatchObject({ module: 'fetch', args: { src: '/etc/rc.conf', dest: 'fetched/' } });
   });
 
   it('an unknown module suggests the nearest one, by its jailfleet name', () => {

@@ -1,24 +1,15 @@
-/** find: paths, -name, -type f|d|l, -maxdepth, -mindepth, -path, -newer is not supported. */
+/** find: paths, then an expression (find-expr.ts); -newer and actions other than -print are not supported. */
 import type { SimCommand, SimCommandContext } from '../../types.js';
-import { matchPattern } from '../../shell/pattern.js';
+import { evalFindExpr, parseFindExpr, type FindExpr } from './find-expr.js';
 import { fail, hostPath } from './util.js';
 
-interface Tests {
-  name?: string;
-  path?: string;
-  type?: string;
-  maxdepth: number;
-  mindepth: number;
-}
-
-function walk(ctx: SimCommandContext, shown: string, host: string, depth: number, t: Tests, out: string[]): void {
+function walk(ctx: SimCommandContext, shown: string, host: string, depth: number, t: FindExpr, out: string[]): void {
   const fs = ctx.host.fs;
   const node = depth === 0 ? fs.stat(host) : fs.lstat(host);
   if (!node) return;
   const base = shown.replace(/\/+$/, '').replace(/.*\//, '') || shown;
-  const kind = node.kind === 'dir' ? 'd' : node.kind === 'link' ? 'l' : 'f';
-  const ok = depth >= t.mindepth && (t.name === undefined || matchPattern(t.name, base)) && (t.path === undefined || matchPattern(t.path, shown)) && (t.type === undefined || t.type === kind);
-  if (ok) out.push(shown);
+  // -mindepth: no test or action above that level (find(1)).
+  if (depth >= t.mindepth && t.expr) evalFindExpr(t.expr, { shown, base, node }, out);
   if (node.kind !== 'dir' || depth >= t.maxdepth) return;
   const real = fs.realpath(host);
   for (const name of fs.readdir(real)) walk(ctx, `${shown.endsWith('/') ? shown : `${shown}/`}${name}`, `${real === '/' ? '' : real}/${name}`, depth + 1, t, out);
@@ -28,32 +19,8 @@ export const find: SimCommand = (ctx) => {
   const args = ctx.argv.slice(1);
   const paths: string[] = [];
   while (args.length && !args[0]!.startsWith('-') && args[0] !== '!' && args[0] !== '(') paths.push(args.shift()!);
-  const t: Tests = { maxdepth: Infinity, mindepth: 0 };
-  while (args.length) {
-    const a = args.shift()!;
-    const v = (): string | undefined => args.shift();
-    switch (a) {
-      case '-name':
-        t.name = v();
-        break;
-      case '-path':
-        t.path = v();
-        break;
-      case '-type':
-        t.type = v();
-        break;
-      case '-maxdepth':
-        t.maxdepth = Number(v());
-        break;
-      case '-mindepth':
-        t.mindepth = Number(v());
-        break;
-      case '-print':
-        break;
-      default:
-        return fail(`find: ${a}: unknown primary or operator\n`);
-    }
-  }
+  const t = parseFindExpr(ctx, args);
+  if (typeof t === 'string') return fail(t);
   if (paths.length === 0) return fail('usage: find [-H | -L | -P] [-EXdsx] [-f path] path ... [expression]\n       find [-H | -L | -P] [-EXdsx] -f path [path ...] [expression]\n');
   const out: string[] = [];
   let stderr = '';

@@ -1,5 +1,6 @@
 import type { SimCommand } from '../../types.js';
 import { awk } from './awk/awk.js';
+import { b64encode } from './b64encode.js';
 import { cat } from './cat.js';
 import { chflags } from './chflags.js';
 import { chgrp, chmod, chown } from './chmod.js';
@@ -83,6 +84,7 @@ export const baseCommands: Record<string, SimCommand> = {
   sha256sum,
   sha512sum,
   cksum,
+  b64encode,
   env,
   id,
   whoami,
