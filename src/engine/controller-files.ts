@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { JailfleetError } from '../errors.js';
-import { CONTROLLER_SRC_MODULES, controllerSrcPath } from '../playbook/controller-src.js';
+import { CONTROLLER_SRC_MODULES, controllerSrcPath, isRemoteSrc } from '../playbook/controller-src.js';
 import { controllerBaseDir } from '../playbook/role-files.js';
 
 /**
@@ -10,7 +10,7 @@ import { controllerBaseDir } from '../playbook/role-files.js';
 export function withControllerFiles(module: string, args: unknown, playbookDir: string, roleDir?: string): unknown {
   if (!CONTROLLER_SRC_MODULES.has(module) || typeof args !== 'object' || args === null) return args;
   const a = args as Record<string, unknown>;
-  if (typeof a.src !== 'string' || a.srcContent !== undefined) return args;
+  if (typeof a.src !== 'string' || a.srcContent !== undefined || isRemoteSrc(a)) return args;
   // A role's task looks in the role's files/ (copy) or templates/ (template) first; the same path validate checks.
   const path = controllerSrcPath(a.src, controllerBaseDir(a.src, playbookDir, roleDir, module));
   try {
