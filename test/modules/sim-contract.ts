@@ -21,18 +21,19 @@ export interface ContractRuns {
 
 /** Runs `tasks` on `sim` in check mode, then for real, then again. `between` runs after the check run. */
 export async function checkApplyAgain(sim: SimHost, tasks: unknown[], between: () => void = () => undefined): Promise<ContractRuns> {
-  let sent: string[] | undefined;
+  const sent: string[] = [];
+  let recording = false;
   const connector = {
     connect: async () =>
       tapTransport(new SimTransport(sim), (text, kind) => {
-        if (sent && kind === 'input' && runsSomething(text)) sent.push(text);
+        if (recording && kind === 'input' && runsSomething(text)) sent.push(text);
       }),
   };
   const play = [{ name: 'p', hosts: 'all', tasks }];
   const check = taskEvents((await runEngine(play, ['h1'], connector, { check: true })).events);
   between();
   const apply = taskEvents((await runEngine(play, ['h1'], connector)).events);
-  sent = [];
+  recording = true;
   const again = taskEvents((await runEngine(play, ['h1'], connector)).events);
   return { check, apply, again, sentAgain: sent };
 }

@@ -195,32 +195,19 @@ function targetOf(ctx: SimCommandContext, args: string[], io: Io): Target | unde
     }
     return pkgTargetAt(ctx, jail.path);
   }
-  if (chroot !== undefined) return chrootTarget(ctx, chroot, io);
-  if (rootdir === undefined) return pkgTargetAt(ctx, ctx.root);
-  const fs = ctx.host.fs;
-  const host = fs.resolve(ctx.root, ctx.cwd, rootdir);
-  // err(EXIT_FAILURE, "Invalid rootdir") when realpath(3) fails; errx "chdir() failed" for a non-directory.
-  if (!fs.stat(host)) {
-    io.warn('pkg', 'Invalid rootdir: No such file or directory');
-    return undefined;
-  }
-  if (!fs.isDir(host)) {
-    io.warn('pkg', 'chdir() failed');
-    return undefined;
-  }
-  return pkgTargetAt(ctx, fs.realpath(host, ctx.root));
+  // main.c: -c is `if (chroot(chroot_path) == -1) err(EXIT_FAILURE, "chroot failed")`;
+  // -r is err(EXIT_FAILURE, "Invalid rootdir") when realpath(3) fails, errx "chdir() failed" for a non-directory.
+  if (chroot !== undefined) return directoryTarget(ctx, chroot, io, ['chroot failed: No such file or directory', 'chroot failed: Not a directory']);
+  if (rootdir !== undefined) return directoryTarget(ctx, rootdir, io, ['Invalid rootdir: No such file or directory', 'chdir() failed']);
+  return pkgTargetAt(ctx, ctx.root);
 }
 
-/** main.c: `if (chroot(chroot_path) == -1) err(EXIT_FAILURE, "chroot failed")`. */
-function chrootTarget(ctx: SimCommandContext, path: string, io: Io): Target | undefined {
+/** The system rooted at a directory (-c, -r), or the message pkg gives when it is missing or not a directory. */
+function directoryTarget(ctx: SimCommandContext, path: string, io: Io, [missing, notDir]: [string, string]): Target | undefined {
   const fs = ctx.host.fs;
   const host = fs.resolve(ctx.root, ctx.cwd, path);
-  if (!fs.stat(host)) {
-    io.warn('pkg', 'chroot failed: No such file or directory');
-    return undefined;
-  }
-  if (!fs.isDir(host)) {
-    io.warn('pkg', 'chroot failed: Not a directory');
+  if (!fs.stat(host) || !fs.isDir(host)) {
+    io.warn('pkg', fs.stat(host) ? notDir : missing);
     return undefined;
   }
   return pkgTargetAt(ctx, fs.realpath(host, ctx.root));
