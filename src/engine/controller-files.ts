@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { JailfleetError } from '../errors.js';
-import { CONTROLLER_SRC_MODULES, controllerSrcPath } from '../playbook/controller-src.js';
+import { CONTROLLER_SRC_MODULES, controllerSrcPath, isRemoteSrc } from '../playbook/controller-src.js';
 import { controllerBaseDir } from '../playbook/role-files.js';
 import { withFetchLocal } from './controller-dest.js';
 
@@ -14,7 +14,7 @@ export function withControllerFiles(module: string, args: unknown, playbookDir: 
   const a = args as Record<string, unknown>;
   if (module === 'fetch') return withFetchLocal(a, host, playbookDir);
   if (!CONTROLLER_SRC_MODULES.has(module)) return args;
-  if (typeof a.src !== 'string' || a.srcContent !== undefined) return args;
+  if (typeof a.src !== 'string' || a.srcContent !== undefined || isRemoteSrc(a)) return args;
   // A role's task looks in the role's files/ (copy) or templates/ (template) first; the same path validate checks.
   const path = controllerSrcPath(a.src, controllerBaseDir(a.src, playbookDir, roleDir, module));
   try {

@@ -6,9 +6,15 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { boolish } from '../modules/args.js';
 
 /** Modules whose `src` argument is a file on the controller. */
 export const CONTROLLER_SRC_MODULES: ReadonlySet<string> = new Set(['copy', 'template']);
+
+/** copy's `remote_src: true`: `src` is a path on the host, read there as a fact, not on the controller. */
+export function isRemoteSrc(args: Record<string, unknown>): boolean {
+  return boolish.safeParse(args.remote_src).data === true;
+}
 
 /** An absolute `src` as it is, a relative one from the playbook's directory. */
 export function controllerSrcPath(src: string, playbookDir: string): string {

@@ -12,9 +12,30 @@ export interface ModuleAlias {
   args?: (args: Record<string, unknown>) => Record<string, unknown> | string;
 }
 
+/**
+ * Ansible's other spellings of an argument (its argument_spec `aliases`),
+ * renamed to the twin's; giving two spellings of one argument is refused.
+ */
+function renameArgs(names: Readonly<Record<string, string>>): (args: Record<string, unknown>) => Record<string, unknown> | string {
+  return (args) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(args)) {
+      const to = Object.hasOwn(names, k) ? names[k]! : k;
+      if (Object.hasOwn(out, to)) return `${k} and ${to} are the same argument; give one`;
+      out[to] = v;
+    }
+    return out;
+  };
+}
+
+/** lineinfile.py: path aliases dest, destfile, name; regexp alias regex; line alias value. */
+const lineinfileArgs = renameArgs({ dest: 'path', destfile: 'path', name: 'path', regex: 'regexp', value: 'line' });
+/** ansible.posix.sysctl: name alias key, value alias val. */
+const sysctlArgs = renameArgs({ key: 'name', val: 'value' });
+
 export const MODULE_ALIASES: Readonly<Record<string, ModuleAlias>> = {
-  lineinfile: { module: 'line' },
-  'ansible.builtin.lineinfile': { module: 'line' },
+  lineinfile: { module: 'line', args: lineinfileArgs },
+  'ansible.builtin.lineinfile': { module: 'line', args: lineinfileArgs },
   'ansible.builtin.copy': { module: 'copy' },
   'ansible.builtin.template': { module: 'template' },
   'ansible.builtin.command': { module: 'command' },
@@ -22,8 +43,8 @@ export const MODULE_ALIASES: Readonly<Record<string, ModuleAlias>> = {
   'ansible.builtin.shell': { module: 'command' },
   'ansible.builtin.service': { module: 'service' },
   'community.general.sysrc': { module: 'sysrc' },
-  'ansible.builtin.sysctl': { module: 'sysctl' },
-  'ansible.posix.sysctl': { module: 'sysctl' },
+  'ansible.builtin.sysctl': { module: 'sysctl', args: sysctlArgs },
+  'ansible.posix.sysctl': { module: 'sysctl', args: sysctlArgs },
   pkgng: { module: 'pkg' },
   'community.general.pkgng': { module: 'pkg' },
   'ansible.builtin.file': { module: 'file' },

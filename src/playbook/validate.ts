@@ -13,7 +13,7 @@ import { resolvePattern } from '../inventory/pattern.js';
 import type { Inventory, InventoryHost } from '../inventory/types.js';
 import { yamlTypeName } from '../inventory/yaml-source.js';
 import { formatPath } from '../inventory/zod-problems.js';
-import { CONTROLLER_SRC_MODULES, controllerSrcProblem } from './controller-src.js';
+import { CONTROLLER_SRC_MODULES, controllerSrcProblem, isRemoteSrc } from './controller-src.js';
 import { controllerBaseDir } from './role-files.js';
 import type { ModuleRegistry, ModuleSchemaEntry } from './module-registry.js';
 import { magicVars, type MagicVars } from './magic-vars.js';
@@ -157,6 +157,7 @@ function checkTask(report: Report, task: TaskDef, mod: ModuleSchemaEntry, vars: 
 function checkControllerSrc(report: Report, task: TaskDef, args: Record<string, unknown>, playbookDir: string, note: string): void {
   const src = args.src;
   if (!CONTROLLER_SRC_MODULES.has(task.module) || typeof src !== 'string' || src === '' || src.includes('{{')) return;
+  if (isRemoteSrc(args)) return;
   const problem = controllerSrcProblem(src, controllerBaseDir(src, playbookDir, task.roleDir, task.module));
   if (problem) report(`${argsLabel(task)}.src: ${problem}${note}`, argPosOf(task, ['src']));
 }

@@ -56,4 +56,13 @@ describe('copy src: a controller file relative to the playbook', () => {
     expect(r.stderr).toBe(`error: ${join(playbookDir, 'motd.yml')}:6:14: tasks[0].copy.src: no such file on the controller: ${join(playbookDir, 'files', 'missing')} (host h01)\n`);
     expect(fleet.file('h01', '/etc/motd.jailfleet')).toBeUndefined();
   });
+
+  it('remote_src: src is a path on the host, not looked for on the controller', async () => {
+    writePlaybook([{ name: 'motd', copy: { src: '/etc/motd.template', dest: '/etc/motd.jailfleet', remote_src: true } }]);
+    await cli(fleet.dir, 'sim', 'exec', 'h01', '-i', 'inventory.yml', '--', "printf 'on the host\\n' > /etc/motd.template");
+    const r = await cli(fleet.dir, 'apply', 'playbooks/web/motd.yml', '-i', 'inventory.yml');
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(fleet.file('h01', '/etc/motd.jailfleet')).toBe('on the host\n');
+  });
 });

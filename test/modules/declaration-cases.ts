@@ -42,6 +42,11 @@ export const CASES: Case[] = [
   { name: 'line creating a file', task: [lineModule, { path: '/usr/jails/web/etc/motd', line: 'hi', create: true }], host: fakeHost() },
   { name: 'copy a new file', task: [copyModule, { dest: '/tmp/x.txz', content: 'x', mode: '0600', owner: 'root' }], host: fakeHost() },
   {
+    name: 'copy from the host, validated',
+    task: [copyModule, { dest: '/etc/motd', src: '/usr/share/motd', remote_src: true, validate: 'sh -n %s' }],
+    host: fakeHost({ [fileCmd('/usr/share/motd')]: lsFile('/usr/share/motd', 'hi\n') }),
+  },
+  {
     name: 'copy fixing attributes',
     task: [copyModule, { dest: '/etc/motd', content: 'x', mode: '0600', owner: 'root' }],
     host: fakeHost({ [fileCmd('/etc/motd')]: lsFile('/etc/motd', 'x', '-rw-r--r--', 'www') }),
@@ -115,6 +120,12 @@ export const CASES: Case[] = [
   },
   { name: 'pkg on the host', task: [pkgModule, { name: ['nginx', 'curl'], state: 'latest' }], host: fakeHost({ 'pkg info -e curl': ok('') }) },
   { name: 'pkg in a jail', task: [pkgModule, { name: 'nginx', jail: 'web' }], host: fakeHost() },
+  {
+    name: 'pkg in a rootdir, with autoremove',
+    task: [pkgModule, { name: 'nginx', rootdir: '/mnt', autoremove: true }],
+    host: fakeHost({ 'pkg -r /mnt info -e nginx': ok(''), 'pkg -r /mnt autoremove -n': { stdout: 'Installed packages to be REMOVED:\n\tcurl: 8.11.1\n', stderr: '', code: 1 } }),
+  },
+  { name: 'pkg in a chroot', task: [pkgModule, { name: 'nginx', chroot: '/jails/c', state: 'latest' }], host: fakeHost({ 'pkg -c /jails/c info -e nginx': ok(''), 'pkg -c /jails/c upgrade -n nginx': { stdout: 'Installed packages to be UPGRADED:\n', stderr: '', code: 1 } }) },
   { name: 'command', task: [commandModule, { cmd: 'echo x >> /etc/motd', creates: '/var/db/done', unless: 'test -f /x' }], host: fakeHost() },
   {
     name: 'command in a jail',

@@ -19,7 +19,7 @@ const READ_EVERYTHING: Array<{ why: string; is: (f: FactSpec) => boolean }> = [
 /** Steps that may change anything. */
 const CHANGE_EVERYTHING: Array<{ why: string; is: (c: Case, s: Step) => boolean }> = [
   { why: 'command runs the user\'s text', is: (c, s) => c.task[0].name === 'command' && s.title.startsWith('command: ') },
-  { why: 'package install/deinstall scripts run as root', is: (c, s) => c.task[0].name === 'pkg' && /^pkg (install|delete|upgrade) /.test(s.title) },
+  { why: 'package install/deinstall scripts run as root', is: (c, s) => c.task[0].name === 'pkg' && /^pkg (install|delete|upgrade|autoremove)\b/.test(s.title) },
   {
     why: 'a host rc.d script is root code that writes anywhere (sshd keygen, sendmail aliases.db, rc.d/jail, rc.d/sysctl)',
     is: (c, s) => (c.task[0].name === 'rebind' || (c.task[0].name === 'service' && c.task[1].jail === undefined)) && /^service \S+ (one)?(start|stop|restart|reload)$/.test(s.title),

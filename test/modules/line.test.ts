@@ -4,6 +4,8 @@ import { lineModule } from '../../src/modules/line/index.js';
 import { copyModule } from '../../src/modules/copy/index.js';
 import { PlanError } from '../../src/modules/plan-error.js';
 import { absent, commands, context, fileCmd, lsFile, NASTY, NASTY_QUOTED, play, planOne, type Captured } from './harness.js';
+import { fileOn, simHost } from '../engine/engine-harness.js';
+import { checkApplyAgain, statuses } from './sim-contract.js';
 
 const SSHD = '/etc/ssh/sshd_config';
 const sshdConfig = '#Port 22\n#ListenAddress 0.0.0.0\n#ListenAddress ::\nPermitRootLogin no\n';
@@ -158,5 +160,125 @@ describe('line absent', () => {
     expect(planOne({ [fileCmd(p)]: absent }, [lineModule, { path: p, line: 'y', state: 'absent' }])).toMatchObject({
       changed: false, message: `${p} does not exist`,
     });
+  });
+});
+
+describe('line: Ansible lineinfile arguments', () => {
+  const p = '/etc/x';
+  const on = (content: string) => ({ [fileCmd(p)]: lsFile(p, content) });
+  const after = (content: string, args: Record<string, unknown>) => planOne(on(content), [lineModule, { path: p, ...args }]);
+
+  it('backrefs: the last matching line becomes `line` with \\1 and \\g<name> filled from the match', () => {
+    const conf = '  #ListenAddress 0.0.0.0\nPort 22\n\t#ListenAddress 0.0.0.0\n';
+    const positional = after(conf, { regexp: '^(\\s*)#ListenAddress (\\S+)$', line: '\\1ListenAddress 192.0.2.23 # was \\2', backrefs: true });
+    expect(positional).toMatchObject({ changed: true, message: 'line replaced' });
+    expect(positional.diffs[0]?.after).toBe('  #ListenAddress 0.0.0.0\nPort 22\n\tListenAddress 192.0.2.23 # was 0.0.0.0\n');
+    // Python's named groups, (?P<name>...), and \g<name> / \g<1>.
+    const named = after(conf, { regexp: '^(?P<indent>\\s*)#ListenAddress (\\S+)$', line: '\\g<indent>ListenAddress \\g<2>', backrefs: true, firstmatch: true });
+    expect(named.diffs[0]?.after).toBe('  ListenAddress 0.0.0.0\nPort 22\n\t#ListenAddress 0.0.0.0\n');
+    // A group that took no part is empty (Python 3.5+).
+    expect(after('Port 22\n', { regexp: '^Port (\\d+)(x)?$', line: 'Port \\1\\2!', backrefs: true }).diffs[0]?.after).toBe('Port 22!\n');
+  });
+
+  it('backrefs without a match leaves the file as it is, even with insertafter, and does not create it', () => {
+    expect(after('Port 22\n', { regexp: '^#?ListenAddress', line: 'ListenAddress 192.0.2.23', backrefs: true, insertafter: '^Port' })).toEqual({
+      changed: false, message: `no line matches regexp (backrefs: left unchanged) in ${p}`, steps: [], diffs: [], updates: [],
+    });
+    expect(planOne({ [fileCmd(p)]: absent }, [lineModule, { path: p, regexp: '^a', line: 'b', backrefs: true, create: true }])).toMatchObject({ changed: false, steps: [] });
+    // Without backrefs the same task inserts after the anchor.
+    expect(after('Port 22\nX\n', { regexp: '^#?ListenAddress', line: 'ListenAddress 192.0.2.23', insertafter: '^Port' }).diffs[0]?.after).toBe('Port 22\nListenAddress 192.0.2.23\nX\n');
+  });
+
+  it('backrefs: bad references and a missing regexp are input errors', () => {
+    const bad = (args: Record<string, unknown>) => lineModule.schema.safeParse({ path: p, ...args }).error?.issues.map((i) => i.message);
+    expect(bad({ regexp: '^(a)$', line: '\\2', backrefs: true })).toEqual(['backrefs: invalid group reference 2']);
+    expect(bad({ regexp: '^(a)$', line: '\\g<nope>', backrefs: true })).toEqual(['backrefs: unknown group name "nope"']);
+    expect(bad({ regexp: '^(a)$', line: '\\q', backrefs: true })).toEqual(['backrefs: bad escape "\\q" in replacement "\\q"']);
+    expect(bad({ line: 'a', backrefs: true })).toEqual(['regexp is required with backrefs: true']);
+    expect(bad({ search_string: 'a', line: 'a', backrefs: true })).toContain('backrefs and search_string are mutually exclusive');
+  });
+
+  it('firstmatch: insertafter / insertbefore use the first anchor line, regexp its first match', () => {
+    const conf = 'a\n[s]\nb\n[s]\nc\n';
+    expect(after(conf, { line: 'N', insertafter: '^\\[s\\]', firstmatch: true }).diffs[0]?.after).toBe('a\n[s]\nN\nb\n[s]\nc\n');
+    expect(after(conf, { line: 'N', insertbefore: '^\\[s\\]', firstmatch: 'yes' }).diffs[0]?.after).toBe('a\nN\n[s]\nb\n[s]\nc\n');
+    expect(after('x=1\nx=2\n', { regexp: '^x=', line: 'x=3', firstmatch: true }).diffs[0]?.after).toBe('x=3\nx=2\n');
+    // The line already right after the first anchor is not added again.
+    expect(after('[s]\nN\n[s]\n', { line: 'N', insertafter: '^\\[s\\]', firstmatch: true }).changed).toBe(false);
+  });
+
+  it('as Ansible: a regexp that matches nothing still finds the line itself, so it is not added twice', () => {
+    expect(after('ListenAddress 192.0.2.23\n', { regexp: '^#ListenAddress', line: 'ListenAddress 192.0.2.23' })).toMatchObject({ changed: false });
+    // insertbefore takes BOF only: "EOF" there is a regexp (lineinfile.py compiles it).
+    expect(after('a\nEOF marker\nb\n', { line: 'N', insertbefore: 'EOF' }).diffs[0]?.after).toBe('a\nN\nEOF marker\nb\n');
+    expect(after('a\n', { line: 'N', insertafter: 'BOF' }).diffs[0]?.after).toBe('N\na\n');
+  });
+
+  it('search_string: a literal text, not a pattern; replaces the last line holding it, or removes every one', () => {
+    const conf = 'opt[1]=a\nopt1=b\nopt[1]=c\n';
+    expect(after(conf, { search_string: 'opt[1]=', line: 'opt[1]=z' }).diffs[0]?.after).toBe('opt[1]=a\nopt1=b\nopt[1]=z\n');
+    expect(after(conf, { search_string: 'opt[1]=', line: 'opt[1]=z', firstmatch: true }).diffs[0]?.after).toBe('opt[1]=z\nopt1=b\nopt[1]=c\n');
+    expect(after(conf, { search_string: 'opt[1]', state: 'absent' })).toMatchObject({ message: '2 line(s) removed', diffs: [{ after: 'opt1=b\n' }] });
+    expect(after(conf, { search_string: 'nothing', line: 'n=1' }).diffs[0]?.after).toBe(`${conf}n=1\n`);
+    expect(lineModule.schema.safeParse({ path: p, regexp: 'a', search_string: 'a', line: 'a' }).success).toBe(false);
+  });
+
+  it('validate: the check runs on the temp file, after its mode and owner, before the rename', () => {
+    const plan = after('Port 22\n', { line: 'UseDNS no', validate: '/usr/sbin/sshd -t -f %s' });
+    expect(commands(plan)).toEqual([write(p, '/etc', "'Port 22\nUseDNS no\n'", '0644', ' && chown root:wheel "$t" && /usr/sbin/sshd -t -f "$t"')]);
+    // Not folded into a later write of the same file: its check must run.
+    expect(plan.steps[0]?.replaces).toBeUndefined();
+    // shlex words, quoted one by one; %s inside a word; %% is a literal %.
+    const odd = after('', { line: 'a', validate: `sh -c 'test -s "$1" && echo 100%%' sh --file=%s` });
+    expect(commands(odd)[0]).toContain(`&& sh -c 'test -s "$1" && echo 100%' sh --file="$t" && mv -f "$t" /etc/x`);
+  });
+
+  it('validate must hold exactly one %s (Python formats it with one path)', () => {
+    const problems = (validate: string) => lineModule.schema.safeParse({ path: p, line: 'a', validate }).error?.issues.map((i) => i.message);
+    expect(problems('sshd -t')).toEqual(['validate must contain %s (the path of the file to check)']);
+    expect(problems('diff %s %s')).toEqual(['validate may contain %s only once (Python\'s "validate % path")']);
+    expect(problems('check %d %s')).toEqual(['unsupported format character "%d"']);
+    expect(problems("check '%s")).toEqual(['no closing quotation']);
+  });
+});
+
+describe('line: the Ansible arguments on a simulated host', () => {
+  const CONF = '/usr/local/etc/app.conf';
+  const seeded = () => {
+    const sim = simHost('h1');
+    sim.exec(`mkdir -p /usr/local/etc && printf '  #ListenAddress 0.0.0.0\\nPort 22\\nopt[1]=a\\n' > ${CONF}`);
+    return sim;
+  };
+  const tasks = [
+    { name: 'backrefs', lineinfile: { dest: CONF, regex: '^(\\s*)#?ListenAddress (?:0\\.0\\.0\\.0|192\\.0\\.2\\.23)$', line: '\\1ListenAddress 192.0.2.23', backrefs: true } },
+    { name: 'firstmatch', line: { path: CONF, line: 'UseDNS no', insertbefore: '^(Port|opt)', firstmatch: true, validate: 'sh -n %s' } },
+    { name: 'search_string', line: { path: CONF, search_string: 'opt[1]=', line: 'opt[1]=b', validate: 'sh -n %s' } },
+  ];
+
+  it('check changes nothing, apply writes what the diffs showed, the second apply runs nothing', async () => {
+    const sim = seeded();
+    const runs = await checkApplyAgain(sim, tasks, () => expect(fileOn(sim, CONF)).toBe('  #ListenAddress 0.0.0.0\nPort 22\nopt[1]=a\n'));
+    expect(statuses(runs.check)).toEqual([['backrefs', 'changed'], ['firstmatch', 'changed'], ['search_string', 'changed']]);
+    expect(runs.apply.map((t) => t.diffs)).toEqual(runs.check.map((t) => t.diffs));
+    expect(runs.apply.map((t) => t.diffs?.[0]?.after)).toEqual([
+      '  ListenAddress 192.0.2.23\nPort 22\nopt[1]=a\n',
+      '  ListenAddress 192.0.2.23\nUseDNS no\nPort 22\nopt[1]=a\n',
+      '  ListenAddress 192.0.2.23\nUseDNS no\nPort 22\nopt[1]=b\n',
+    ]);
+    expect(fileOn(sim, CONF)).toBe('  ListenAddress 192.0.2.23\nUseDNS no\nPort 22\nopt[1]=b\n');
+    expect(statuses(runs.again)).toEqual([['backrefs', 'ok'], ['firstmatch', 'ok'], ['search_string', 'ok']]);
+    expect(runs.sentAgain).toEqual([]);
+  });
+
+  it('a failing validate fails the task and leaves the file and its directory as they were', async () => {
+    const sim = simHost('h1');
+    sim.exec(`mkdir -p /usr/local/etc && printf 'Port 22\\n' > ${CONF}`);
+    const bad = [{ name: 'bad', line: { path: CONF, line: 'Bogus yes', validate: '/usr/sbin/sshd -t -f %s' } }];
+    const { apply } = await checkApplyAgain(sim, bad);
+    // sshd(8) -t exits 255 on a bad option; the step's own exit is 1 (its cleanup path).
+    expect(apply[0]).toMatchObject({ status: 'failed', step: `write ${CONF}`, exitCode: 1 });
+    expect(apply[0]?.stderr).toMatch(/^\/usr\/local\/etc\/\.jailfleet\.\w+: line 2: Bad configuration option: Bogus\r\n/);
+    expect(fileOn(sim, CONF)).toBe('Port 22\n');
+    expect(sim.exec('ls -a /usr/local/etc').stdout).not.toContain('.jailfleet.');
   });
 });

@@ -3,6 +3,8 @@ import { pkgModule } from '../../src/modules/pkg/index.js';
 import { FactParseError } from '../../src/modules/facts/fact-parse-error.js';
 import { PlanError } from '../../src/modules/plan-error.js';
 import { commands, fail, factsOf, ok, play, planOne, type Captured } from './harness.js';
+import { simHost } from '../engine/engine-harness.js';
+import { checkApplyAgain, statuses } from './sim-contract.js';
 
 const YES = ok('');
 const NO = fail(1, '');
@@ -67,5 +69,64 @@ describe('pkg', () => {
 
   it('an unknown jail or an unbootstrapped pkg is a fact error, not "absent"', () => {
     expect(() => play({ 'pkg -j nope info -e nginx': fail(1, 'pkg: jail "nope" not found\n') }, [[pkgModule, { name: 'nginx', jail: 'nope' }]])).toThrow(FactParseError);
+  });
+});
+
+// pkg-autoremove dry run output, as freebsd/pkg src/autoremove.c prints it (exit 1: -n without -y).
+const ORPHANS = fail(1, '', 'Deinstallation has been requested for the following 2 packages:\n\nInstalled packages to be REMOVED:\n\tcurl: 8.11.1\n\tca_root_nss: 3.108\n\nNumber of packages to be removed: 2\n');
+const NOTHING = ok('Nothing to do.\n');
+
+describe('pkg: community.general.pkgng arguments', () => {
+  it('rootdir and chroot: pkg -r DIR / -c DIR, each its own fact key; only one of jail, rootdir, chroot', () => {
+    const r = planOne({ 'pkg -r /mnt info -e nginx': NO }, [pkgModule, { name: 'nginx', rootdir: '/mnt/' }]);
+    expect(commands(r)).toEqual(['ASSUME_ALWAYS_YES=yes pkg -r /mnt install -y nginx']);
+    expect(r).toMatchObject({ message: 'install nginx in rootdir /mnt', diffs: [{ label: 'packages in rootdir /mnt' }] });
+    expect(r.updates.map((u) => u.spec.key)).toEqual(['pkg:-r /mnt:nginx']);
+    const c = planOne({ "pkg -c '/j/a b' info -e nginx": YES }, [pkgModule, { name: 'nginx', chroot: '/j/a b', state: 'absent' }]);
+    expect(commands(c)).toEqual(["ASSUME_ALWAYS_YES=yes pkg -c '/j/a b' delete -y nginx"]);
+    for (const both of [{ jail: 'www', rootdir: '/mnt' }, { rootdir: '/mnt', chroot: '/mnt' }, { jail: 'www', chroot: '/x' }]) {
+      expect(pkgModule.schema.safeParse({ name: 'nginx', ...both }).error?.issues.map((i) => i.message)).toEqual(['jail, rootdir and chroot are mutually exclusive (pkg -j / -r / -c)']);
+    }
+    expect(pkgModule.schema.safeParse({ name: 'nginx', rootdir: 'mnt' }).success).toBe(false);
+  });
+
+  it('name: a comma-separated string is a list, as Ansible reads it', () => {
+    expect(pkgModule.schema.parse({ name: 'nginx,curl, git' }).name).toEqual(['nginx', 'curl', 'git']);
+    expect(pkgModule.schema.safeParse({ name: 'nginx,' }).success).toBe(false);
+  });
+
+  it('autoremove: the dry run decides when nothing else changes; after a change it always runs', () => {
+    const idle = planOne({ 'pkg info -e nginx': YES, 'pkg autoremove -n': ORPHANS }, [pkgModule, { name: 'nginx', autoremove: true }]);
+    expect(idle).toMatchObject({
+      changed: true,
+      message: 'autoremove curl, ca_root_nss',
+      steps: [{ title: 'pkg autoremove', command: 'ASSUME_ALWAYS_YES=yes pkg autoremove -y' }],
+      diffs: [{ label: 'automatic packages', before: 'curl: installed\nca_root_nss: installed\n', after: 'curl: absent\nca_root_nss: absent\n' }],
+    });
+    expect(planOne({ 'pkg info -e nginx': YES, 'pkg autoremove -n': NOTHING }, [pkgModule, { name: 'nginx', autoremove: true }])).toEqual({
+      changed: false, message: 'nginx installed, nothing to autoremove', steps: [], diffs: [], updates: [],
+    });
+    const deleted = planOne({ 'pkg -j www info -e nginx': YES, 'pkg -j www autoremove -n': NOTHING }, [pkgModule, { name: 'nginx', state: 'absent', jail: 'www', autoremove: true }]);
+    expect(commands(deleted)).toEqual(['ASSUME_ALWAYS_YES=yes pkg -j www delete -y nginx', 'ASSUME_ALWAYS_YES=yes pkg -j www autoremove -y']);
+    expect(deleted.message).toBe('remove nginx in jail www; autoremove in jail www');
+    expect(() => planOne({ 'pkg info -e nginx': YES, 'pkg autoremove -n': fail(74, 'pkg: Insufficient privileges to autoremove packages\n') }, [pkgModule, { name: 'nginx', autoremove: true }])).toThrow(
+      new PlanError('cannot tell what pkg autoremove would remove: pkg: Insufficient privileges to autoremove packages'),
+    );
+  });
+
+  it('on a simulated host: rootdir, chroot and autoremove; check, apply, a second apply that runs nothing', async () => {
+    const sim = simHost('h1');
+    sim.exec('mkdir -p /mnt/root /jails/c && pkg install -y -A curl >/dev/null');
+    const tasks = [
+      { name: 'rootdir', pkgng: { name: 'nginx,sudo', rootdir: '/mnt/root' } },
+      { name: 'chroot', 'community.general.pkgng': { name: ['tmux'], chroot: '/jails/c' } },
+      { name: 'autoremove', pkg: { name: 'git', autoremove: true } },
+    ];
+    const runs = await checkApplyAgain(sim, tasks, () => expect(sim.exec('pkg -r /mnt/root info -e nginx; pkg info -e curl; echo $?').stdout).toBe('0\n'));
+    expect(statuses(runs.check)).toEqual([['rootdir', 'changed'], ['chroot', 'changed'], ['autoremove', 'changed']]);
+    expect(runs.apply.map((t) => t.message)).toEqual(['install nginx, sudo in rootdir /mnt/root', 'install tmux in chroot /jails/c', 'install git; autoremove']);
+    expect(sim.exec('pkg -r /mnt/root info -e nginx sudo && pkg -r /jails/c info -e tmux && pkg info -e git && echo yes; pkg info -e curl || echo no curl').stdout).toBe('yes\nno curl\n');
+    expect(statuses(runs.again)).toEqual([['rootdir', 'ok'], ['chroot', 'ok'], ['autoremove', 'ok']]);
+    expect(runs.sentAgain).toEqual([]);
   });
 });

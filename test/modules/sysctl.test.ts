@@ -4,6 +4,8 @@ import { sysctlModule } from '../../src/modules/sysctl/index.js';
 import { lineModule } from '../../src/modules/line/index.js';
 import { PlanError } from '../../src/modules/plan-error.js';
 import { absent, commands, fail, factsOf, fileCmd, lsFile, NASTY, NASTY_QUOTED, ok, play, planOne, type Captured } from './harness.js';
+import { fileOn, simHost } from '../engine/engine-harness.js';
+import { checkApplyAgain, statuses } from './sim-contract.js';
 
 const NAME = 'security.jail.set_hostname_allowed';
 const CONF = '/etc/sysctl.conf';
@@ -83,5 +85,49 @@ describe('sysctl', () => {
     expect(sysctlModule.schema.parse({ name: NAME, value: true }).value).toBe('1');
     expect(sysctlModule.schema.safeParse({ name: '-a', value: 1 }).success).toBe(false);
     expect(sysctlModule.schema.safeParse({ name: 'a b', value: 1 }).success).toBe(false);
+  });
+});
+
+describe('sysctl: ansible.posix.sysctl arguments', () => {
+  const LOCAL = '/etc/sysctl.conf.local';
+
+  it('sysctl_file is path; sysctl_set and reload set the running value, reload: false only writes the file', () => {
+    const cmds = (args: Record<string, unknown>) => factsOf([sysctlModule, { ...task, ...args }]).map((f) => f.command);
+    expect(cmds({ sysctl_file: LOCAL })).toEqual([GET, fileCmd(LOCAL)]);
+    expect(cmds({ reload: false })).toEqual([fileCmd(CONF)]);
+    expect(cmds({ reload: false, sysctl_set: true })).toEqual([GET, fileCmd(CONF)]);
+    expect(cmds({ sysctl_set: false })).toEqual([GET, fileCmd(CONF)]);
+    expect(sysctlModule.schema.safeParse({ ...task, path: CONF, sysctl_file: LOCAL }).success).toBe(false);
+    expect(sysctlModule.schema.safeParse({ ...task, runtime: false, sysctl_set: true }).success).toBe(false);
+  });
+
+  it('ignoreerrors: an unknown oid is skipped at runtime and still written to the file', () => {
+    const unknown = fail(1, "sysctl: unknown oid 'net.inet.nope'\n");
+    const captured: Captured = { 'sysctl -n net.inet.nope': unknown, [fileCmd(CONF)]: lsFile(CONF, '') };
+    const plan = planOne(captured, [sysctlModule, { name: 'net.inet.nope', value: 1, ignoreerrors: true }]);
+    expect(plan.message).toBe('net.inet.nope: unknown oid ignored (ignoreerrors); /etc/sysctl.conf: net.inet.nope=1 added');
+    expect(commands(plan)).toHaveLength(1);
+    const converged: Captured = { 'sysctl -n net.inet.nope': unknown, [fileCmd(CONF)]: lsFile(CONF, 'net.inet.nope=1\n') };
+    expect(planOne(converged, [sysctlModule, { name: 'net.inet.nope', value: 1, ignoreerrors: 'yes' }])).toEqual({
+      changed: false, message: 'net.inet.nope: unknown oid ignored (ignoreerrors); /etc/sysctl.conf already sets 1', steps: [], diffs: [], updates: [],
+    });
+  });
+
+  it('on a simulated host: key/val/sysctl_file/sysctl_set through the alias; check, apply, a second apply that runs nothing', async () => {
+    const sim = simHost('h1');
+    const tasks = [
+      { name: 'forwarding', 'ansible.posix.sysctl': { key: 'net.inet.ip.forwarding', val: 1, sysctl_set: true, sysctl_file: LOCAL } },
+      { name: 'unknown', 'ansible.posix.sysctl': { name: 'net.inet.nope', value: 1, sysctl_file: LOCAL, ignoreerrors: true } },
+    ];
+    const runs = await checkApplyAgain(sim, tasks, () => expect(sim.exec('sysctl -n net.inet.ip.forwarding').stdout).toBe('0\n'));
+    expect(statuses(runs.check)).toEqual([['forwarding', 'changed'], ['unknown', 'changed']]);
+    expect(runs.apply[0]?.diffs).toEqual([
+      { label: 'sysctl net.inet.ip.forwarding', before: '0\n', after: '1\n' },
+      { label: LOCAL, before: '', after: 'net.inet.ip.forwarding=1\n' },
+    ]);
+    expect(sim.exec('sysctl -n net.inet.ip.forwarding').stdout).toBe('1\n');
+    expect(fileOn(sim, LOCAL)).toBe('net.inet.ip.forwarding=1\nnet.inet.nope=1\n');
+    expect(statuses(runs.again)).toEqual([['forwarding', 'ok'], ['unknown', 'ok']]);
+    expect(runs.sentAgain).toEqual([]);
   });
 });

@@ -23,6 +23,13 @@ describe("Ansible's module names", () => {
     expect(task('- ansible.builtin.command: { argv: [ls] }').module).toBe('command');
   });
 
+  it("lineinfile's and sysctl's other argument spellings are renamed; two spellings of one argument are refused where written", () => {
+    expect(task('- lineinfile: { dest: /etc/motd, regex: "^(x)", value: "\\\\1y", backrefs: true }').args).toEqual({ path: '/etc/motd', regexp: '^(x)', line: '\\1y', backrefs: true });
+    expect(task('- ansible.builtin.lineinfile: { name: /etc/motd, line: x }').args).toEqual({ path: '/etc/motd', line: 'x' });
+    expect(task('- ansible.posix.sysctl: { key: a.b, val: 1, sysctl_set: true }').args).toEqual({ name: 'a.b', value: 1, sysctl_set: true });
+    expect(problem('- lineinfile: { path: /etc/motd, dest: /etc/x, line: x }')).toBe('pb.yml:3:19: tasks[0].lineinfile: dest and path are the same argument; give one');
+  });
+
   it('every alias names a registered module', () => {
     for (const [alias, { module }] of Object.entries(MODULE_ALIASES)) expect(moduleRegistry.get(module), alias).toBeDefined();
   });

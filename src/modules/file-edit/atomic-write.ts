@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import { quote } from '../../shell/quote.js';
 import { formatMode } from '../args.js';
 import { cleanupTraps } from './cleanup-trap.js';
+import { validateCommand } from './validate-command.js';
 
 export interface WriteTarget {
   path: string;
@@ -16,6 +17,8 @@ export interface WriteTarget {
   /** Unset: keep whatever user/group the script runs as. */
   owner?: string;
   group?: string;
+  /** Ansible's `validate` (validate-command.ts): run on the temp file; failing, nothing is renamed. */
+  validate?: string;
 }
 
 /**
@@ -33,6 +36,7 @@ export function atomicWriteCommand(t: WriteTarget): string {
     `printf '%s' ${quote(t.content)} > "$t"`,
     `chmod ${formatMode(t.mode)} "$t"`,
     ...(own ? [own] : []),
+    ...(t.validate !== undefined ? [validateCommand(t.validate, '"$t"')] : []),
     `mv -f "$t" ${quote(t.path)}`,
   ];
   // On any failure the temp file must not linger next to the target.

@@ -20,6 +20,8 @@ export interface DesiredFile extends FileAttrs {
   backup: boolean;
   /** What the content change of an existing file is, for the message ("line added"). */
   contentNote: string;
+  /** Ansible's `validate`: checks the new content before it replaces the file (atomic-write.ts). */
+  validate?: string;
 }
 
 export function planFile(current: FileFact, want: DesiredFile, vars: Readonly<Record<string, unknown>>): PlanParts {
@@ -49,9 +51,10 @@ export function planFile(current: FileFact, want: DesiredFile, vars: Readonly<Re
     }
     parts.steps.push({
       title: `write ${path}`,
-      command: atomicWriteCommand({ path, content: want.content, mode: result.mode ?? DEFAULT_FILE_MODE, owner: result.owner, group: result.group }),
-      // Content, mode and owner all come from the plan: an earlier write right before it is redundant.
-      replaces: path,
+      command: atomicWriteCommand({ path, content: want.content, mode: result.mode ?? DEFAULT_FILE_MODE, owner: result.owner, group: result.group, validate: want.validate }),
+      // Content, mode and owner all come from the plan: an earlier write right before it is redundant,
+      // unless it validates: its check must run (and may stop the run) as if it were alone.
+      ...(want.validate === undefined ? { replaces: path } : {}),
       // The temp file beside it is renamed over the path (or removed) within the step.
       changes: [pathScope(path)],
     });

@@ -21,8 +21,11 @@ export function planLine(args: LineArgs, facts: FactReader, ctx: ModuleContext):
     args.state === 'present' && args.line !== undefined
       ? ensurePresent(splitLines(before), { ...args, line: args.line })
       : ensureAbsent(splitLines(before), args);
+  const unchanged = edit.why !== undefined ? `${edit.why} in ${args.path}` : args.state === 'absent' ? `no matching line in ${args.path}` : `line already present in ${args.path}`;
+  // backrefs without a match: Ansible leaves even a missing file missing.
+  if (current.kind === 'absent' && edit.note === undefined) return noChange(unchanged);
   const content = edit.lines.join('');
   const parts = planFile(current, { ...args, content, contentNote: edit.note ?? 'file created' }, ctx.vars);
-  const unchanged = args.state === 'present' ? `line already present in ${args.path}` : `no matching line in ${args.path}`;
   return toPlan(parts, unchanged);
 }
+

@@ -10,18 +10,25 @@ import { setConfValue } from './conf-edit.js';
 import { sysctlFact } from './facts.js';
 
 export function planSysctl(args: SysctlArgs, facts: FactReader, ctx: ModuleContext): Plan {
-  const parts = mergeParts(
-    args.runtime ? planRuntime(args, facts) : emptyParts(),
-    args.persist ? planPersist(args, facts, ctx) : emptyParts(),
-  );
+  const runtime = args.runtime ? planRuntime(args, facts) : emptyParts();
+  const parts = mergeParts(runtime, args.persist ? planPersist(args, facts, ctx) : emptyParts());
+  const unknown = runtime.notes.find((n) => n.endsWith(IGNORED));
+  if (parts.steps.length === 0 && unknown !== undefined) return toPlan(parts, args.persist ? `${unknown}; ${args.path} already sets ${args.value}` : unknown);
   return toPlan(parts, `${args.name} is already ${args.value}`);
 }
 
-function planRuntime({ name, value }: SysctlArgs, facts: FactReader): PlanParts {
+const IGNORED = 'unknown oid ignored (ignoreerrors)';
+
+function planRuntime({ name, value, ignoreerrors }: SysctlArgs, facts: FactReader): PlanParts {
   const spec = sysctlFact(name);
   const current = facts.get(spec);
-  if (current.kind === 'unknown') throw new PlanError(current.message);
   const parts = emptyParts();
+  if (current.kind === 'unknown') {
+    // Ansible runs `sysctl -i` then: an oid this kernel lacks is skipped.
+    if (!ignoreerrors) throw new PlanError(current.message);
+    parts.notes.push(`${name}: ${IGNORED}`);
+    return parts;
+  }
   if (current.value === value) return parts;
   parts.steps.push({ title: `sysctl ${name}`, command: command('sysctl', `${name}=${value}`), changes: [sysctlScope(name)] });
   parts.diffs.push({ label: `sysctl ${name}`, before: `${current.value}\n`, after: `${value}\n` });

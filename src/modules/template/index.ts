@@ -7,7 +7,7 @@ import { planTemplate } from './plan.js';
 export const templateModule: ModuleDef<TemplateArgs> = {
   name: 'template',
   schema: templateSchema,
-  facts: (args) => copyFacts({ dest: args.dest, content: '', backup: false }),
+  facts: (args) => copyFacts({ dest: args.dest, content: '', backup: false, remote_src: false, force: true }),
   plan: planTemplate,
 };
 

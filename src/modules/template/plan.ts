@@ -19,5 +19,5 @@ export function planTemplate(args: TemplateArgs, facts: FactReader, ctx: ModuleC
     throw err;
   }
   const { dest, mode, owner, group, backup } = args;
-  return planCopy({ dest, content, mode, owner, group, backup }, facts, ctx);
+  return planCopy({ dest, content, mode, owner, group, backup, remote_src: false, force: true }, facts, ctx);
 }

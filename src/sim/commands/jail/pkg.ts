@@ -1,8 +1,10 @@
 /**
- * pkg(8): install, info, delete, query on the host, in a jail (-j) or in a
- * root directory (-r: "pkg will install all packages within the specified
- * root directory", pkg.8; freebsd/pkg src/main.c for its checks and
- * messages), against the small catalogue in pkg-catalogue.ts. -j and -r
+ * pkg(8): install, info, delete, autoremove, query on the host, in a jail
+ * (-j), in a root directory (-r: "pkg will install all packages within the
+ * specified root directory", pkg.8) or in a chroot (-c: "pkg will chroot in
+ * the <chroot path> environment"; freebsd/pkg src/main.c for its checks
+ * and messages; the packages' scripts, which would run inside it, are not
+ * modelled, so -c and -r reach the same database the same way), against the small catalogue in pkg-catalogue.ts. -j and -r
  * reach the same database when the jail's root is the directory
  * (pkg-db.ts). Output follows pkg 1.21's shape, shortened (no sizes or
  * download progress).
@@ -67,7 +69,8 @@ function install(ctx: SimCommandContext, t: Target, args: string[], io: Io): num
       fs.chmod(host, mode);
     }
     have[n] = entry.version;
-    setAutomatic(ctx.host.state, t.key, n, false); // installed by name: %a = 0 (the catalogue has no dependencies)
+    // Installed by name: %a = 0, unless -A ("Mark the installed packages as automatic", pkg-install.8).
+    setAutomatic(ctx.host.state, t.key, n, args.includes('-A'));
   });
   return 0;
 }
@@ -87,6 +90,12 @@ function remove(ctx: SimCommandContext, t: Target, args: string[], io: Io): numb
   for (const n of todo) io.print(`\t${n}: ${have[n]}\n`);
   io.print(`\nNumber of packages to be removed: ${todo.length}\n`);
   if (!confirmed(ctx, yes, io)) return 1;
+  deinstall(ctx, t, todo, io);
+  return 0;
+}
+
+function deinstall(ctx: SimCommandContext, t: Target, todo: string[], io: Io): void {
+  const have = installed(ctx, t);
   const fs = ctx.host.fs;
   todo.forEach((n, i) => {
     io.print(`[${i + 1}/${todo.length}] Deinstalling ${n}-${have[n]}...\n[${i + 1}/${todo.length}] Deleting files for ${n}-${have[n]}: 100%\n`);
@@ -95,7 +104,32 @@ function remove(ctx: SimCommandContext, t: Target, args: string[], io: Io): numb
       if (fs.lstat(host)) fs.remove(host);
     }
     delete have[n];
+    setAutomatic(ctx.host.state, t.key, n, false);
   });
+}
+
+/**
+ * pkg-autoremove(8), as freebsd/pkg src/autoremove.c: the automatic
+ * packages nothing depends on (the catalogue has no dependencies, so every
+ * automatic one); "Nothing to do." and exit 0 when there are none; -n
+ * lists them and, with no -y to say yes, exits 1 (`if (!yes && !rc)
+ * retcode = EXIT_FAILURE`).
+ */
+function autoremove(ctx: SimCommandContext, t: Target, args: string[], io: Io): number {
+  const yes = args.includes('-y') || args.includes('--yes') || /^(yes|true|1)$/i.test(ctx.env.ASSUME_ALWAYS_YES ?? '');
+  const dryRun = args.includes('-n') || args.includes('--dry-run');
+  const have = installed(ctx, t);
+  const todo = (ctx.host.state.packagesAutomatic?.[t.key] ?? []).filter((n) => have[n] !== undefined);
+  if (!todo.length) {
+    io.print('Nothing to do.\n');
+    return 0;
+  }
+  io.print(`Deinstallation has been requested for the following ${todo.length} packages:\n\nInstalled packages to be REMOVED:\n`);
+  for (const n of todo) io.print(`\t${n}: ${have[n]}\n`);
+  io.print(`\nNumber of packages to be removed: ${todo.length}\n`);
+  if (dryRun) return yes ? 0 : 1;
+  if (!confirmed(ctx, yes, io)) return 1;
+  deinstall(ctx, t, todo, io);
   return 0;
 }
 
@@ -120,27 +154,36 @@ const USAGE =
   'Usage: pkg [-v] [-d] [-l] [-N] [-j <jail name or id>|-c <chroot path>|-r <rootdir>] [-C <configuration file>] [-R <repo config dir>] [-o var=value] [-4|-6] <command> [<args>]\n' +
   "\nFor more information on available commands and options see 'pkg help'.\n";
 
-/** pkg's global options (main.c getopt_long "+dj:c:C:R:r:lNvo:46"): the jail and root directory asked for. */
-function globalOptions(args: string[]): { jail?: string; rootdir?: string } {
-  const found: { jail?: string; rootdir?: string } = {};
+interface GlobalOptions {
+  jail?: string;
+  rootdir?: string;
+  chroot?: string;
+}
+
+const LONG_OPTIONS: Record<string, 'j' | 'r' | 'c'> = { jail: 'j', rootdir: 'r', chroot: 'c' };
+
+/** pkg's global options (main.c getopt_long "+dj:c:C:R:r:lNvo:46"): the jail, root directory or chroot asked for. */
+function globalOptions(args: string[]): GlobalOptions {
+  const found: GlobalOptions = {};
   while (args[0]?.startsWith('-') && args[0] !== '-') {
     const opt = args.shift()!;
     if (opt === '--') break;
-    const long = /^--(jail|rootdir)(?:=(.*))?$/.exec(opt);
-    const short = /^-([jr])(.*)$/.exec(opt);
+    const long = /^--(jail|rootdir|chroot)(?:=(.*))?$/.exec(opt);
+    const short = /^-([jrc])(.*)$/.exec(opt);
     if (!long && !short) continue; // other options: accepted, not modelled
-    const which = long ? (long[1] === 'jail' ? 'j' : 'r') : short![1]!;
-    const value = (long ? long[2] : short![2] || undefined) ?? args.shift();
-    if (which === 'j') found.jail = value ?? '';
-    else found.rootdir = value ?? '';
+    const which = long ? LONG_OPTIONS[long[1]!]! : (short![1] as 'j' | 'r' | 'c');
+    const value = (long ? long[2] : short![2] || undefined) ?? args.shift() ?? '';
+    if (which === 'j') found.jail = value;
+    else if (which === 'r') found.rootdir = value;
+    else found.chroot = value;
   }
   return found;
 }
 
 /** The system pkg works on: the caller's own, a running jail's (-j), or a root directory (-r). */
 function targetOf(ctx: SimCommandContext, args: string[], io: Io): Target | undefined {
-  const { jail: name, rootdir } = globalOptions(args);
-  if (name !== undefined && rootdir !== undefined) {
+  const { jail: name, rootdir, chroot } = globalOptions(args);
+  if ([name, rootdir, chroot].filter((v) => v !== undefined).length > 1) {
     io.err += `pkg: -j, -c and/or -r cannot be used at the same time!\n\n${USAGE}`;
     return undefined;
   }
@@ -152,16 +195,19 @@ function targetOf(ctx: SimCommandContext, args: string[], io: Io): Target | unde
     }
     return pkgTargetAt(ctx, jail.path);
   }
-  if (rootdir === undefined) return pkgTargetAt(ctx, ctx.root);
+  // main.c: -c is `if (chroot(chroot_path) == -1) err(EXIT_FAILURE, "chroot failed")`;
+  // -r is err(EXIT_FAILURE, "Invalid rootdir") when realpath(3) fails, errx "chdir() failed" for a non-directory.
+  if (chroot !== undefined) return directoryTarget(ctx, chroot, io, ['chroot failed: No such file or directory', 'chroot failed: Not a directory']);
+  if (rootdir !== undefined) return directoryTarget(ctx, rootdir, io, ['Invalid rootdir: No such file or directory', 'chdir() failed']);
+  return pkgTargetAt(ctx, ctx.root);
+}
+
+/** The system rooted at a directory (-c, -r), or the message pkg gives when it is missing or not a directory. */
+function directoryTarget(ctx: SimCommandContext, path: string, io: Io, [missing, notDir]: [string, string]): Target | undefined {
   const fs = ctx.host.fs;
-  const host = fs.resolve(ctx.root, ctx.cwd, rootdir);
-  // err(EXIT_FAILURE, "Invalid rootdir") when realpath(3) fails; errx "chdir() failed" for a non-directory.
-  if (!fs.stat(host)) {
-    io.warn('pkg', 'Invalid rootdir: No such file or directory');
-    return undefined;
-  }
-  if (!fs.isDir(host)) {
-    io.warn('pkg', 'chdir() failed');
+  const host = fs.resolve(ctx.root, ctx.cwd, path);
+  if (!fs.stat(host) || !fs.isDir(host)) {
+    io.warn('pkg', fs.stat(host) ? notDir : missing);
     return undefined;
   }
   return pkgTargetAt(ctx, fs.realpath(host, ctx.root));
@@ -173,7 +219,7 @@ export const pkgCommand: SimCommand = (ctx) => {
   const target = targetOf(ctx, args, io);
   if (!target) return io.result(1);
   const [verb, ...rest] = args;
-  const handlers: Record<string, (c: SimCommandContext, t: Target, a: string[], o: Io) => number> = { install, add: install, info, delete: remove, remove, query };
+  const handlers: Record<string, (c: SimCommandContext, t: Target, a: string[], o: Io) => number> = { install, add: install, info, delete: remove, remove, autoremove, query };
   const handler = verb === undefined ? undefined : handlers[verb];
   if (!handler) {
     io.warn('pkg', `unknown command: ${verb ?? ''}`);
