@@ -23,8 +23,9 @@ import type { PlayDef } from '../playbook/types.js';
 import type { MagicVars } from '../playbook/magic-vars.js';
 import type { EventSink } from '../report/events.js';
 import type { ExecResult, Transport } from '../transport/transport.js';
-import { buildApplyScript, buildGatherScript, coalesceRewrites, parseFramedOutput, shCommand, type ParsedRun } from '../shell/script.js';
+import { buildApplyScript, buildGatherScript, coalesceRewrites, parseFramedOutput, shCommand, type PartResult } from '../shell/script.js';
 import { FactStore } from './fact-store.js';
+import { factParts } from './fact-batches.js';
 import { FactSnapshot } from './fact-snapshot.js';
 import type { TagFilter } from './tags.js';
 import { LOCK_BUSY_EXIT, busyMessage, lockProbe, lockedCommand, tokenGuard, writeToken, type LockSettings } from './host-lock.js';
@@ -158,13 +159,14 @@ export class HostPlay {
     const specs = [...planner.remainingFactSpecs(), ...planner.pendingSpecs(), sessionLogFact()];
     const lock = this.ctx.lock ?? DEFAULT_LOCK;
     this.ctx.onRound?.();
-    const opened = await SessionDriver.open(this.ctx.transport, specs, FRAME_NONCE, lock, this.ctx.commandTimeoutMs);
+    const read = factParts(specs);
+    const opened = await SessionDriver.open(this.ctx.transport, read.parts, FRAME_NONCE, lock, this.ctx.commandTimeoutMs);
     if ('refused' in opened) {
       this.lockFailure(this.firstLabel(), opened.refused, lock);
       return;
     }
     this.driver = opened.driver;
-    this.store(specs, opened.facts, 'the output ended early');
+    this.store(specs, read.results(opened.facts.results), 'the output ended early');
     this.reportEarlierRound();
     planner.carryPending();
     let lastAsk = '';
@@ -213,7 +215,8 @@ export class HostPlay {
     const sent = kept.map((i) => steps[i]!);
     this.phase('apply', round.find((p) => p.steps.length > 0)?.instance.label);
     this.ctx.onRound?.();
-    const out = await this.driver!.round(sent, reads).catch((err: unknown) => {
+    const read = factParts(reads);
+    const out = await this.driver!.round(sent, read.parts).catch((err: unknown) => {
       throw err instanceof UnreachableError ? withStepReached(err, sent) : err;
     });
     const stepResults = out.parsed.results.slice(0, sent.length);
@@ -222,8 +225,7 @@ export class HostPlay {
       this.failPlanning(`the host's session ended (exit ${out.code})${out.stderr.trim() ? `: ${out.stderr.trim()}` : ''}`);
       return false;
     }
-    const readResults: ParsedRun = { results: out.parsed.results.slice(sent.length) };
-    this.store(reads, readResults, 'the output ended early');
+    this.store(reads, read.results(out.parsed.results.slice(sent.length)), 'the output ended early');
     return true;
   }
 
@@ -236,20 +238,15 @@ export class HostPlay {
     return !failed;
   }
 
-  /**
-   * Parse read facts into the store; a fact the output has no frame for
-   * failed to be read (`missing` says why). Facts read by a plain exec go
-   * into the snapshot its apply re-checks (`snapshot`).
-   */
-  private store(specs: FactSpec[], parsed: ParsedRun, missing: string, snapshot = false): void {
+  /** Parse read facts into the store; a fact the output has no frame for failed to be read (`missing` says why). */
+  private store(specs: FactSpec[], results: Array<PartResult | undefined>, missing: string): void {
     const store = this.planner.store;
     specs.forEach((spec, i) => {
-      const result = parsed.results[i];
+      const result = results[i];
       if (!result) {
         store.setError(spec.key, new JailfleetError(`could not read fact ${spec.key}: ${missing}`), spec.reads);
         return;
       }
-      if (snapshot) this.snapshot.add(spec.command, result.stdout, result.code);
       try {
         store.setValue(spec.key, spec.parse(result), spec.reads);
       } catch (err) {
@@ -304,14 +301,20 @@ export class HostPlay {
     // A check under the lock waits for (or gives up on) a run applying now, instead of reading its half-done state as drift.
     const locked = this.ctx.check && this.ctx.lockCheck === true;
     const lock = this.ctx.lock ?? DEFAULT_LOCK;
-    const gather = buildGatherScript(fresh, FRAME_NONCE);
+    const read = factParts(fresh);
+    const gather = buildGatherScript(read.parts, FRAME_NONCE);
     const out = await this.ctx.transport.exec(shCommand(locked ? `${lockProbe(lock)}\n${gather}` : gather), { timeoutMs: this.ctx.commandTimeoutMs });
-    const parsed = parseFramedOutput(out.stdout, out.stderr, fresh.length, FRAME_NONCE);
+    const parsed = parseFramedOutput(out.stdout, out.stderr, read.parts.length, FRAME_NONCE);
     if (locked && parsed.results.length === 0 && out.code !== 0) {
       this.lockFailure(this.planner.currentLabel ?? this.firstLabel(), out, lock);
       return;
     }
-    this.store(fresh, parsed, out.stderr.trim() || `exit ${out.code}`, true);
+    this.store(fresh, read.results(parsed.results), out.stderr.trim() || `exit ${out.code}`);
+    // The apply re-runs these parts (a batch as one: its columns are aligned over all its paths) and compares.
+    read.parts.forEach((part, i) => {
+      const r = parsed.results[i];
+      if (r) this.snapshot.add(part.command, r.stdout, r.code);
+    });
   }
 
   /** Something to apply (or report) at or before play position `seq`. */

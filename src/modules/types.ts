@@ -70,6 +70,25 @@ export interface FactSpec<T = unknown> {
   parse(out: FactOutput): T;
   /** What the command reads; undefined: it may read anything (`*`). */
   reads?: Scope[];
+  /** Read together with the other facts of its batch's kind, in one command (fewer processes on the host). */
+  batch?: FactBatch;
+}
+
+/**
+ * Facts of one kind that a single command reads together: each fact of a
+ * host costs a fork and a few execs on the target, a batch costs them once.
+ * The batch's output is split back into what each fact's own `command`
+ * would have printed, so `parse` (and its errors) stay the fact's own.
+ */
+export interface FactBatch {
+  /** Facts whose batches have the same kind are read by one command. */
+  kind: string;
+  /** What this fact reads (a path): the batch command's operand for it. */
+  member: string;
+  /** One command that reads every member (distinct, in this order). */
+  command(members: string[]): string;
+  /** The command's output as each member's own `command` would have printed it, in the members' order. */
+  split(out: FactOutput, members: string[]): FactOutput[];
 }
 
 export interface FactReader {

@@ -13,6 +13,7 @@ import type { FactOutput } from '../types.js';
 import type { FactSpec } from '../types.js';
 import { pathScope } from '../scopes.js';
 import { FactParseError } from './fact-parse-error.js';
+import { CONTENT_MARKER, fileBatch } from './file-batch.js';
 
 /**
  * Attributes are optional because a predicted fact may not know them: a file
@@ -29,8 +30,6 @@ export type FileFact =
   | ({ kind: 'file'; content: string } & FileAttrs)
   | ({ kind: 'directory' } & FileAttrs)
   | ({ kind: 'other' } & FileAttrs);
-
-const CONTENT_MARKER = '@@jailfleet-content';
 
 export function fileFactKey(path: string): string {
   return `file::${path}`;
@@ -52,7 +51,8 @@ export function fileFactCommand(path: string): string {
 /** Reads the path only (`-L` follows a symlink there; see types.ts `Scope` on symlinks). */
 export function fileFact(path: string): FactSpec<FileFact> {
   const key = fileFactKey(path);
-  return { key, command: fileFactCommand(path), parse: (out) => parseFileFact(key, out), reads: [pathScope(path)] };
+  const batch = fileBatch(path);
+  return { key, command: fileFactCommand(path), parse: (out) => parseFileFact(key, out), reads: [pathScope(path)], ...(batch ? { batch } : {}) };
 }
 
 export function parseFileFact(key: string, out: FactOutput): FileFact {

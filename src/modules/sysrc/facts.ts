@@ -7,6 +7,7 @@ import { FactParseError } from '../facts/fact-parse-error.js';
 import { hostOrJail, pathScope, RC_DEFAULTS } from '../scopes.js';
 import type { FactOutput, FactSpec, Scope } from '../types.js';
 import type { SysrcArgs } from './args.js';
+import { sysrcBatch } from './batch.js';
 
 /** Where a variable lives: an rc.conf-style file, on the host or in a jail. */
 export interface RcTarget {
@@ -41,11 +42,13 @@ export function rcFileScopes(t: RcTarget): Scope[] {
  */
 export function rcValueFact(t: RcTarget): FactSpec<RcValue> {
   const key = `sysrc:${t.jail ?? ''}:${t.path}:${t.name}`;
+  const batch = sysrcBatch([...sysrcWords(t.jail), '-f', t.path], t.name);
   return {
     key,
     command: command(...sysrcWords(t.jail), '-f', t.path, '-n', t.name),
     parse: (out) => parseRcValue(key, out),
     reads: rcFileScopes(t),
+    ...(batch ? { batch } : {}),
   };
 }
 

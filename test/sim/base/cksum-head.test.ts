@@ -32,3 +32,24 @@ describe('cksum and head -c in bytes', () => {
     expect(sh(script, stdin)).toEqual(full(expected));
   });
 });
+
+/*
+ * head with several files (FreeBSD usr.bin/head/head.c main()): a file fopen
+ * refuses gets warn("%s", *argv) and no header; each file it opened gets
+ * printf("%s==> %s <==\n", first ? "" : "\n", *argv), and `first` is cleared
+ * only then — so the first file opened has no newline before its header,
+ * even after a file that could not be opened. head() copies fgetln's lines
+ * with fwrite: a last line without its newline stays without it. Exit 1 if
+ * any file failed.
+ */
+describe('head with several files', () => {
+  it.each<Case>([
+    ["printf 'a\\nb' > /tmp/x; printf 'c\\n' > /tmp/y; head -n 5 /tmp/x /tmp/y", { stdout: '==> /tmp/x <==\na\nb\n==> /tmp/y <==\nc\n' }],
+    [
+      "printf 'c\\n' > /tmp/y; head -n 5 /nope /tmp/y /dev/null; echo \"rc=$?\"",
+      { stdout: '==> /tmp/y <==\nc\n\n==> /dev/null <==\nrc=1\n', stderr: 'head: /nope: No such file or directory\n' },
+    ],
+  ])('%s', (script, expected) => {
+    expect(sh(script)).toEqual(full(expected));
+  });
+});

@@ -96,13 +96,16 @@ function headTail(name: 'head' | 'tail'): SimCommand {
     const files = p.files.length ? p.files : ['-'];
     let stdout = '';
     let stderr = '';
-    files.forEach((f, i) => {
+    // A header for each file opened, after a newline unless it is the first one opened (head.c: `first` is cleared after the printf that follows fopen).
+    let first = true;
+    files.forEach((f) => {
       const r = f === '/dev/zero' ? zeros(p.count, name) : stdinBytes(ctx, f, p.count, name) ?? readInput(ctx, name, f);
       if ('error' in r) {
         stderr += r.error;
         return;
       }
-      if (files.length > 1) stdout += `${i > 0 ? '\n' : ''}==> ${f} <==\n`;
+      if (files.length > 1) stdout += `${first ? '' : '\n'}==> ${f} <==\n`;
+      first = false;
       stdout += take(r.text, p.count, name);
     });
     return { stdout, stderr, code: stderr ? 1 : 0 };
