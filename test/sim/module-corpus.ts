@@ -5,9 +5,11 @@
  * old2's web server, the build-on example, consolidation, whose migrate
  * relays between hosts), then a small playbook of what they leave out
  * (ip_alias, absent states, backups, list values, services stopped and
- * reloaded, guarded commands, a template).
+ * reloaded, guarded commands, a template, file states, a fetch).
  */
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
 import { moduleRegistry } from '../../src/modules/registry.js';
@@ -16,6 +18,9 @@ import type { Playbook } from '../../src/playbook/types.js';
 import { captureRuns, ROOT, type Corpus, type CorpusRun } from './script-corpus.js';
 
 const playbook = (file: string): Playbook => loadPlaybook(resolve(ROOT, file), moduleRegistry);
+
+/** Where fetch puts the hosts' files: the controller's side of the corpus, thrown away with the temp dir. */
+const FETCHED = mkdtempSync(join(tmpdir(), 'jf-corpus-fetch-'));
 
 /** What the repo's playbooks leave out, on the new hosts, which run www after site.yml. */
 const EXTRAS = [
@@ -42,6 +47,10 @@ const EXTRAS = [
       { name: 'a package gone', pkg: { name: 'sudo', state: 'absent' } },
       { name: 'argv words', command: { argv: ['printf', '%s|', 'a b', "c'd", '$e'], unless: 'test -e /nonexistent && false' } },
       { name: 'removes', command: { cmd: 'rm -f /tmp/jf-marker; echo "done $((1 + 2))"', removes: '/tmp/jf-marker' } },
+      { name: 'a link', file: { path: '/usr/local/etc/jf-link', src: '/etc/rc.conf', state: 'link' } },
+      { name: 'touched', file: { path: '/var/tmp/jf touched', state: 'touch', mode: '0640' } },
+      { name: 'a file gone', file: { path: '/var/tmp/jf-gone-file', state: 'absent' } },
+      { name: 'fetched', fetch: { src: '/etc/rc.conf', dest: FETCHED } },
       { name: 'a template', template: { src: resolve(ROOT, 'test/fixtures/templates/corpus.j2'), dest: '/usr/local/etc/jf-template.conf', mode: '0640' } },
     ],
   },
