@@ -27,6 +27,8 @@ export const MODULE_ALIASES: Readonly<Record<string, ModuleAlias>> = {
   'ansible.posix.sysctl': { module: 'sysctl' },
   pkgng: { module: 'pkg' },
   'community.general.pkgng': { module: 'pkg' },
+  'ansible.posix.mount': { module: 'mount' },
+  'community.general.zfs': { module: 'zfs' },
   file: { module: 'directory', args: fileAsDirectory },
   'ansible.builtin.file': { module: 'directory', args: fileAsDirectory },
 };

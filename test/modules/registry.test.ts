@@ -19,6 +19,8 @@ describe('module registry', () => {
       'command',
       'migrate',
       'template',
+      'mount',
+      'zfs',
     ]);
     expect(moduleRegistry.get('sysrc')).toBe(modules.get('sysrc'));
     expect(moduleRegistry.get('unarchive')).toBeUndefined();
