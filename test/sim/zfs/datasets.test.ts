@@ -207,3 +207,17 @@ describe('numeric properties and user properties', () => {
     expect(all[0]).toBe('type\tfilesystem\t-');
   });
 });
+
+// libzfs_changelist.c changelist_postfix() → libzfs_mount.c remove_mountpoint():
+// the old mountpoint directory is removed (rmdir) when it was the default or
+// an inherited one; a locally set one is left.
+describe('a mountpoint moved by zfs set / zfs inherit', () => {
+  it('removes the old default directory, keeps a local one', () => {
+    sh(h, 'zfs create zroot/backup');
+    expect(h.fs.isDir('/zroot/backup')).toBe(true);
+    expect(sh(h, 'zfs set mountpoint=/backup zroot/backup')).toEqual(ok());
+    expect([h.fs.exists('/zroot/backup'), h.fs.isDir('/backup')]).toEqual([false, true]);
+    expect(sh(h, 'zfs inherit mountpoint zroot/backup && mount | grep backup')).toEqual(ok('zroot/backup on /zroot/backup (zfs, local, noatime, nfsv4acls)\n'));
+    expect(h.fs.isDir('/backup')).toBe(true);
+  });
+});
