@@ -5,7 +5,7 @@
  * old2's web server, the build-on example, consolidation, whose migrate
  * relays between hosts), then a small playbook of what they leave out
  * (ip_alias, absent states, backups, list values, services stopped and
- * reloaded, guarded commands, a template).
+ * reloaded, guarded commands, a template, a mount, a dataset).
  */
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -43,6 +43,8 @@ const EXTRAS = [
       { name: 'argv words', command: { argv: ['printf', '%s|', 'a b', "c'd", '$e'], unless: 'test -e /nonexistent && false' } },
       { name: 'removes', command: { cmd: 'rm -f /tmp/jf-marker; echo "done $((1 + 2))"', removes: '/tmp/jf-marker' } },
       { name: 'a template', template: { src: resolve(ROOT, 'test/fixtures/templates/corpus.j2'), dest: '/usr/local/etc/jf-template.conf', mode: '0640' } },
+      { name: 'a share', mount: { path: '/mnt/jf-share', src: '/usr/share', fstype: 'nullfs', opts: 'ro', state: 'mounted', backup: true } },
+      { name: 'a dataset', zfs: { name: 'zroot/jf', extra_zfs_properties: { compression: 'lz4', 'org.example:note': "it's" } }, when: "inventory_hostname == 'new1'" },
     ],
   },
 ];
