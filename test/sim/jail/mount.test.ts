@@ -130,3 +130,20 @@ describe('mount from fstab(5), options, mount -p numbers', () => {
     expect(h.state.mounts.map((m) => m.on)).toEqual(['/']);
   });
 });
+
+// mount.c main(): with -u and one argument, getmntpoint() finds the mounted
+// file system or "not currently mounted NAME" (exit 1); without ro, "noro"
+// is added, so the update makes it read-write.
+describe('mount -u', () => {
+  it('updates a mounted file system in place, or says it is not mounted', () => {
+    const h = setup();
+    h.fs.mkdir('/mnt');
+    h.call(mountCommand, ['mount', '-t', 'tmpfs', '-o', 'nosuid', 'tmpfs', '/mnt']);
+    expect(h.call(mountCommand, ['mount', '-u', '-o', 'ro', '/mnt'])).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(h.call(mountCommand, ['mount']).stdout).toContain('tmpfs on /mnt (tmpfs, local, nosuid, read-only)\n');
+    expect(h.call(mountCommand, ['mount', '-u', '/mnt']).code).toBe(0);
+    expect(h.call(mountCommand, ['mount']).stdout).toContain('tmpfs on /mnt (tmpfs, local, nosuid)\n');
+    expect(h.state.mounts.filter((m) => m.on === '/mnt')).toHaveLength(1);
+    expect(h.call(mountCommand, ['mount', '-u', '/data'])).toEqual({ stdout: '', stderr: 'mount: not currently mounted /data\n', code: 1 });
+  });
+});

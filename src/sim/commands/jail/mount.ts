@@ -9,7 +9,7 @@ import type { SimFs } from '../../fs.js';
 import type { SimCommand, SimCommandContext, SimMount, SimResult } from '../../types.js';
 import { getopt, has, value } from './getopt.js';
 import { Io } from './io.js';
-import { flagsFor, isMounted, mountFs, parseFstabEntry, unmountFs, type FstabEntry } from './mounts.js';
+import { flagsFor, isMounted, mountFs, parseFstabEntry, sortFlags, unmountFs, type FstabEntry } from './mounts.js';
 
 /** Pseudo file systems name themselves as the mount source (vfs_mountedfrom). */
 const PSEUDO = new Set(['devfs', 'procfs', 'fdescfs', 'linprocfs', 'linsysfs']);
@@ -122,11 +122,31 @@ export const mountCommand: SimCommand = (ctx) => {
     }
     return io.result(code);
   }
+  if (p.rest.length === 1 && has(p, 'u')) return updateMount(ctx, io, p.rest[0]!.replace(/(.)\/+$/, '$1'), cli);
   if (p.rest.length === 1) return mountFromFstab(ctx, io, fstab, p.rest[0]!.replace(/(.)\/+$/, '$1'), cli);
   const [from, dir] = p.rest;
   if (p.rest.length > 2 || from === undefined || dir === undefined) return { stdout: '', stderr: USAGE, code: 1 };
   return io.result(mountOne(ctx, io, value(p, 't') ?? 'ufs', from, dir, cli));
 };
+
+/**
+ * `mount -u node|special`: the mounted file system (getmntpoint: by mount
+ * point or source), else "not currently mounted NAME"; without -o ro or -r
+ * main() adds "noro", so an update makes it read-write. The flags the
+ * options name are added to the ones it has (INFERRED: the fstab entry's
+ * options are not merged in, as update_options() would).
+ */
+function updateMount(ctx: SimCommandContext, io: Io, name: string, cli: string[]): SimResult {
+  const path = ctx.host.fs.resolve(ctx.root, ctx.cwd, name);
+  const m = [...ctx.host.state.mounts].reverse().find((x) => x.on === path || x.from === name);
+  if (!m) {
+    io.warn('mount', `not currently mounted ${name}`);
+    return io.result(1);
+  }
+  const opts = cli.includes('ro') ? cli : [...cli, 'noro'];
+  m.options = sortFlags([...m.options.filter((f) => f !== 'read-only'), ...flagsFor(m.fstype, opts)]);
+  return io.result(0);
+}
 
 /** `mount node|special`: the rest from the fstab entry (getfsfile, then getfsspec). */
 function mountFromFstab(ctx: SimCommandContext, io: Io, fstab: FstabEntry[], name: string, cli: string[]): SimResult {

@@ -77,7 +77,12 @@ export function flagsFor(fstype: string, opts: string[]): string[] {
   const readOnly = opts.lastIndexOf('ro') > Math.max(opts.lastIndexOf('rw'), opts.lastIndexOf('noro'));
   const flags = new Set(defaultFlags(fstype, readOnly));
   for (const o of opts) if (OPTION_FLAGS[o]) flags.add(OPTION_FLAGS[o]);
-  return [...flags].sort((a, b) => FLAG_ORDER.indexOf(a) - FLAG_ORDER.indexOf(b));
+  return sortFlags([...flags]);
+}
+
+/** In prmount()'s order. */
+export function sortFlags(flags: string[]): string[] {
+  return [...new Set(flags)].sort((a, b) => FLAG_ORDER.indexOf(a) - FLAG_ORDER.indexOf(b));
 }
 
 /** One fstab(5) line as a mount; undefined for blanks and comments. */
