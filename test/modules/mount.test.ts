@@ -8,7 +8,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { SimHost } from '../../src/sim/host.js';
 import { inputErrorOf } from '../helpers/input-error.js';
 import { simHost } from '../helpers/sim-host.js';
+import { mountModule } from '../../src/modules/mount/index.js';
 import { parseTask, runOn, stateOf } from './engine-sim.js';
+import { factsOf, fileCmd } from './harness.js';
 
 const FSTAB = '# Device\tMountpoint\tFStype\tOptions\tDump\tPass#\n/dev/ada0p2\t/\t\tufs\trw\t1\t1\n# swap below\n/dev/ada0p3\tnone\t\tswap\tsw\t0\t0\n';
 const DATA = '/usr/jails/www/data';
@@ -116,6 +118,20 @@ describe('mount: states present, unmounted, absent, remounted', () => {
     expect(sh(`mount | grep ${DATA}`).stdout).toBe(`/data on ${DATA} (nullfs, local, read-only)\n`);
     const missing = await runOn(sim, [{ name: 'r', mount: { path: '/mnt', state: 'remounted' } }]);
     expect(missing.tasks[0]).toMatchObject({ status: 'failed', message: '/mnt is not in /etc/fstab: remounted mounts it from there (use state: mounted)' });
+  });
+});
+
+describe('mount: what each state reads', () => {
+  // A fact a task does not need is one an earlier change could make stale for nothing.
+  it.each([
+    ['present', ['/etc/fstab']],
+    ['mounted', ['mount -p', '/etc/fstab', DATA]],
+    ['unmounted', ['mount -p']],
+    ['absent', ['mount -p', '/etc/fstab', DATA]],
+    ['remounted', ['mount -p', '/etc/fstab']],
+  ])('%s', (state, reads) => {
+    const args = state === 'present' || state === 'mounted' ? { path: DATA, src: '/data', fstype: 'nullfs', state } : { path: DATA, state };
+    expect(factsOf([mountModule, args]).map((f) => f.command)).toEqual(reads.map((r) => (r.startsWith('/') ? fileCmd(r) : r)));
   });
 });
 

@@ -41,7 +41,8 @@ export function mountedAt(table: Mounted[], path: string): Mounted | undefined {
 }
 
 export function mountFacts(a: MountArgs): FactSpec[] {
-  const facts: FactSpec[] = [mountedFact()];
+  // present touches fstab only: what is mounted does not matter to it.
+  const facts: FactSpec[] = a.state === 'present' ? [] : [mountedFact()];
   if (a.state !== 'unmounted') facts.push(fileFact(a.fstab));
   // mounted makes the mount point; absent removes it (Ansible's rmdir).
   if (a.state === 'mounted' || a.state === 'absent') facts.push(fileFact(a.path));

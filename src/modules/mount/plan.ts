@@ -30,10 +30,9 @@ import { entriesFor, removeEntries, setEntry, type FstabEntry } from './fstab.js
 const SHOWN = ['sync', 'noexec', 'nosuid', 'union', 'async', 'noatime', 'noclusterr', 'noclusterw', 'nosymfollow', 'suiddir', 'multilabel', 'acls', 'nfsv4acls'];
 
 export function planMount(a: MountArgs, facts: FactReader, ctx: ModuleContext): Plan {
+  if (a.state === 'present') return toPlan(fstabParts(a, facts, ctx, (c) => setEntry(c, wanted(a))), `${a.path} is already in ${a.fstab}`);
   const on = mountedAt(facts.get(mountedFact()), a.path);
   switch (a.state) {
-    case 'present':
-      return toPlan(fstabParts(a, facts, ctx, (c) => setEntry(c, wanted(a))), `${a.path} is already in ${a.fstab}`);
     case 'mounted':
       return toPlan(mergeParts(mountParts(a, facts, on), fstabParts(a, facts, ctx, (c) => setEntry(c, wanted(a)))), `${a.path} is mounted as wanted`);
     case 'unmounted':
