@@ -80,6 +80,13 @@ describe('mount: states present, unmounted, absent, remounted', () => {
     expect((await runOn(sim, [nullfs('present', { dump: 1, passno: '2' })])).tasks[0]!.status).toBe('ok');
   });
 
+  it('backup keeps the old fstab beside it (the run id in its name, as copy and line do)', async () => {
+    await runOn(sim, [nullfs('present', { backup: true })]);
+    const backups = sh('ls /etc').stdout.split('\n').filter((f) => /^fstab\..+~$/.test(f));
+    expect(backups).toHaveLength(1);
+    expect(sh(`cat /etc/${backups[0]}`).stdout).toBe(FSTAB);
+  });
+
   it('a jail fstab is another fstab path; a missing one is created with the installer header', async () => {
     const { tasks } = await runOn(sim, [nullfs('present', { fstab: '/etc/fstab.www' })]);
     expect(tasks[0]!.status).toBe('changed');
