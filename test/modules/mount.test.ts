@@ -116,6 +116,17 @@ describe('mount: states present, unmounted, absent, remounted', () => {
     expect(again.sent).toEqual([]);
   });
 
+  it('absent_mount keeps the mount point; absent_from_fstab only removes the line', async () => {
+    await runOn(sim, [nullfs('mounted')]);
+    const { tasks } = await runOn(sim, [{ name: 'a', mount: { path: DATA, state: 'absent_mount' } }]);
+    expect(tasks[0]!.message).toBe(`${DATA} unmounted; ${DATA} removed from /etc/fstab`);
+    expect(sh(`cat /etc/fstab; mount | grep -c nullfs; test -d ${DATA} && echo kept`).stdout).toBe(`${FSTAB}0\nkept\n`);
+    await runOn(sim, [nullfs('mounted')]);
+    const only = await runOn(sim, [{ name: 'f', mount: { path: DATA, state: 'absent_from_fstab' } }]);
+    expect(only.tasks[0]!.message).toBe(`${DATA} removed from /etc/fstab`);
+    expect(sh('cat /etc/fstab; mount | grep -c nullfs').stdout).toBe(`${FSTAB}1\n`);
+  });
+
   it('remounted unmounts and mounts again from the fstab entry (-F for another file), every run', async () => {
     await runOn(sim, [nullfs('mounted', { fstab: '/etc/fstab.www' })]);
     for (let i = 0; i < 2; i++) {
@@ -136,6 +147,8 @@ describe('mount: what each state reads', () => {
     ['unmounted', ['mount -p']],
     ['absent', ['mount -p', '/etc/fstab', DATA]],
     ['remounted', ['mount -p', '/etc/fstab']],
+    ['absent_mount', ['mount -p', '/etc/fstab']],
+    ['absent_from_fstab', ['/etc/fstab']],
   ])('%s', (state, reads) => {
     const args = state === 'present' || state === 'mounted' ? { path: DATA, src: '/data', fstype: 'nullfs', state } : { path: DATA, state };
     expect(factsOf([mountModule, args]).map((f) => f.command)).toEqual(reads.map((r) => (r.startsWith('/') ? fileCmd(r) : r)));

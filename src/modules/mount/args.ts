@@ -34,7 +34,7 @@ export const mountSchema = z
     dump: number.default('0'),
     passno: number.default('0'),
     fstab: absolutePath.default('/etc/fstab'),
-    state: z.enum(['mounted', 'unmounted', 'present', 'absent', 'remounted']),
+    state: z.enum(['mounted', 'unmounted', 'present', 'absent', 'absent_mount', 'absent_from_fstab', 'remounted']),
     /** false adds `noauto`, so `mount -a` at boot leaves it (Ansible's `boot`). */
     boot: boolish.default(true),
     backup: boolish.default(false),

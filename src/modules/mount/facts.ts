@@ -41,8 +41,8 @@ export function mountedAt(table: Mounted[], path: string): Mounted | undefined {
 }
 
 export function mountFacts(a: MountArgs): FactSpec[] {
-  // present touches fstab only: what is mounted does not matter to it.
-  const facts: FactSpec[] = a.state === 'present' ? [] : [mountedFact()];
+  // present and absent_from_fstab touch fstab only: what is mounted does not matter to them.
+  const facts: FactSpec[] = a.state === 'present' || a.state === 'absent_from_fstab' ? [] : [mountedFact()];
   if (a.state !== 'unmounted') facts.push(fileFact(a.fstab));
   // mounted makes the mount point; absent removes it (Ansible's rmdir).
   if (a.state === 'mounted' || a.state === 'absent') facts.push(fileFact(a.path));

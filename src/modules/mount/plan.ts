@@ -9,6 +9,8 @@
  *  - absent: for an entry in fstab, umount, the entry removed and the
  *    mount point removed (rmdir: only if empty); without one, nothing (as
  *    Ansible: use unmounted for a mount fstab does not list);
+ *    absent_mount the same without the rmdir, absent_from_fstab the entry
+ *    only;
  *  - remounted: umount and mount again from the fstab entry; always a
  *    change, as in Ansible.
  * The mount runs before the fstab write, so a mount that fails leaves fstab
@@ -31,6 +33,7 @@ const SHOWN = ['sync', 'noexec', 'nosuid', 'union', 'async', 'noatime', 'noclust
 
 export function planMount(a: MountArgs, facts: FactReader, ctx: ModuleContext): Plan {
   if (a.state === 'present') return toPlan(fstabParts(a, facts, ctx, (c) => setEntry(c, wanted(a))), `${a.path} is already in ${a.fstab}`);
+  if (a.state === 'absent_from_fstab') return planAbsent(a, facts, ctx, undefined);
   const on = mountedAt(facts.get(mountedFact()), a.path);
   switch (a.state) {
     case 'mounted':
@@ -38,6 +41,7 @@ export function planMount(a: MountArgs, facts: FactReader, ctx: ModuleContext): 
     case 'unmounted':
       return on ? toPlan(unmountParts(a.path, on), '') : noChange(`${a.path} is not mounted`);
     case 'absent':
+    case 'absent_mount':
       return planAbsent(a, facts, ctx, on);
     case 'remounted':
       return planRemount(a, facts, on);
@@ -100,7 +104,7 @@ function fstabParts(a: MountArgs, facts: FactReader, ctx: ModuleContext, edit: (
   const content = edit(before);
   if (content === before) return emptyParts();
   const had = before !== undefined && entriesFor(before, a.path).length > 0;
-  const note = a.state === 'absent' ? `${a.path} removed from ${a.fstab}` : `${a.path} ${had ? 'changed' : 'added'} in ${a.fstab}`;
+  const note = a.state.startsWith('absent') ? `${a.path} removed from ${a.fstab}` : `${a.path} ${had ? 'changed' : 'added'} in ${a.fstab}`;
   return planFile(current, { path: a.fstab, content, backup: a.backup, contentNote: note }, ctx.vars);
 }
 
@@ -112,7 +116,7 @@ function listed(a: MountArgs, facts: FactReader): boolean {
 function planAbsent(a: MountArgs, facts: FactReader, ctx: ModuleContext, on: Mounted | undefined): Plan {
   if (!listed(a, facts)) return noChange(`${a.path} is not in ${a.fstab}`);
   const parts = mergeParts(on ? unmountParts(a.path, on) : emptyParts(), fstabParts(a, facts, ctx, (c) => removeEntries(c ?? '', a.path)));
-  if (facts.get(fileFact(a.path)).kind === 'directory') {
+  if (a.state === 'absent' && facts.get(fileFact(a.path)).kind === 'directory') {
     parts.steps.push({ title: `rmdir ${a.path}`, command: command('rmdir', a.path), changes: [nodeScope(a.path)] });
     parts.notes.push(`${a.path} removed`);
   }
