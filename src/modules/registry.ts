@@ -5,6 +5,7 @@ import { fetchModule } from './fetch/index.js';
 import { ipAliasModule } from './ip-alias/index.js';
 import { jailModule } from './jail/index.js';
 import { migrateModule } from './migrate/index.js';
+import { mountModule } from './mount/index.js';
 import { commandModule } from './command/index.js';
 import { lineModule } from './line/index.js';
 import { pkgModule } from './pkg/index.js';
@@ -13,13 +14,14 @@ import { serviceModule } from './service/index.js';
 import { sysctlModule } from './sysctl/index.js';
 import { sysrcModule } from './sysrc/index.js';
 import { templateModule } from './template/index.js';
+import { zfsModule } from './zfs/index.js';
 import type { ModuleDef } from './types.js';
 
 /* Each module has its own argument type; the engine validates with the module's schema first. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = ModuleDef<any>;
 
-const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule, templateModule, fileModule, fetchModule];
+const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule, templateModule, fileModule, fetchModule, mountModule, zfsModule];
 
 export const modules: Map<string, AnyModule> = new Map(all.map((m) => [m.name, m]));
 

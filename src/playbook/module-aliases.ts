@@ -49,6 +49,8 @@ export const MODULE_ALIASES: Readonly<Record<string, ModuleAlias>> = {
   'community.general.pkgng': { module: 'pkg' },
   'ansible.builtin.file': { module: 'file' },
   'ansible.builtin.fetch': { module: 'fetch' },
+  'ansible.posix.mount': { module: 'mount' },
+  'community.general.zfs': { module: 'zfs' },
 };
 
 export interface FoundModule {

@@ -102,6 +102,9 @@ export const drifts: Drift[] = [
   { name: 'owner changed: chown nobody:nobody /etc/hosts.allow (a line task, owner root, group wheel)', inject: 'chown nobody:nobody /etc/hosts.allow', on: ['files'] },
   // The snapshot reads a link's target through it (cat), so a retargeted link shows as other content.
   { name: 'link retargeted: ln -sfh issue.local /etc/motd.current (a file task, state: link, src: motd)', inject: 'ln -sfh issue.local /etc/motd.current', on: ['files'] },
+  { name: "fstab line removed: sed -i '' '/nullfs/d' /etc/fstab (a mount task)", inject: "sed -i '' '/nullfs/d' /etc/fstab", on: ['files'] },
+  { name: 'unmounted: umount /mnt/share (a mount task)', inject: 'umount /mnt/share', on: ['files'] },
+  { name: 'dataset mountpoint inherited: zfs inherit mountpoint zroot/backup (a zfs task)', inject: 'zfs inherit mountpoint zroot/backup', on: ['files'] },
   // Several jails.
   // Each jail task makes sure its jail is in jail_list (state: value_present,
   // as Ansible users write it); none of them declares an order, so a reorder
@@ -142,7 +145,7 @@ export function fleetOfThree(): unknown[] {
 /** The template task's source: absolute, so it is read as given whatever the playbook's directory. */
 const ISSUE_TEMPLATE = resolve(import.meta.dirname, '../fixtures/templates/issue.j2');
 
-/** site.yml with a `copy`, a `template`, a `line` and a `file` (link) task appended to its play. */
+/** site.yml with a `copy`, a `template`, a `line`, a `file` (link), a `zfs` and a `mount` task appended to its play. */
 export function siteWithFiles(): unknown[] {
   const [play] = playsOf(SITE) as Array<{ tasks: unknown[] } & Record<string, unknown>>;
   const tasks = [
@@ -154,6 +157,8 @@ export function siteWithFiles(): unknown[] {
       line: { path: '/etc/hosts.allow', regexp: '^sshd ', line: 'sshd : 192.0.2.0/24 : allow', create: true, mode: '0644', owner: 'root', group: 'wheel' },
     },
     { name: 'motd link', file: { path: '/etc/motd.current', src: 'motd', state: 'link' } },
+    { name: 'backup dataset', zfs: { name: 'zroot/backup', extra_zfs_properties: { mountpoint: '/backup', compression: 'lz4' } } },
+    { name: 'share read-only', mount: { path: '/mnt/share', src: '/usr/share', fstype: 'nullfs', opts: 'ro', state: 'mounted' } },
   ];
   return [{ ...play, tasks }];
 }
@@ -162,5 +167,10 @@ export const templates: Record<Kind, { title: string; plays: () => unknown[]; fi
   site: { title: SITE, plays: () => playsOf(SITE), file: SITE, extraFiles: [...JAIL_FILES, '/usr/local/etc/postfix/main.cf'] },
   fleet: { title: FLEET, plays: () => playsOf(FLEET), file: FLEET, extraFiles: JAIL_FILES },
   fleet3: { title: `${FLEET}, its task for three jails (www, db, mail) in one play`, plays: fleetOfThree, file: 'jail-fleet-3.yml', extraFiles: JAIL_FILES },
-  files: { title: `${SITE} with a copy, a template, a line and a file task`, plays: siteWithFiles, file: 'site-files.yml', extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow', '/etc/motd.current'] },
+  files: {
+    title: `${SITE} with a copy, a template, a line, a file, a zfs and a mount task`,
+    plays: siteWithFiles,
+    file: 'site-files.yml',
+    extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow', '/etc/motd.current', '/etc/fstab'],
+  },
 };

@@ -16,8 +16,10 @@ import { rebindModule } from '../../src/modules/rebind/index.js';
 import { serviceModule } from '../../src/modules/service/index.js';
 import { sysctlModule } from '../../src/modules/sysctl/index.js';
 import { sysrcModule } from '../../src/modules/sysrc/index.js';
+import { mountModule } from '../../src/modules/mount/index.js';
+import { zfsModule } from '../../src/modules/zfs/index.js';
 import { fakeHost } from './fake-host.js';
-import { fileCmd, lsDir, lsFile, ok, type Captured, type Task } from './harness.js';
+import { fail, fileCmd, lsDir, lsFile, ok, type Captured, type Task } from './harness.js';
 import { convergedHost, JLS, jlsJson, WWW_CONF, WWW_RUNNING, WWW_TASK } from './jail-fixtures.js';
 
 export interface Case {
@@ -28,6 +30,9 @@ export interface Case {
 
 const running = (name: string) => ok(`${name} is running as pid 700.\n`);
 const SSHD = '/etc/ssh/sshd_config';
+const DATA = '/usr/jails/www/data';
+const MOUNT_P = '/dev/ada0p2\t\t/\t\t\tufs\trw\t\t1 1\n';
+const NO_WWW = fail(1, "cannot open 'zroot/jails/www': dataset does not exist\n");
 const WWW_UP = { [JLS]: jlsJson([WWW_RUNNING]), [fileCmd('/etc/jail.conf.d/www.conf')]: lsFile('/etc/jail.conf.d/www.conf', WWW_CONF) };
 
 export const CASES: Case[] = [
@@ -132,4 +137,22 @@ export const CASES: Case[] = [
     task: [commandModule, { cmd: 'pkg info > /root/pkgs', jail: 'www', chdir: '/root', creates: 'pkgs', onlyif: 'test -d /usr/local' }],
     host: fakeHost({ "jexec -l www /bin/sh -c '{ cd /root && /bin/sh -c '\\''test -d /usr/local'\\''; } >/dev/null 2>&1'": ok('') }),
   },
+  {
+    name: 'mount mounted (mount point made, fstab written)',
+    task: [mountModule, { path: DATA, src: '/data', fstype: 'nullfs', opts: 'ro', state: 'mounted' }],
+    host: fakeHost({ 'mount -p': ok(MOUNT_P) }),
+  },
+  {
+    name: 'mount absent (unmounted, fstab line and mount point removed)',
+    task: [mountModule, { path: DATA, state: 'absent' }],
+    host: fakeHost({
+      'mount -p': ok(`${MOUNT_P}/data\t\t\t${DATA}\tnullfs\tro\t\t0 0\n`),
+      [fileCmd('/etc/fstab')]: lsFile('/etc/fstab', `/data\t${DATA}\t\tnullfs\tro\t0\t0\n`),
+      [fileCmd(DATA)]: lsDir(DATA),
+    }),
+  },
+  { name: 'mount remounted', task: [mountModule, { path: '/tmp', state: 'remounted' }], host: fakeHost({ 'mount -p': ok(MOUNT_P), [fileCmd('/etc/fstab')]: lsFile('/etc/fstab', 'tmpfs\t/tmp\t\ttmpfs\trw\t0\t0\n') }) },
+  { name: 'zfs created', task: [zfsModule, { name: 'zroot/jails/www', extra_zfs_properties: { quota: '10G' } }], host: fakeHost({ 'zfs get -H -p -o property,value,source all zroot/jails/www': NO_WWW }) },
+  { name: 'zfs set', task: [zfsModule, { name: 'zroot/jails/www', extra_zfs_properties: { compression: 'lz4' } }], host: fakeHost({ 'zfs get -H -p -o property,value,source all zroot/jails/www': ok('compression\toff\tdefault\n') }) },
+  { name: 'zfs destroyed', task: [zfsModule, { name: 'zroot/jails/www', state: 'absent', recurse: true }], host: fakeHost({ 'zfs list -H -o name -t filesystem,volume,snapshot -d 1 zroot/jails/www': ok('zroot/jails/www\nzroot/jails/www@a\n') }) },
 ];

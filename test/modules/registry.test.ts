@@ -21,6 +21,8 @@ describe('module registry', () => {
       'template',
       'file',
       'fetch',
+      'mount',
+      'zfs',
     ]);
     expect(moduleRegistry.get('sysrc')).toBe(modules.get('sysrc'));
     expect(moduleRegistry.get('unarchive')).toBeUndefined();

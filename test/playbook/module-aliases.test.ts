@@ -21,6 +21,8 @@ describe("Ansible's module names", () => {
     expect(task('- community.general.pkgng: { name: nginx, jail: www }').module).toBe('pkg');
     expect(task('- ansible.builtin.service: { name: sshd, state: started }').module).toBe('service');
     expect(task('- ansible.builtin.command: { argv: [ls] }').module).toBe('command');
+    expect(task('- ansible.posix.mount: { name: /mnt, src: tmpfs, fstype: tmpfs, state: mounted }')).toMatchObject({ module: 'mount', args: { name: '/mnt', state: 'mounted' } });
+    expect(task('- community.general.zfs: { name: zroot/x, state: present, extra_zfs_properties: { setuid: false } }')).toMatchObject({ module: 'zfs', args: { extra_zfs_properties: { setuid: false } } });
   });
 
   it("lineinfile's and sysctl's other argument spellings are renamed; two spellings of one argument are refused where written", () => {

@@ -5,7 +5,7 @@
  * old2's web server, the build-on example, consolidation, whose migrate
  * relays between hosts), then a small playbook of what they leave out
  * (ip_alias, absent states, backups, list values, services stopped and
- * reloaded, guarded commands, a template, file states, a fetch).
+ * reloaded, guarded commands, a template, file states, a fetch, a mount, a dataset).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +52,8 @@ const EXTRAS = [
       { name: 'a file gone', file: { path: '/var/tmp/jf-gone-file', state: 'absent' } },
       { name: 'fetched', fetch: { src: '/etc/rc.conf', dest: FETCHED } },
       { name: 'a template', template: { src: resolve(ROOT, 'test/fixtures/templates/corpus.j2'), dest: '/usr/local/etc/jf-template.conf', mode: '0640' } },
+      { name: 'a share', mount: { path: '/mnt/jf-share', src: '/usr/share', fstype: 'nullfs', opts: 'ro', state: 'mounted', backup: true } },
+      { name: 'a dataset', zfs: { name: 'zroot/jf', extra_zfs_properties: { compression: 'lz4', 'org.example:note': "it's" } }, when: "inventory_hostname == 'new1'" },
     ],
   },
 ];

@@ -173,3 +173,51 @@ describe('zfs snapshot, rollback, destroy', () => {
     expect(sh(h, 'zfs destroy zroot/nope')).toEqual(err("cannot open 'zroot/nope': dataset does not exist\n"));
   });
 });
+
+describe('numeric properties and user properties', () => {
+  beforeEach(() => {
+    sh(h, 'zfs create zroot/jails');
+  });
+
+  // libzfs_util.c zfs_nicestrtonum/str2shift: powers of 1024, "G" = "GB" =
+  // "GiB"; zfs_prop_get(): a zero quota or reservation prints "none", or "0"
+  // with -p (literal); a set value nicely, or in bytes with -p.
+  it('reads sizes with their suffixes and prints them nicely, or in bytes with -p', () => {
+    expect(sh(h, 'zfs set quota=1.5G reservation=512MiB zroot/jails')).toEqual(ok());
+    expect(sh(h, 'zfs get -H -o property,value,source quota,reservation,refquota zroot/jails')).toEqual(ok('quota\t1.50G\tlocal\nreservation\t512M\tlocal\nrefquota\tnone\tdefault\n'));
+    expect(sh(h, 'zfs get -Hp -o value quota,reservation,refquota zroot/jails')).toEqual(ok('1610612736\n536870912\n0\n'));
+    expect(sh(h, 'zfs set quota=none zroot/jails && zfs get -Hp -o value quota zroot/jails')).toEqual(ok('0\n'));
+  });
+
+  // zprop_parse_value(): the messages after "cannot set property for 'DS': ".
+  it.each([
+    ['quota=0', "use 'none' to disable quota/refquota"],
+    ['quota=lots', "bad numeric value 'lots'"],
+    ['quota=1X', "invalid numeric suffix 'X'"],
+    ['reservation=1BB', "invalid numeric suffix 'BB'"],
+  ])('refuses %s', (pair, why) => {
+    expect(sh(h, `zfs set ${pair} zroot/jails`)).toEqual(err(`cannot set property for 'zroot/jails': ${why}\n`));
+  });
+
+  // zfs_expand_proplist(): `all` is every native property, then the user properties the dataset has.
+  it('lists user properties, set or inherited, after the native ones in zfs get all', () => {
+    sh(h, 'zfs set org.example:owner=ops zroot && zfs create zroot/jails/www && zfs set org.example:role=web zroot/jails/www');
+    const all = sh(h, 'zfs get -H -o property,value,source all zroot/jails/www').stdout.split('\n');
+    expect(all.slice(-3)).toEqual(['org.example:owner\tops\tinherited from zroot', 'org.example:role\tweb\tlocal', '']);
+    expect(all[0]).toBe('type\tfilesystem\t-');
+  });
+});
+
+// libzfs_changelist.c changelist_postfix() → libzfs_mount.c remove_mountpoint():
+// the old mountpoint directory is removed (rmdir) when it was the default or
+// an inherited one; a locally set one is left.
+describe('a mountpoint moved by zfs set / zfs inherit', () => {
+  it('removes the old default directory, keeps a local one', () => {
+    sh(h, 'zfs create zroot/backup');
+    expect(h.fs.isDir('/zroot/backup')).toBe(true);
+    expect(sh(h, 'zfs set mountpoint=/backup zroot/backup')).toEqual(ok());
+    expect([h.fs.exists('/zroot/backup'), h.fs.isDir('/backup')]).toEqual([false, true]);
+    expect(sh(h, 'zfs inherit mountpoint zroot/backup && mount | grep backup')).toEqual(ok('zroot/backup on /zroot/backup (zfs, local, noatime, nfsv4acls)\n'));
+    expect(h.fs.isDir('/backup')).toBe(true);
+  });
+});

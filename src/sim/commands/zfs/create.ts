@@ -4,6 +4,7 @@ import type { SimState } from '../../types.js';
 import { getopt, has } from '../jail/getopt.js';
 import { badOption, usageError, type ZfsContext, type ZfsSubcommand } from './context.js';
 import { findDataset, nameProblem, newGuid, nextTxg, parentName, poolOf, type ZfsDataset } from './model.js';
+import { NUMERIC_PROPS, parseNumber } from './numbers.js';
 import { canonicalProp, PROPS } from './props.js';
 import { effectiveMountpoint, mountDataset, rootEntry } from './tree.js';
 
@@ -23,6 +24,12 @@ export function parseProps(pairs: string[], out: Record<string, string>): string
     }
     const allowed = PROPS[name]?.values;
     if (allowed && !allowed.includes(value)) return `'${name}' must be one of '${allowed.join(' | ')}'`;
+    if (NUMERIC_PROPS.has(name)) {
+      const n = parseNumber(name, value);
+      if ('error' in n) return n.error;
+      out[name] = n.bytes;
+      continue;
+    }
     out[name] = value;
   }
   return undefined;

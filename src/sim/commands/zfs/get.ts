@@ -1,7 +1,7 @@
 /** zfs get [-rHp] [-d N] [-o field,...] [-t type] [-s source] all|PROP[,PROP]... [DS...]. */
 import { getopt, has, value } from '../jail/getopt.js';
 import { badOption, usageError, type ZfsSubcommand } from './context.js';
-import { ALL_PROPS, canonicalProp, datasetProp, snapshotProp, type PropContext } from './props.js';
+import { ALL_PROPS, canonicalProp, datasetProp, snapshotProp, userProps, type PropContext } from './props.js';
 import { parseTypes, selectItems } from './select.js';
 import { formatTable } from './table.js';
 
@@ -42,7 +42,8 @@ export const zfsGet: ZfsSubcommand = (z, args) => {
   const rows: string[][] = [];
   for (const i of items) {
     const name = i.snap ? `${i.ds.name}@${i.snap.name}` : i.ds.name;
-    for (const p of props) {
+    const all = propList.split(',').includes('all') ? userProps(z.state, i.ds) : [];
+    for (const p of [...props, ...all]) {
       const v = i.snap ? snapshotProp(c, i.ds, i.snap, p) : datasetProp(c, i.ds, p);
       const kind = v.source.startsWith('inherited') ? 'inherited' : v.source === '-' ? 'none' : v.source;
       if (sources && !sources.includes(kind)) continue;

@@ -29,7 +29,10 @@ export const PROPS: Record<string, PropInfo> = {
   guid: { column: 'GUID', readonly: true, right: true },
   createtxg: { column: 'CREATETXG', readonly: true, right: true },
   receive_resume_token: { column: 'RESUMETOK', readonly: true },
-  quota: { column: 'QUOTA', default: 'none', right: true },
+  quota: { column: 'QUOTA', default: '0', right: true },
+  refquota: { column: 'REFQUOTA', default: '0', right: true },
+  reservation: { column: 'RESERV', default: '0', right: true },
+  refreservation: { column: 'REFRESERV', default: '0', right: true },
   recordsize: { column: 'RECSIZE', inherit: true, default: '131072', right: true },
   mountpoint: { column: 'MOUNTPOINT', inherit: true },
   compression: { column: 'COMPRESS', inherit: true, default: 'off', values: ['on', 'off', 'lz4', 'gzip', 'zstd', 'zle', 'lzjb'] },
@@ -41,7 +44,16 @@ export const PROPS: Record<string, PropInfo> = {
   jailed: { column: 'JAILED', inherit: true, default: 'off', values: ['on', 'off'] },
 };
 
-const ALIASES: Record<string, string> = { avail: 'available', refer: 'referenced', ratio: 'compressratio', compress: 'compression', recsize: 'recordsize', rdonly: 'readonly' };
+const ALIASES: Record<string, string> = {
+  avail: 'available',
+  refer: 'referenced',
+  ratio: 'compressratio',
+  compress: 'compression',
+  recsize: 'recordsize',
+  rdonly: 'readonly',
+  reserv: 'reservation',
+  refreserv: 'refreservation',
+};
 
 /** Canonical property name, or undefined for an unknown one (user properties contain ':'). */
 export function canonicalProp(name: string): string | undefined {
@@ -58,8 +70,21 @@ export function alignRight(prop: string): boolean {
   return PROPS[prop]?.right === true;
 }
 
-/** Every property `zfs get all` shows, in its order. */
+/** Every native property `zfs get all` shows, in its order. */
 export const ALL_PROPS = Object.keys(PROPS).filter((p) => p !== 'name');
+
+/**
+ * The user properties `zfs get all` adds after the native ones
+ * (zfs_expand_proplist: those the dataset has, set, received or inherited).
+ */
+export function userProps(state: SimState, ds: ZfsDataset): string[] {
+  const names = new Set<string>();
+  for (let name: string | undefined = ds.name; name !== undefined; name = parentName(name)) {
+    const d = findDataset(state, name);
+    for (const k of [...Object.keys(d?.properties ?? {}), ...Object.keys(d?.received ?? {})]) if (k.includes(':')) names.add(k);
+  }
+  return [...names].sort();
+}
 
 export interface PropValue {
   value: string;
@@ -132,6 +157,15 @@ export function datasetProp(c: PropContext, ds: ZfsDataset, prop: string): PropV
     case 'mountpoint': {
       const v = inherited(c.state, ds, prop);
       return { value: effectiveMountpoint(c.state, ds), source: v.source };
+    }
+    case 'quota':
+    case 'refquota':
+    case 'reservation':
+    case 'refreservation': {
+      // zfs_prop_get(): 0 is "none" unless literal (-p); other values nicely or as bytes.
+      const v = inherited(c.state, ds, prop);
+      const n = Number(v.value);
+      return { ...v, value: n === 0 ? (c.parsable ? '0' : 'none') : c.parsable ? v.value : nicenum(n) };
     }
     case 'recordsize': {
       const v = inherited(c.state, ds, prop);

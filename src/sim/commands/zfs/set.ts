@@ -11,14 +11,23 @@ import { effectiveMountpoint, mountDataset, unmountDataset } from './tree.js';
 const SET_USAGE = '\tset <property=value> ... <filesystem|volume|snapshot> ...';
 const INHERIT_USAGE = '\tinherit [-rS] <property> <filesystem|volume|snapshot> ...';
 
-/** Change properties, moving mounts when the effective mountpoint changes (zfs changelist). */
+/**
+ * Change properties, moving mounts when the effective mountpoint changes (zfs
+ * changelist). Once the file systems are unmounted, changelist_postfix()
+ * calls remove_mountpoint() on the dataset (lib/libzfs/libzfs_changelist.c):
+ * its old mountpoint directory goes if it was the default or inherited one
+ * and is empty (rmdir; libzfs_mount.c), a locally set one stays.
+ */
 function changeProps(state: SimState, fs: SimFs, ds: ZfsDataset, change: () => void): void {
   const affected = [ds, ...descendants(state, ds.name)];
   const before = new Map(affected.map((d) => [d.name, effectiveMountpoint(state, d)]));
+  const oldWasLocal = ds.properties.mountpoint !== undefined || ds.received?.mountpoint !== undefined;
   change();
   const moved = affected.filter((d) => effectiveMountpoint(state, d) !== before.get(d.name));
   const wasMounted = moved.filter((d) => d.mounted);
   for (const d of [...wasMounted].reverse()) unmountDataset(state, fs, d);
+  const old = before.get(ds.name) ?? '';
+  if (moved.includes(ds) && !oldWasLocal && old.startsWith('/') && old !== '/' && fs.isDir(old) && fs.readdir(old).length === 0) fs.remove(old);
   for (const d of moved) d.mountpoint = effectiveMountpoint(state, d);
   for (const d of wasMounted) mountDataset(state, fs, d);
   // A file system whose mountpoint was none/legacy mounts once it gets a path (canmount=on).
