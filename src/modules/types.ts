@@ -126,6 +126,10 @@ export interface Plan {
    * uses it: predict only what is exact.
    */
   updates: FactUpdate[];
+  /** Nothing to do on this host for a reason of the task's own (debug's verbosity): reported as skipped. */
+  skipped?: boolean;
+  /** Host variables the task sets on the controller (set_fact), seen by the tasks after it. */
+  vars?: Record<string, unknown>;
 }
 
 export interface ModuleContext {

@@ -27,6 +27,9 @@ export const MODULE_ALIASES: Readonly<Record<string, ModuleAlias>> = {
   'ansible.posix.sysctl': { module: 'sysctl' },
   pkgng: { module: 'pkg' },
   'community.general.pkgng': { module: 'pkg' },
+  'ansible.builtin.debug': { module: 'debug' },
+  'ansible.builtin.assert': { module: 'assert' },
+  'ansible.builtin.set_fact': { module: 'set_fact' },
   file: { module: 'directory', args: fileAsDirectory },
   'ansible.builtin.file': { module: 'directory', args: fileAsDirectory },
 };
