@@ -103,7 +103,6 @@ export function readRole(
     return undefined;
   }
   const role: RoleUse = { name, dir, params: use.params };
-  roles.ran.add(JSON.stringify([dir, use.params]));
   const before = ctx.problems.length;
   // meta/main.yml's dependencies run before the role's own tasks.
   const deps = readDependencies(ctx, dir, at, name, roles);
@@ -118,6 +117,8 @@ export function readRole(
     if (handlers) roles.handlers.push(...handlers);
   }
   const tasks = readRoleList(ctx, dir, 'tasks', at, role, roles, true);
+  // Marked once read, so that a dependency cycle (a role reached again from its own dependencies) is found as one.
+  roles.ran.add(JSON.stringify([dir, use.params]));
   return ctx.problems.length > before || !deps || !tasks ? undefined : [...deps, ...tasks];
 }
 

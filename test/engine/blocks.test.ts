@@ -8,6 +8,8 @@
  * which the tasks ran (each appends a word to a file on the host), the
  * recap, the exit code, and what one exec per host costs in rounds.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, events } from '../helpers/cli.js';
 import { simFleet, type Fleet } from './fleet-fixture.js';
@@ -169,5 +171,15 @@ describe('block / rescue / always', () => {
     expect(r.code).toBe(2);
     expect(events(r.stdout).filter((e) => e.type === 'task').map((e) => e.task)).toEqual(['boom', 'a1']);
     expect(fleet.file('h01', '/root/order')).toBeUndefined();
+  });
+
+  it('bad input inside a block of an imported file: exit 4 naming that file and line, nothing sent to the host', async () => {
+    fleet = simFleet(1);
+    writeFileSync(join(fleet.dir, 'inner.yml'), ['- block:', '    - debug: {msg: hi}', '  rescue:', '    - debug: {msg: x, colour: red}', ''].join('\n'));
+    fleet.writePlaybook([{ hosts: 'all', tasks: [{ block: [{ import_tasks: 'inner.yml' }] }] }]);
+    const r = await cli(fleet.dir, 'apply', 'site.yml', '-i', 'inventory.yml');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`${join(fleet.dir, 'inner.yml')}:4:23: [0].rescue[0].debug: unknown key "colour"; expected one of msg, var, verbosity\n`);
+    expect(fleet.state('h01')).toBeUndefined();
   });
 });

@@ -19,6 +19,9 @@ describe('module registry', () => {
       'command',
       'migrate',
       'template',
+      'debug',
+      'assert',
+      'set_fact',
     ]);
     expect(moduleRegistry.get('sysrc')).toBe(modules.get('sysrc'));
     expect(moduleRegistry.get('unarchive')).toBeUndefined();

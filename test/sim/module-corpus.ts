@@ -43,6 +43,10 @@ const EXTRAS = [
       { name: 'argv words', command: { argv: ['printf', '%s|', 'a b', "c'd", '$e'], unless: 'test -e /nonexistent && false' } },
       { name: 'removes', command: { cmd: 'rm -f /tmp/jf-marker; echo "done $((1 + 2))"', removes: '/tmp/jf-marker' } },
       { name: 'a template', template: { src: resolve(ROOT, 'test/fixtures/templates/corpus.j2'), dest: '/usr/local/etc/jf-template.conf', mode: '0640' } },
+      // The controller-side modules send nothing; here so the corpus has every module of the registry.
+      { name: 'a fact', set_fact: { corpus_word: 'jf' } },
+      { name: 'an assertion', assert: { that: ["corpus_word == 'jf'"] } },
+      { name: 'a message', debug: { msg: '{{ corpus_word }}' } },
     ],
   },
 ];
