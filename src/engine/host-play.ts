@@ -136,6 +136,8 @@ export class HostPlay {
   interrupted = false;
   /** Some apply ran (or, in check mode, something was reported). */
   appliedAny = false;
+  /** The last round reported a failure that a block took over (block-flow.ts). */
+  private recovered = false;
 
   constructor(private readonly ctx: HostPlayContext) {
     this.sequence = playSequence(ctx.play, ctx.tags);
@@ -184,6 +186,8 @@ export class HostPlay {
       }
       if (stop.kind === 'settle') {
         if (!(await this.sessionRound(round, []))) return;
+        // The steps just sent may change what was read before: asking again is no failure to read.
+        lastAsk = '';
         continue;
       }
       // Read what the task asks for, and every other stale fact the rest of the play names, after the pending steps.
@@ -193,6 +197,8 @@ export class HostPlay {
       if (!hasSteps && ask === lastAsk) return this.failPlanning(`could not read ${ask.replaceAll('\n', ', ')}`);
       lastAsk = ask;
       if (!(await this.sessionRound(round, reads))) return;
+      // A step failed inside a block: these reads never ran.
+      if (this.recovered) lastAsk = '';
     }
   }
 
@@ -246,7 +252,8 @@ export class HostPlay {
   private reportSent(round: Planned[], run: RoundRun | undefined): 'ok' | 'failed' | 'recovered' {
     this.appliedAny = true;
     const { failed, failedAt, failure } = reportRound(this.report, round, run);
-    if (failed && failedAt !== undefined && this.planner.recover(round[failedAt]!, failure ?? { failed: true })) return 'recovered';
+    this.recovered = failed && failedAt !== undefined && this.planner.recover(round[failedAt]!, failure ?? { failed: true });
+    if (this.recovered) return 'recovered';
     this.planner.sent += round.length;
     if (failed) this.failed = true;
     return failed ? 'failed' : 'ok';

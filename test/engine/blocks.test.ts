@@ -182,4 +182,43 @@ describe('block / rescue / always', () => {
     expect(r.stderr).toContain(`${join(fleet.dir, 'inner.yml')}:4:23: [0].rescue[0].debug: unknown key "colour"; expected one of msg, var, verbosity\n`);
     expect(fleet.state('h01')).toBeUndefined();
   });
+
+  it('a round that failed inside a block never ran its reads: the rescue reads the facts it needs again (no stale plan)', async () => {
+    fleet = simFleet(1);
+    fleet.writePlaybook([
+      {
+        hosts: 'all',
+        tasks: [
+          {
+            block: [
+              { name: 'write', copy: { dest: '/etc/jf-a', content: 'one\n' } },
+              { name: 'touches everything', command: { cmd: 'echo broken >&2; exit 3' } },
+              { name: 'never', line: { path: '/etc/jf-a', line: 'two' } },
+            ],
+            rescue: [{ name: 'mark', line: { path: '/etc/jf-a', line: 'rescued' } }],
+          },
+        ],
+      },
+    ]);
+    const r = await cli(fleet.dir, 'apply', 'site.yml', '-i', 'inventory.yml');
+    expect(r.code).toBe(0);
+    expect(fleet.file('h01', '/etc/jf-a')).toBe('one\nrescued\n');
+  });
+
+  it('the settle round before an always list may change what an earlier round read: the always task reads it again', async () => {
+    fleet = simFleet(1);
+    fleet.writePlaybook([
+      {
+        hosts: 'all',
+        tasks: [
+          { name: 'anything', command: { cmd: 'true' } },
+          { name: 'x', line: { path: '/etc/jf-b', line: 'x', create: true } },
+          { block: [{ name: 'y', command: { cmd: 'echo y >> /etc/jf-b' } }], always: [{ name: 'z', line: { path: '/etc/jf-b', line: 'z' } }] },
+        ],
+      },
+    ]);
+    const r = await cli(fleet.dir, 'apply', 'site.yml', '-i', 'inventory.yml');
+    expect(r.code).toBe(0);
+    expect(fleet.file('h01', '/etc/jf-b')).toBe('x\ny\nz\n');
+  });
 });
