@@ -145,9 +145,9 @@ export class HostPlay {
     this.planner = this.newPlanner(0, []);
   }
 
-  private newPlanner(from: number, pendingHandlers: Iterable<string>, items?: Array<{ item: SequenceItem; seq: number }>): HostPlanner {
+  private newPlanner(from: number, pendingHandlers: Iterable<string>, items?: Array<{ item: SequenceItem; seq: number }>, flow = this.flow): HostPlanner {
     const all = items ?? this.sequence.slice(from).map((item, k) => ({ item, seq: from + k }));
-    return new HostPlanner(this.ctx, all, new FactStore(), pendingHandlers, this.flow);
+    return new HostPlanner(this.ctx, all, new FactStore(), pendingHandlers, flow);
   }
 
   private phase(phase: 'gather' | 'apply' | 'replan', task?: string): void {
@@ -440,7 +440,8 @@ export class HostPlay {
     const seq = this.sequence.length;
     const handlers = this.ctx.play.handlers;
     const forced = handlers.flatMap((h, index) => (isNotified(h, notified) ? [{ item: { kind: 'handler' as const, index, flush: -1 }, seq }] : []));
-    this.planner = this.newPlanner(seq, notified, forced);
+    // A fresh block flow: the failure that stopped the host must not pass over the forced handlers.
+    this.planner = this.newPlanner(seq, notified, forced, new BlockFlow());
     this.failed = false;
     this.phase('gather', 'force_handlers');
     await this.prepare();

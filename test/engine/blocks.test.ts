@@ -221,4 +221,19 @@ describe('block / rescue / always', () => {
     expect(r.code).toBe(0);
     expect(fleet.file('h01', '/etc/jf-b')).toBe('x\ny\nz\n');
   });
+
+  it('force_handlers: a host failed in a block (no rescue) still runs the handlers its tasks notified, after the always', async () => {
+    fleet = simFleet(1);
+    fleet.writePlaybook([
+      {
+        hosts: 'all',
+        force_handlers: true,
+        tasks: [{ block: [{ ...mark('b1'), notify: 'h' }, boom], always: [mark('a1')] }, mark('after')],
+        handlers: [{ name: 'h', command: { cmd: 'echo h >> /root/order' } }],
+      },
+    ]);
+    const r = await cli(fleet.dir, 'apply', 'site.yml', '-i', 'inventory.yml');
+    expect(r.code).toBe(1);
+    expect(fleet.file('h01', '/root/order')).toBe('b1\na1\nh\n');
+  });
 });
