@@ -99,7 +99,8 @@ function flushAfter(ctx: ReadContext, base: YamlPath, section: string): TaskDef 
     loopVar: 'item',
     vars: {},
     ignoreErrors: false,
-    extra: {},
+    // Not written in the playbook: not counted as one of its tasks.
+    extra: { implicit: true },
     pos: pathPos(ctx.src, base),
   };
 }

@@ -54,5 +54,8 @@ describe('pre_tasks, roles with dependencies, tasks, post_tasks and their handle
     // base runs once: db's dependency on it is the same role with the same parameters.
     expect(fleet.file('h01', '/root/order')).toBe(['pre', 'h-pre', 'base', 'web', 'db', 'task', 'h-role', 'h-task', 'post', 'h-post', ''].join('\n'));
     expect(r.stdout.match(/^changed: \[h01\] base : base /gm)).toHaveLength(1);
+    // The handler flushes between the sections are not tasks of the playbook: 6 tasks and 4 handlers.
+    const v = await cli(fleet.dir, 'validate', 'site.yml', '-i', 'inventory.yml');
+    expect(v.stdout).toContain(': OK (1 plays, 10 tasks, 1 hosts)');
   });
 });
