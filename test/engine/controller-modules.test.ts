@@ -46,6 +46,11 @@ describe('debug, assert and set_fact', () => {
     const json = await cli(fleet.dir, 'apply', 'site.yml', '-i', 'inventory.yml', '--json');
     expect(events(json.stdout).find((e) => e.type === 'host_end')).toMatchObject({ channels: 1, rounds: 1 });
 
+    // Check mode plans them the same (there is nothing to apply either way): exit 0, the same output.
+    const check = await cli(fleet.dir, 'check', 'site.yml', '-i', 'inventory.yml', '--diff');
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('ok: [h01] say => {\n    "msg": "hello h01"\n}\n');
+
     const verbose = await cli(fleet.dir, 'apply', 'site.yml', '-i', 'inventory.yml', '-v');
     expect(verbose.stdout).toContain('ok: [h01] loud => {\n    "msg": "only with -v"\n}');
   });
