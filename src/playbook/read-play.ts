@@ -4,11 +4,11 @@ import { pathPos, yamlTypeName, type YamlPath } from '../inventory/yaml-source.j
 import { playSchema } from './playbook-schema.js';
 import { check, fail, type ReadContext } from './read-context.js';
 import { newPlayRoles, readPlayRoles, type PlayRoles } from './read-role.js';
-import type { TaskKind } from './read-task.js';
+import { flushHandlersTask, type TaskKind } from './read-task.js';
 import { notifyPositions, readTaskList } from './read-task-list.js';
 import { checkTemplatesAt } from './template-checks.js';
 import { isRecord } from './template-values.js';
-import { FLUSH_HANDLERS, type PlayDef, type TaskDef } from './types.js';
+import type { PlayDef, TaskDef } from './types.js';
 
 export function readPlay(ctx: ReadContext, raw: unknown, index: number): PlayDef | undefined {
   const base = [index];
@@ -89,20 +89,8 @@ function checkNotify(ctx: ReadContext, lists: Record<'tasks' | 'handlers', TaskD
 
 /** The handler flush Ansible makes after a play's pre_tasks and after its roles and tasks: a `meta: flush_handlers` of its own. */
 function flushAfter(ctx: ReadContext, base: YamlPath, section: string): TaskDef {
-  return {
-    name: `flush_handlers (after ${section})`,
-    module: FLUSH_HANDLERS,
-    args: { meta: 'flush_handlers' },
-    argPos: {},
-    notify: [],
-    tags: [],
-    loopVar: 'item',
-    vars: {},
-    ignoreErrors: false,
-    // Not written in the playbook: not counted as one of its tasks.
-    extra: { implicit: true },
-    pos: pathPos(ctx.src, base),
-  };
+  // Not written in the playbook: not counted as one of its tasks.
+  return flushHandlersTask(`flush_handlers (after ${section})`, pathPos(ctx.src, base), { extra: { implicit: true } });
 }
 
 function problemAt(pos: SourcePos, message: string): InputError {

@@ -53,19 +53,24 @@ export function readTask(ctx: ReadContext, raw: unknown, base: YamlPath, label: 
 function readMeta(ctx: ReadContext, raw: Record<string, unknown>, base: YamlPath, label: Label): TaskDef | undefined {
   const input = check(ctx, metaTaskSchema, withoutNulls(raw, ''), base, label);
   if (!input) return undefined;
+  return flushHandlersTask(input.name ?? 'flush_handlers', pathPos(ctx.src, base), { tags: listOf(input.tags), path: formatPath(label) });
+}
+
+/** A `meta: flush_handlers` task (`more`: its tags, path, ...). */
+export function flushHandlersTask(name: string, pos: SourcePos, more: Partial<TaskDef> = {}): TaskDef {
   return {
-    name: input.name ?? 'flush_handlers',
+    name,
     module: FLUSH_HANDLERS,
-    args: { meta: input.meta },
+    args: { meta: 'flush_handlers' },
     argPos: {},
     notify: [],
-    tags: listOf(input.tags),
+    tags: [],
     loopVar: 'item',
     vars: {},
     ignoreErrors: false,
     extra: {},
-    pos: pathPos(ctx.src, base),
-    path: formatPath(label),
+    pos,
+    ...more,
   };
 }
 

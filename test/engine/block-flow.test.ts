@@ -7,23 +7,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BlockFlow } from '../../src/engine/block-flow.js';
+import { flushHandlersTask } from '../../src/playbook/read-task.js';
 import type { BlockDef, BlockPlace, TaskDef } from '../../src/playbook/types.js';
 
 const block = (name: string, hasRescue: boolean, hasAlways: boolean): BlockDef => ({ name, pos: { file: 'x.yml', line: 1, col: 1 }, hasRescue, hasAlways });
-const task = (name: string, ...blocks: BlockPlace[]): TaskDef => ({
-  name,
-  module: 'debug',
-  args: {},
-  argPos: {},
-  notify: [],
-  tags: [],
-  loopVar: 'item',
-  vars: {},
-  ignoreErrors: false,
-  extra: {},
-  pos: { file: 'x.yml', line: 1, col: 1 },
-  ...(blocks.length ? { blocks } : {}),
-});
+// Only a task's blocks matter here: any task will do.
+const task = (name: string, ...blocks: BlockPlace[]): TaskDef => flushHandlersTask(name, { file: 'x.yml', line: 1, col: 1 }, blocks.length ? { blocks } : {});
 
 describe('BlockFlow', () => {
   it('a failure in an always list ends the block: its later always tasks do not run, an outer rescue takes over', () => {
