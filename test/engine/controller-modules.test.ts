@@ -62,6 +62,7 @@ describe('debug, assert and set_fact', () => {
         hosts: 'all',
         tasks: [
           { name: 'sane', 'ansible.builtin.assert': { that: ['port is number', 'port > 0'], success_msg: 'port ok' } },
+          { name: 'hushed', assert: { that: 'port < 65536', quiet: true } },
           { name: 'standard port', assert: { that: 'port == 80', fail_msg: 'port {{ port }} is not 80' } },
           { name: 'after', copy: { dest: '/etc/after', content: 'x\n' } },
         ],
@@ -69,11 +70,11 @@ describe('debug, assert and set_fact', () => {
     ]);
     const r = await cli(fleet.dir, 'apply', 'site.yml', '-i', 'inventory.yml', '-v');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('ok: [h01] sane => port ok\n');
+    expect(r.stdout).toContain('ok: [h01] sane => port ok\nok: [h01] hushed\n');
     expect(r.stdout).toContain('failed: [h02] standard port => port 8080 is not 80 (assertion: port == 80)\n');
     expect(fleet.file('h01', '/etc/after')).toBe('x\n');
     expect(fleet.file('h02', '/etc/after')).toBeUndefined();
-    expect(r.stdout).toMatch(/^h02 +: ok=1 +changed=0 +unreachable=0 +failed=1 +skipped=0 +not_run=0/m);
+    expect(r.stdout).toMatch(/^h02 +: ok=2 +changed=0 +unreachable=0 +failed=1 +skipped=0 +not_run=0/m);
   });
 
   it('set_fact: later tasks and later plays of the host see the values (cacheable is accepted, without effect)', async () => {
