@@ -254,9 +254,7 @@ export class HostPlanner {
     this.sent = this.planned.length;
     this.cursor = undefined;
     this.position = this.items.findIndex((i) => i.seq === failed.seq) + 1;
-    const pending = this.pendingBefore(failed.seq);
-    this.pending.clear();
-    for (const h of pending) this.pending.add(h);
+    this.restorePending(failed.seq);
     this.store.changed([EVERYTHING], failed.instance.label);
     this.blockFailed(failed.instance, result);
     return true;
@@ -268,6 +266,13 @@ export class HostPlanner {
     if (!BlockFlow.rescued(instance.task)) return;
     this.ctx.registered.ansible_failed_task = { name: instance.label, action: instance.task.module };
     this.ctx.registered.ansible_failed_result = result;
+  }
+
+  /** Notifications as they were when play position `seq` was entered: a failed task notifies nothing, as in Ansible. */
+  private restorePending(seq: number): void {
+    const pending = this.pendingBefore(seq);
+    this.pending.clear();
+    for (const h of pending) this.pending.add(h);
   }
 
   private undoAfter(at: number): void {
@@ -309,7 +314,6 @@ export class HostPlanner {
       const stop = this.planInstance(cursor, cursor.instances[cursor.next]!);
       if (stop) return stop;
       if (this.failure) return { kind: 'done' };
-      if (this.planned[this.planned.length - 1]?.outcome === 'failed') break;
       cursor.next += 1;
     }
     this.consumeTopics(cursor.item);
@@ -369,9 +373,7 @@ export class HostPlanner {
     if (!this.ctx.check && this.unsent().some((p) => p.steps.length > 0)) return { kind: 'settle', seq: cursor.seq };
     this.planned.push({ instance, plan: noPlan(String(result.msg)), handler: false, steps: [], outcome: 'failed', seq: cursor.seq });
     this.register(instance.task, result);
-    const pending = this.pendingBefore(cursor.seq);
-    this.pending.clear();
-    for (const h of pending) this.pending.add(h);
+    this.restorePending(cursor.seq);
     this.blockFailed(instance, result);
     cursor.next = cursor.instances?.length ?? 0;
     return undefined;

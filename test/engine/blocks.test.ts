@@ -236,4 +236,21 @@ describe('block / rescue / always', () => {
     expect(r.code).toBe(1);
     expect(fleet.file('h01', '/root/order')).toBe('b1\na1\nh\n');
   });
+
+  it('notifications: a block task that ran before the failure notifies its handler; one the failure skipped does not', async () => {
+    fleet = simFleet(1);
+    fleet.writePlaybook([
+      {
+        hosts: 'all',
+        tasks: [{ block: [{ ...mark('b1'), notify: 'h1' }, boom, { ...mark('b3'), notify: 'h2' }], rescue: [mark('r1')] }],
+        handlers: [
+          { name: 'h1', command: { cmd: 'echo h1 >> /root/order' } },
+          { name: 'h2', command: { cmd: 'echo h2 >> /root/order' } },
+        ],
+      },
+    ]);
+    const r = await cli(fleet.dir, 'apply', 'site.yml', '-i', 'inventory.yml');
+    expect(r.code).toBe(0);
+    expect(fleet.file('h01', '/root/order')).toBe('b1\nr1\nh1\n');
+  });
 });
