@@ -21,6 +21,7 @@ import { withRetries } from './retry-step.js';
 import type { SequenceItem } from './play-sequence.js';
 import { EVERYTHING } from './scopes.js';
 import { clearStep, pendingFact, recordStep } from './pending-handlers.js';
+import { BlockFlow } from './block-flow.js';
 
 export interface ModuleLookup {
   get(name: string): ModuleDef<unknown> | undefined;
@@ -53,8 +54,12 @@ export interface Planned {
   plan: Plan;
   handler: boolean;
   steps: StepSpec[];
-  /** Reported as skipped, as an ignored planning error, or (check mode) as depending on an earlier change. */
-  outcome?: 'skipped' | 'ignored' | 'depends';
+  /**
+   * Reported as skipped, as an ignored planning error, as a planning error
+   * inside a block that goes on to its rescue or always (block-flow.ts), or
+   * (check mode) as depending on an earlier change.
+   */
+  outcome?: 'skipped' | 'ignored' | 'failed' | 'depends';
   /** Its unit's position in the play sequence. */
   seq: number;
 }
@@ -70,7 +75,9 @@ export type PlanStop =
   /** Every item is planned, or planning failed (`failure`). */
   | { kind: 'done' }
   /** The task at `seq` needs these facts read after the pending steps ran. */
-  | { kind: 'needs'; specs: FactSpec[]; seq: number; stale: boolean };
+  | { kind: 'needs'; specs: FactSpec[]; seq: number; stale: boolean }
+  /** The task at `seq` is in a block's rescue or always: the pending steps must run first, to know whether the block failed (block-flow.ts). */
+  | { kind: 'settle'; seq: number };
 
 /** The play item being planned: its instances and how far planning got. */
 interface Cursor {
@@ -95,12 +102,16 @@ export class HostPlanner {
   private readonly carried = new Set<string>();
   /** baseVars() and the registered results it was made with. */
   private varsMemo: { vars: Record<string, unknown>; registered: Record<string, unknown> } | undefined;
+  /** What each planned instance registered (or set_fact set) over: undone when a failure drops it unrun. */
+  private readonly undo: Array<{ at: number; name: string; had: boolean; prev: unknown }> = [];
 
   constructor(
     private readonly ctx: PlannerContext,
     private readonly items: Array<{ item: SequenceItem; seq: number }>,
     public store: FactStore,
     pendingHandlers: Iterable<string> = [],
+    /** Failures inside blocks so far (shared by the planners of one host's play). */
+    readonly flow: BlockFlow = new BlockFlow(),
   ) {
     this.pending = new Set(pendingHandlers);
   }
@@ -153,6 +164,7 @@ export class HostPlanner {
     while (!this.failure) {
       const cursor = this.cursor ?? this.enter();
       if (!cursor) return { kind: 'done' };
+      if ('kind' in cursor) return cursor;
       const stop = this.planItem(cursor);
       if (stop) return stop;
       this.cursor = undefined;
@@ -190,14 +202,21 @@ export class HostPlanner {
     return this.ctx.play[item.kind === 'task' ? 'tasks' : 'handlers'][item.index]!;
   }
 
-  /** Move to the next item that has something to plan; handlers not notified are passed over. */
-  private enter(): Cursor | undefined {
+  /**
+   * Move to the next item that has something to plan; handlers not
+   * notified, and tasks a failure in their block passes over, are passed
+   * over. A task of a block's rescue or always list waits (settle) until
+   * the steps of that block's earlier lists ran.
+   */
+  private enter(): Cursor | PlanStop | undefined {
     while (this.position < this.items.length) {
       const { item, seq } = this.items[this.position]!;
+      const task = this.taskOf(item);
+      if (this.mustSettle(task)) return { kind: 'settle', seq };
       this.position += 1;
       this.pendingAt.set(seq, new Set(this.pending));
-      const task = this.taskOf(item);
       if (task.module === FLUSH_HANDLERS) continue;
+      if ((task.blocks || this.flow.hostFailed) && !this.flow.runs(task)) continue;
       if (item.kind === 'handler' && !isNotified(task, this.pending)) {
         this.consumeTopics(item);
         continue;
@@ -207,6 +226,72 @@ export class HostPlanner {
       return this.cursor;
     }
     return undefined;
+  }
+
+  /** Steps of the blocks whose rescue or always list `task` is in are pending (never in check mode: nothing is applied). */
+  private mustSettle(task: TaskDef): boolean {
+    if (!task.blocks || this.ctx.check) return false;
+    const blocks = BlockFlow.settlesOn(task);
+    if (blocks.length === 0) return false;
+    return this.unsent().some((p) => p.steps.length > 0 && p.instance.task.blocks?.some((b) => blocks.includes(b.block)));
+  }
+
+  /**
+   * A step of `failed` (sent in the last round) failed, and its blocks have
+   * a rescue or always list to run: drop what was planned after it (it never
+   * ran), undo what that registered and notified, take every fact as stale
+   * (their predictions assumed those steps), and plan on from the next task
+   * as the block flow says. False when the failure stops the host.
+   */
+  recover(failed: Planned, result: Record<string, unknown>): boolean {
+    const task = failed.instance.task;
+    if (!BlockFlow.recoverable(task)) return false;
+    const at = this.planned.indexOf(failed);
+    const own = task.register !== undefined ? this.ctx.registered[task.register] : undefined;
+    this.undoAfter(at);
+    if (task.register !== undefined) this.ctx.registered[task.register] = own;
+    this.planned.length = at + 1;
+    this.sent = this.planned.length;
+    this.cursor = undefined;
+    this.position = this.items.findIndex((i) => i.seq === failed.seq) + 1;
+    this.restorePending(failed.seq);
+    this.store.changed([EVERYTHING], failed.instance.label);
+    this.blockFailed(failed.instance, result);
+    return true;
+  }
+
+  /** The failure enters the block flow; a rescue sees it as Ansible's ansible_failed_task and ansible_failed_result. */
+  private blockFailed(instance: TaskInstance, result: Record<string, unknown>): void {
+    this.flow.fail(instance.task);
+    if (!BlockFlow.rescued(instance.task)) return;
+    this.ctx.registered.ansible_failed_task = { name: instance.label, action: instance.task.module };
+    this.ctx.registered.ansible_failed_result = result;
+  }
+
+  /** Notifications as they were when play position `seq` was entered: a failed task notifies nothing, as in Ansible. */
+  private restorePending(seq: number): void {
+    const pending = this.pendingBefore(seq);
+    this.pending.clear();
+    for (const h of pending) this.pending.add(h);
+  }
+
+  private undoAfter(at: number): void {
+    while (this.undo.length && this.undo[this.undo.length - 1]!.at > at) {
+      const u = this.undo.pop()!;
+      if (u.had) this.ctx.registered[u.name] = u.prev;
+      else delete this.ctx.registered[u.name];
+    }
+  }
+
+  /** Set a host variable for planned instance `at` (register, set_fact), so that a failure before it can undo it. */
+  private setVar(name: string, value: unknown): void {
+    const reg = this.ctx.registered;
+    this.undo.push({ at: this.planned.length - 1, name, had: Object.hasOwn(reg, name), prev: reg[name] });
+    reg[name] = value;
+  }
+
+  private register(task: TaskDef, result: Record<string, unknown>): void {
+    if (task.register) this.setVar(task.register, result);
   }
 
   /** A flush consumes the listen topics notified before it, once its last handler was considered. */
@@ -241,7 +326,7 @@ export class HostPlanner {
     const seq = cursor.seq;
     if (task.when !== undefined && !evaluateWhen(task.when, instance.vars)) {
       this.planned.push({ instance, plan: noPlan('condition false'), handler, steps: [], outcome: 'skipped', seq });
-      register(this.ctx, task, { changed: false, skipped: true, failed: false, msg: 'condition false' });
+      this.register(task, { changed: false, skipped: true, failed: false, msg: 'condition false' });
       return undefined;
     }
     const mod = this.ctx.modules.get(task.module);
@@ -266,14 +351,32 @@ export class HostPlanner {
         const specs = wanted.filter((s) => !this.store.isCurrent(s.key));
         return { kind: 'needs', specs: specs.length ? specs : [err.spec], seq, stale: err instanceof StaleFactError };
       }
-      register(this.ctx, task, { changed: false, skipped: false, failed: true, msg: errorMessage(err) });
+      const failed = { changed: false, skipped: false, failed: true, msg: errorMessage(err) };
       if (task.ignoreErrors) {
         this.planned.push({ instance, plan: noPlan(errorMessage(err)), handler, steps: [], outcome: 'ignored', seq });
+        this.register(task, failed);
         return undefined;
       }
+      if (BlockFlow.recoverable(task)) return this.failInBlock(cursor, instance, failed);
+      register(this.ctx, task, failed);
       this.failure = { instance, message: errorMessage(err), seq };
       return undefined;
     }
+  }
+
+  /**
+   * A task inside a block could not be planned: a failure the block flow
+   * takes over, once every step planned before it ran (one of those may
+   * fail first). The rest of its loop is not planned.
+   */
+  private failInBlock(cursor: Cursor, instance: TaskInstance, result: Record<string, unknown>): PlanStop | undefined {
+    if (!this.ctx.check && this.unsent().some((p) => p.steps.length > 0)) return { kind: 'settle', seq: cursor.seq };
+    this.planned.push({ instance, plan: noPlan(String(result.msg)), handler: false, steps: [], outcome: 'failed', seq: cursor.seq });
+    this.register(instance.task, result);
+    this.restorePending(cursor.seq);
+    this.blockFailed(instance, result);
+    cursor.next = cursor.instances?.length ?? 0;
+    return undefined;
   }
 
   /** A plan made: its steps become pending (what they may change is stale unless the plan predicted it). */
@@ -289,8 +392,10 @@ export class HostPlanner {
     this.store.apply(plan.updates);
     const carried = handler && handlerNames(task).some((n) => this.carried.has(n));
     const shown = carried ? { ...plan, message: `${plan.message} (notified by an earlier run that did not get to run it)` } : plan;
-    this.planned.push({ instance, plan: shown, handler, steps, seq });
-    register(this.ctx, task, { changed: plan.changed, skipped: false, failed: false, msg: plan.message });
+    this.planned.push({ instance, plan: shown, handler, steps, seq, ...(plan.skipped ? { outcome: 'skipped' as const } : {}) });
+    this.register(task, { changed: plan.changed, skipped: plan.skipped === true, failed: false, msg: plan.message });
+    // set_fact: host variables known on the controller, seen by the tasks planned after it.
+    for (const [name, value] of Object.entries(plan.vars ?? {})) this.setVar(name, value);
     if (plan.changed) for (const h of task.notify) this.pending.add(h);
   }
 
@@ -300,7 +405,7 @@ export class HostPlanner {
     const plan: Plan = { changed: true, message, steps: [], diffs: [], updates: [] };
     this.store.changed([EVERYTHING], instance.label);
     this.planned.push({ instance, plan, handler, steps: [], outcome: 'depends', seq });
-    register(this.ctx, instance.task, { changed: true, skipped: false, failed: false, msg: message });
+    this.register(instance.task, { changed: true, skipped: false, failed: false, msg: message });
     for (const h of instance.task.notify) this.pending.add(h);
   }
 

@@ -33,6 +33,7 @@ import { playSequence, type SequenceItem } from './play-sequence.js';
 import { HostPlanner, isNotified, type ModuleLookup, type Planned, type StepSpec } from './host-planner.js';
 import { emitHostTask, emitTask, reportRound, type ReportContext, type RoundRun } from './host-report.js';
 import { SessionDriver } from './session-driver.js';
+import { BlockFlow } from './block-flow.js';
 import { describeEarlierRound, sessionLogFact, type EarlierRound } from './session-log.js';
 import { JailfleetError, UnreachableError } from '../errors.js';
 
@@ -129,21 +130,25 @@ export class HostPlay {
   private blocked: number | undefined;
   private driver: SessionDriver | undefined;
   private readonly report: ReportContext;
+  /** Failures inside blocks: which tasks still run (kept when the host is planned again). */
+  private readonly flow = new BlockFlow();
   failed = false;
   /** Ctrl-C stopped this host before an apply it would have started. */
   interrupted = false;
   /** Some apply ran (or, in check mode, something was reported). */
   appliedAny = false;
+  /** The last round reported a failure that a block took over (block-flow.ts). */
+  private recovered = false;
 
   constructor(private readonly ctx: HostPlayContext) {
     this.sequence = playSequence(ctx.play, ctx.tags);
-    this.report = { ctx, notifiedRan: new Set() };
+    this.report = { ctx, notifiedRan: new Set(), rescued: BlockFlow.rescued };
     this.planner = this.newPlanner(0, []);
   }
 
-  private newPlanner(from: number, pendingHandlers: Iterable<string>, items?: Array<{ item: SequenceItem; seq: number }>): HostPlanner {
+  private newPlanner(from: number, pendingHandlers: Iterable<string>, items?: Array<{ item: SequenceItem; seq: number }>, flow = this.flow): HostPlanner {
     const all = items ?? this.sequence.slice(from).map((item, k) => ({ item, seq: from + k }));
-    return new HostPlanner(this.ctx, all, new FactStore(), pendingHandlers);
+    return new HostPlanner(this.ctx, all, new FactStore(), pendingHandlers, flow);
   }
 
   private phase(phase: 'gather' | 'apply' | 'replan', task?: string): void {
@@ -178,7 +183,14 @@ export class HostPlay {
         if (hasSteps) await this.sessionRound(round, []);
         else this.reportSent(round, { results: [], code: 0, stderr: '' });
         this.reportPlanFailure(Number.POSITIVE_INFINITY);
+        this.failedInBlock();
         return;
+      }
+      if (stop.kind === 'settle') {
+        if (!(await this.sessionRound(round, []))) return;
+        // The steps just sent may change what was read before: asking again is no failure to read.
+        lastAsk = '';
+        continue;
       }
       // Read what the task asks for, and every other stale fact the rest of the play names, after the pending steps.
       const stale = new Set(planner.store.staleKeys());
@@ -187,6 +199,8 @@ export class HostPlay {
       if (!hasSteps && ask === lastAsk) return this.failPlanning(`could not read ${ask.replaceAll('\n', ', ')}`);
       lastAsk = ask;
       if (!(await this.sessionRound(round, reads))) return;
+      // A step failed inside a block: these reads never ran.
+      if (this.recovered) lastAsk = '';
     }
   }
 
@@ -220,22 +234,36 @@ export class HostPlay {
       throw err instanceof UnreachableError ? withStepReached(err, sent) : err;
     });
     const stepResults = out.parsed.results.slice(0, sent.length);
-    if (!this.reportSent(round, { results: resultOf.map((k) => stepResults[k]), code: out.code, stderr: out.stderr })) return false;
+    const reported = this.reportSent(round, { results: resultOf.map((k) => stepResults[k]), code: out.code, stderr: out.stderr });
+    if (reported === 'failed') return false;
     if (out.ended) {
       this.failPlanning(`the host's session ended (exit ${out.code})${out.stderr.trim() ? `: ${out.stderr.trim()}` : ''}`);
       return false;
     }
+    // A step failed inside a block: the reads after it never ran, and every fact is to be read again anyway.
+    if (reported === 'recovered') return true;
     this.store(reads, read.results(out.parsed.results.slice(sent.length)), 'the output ended early');
     return true;
   }
 
-  /** Report the planned instances a round carried; false when one failed (the host stops). */
-  private reportSent(round: Planned[], run: RoundRun | undefined): boolean {
+  /**
+   * Report the planned instances a round carried: 'failed' when one failed
+   * and the host stops, 'recovered' when it failed inside a block that has
+   * a rescue or always list to go on with (block-flow.ts).
+   */
+  private reportSent(round: Planned[], run: RoundRun | undefined): 'ok' | 'failed' | 'recovered' {
     this.appliedAny = true;
-    const { failed } = reportRound(this.report, round, run);
+    const { failed, failedAt, failure } = reportRound(this.report, round, run);
+    this.recovered = failed && failedAt !== undefined && this.planner.recover(round[failedAt]!, failure ?? { failed: true });
+    if (this.recovered) return 'recovered';
     this.planner.sent += round.length;
     if (failed) this.failed = true;
-    return !failed;
+    return failed ? 'failed' : 'ok';
+  }
+
+  /** Everything ran that still could after a failure no rescue caught: the host failed. */
+  private failedInBlock(): void {
+    if (this.flow.hostFailed) this.failed = true;
   }
 
   /** Parse read facts into the store; a fact the output has no frame for failed to be read (`missing` says why). */
@@ -274,6 +302,10 @@ export class HostPlay {
     while (!this.failed) {
       const stop = this.planner.planNext();
       if (stop.kind === 'done') return;
+      if (stop.kind === 'settle') {
+        this.blocked = stop.seq;
+        return;
+      }
       // Applying comes first when a step not applied yet may change what the task reads.
       if (stop.stale || (!this.ctx.check && this.planner.unsent().some((p) => p.steps.length > 0))) {
         this.blocked = stop.seq;
@@ -320,6 +352,7 @@ export class HostPlay {
   /** Something to apply (or report) at or before play position `seq`. */
   hasWorkThrough(seq: number): boolean {
     if (this.failed) return false;
+    if (this.flow.hostFailed) return true;
     if (this.planner.unsent(seq).length > 0) return true;
     if (this.blocked !== undefined && this.blocked <= seq) return true;
     const failure = this.planner.failure;
@@ -341,7 +374,10 @@ export class HostPlay {
         await this.prepare();
         continue;
       }
-      return this.reportPlanFailure(seq) ? 'failed' : 'ok';
+      if (this.reportPlanFailure(seq)) return 'failed';
+      // A failure no rescue caught: once its always lists ran, the host is failed.
+      if (this.flow.hostFailed && this.blocked === undefined && this.planner.unsent().length === 0) this.failedInBlock();
+      return this.failed ? 'failed' : 'ok';
     }
   }
 
@@ -365,7 +401,7 @@ export class HostPlay {
 
   private async applyOnce(batch: Planned[]): Promise<ApplyStatus | 'stale'> {
     const steps = batch.flatMap((p) => p.steps);
-    if (this.ctx.check || steps.length === 0) return this.reportSent(batch, undefined) ? 'ok' : 'failed';
+    if (this.ctx.check || steps.length === 0) return this.reportSent(batch, undefined) === 'failed' ? 'failed' : 'ok';
     if (this.ctx.signal?.aborted) {
       // Ctrl-C: start no new exec; what was not applied is not reported.
       this.interrupted = true;
@@ -391,7 +427,10 @@ export class HostPlay {
       if (out.code !== 0) return this.lockFailure(batch[0]!.instance.label, out, lock);
     }
     this.lastToken = token;
-    return this.reportSent(batch, { results: resultOf.map((k) => parsed.results[k]), code: out.code, stderr: out.stderr }) ? 'ok' : 'failed';
+    const reported = this.reportSent(batch, { results: resultOf.map((k) => parsed.results[k]), code: out.code, stderr: out.stderr });
+    // Recovered in a block: the rest of the play is planned again from fresh facts (prepare) before it is applied.
+    if (reported === 'recovered') this.blocked = batch[batch.length - 1]!.seq;
+    return reported === 'failed' ? 'failed' : 'ok';
   }
 
   /** After the play (or a failure): force_handlers runs the handlers that tasks which ran had notified. */
@@ -404,7 +443,8 @@ export class HostPlay {
     const seq = this.sequence.length;
     const handlers = this.ctx.play.handlers;
     const forced = handlers.flatMap((h, index) => (isNotified(h, notified) ? [{ item: { kind: 'handler' as const, index, flush: -1 }, seq }] : []));
-    this.planner = this.newPlanner(seq, notified, forced);
+    // A fresh block flow: the failure that stopped the host must not pass over the forced handlers.
+    this.planner = this.newPlanner(seq, notified, forced, new BlockFlow());
     this.failed = false;
     this.phase('gather', 'force_handlers');
     await this.prepare();

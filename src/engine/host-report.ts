@@ -11,6 +11,7 @@ import type { Planned } from './host-planner.js';
 import { handlerNames, type PlannerContext } from './host-planner.js';
 import { taskLabel, type TaskInstance } from './task-instances.js';
 import { writeControllerFiles } from './controller-dest.js';
+import type { TaskDef } from '../playbook/types.js';
 
 type TaskEvent = Extract<RunEvent, { type: 'task' }>;
 
@@ -25,6 +26,8 @@ export interface ReportContext {
   ctx: PlannerContext & { sink: EventSink };
   /** Handlers notified by tasks that ran and not run since (force_handlers). */
   notifiedRan: Set<string>;
+  /** Whether a failure of this task is caught by a block's rescue (engine/block-flow.ts): reported as rescued. */
+  rescued?: (task: TaskDef) => boolean;
 }
 
 export function emitTask(r: ReportContext, instance: TaskInstance, status: TaskStatus, message: string, extra: Partial<TaskEvent> = {}): void {
@@ -53,12 +56,20 @@ export function emitHostTask(r: ReportContext, task: string, module: string, sta
   r.ctx.sink.emit({ type: 'task', play: r.ctx.play.name, host: r.ctx.host.name, task, module, status, message, ...extra });
 }
 
+/** What reportRound reported: how many, and the first that failed (at `failedAt` of the round, its result as registered). */
+export interface RoundReport {
+  reported: number;
+  failed: boolean;
+  failedAt?: number;
+  failure?: Record<string, unknown>;
+}
+
 /**
  * Events for the planned instances of one round, in order; `run` is
  * undefined in check mode (nothing ran). Returns how many were reported
- * and whether one failed (the host stops there).
+ * and whether one failed (the host stops there, unless a block goes on).
  */
-export function reportRound(r: ReportContext, round: Planned[], run: RoundRun | undefined): { reported: number; failed: boolean } {
+export function reportRound(r: ReportContext, round: Planned[], run: RoundRun | undefined): RoundReport {
   let offset = 0;
   const offsets = round.map((p) => {
     const at = offset;
@@ -69,7 +80,7 @@ export function reportRound(r: ReportContext, round: Planned[], run: RoundRun | 
     const outcome = reportPlanned(r, round[i]!, offsets[i]!, run);
     if (outcome === true) continue;
     const shared = reportCoalescedFailures(r, round, offsets, i, outcome.result, run);
-    return { reported: i + 1 + shared, failed: true };
+    return { reported: i + 1 + shared, failed: true, failedAt: i, failure: outcome.failure };
   }
   return { reported: round.length, failed: false };
 }
@@ -94,11 +105,17 @@ function reportCoalescedFailures(r: ReportContext, round: Planned[], offsets: nu
   return reported;
 }
 
-/** One planned instance's event; true, or the failed step's result when it failed (not ignored). */
-function reportPlanned(r: ReportContext, p: Planned, offset: number, run: RoundRun | undefined): true | { result: PartResult | undefined } {
+/** One planned instance's event; true, or the failed step's result (and the task's result) when it failed (not ignored). */
+function reportPlanned(r: ReportContext, p: Planned, offset: number, run: RoundRun | undefined): true | { result: PartResult | undefined; failure: Record<string, unknown> } {
   const task = p.instance.task;
+  const rescued = r.rescued?.(task) ? { rescued: true } : {};
   if (p.outcome === 'ignored') {
     emitTask(r, p.instance, 'failed', p.plan.message, { ignored: true });
+    return true;
+  }
+  if (p.outcome === 'failed') {
+    // A planning failure inside a block: the planner already went on to its rescue or always.
+    emitTask(r, p.instance, 'failed', p.plan.message, rescued);
     return true;
   }
   if (p.outcome === 'skipped') {
@@ -114,9 +131,10 @@ function reportPlanned(r: ReportContext, p: Planned, offset: number, run: RoundR
   // The host's part ran: now the controller's (fetch), never in check mode.
   const unwritten = !bad && !r.ctx.check && p.plan.controllerWrites ? writeControllerFiles(p.plan.controllerWrites) : undefined;
   if (unwritten !== undefined) {
-    if (task.register) r.ctx.registered[task.register] = { changed: false, failed: true, skipped: false, msg: unwritten };
-    emitTask(r, p.instance, 'failed', unwritten, task.ignoreErrors ? { ignored: true } : {});
-    return task.ignoreErrors ? true : { result: undefined };
+    const failure = { changed: false, failed: true, skipped: false, msg: unwritten };
+    if (task.register) r.ctx.registered[task.register] = failure;
+    emitTask(r, p.instance, 'failed', unwritten, task.ignoreErrors ? { ignored: true } : rescued);
+    return task.ignoreErrors ? true : { result: undefined, failure };
   }
   if (!bad) {
     emitTask(r, p.instance, p.plan.changed ? 'changed' : 'ok', p.plan.message, p.plan.diffs.length ? { diffs: p.plan.diffs } : {});
@@ -134,9 +152,10 @@ function reportPlanned(r: ReportContext, p: Planned, offset: number, run: RoundR
   const done = completed.length ? `; completed before it: ${completed.join(', ')}` : '';
   const diffs = completedDiffs(completedSteps, p.plan.diffs);
   const message = `step "${bad.step.title}" failed (exit ${detail.exitCode})${detail.stderr.trim() ? `: ${detail.stderr.trim()}` : ''}${done}`;
-  if (task.register) r.ctx.registered[task.register] = { changed: false, failed: true, skipped: false, msg: message, rc: detail.exitCode };
-  emitTask(r, p.instance, 'failed', message, { ...detail, completed_steps: completed, ...(diffs.length ? { diffs } : {}), ...(ignored ? { ignored: true } : {}) });
-  return ignored ? true : { result: bad.result };
+  const failure = { changed: false, failed: true, skipped: false, msg: message, rc: detail.exitCode };
+  if (task.register) r.ctx.registered[task.register] = failure;
+  emitTask(r, p.instance, 'failed', message, { ...detail, completed_steps: completed, ...(diffs.length ? { diffs } : {}), ...(ignored ? { ignored: true } : rescued) });
+  return ignored ? true : { result: bad.result, failure };
 }
 
 /**
@@ -212,9 +231,9 @@ function loopEvent(first: TaskEvent, items: TaskItemResult[]): TaskEvent {
     items,
   };
   if (failed) {
-    const { step, exitCode, stdout, stderr, completed_steps, ignored } = failed;
-    Object.assign(event, { step, exitCode, stdout, stderr, completed_steps, ignored });
-    for (const k of ['step', 'exitCode', 'stdout', 'stderr', 'completed_steps', 'ignored'] as const) if (event[k] === undefined) delete event[k];
+    const { step, exitCode, stdout, stderr, completed_steps, ignored, rescued } = failed;
+    Object.assign(event, { step, exitCode, stdout, stderr, completed_steps, ignored, rescued });
+    for (const k of ['step', 'exitCode', 'stdout', 'stderr', 'completed_steps', 'ignored', 'rescued'] as const) if (event[k] === undefined) delete event[k];
   }
   return event;
 }

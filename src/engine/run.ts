@@ -53,6 +53,8 @@ export interface RunOptions {
   strategy?: 'free' | 'linear';
   /** Check mode reads facts under the host lock too (reconcile): a host another run holds is reported busy, not read half-applied. */
   lockCheck?: boolean;
+  /** -v count: tasks see it as Ansible's `ansible_verbosity` (debug's `verbosity`). */
+  verbosity?: number;
 }
 
 export interface RunSummary {
@@ -75,6 +77,7 @@ function tally(stats: Record<string, HostStats>, event: RunEvent): void {
     return;
   }
   if (event.status === 'skipped') s.skipped += 1;
+  else if (event.status === 'failed' && event.rescued) s.rescued = (s.rescued ?? 0) + 1;
   else if (event.status === 'failed' && !event.ignored) s.failed += 1;
   else if (event.status === 'failed') s.ok += 1;
   else {
@@ -163,7 +166,7 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
             modules: opts.modules,
             sink,
             // The run's own variables win over -e: they identify this run on the host.
-            extraVars: { ...opts.extraVars, jailfleet_run_id: runId, jailfleet_check_mode: opts.check },
+            extraVars: { ...opts.extraVars, jailfleet_run_id: runId, jailfleet_check_mode: opts.check, ansible_verbosity: opts.verbosity ?? 0 },
             magic,
             connectedAddress: opts.connector.addressOf?.(host),
             commandTimeoutMs: opts.commandTimeoutMs,

@@ -16,6 +16,9 @@ import { sysrcModule } from './sysrc/index.js';
 import { templateModule } from './template/index.js';
 import { zfsModule } from './zfs/index.js';
 import type { ModuleDef } from './types.js';
+import { assertModule } from './assert/index.js';
+import { debugModule } from './debug/index.js';
+import { setFactModule } from './set-fact/index.js';
 
 /* Each module has its own argument type; the engine validates with the module's schema first. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,7 +26,10 @@ type AnyModule = ModuleDef<any>;
 
 const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule, templateModule, fileModule, fetchModule, mountModule, zfsModule];
 
-export const modules: Map<string, AnyModule> = new Map(all.map((m) => [m.name, m]));
+/** Controller-side modules (Ansible's debug, assert, set_fact): no fact, no step. */
+const controller: AnyModule[] = [debugModule, assertModule, setFactModule];
+
+export const modules: Map<string, AnyModule> = new Map([...all, ...controller].map((m) => [m.name, m]));
 
 export interface ModuleRegistry {
   get(name: string): AnyModule | undefined;

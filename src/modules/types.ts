@@ -151,6 +151,10 @@ export interface Plan {
    * lists a file whose content differs from the controller's copy.
    */
   controllerWrites?: ControllerWrite[];
+  /** Nothing to do on this host for a reason of the task's own (debug's verbosity): reported as skipped. */
+  skipped?: boolean;
+  /** Host variables the task sets on the controller (set_fact), seen by the tasks after it. */
+  vars?: Record<string, unknown>;
 }
 
 export interface ControllerWrite {

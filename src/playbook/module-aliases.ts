@@ -51,6 +51,9 @@ export const MODULE_ALIASES: Readonly<Record<string, ModuleAlias>> = {
   'ansible.builtin.fetch': { module: 'fetch' },
   'ansible.posix.mount': { module: 'mount' },
   'community.general.zfs': { module: 'zfs' },
+  'ansible.builtin.debug': { module: 'debug' },
+  'ansible.builtin.assert': { module: 'assert' },
+  'ansible.builtin.set_fact': { module: 'set_fact' },
 };
 
 export interface FoundModule {

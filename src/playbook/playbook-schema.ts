@@ -53,6 +53,8 @@ export const playSchema = z.strictObject({
   strategy: z.enum(['linear', 'free']).optional(),
   // Validated task by task (module key split off first), so only "a list" here.
   tasks: z.array(z.unknown()).optional(),
+  pre_tasks: z.array(z.unknown()).optional(),
+  post_tasks: z.array(z.unknown()).optional(),
   handlers: z.array(z.unknown()).optional(),
   // Each entry is checked by read-role.ts.
   roles: z.array(z.unknown()).optional(),
@@ -90,6 +92,29 @@ export const roleEntrySchema = z.union([
   }),
 ]);
 
+/** A role's meta/main.yml: its dependencies (entries as in `roles:`); galaxy_info and the like are Galaxy's, not read. */
+export const roleMetaSchema = z.looseObject({
+  dependencies: z.array(z.unknown()).nullish(),
+  allow_duplicates: z.boolean().optional(),
+});
+
+export type RoleMeta = z.infer<typeof roleMetaSchema>;
+
 export type ImportTaskInput = z.infer<typeof importTaskSchema>;
+
+/**
+ * `- block: [...]` with `rescue:`/`always:` and the keys its tasks inherit
+ * (when, tags, vars; become is the play's, accepted as there).
+ */
+export const blockSchema = z.strictObject({
+  name: z.string().optional(),
+  block: z.array(z.unknown()),
+  rescue: z.array(z.unknown()).optional(),
+  always: z.array(z.unknown()).optional(),
+  when: condition.optional(),
+  tags: stringOrList.optional(),
+  vars: varsMap.optional(),
+  become: z.union([z.boolean(), z.enum(['sudo', 'doas'])]).optional(),
+});
 
 export type PlayInput = z.infer<typeof playSchema>;

@@ -1,10 +1,10 @@
 /** One play: its own keys, then its tasks and handlers, then notify targets. */
 import { InputError, type SourcePos } from '../errors.js';
-import { pathPos, yamlTypeName } from '../inventory/yaml-source.js';
+import { pathPos, yamlTypeName, type YamlPath } from '../inventory/yaml-source.js';
 import { playSchema } from './playbook-schema.js';
 import { check, fail, type ReadContext } from './read-context.js';
 import { newPlayRoles, readPlayRoles, type PlayRoles } from './read-role.js';
-import type { TaskKind } from './read-task.js';
+import { flushHandlersTask, type TaskKind } from './read-task.js';
 import { notifyPositions, readTaskList } from './read-task-list.js';
 import { checkTemplatesAt } from './template-checks.js';
 import { isRecord } from './template-values.js';
@@ -21,12 +21,22 @@ export function readPlay(ctx: ReadContext, raw: unknown, index: number): PlayDef
   const input = check(ctx, playSchema, data, base, []);
   if (input?.vars) checkTemplatesAt(ctx, input.vars, [index, 'vars'], ['vars']);
   const roles = newPlayRoles(ctx);
-  // Ansible's order: the roles' tasks, then the play's own; the roles' handlers, then the play's.
+  // Ansible's order: pre_tasks, the roles' tasks, the play's own, post_tasks; the roles' handlers, then the play's.
+  const preTasks = readList(ctx, data.pre_tasks, index, 'pre_tasks', 'task', roles);
   const roleTasks = Array.isArray(data.roles) ? readPlayRoles(ctx, data.roles, [index, 'roles'], roles) : [];
   const ownTasks = readList(ctx, data.tasks, index, 'tasks', 'task', roles);
+  const postTasks = readList(ctx, data.post_tasks, index, 'post_tasks', 'task', roles);
   const ownHandlers = readList(ctx, data.handlers, index, 'handlers', 'handler', roles);
-  if (!input || !roleTasks || !ownTasks || !ownHandlers) return undefined;
-  const tasks = [...roleTasks, ...ownTasks];
+  if (!input || !preTasks || !roleTasks || !ownTasks || !postTasks || !ownHandlers) return undefined;
+  // Handlers notified by pre_tasks run before the roles, those of roles and tasks before post_tasks, as in Ansible.
+  const tasks = [
+    ...preTasks,
+    ...(preTasks.length ? [flushAfter(ctx, base, 'pre_tasks')] : []),
+    ...roleTasks,
+    ...ownTasks,
+    ...(postTasks.length ? [flushAfter(ctx, base, 'tasks')] : []),
+    ...postTasks,
+  ];
   const handlers = [...roles.handlers, ...ownHandlers];
   checkNotify(ctx, { tasks, handlers });
 
@@ -51,7 +61,7 @@ export function readPlay(ctx: ReadContext, raw: unknown, index: number): PlayDef
 }
 
 /** Reads every entry so all problems are reported; undefined when any entry was bad. */
-function readList(ctx: ReadContext, raw: unknown, play: number, key: 'tasks' | 'handlers', kind: TaskKind, roles: PlayRoles): TaskDef[] | undefined {
+function readList(ctx: ReadContext, raw: unknown, play: number, key: 'tasks' | 'pre_tasks' | 'post_tasks' | 'handlers', kind: TaskKind, roles: PlayRoles): TaskDef[] | undefined {
   if (!Array.isArray(raw)) return [];
   return readTaskList(ctx, raw, [play, key], [key], kind, roles);
 }
@@ -75,6 +85,12 @@ function checkNotify(ctx: ReadContext, lists: Record<'tasks' | 'handlers', TaskD
       });
     });
   }
+}
+
+/** The handler flush Ansible makes after a play's pre_tasks and after its roles and tasks: a `meta: flush_handlers` of its own. */
+function flushAfter(ctx: ReadContext, base: YamlPath, section: string): TaskDef {
+  // Not written in the playbook: not counted as one of its tasks.
+  return flushHandlersTask(`flush_handlers (after ${section})`, pathPos(ctx.src, base), { extra: { implicit: true } });
 }
 
 function problemAt(pos: SourcePos, message: string): InputError {

@@ -8,12 +8,12 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError, type SourcePos } from '../errors.js';
 import { formatPath } from '../inventory/zod-problems.js';
-import { roleEntrySchema } from './playbook-schema.js';
+import { roleEntrySchema, roleMetaSchema, type RoleMeta } from './playbook-schema.js';
 import { check, type ReadContext } from './read-context.js';
 import { openFile, rootList, rootVars } from './read-files.js';
-import { conditionOf, type TaskKind } from './read-task.js';
+import { inheritedWhen, type TaskKind } from './read-task.js';
 import { readTaskList } from './read-task-list.js';
-import { checkConditionAt, checkTemplatesAt } from './template-checks.js';
+import { checkTemplatesAt } from './template-checks.js';
 import { pathPos, type YamlPath } from '../inventory/yaml-source.js';
 import type { TaskDef } from './types.js';
 
@@ -33,34 +33,40 @@ export interface PlayRoles {
   handlers: TaskDef[];
   /** Roles whose handlers and variables were added already: a second use adds them again otherwise. */
   loaded: Set<string>;
+  /** Role uses (directory and parameters) whose tasks the play has: a dependency already there is not added again. */
+  ran: Set<string>;
 }
 
 export function newPlayRoles(ctx: ReadContext): PlayRoles {
-  return { rootDir: dirname(ctx.src.file), defaults: {}, vars: {}, handlers: [], loaded: new Set() };
+  return { rootDir: dirname(ctx.src.file), defaults: {}, vars: {}, handlers: [], loaded: new Set(), ran: new Set() };
 }
 
-/** A play's `roles:` list: each role's tasks, in order, before the play's own tasks. */
-export function readPlayRoles(ctx: ReadContext, raw: unknown[], base: YamlPath, roles: PlayRoles): TaskDef[] | undefined {
+/**
+ * A play's `roles:` list: each role's tasks, in order, before the play's
+ * own tasks. With `dependencies` (a role's meta/main.yml), a role already
+ * used in the play with the same parameters is left out, as Ansible runs
+ * a dependency once, unless its own meta/main.yml allows duplicates.
+ */
+export function readPlayRoles(ctx: ReadContext, raw: unknown[], base: YamlPath, roles: PlayRoles, dependencies = false): TaskDef[] | undefined {
   const out: TaskDef[] = [];
   let ok = true;
   raw.forEach((entry, j) => {
     const path = [...base, j];
-    const label = ['roles', j];
+    const label = [dependencies ? 'dependencies' : 'roles', j];
     const input = check(ctx, roleEntrySchema, entry, path, label);
     if (!input) {
       ok = false;
       return;
     }
     const spec = typeof input === 'string' ? { role: input } : input;
-    const before = ctx.problems.length;
-    if (spec.vars) checkTemplatesAt(ctx, spec.vars, [...path, 'vars'], [...label, 'vars']);
-    const when = conditionOf(spec.when);
-    if (when !== undefined) checkConditionAt(ctx, when, [...path, 'when'], [...label, 'when']);
-    if (ctx.problems.length > before) {
+    const when = inheritedWhen(ctx, spec, path, label);
+    if (when === false) {
       ok = false;
       return;
     }
-    const tasks = readRole(ctx, spec.role, pathPos(ctx.src, path), { params: spec.vars ?? {} }, roles, 'task');
+    const use = { params: spec.vars ?? {} };
+    if (dependencies && roles.ran.has(useKey(ctx, spec.role, use.params, roles)) && !allowsDuplicates(ctx, spec.role, roles)) return;
+    const tasks = readRole(ctx, spec.role, pathPos(ctx.src, path), use, roles, 'task');
     if (!tasks) {
       ok = false;
       return;
@@ -90,7 +96,7 @@ export function readRole(
     ctx.problems.push(new InputError(`role "${name}": a handler cannot import a role`, at));
     return undefined;
   }
-  const dirs = [...new Set([join(dirname(ctx.src.file), 'roles', name), join(roles.rootDir, 'roles', name)].map((d) => resolve(d)))];
+  const dirs = roleDirs(ctx, name, roles);
   const dir = dirs.find(isDir);
   if (!dir) {
     ctx.problems.push(new InputError(`role "${name}" not found (looked for ${dirs.join(', ')})`, at));
@@ -98,6 +104,8 @@ export function readRole(
   }
   const role: RoleUse = { name, dir, params: use.params };
   const before = ctx.problems.length;
+  // meta/main.yml's dependencies run before the role's own tasks.
+  const deps = readDependencies(ctx, dir, at, name, roles);
   if (!roles.loaded.has(dir)) {
     roles.loaded.add(dir);
     const defaults = readVarsFile(ctx, dir, 'defaults', at, name);
@@ -109,7 +117,48 @@ export function readRole(
     if (handlers) roles.handlers.push(...handlers);
   }
   const tasks = readRoleList(ctx, dir, 'tasks', at, role, roles, true);
-  return ctx.problems.length > before ? undefined : tasks;
+  // Marked once read, so that a dependency cycle (a role reached again from its own dependencies) is found as one.
+  roles.ran.add(JSON.stringify([dir, use.params]));
+  return ctx.problems.length > before || !deps || !tasks ? undefined : [...deps, ...tasks];
+}
+
+/** The role directory a name stands for from `ctx`: beside the naming file, else beside the playbook. */
+function roleDirs(ctx: ReadContext, name: string, roles: PlayRoles): string[] {
+  return [...new Set([join(dirname(ctx.src.file), 'roles', name), join(roles.rootDir, 'roles', name)].map((d) => resolve(d)))];
+}
+
+function useKey(ctx: ReadContext, name: string, params: Record<string, unknown>, roles: PlayRoles): string {
+  return JSON.stringify([roleDirs(ctx, name, roles).find(isDir) ?? name, params]);
+}
+
+/** A role's `dependencies:` (meta/main.yml), read as a play's `roles:` entries are. */
+function readDependencies(ctx: ReadContext, dir: string, at: SourcePos, name: string, roles: PlayRoles): TaskDef[] | undefined {
+  const meta = readMeta(ctx, dir, at, name);
+  if (!meta) return meta === undefined ? undefined : [];
+  if (!meta.meta.dependencies?.length) return [];
+  return readPlayRoles(meta.ctx, meta.meta.dependencies, ['dependencies'], roles, true);
+}
+
+/** meta/main.yml of role `name` (null when it has none). */
+function readMeta(ctx: ReadContext, dir: string, at: SourcePos, name: string): { ctx: ReadContext; meta: RoleMeta } | null | undefined {
+  const file = mainFile(dir, 'meta');
+  if (!file) return null;
+  const child = openFile(ctx, file, at, `role "${name}":`);
+  const vars = child && rootVars(child);
+  if (!child || !vars) return undefined;
+  const meta = check(child, roleMetaSchema, vars, [], ['meta']);
+  return meta && { ctx: child, meta };
+}
+
+/** Whether role `name`'s meta/main.yml says `allow_duplicates: true`. */
+function allowsDuplicates(ctx: ReadContext, name: string, roles: PlayRoles): boolean {
+  const dir = roleDirs(ctx, name, roles).find(isDir);
+  const file = dir && mainFile(dir, 'meta');
+  if (!file) return false;
+  const quiet: ReadContext = { ...ctx, problems: [] };
+  const child = openFile(quiet, file, { file, line: 1, col: 1 }, '');
+  const vars = child && rootVars(child);
+  return vars?.allow_duplicates === true;
 }
 
 function readRoleList(

@@ -11,9 +11,9 @@ import { formatPath } from '../inventory/zod-problems.js';
 import { importRoleArgs, importTaskSchema, type ImportTaskInput } from './playbook-schema.js';
 import { check, fail, type Label, type ReadContext } from './read-context.js';
 import { importedPath, openFile, rootList } from './read-files.js';
-import { conditionOf, readTask, type TaskKind } from './read-task.js';
+import { conditionOf, inheritedWhen, readTask, type TaskKind } from './read-task.js';
 import { readRole, type RoleUse, type PlayRoles } from './read-role.js';
-import { checkConditionAt, checkTemplatesAt } from './template-checks.js';
+import { readBlock } from './read-block.js';
 import { hasTemplate } from './template.js';
 import { isRecord } from './template-values.js';
 import type { TaskDef } from './types.js';
@@ -53,6 +53,7 @@ function readEntry(
   roles: PlayRoles,
   role?: RoleUse,
 ): TaskDef[] | undefined {
+  if (isRecord(item) && 'block' in item) return readBlock(ctx, item, base, label, kind, roles, role);
   const key = isRecord(item) ? IMPORT_KEYS.find((k) => k in item) : undefined;
   if (key && isRecord(item)) return readImport(ctx, item, key, base, label, kind, roles, role);
   const task = readTask(ctx, item, base, label, kind);
@@ -75,11 +76,7 @@ function readImport(
   const rest = Object.fromEntries(Object.entries(item).filter(([k, v]) => k !== key && v !== null));
   const input = check(ctx, importTaskSchema, rest, base, label);
   if (!input) return undefined;
-  const before = ctx.problems.length;
-  if (input.vars) checkTemplatesAt(ctx, input.vars, [...base, 'vars'], [...label, 'vars']);
-  const when = conditionOf(input.when);
-  if (when !== undefined) checkConditionAt(ctx, when, [...base, 'when'], [...label, 'when']);
-  if (ctx.problems.length > before) return undefined;
+  if (inheritedWhen(ctx, input, base, label) === false) return undefined;
   const at = keyPos(ctx.src, nodeAt(ctx.src, base), key);
 
   if (key === 'import_role' || key === 'include_role') {
@@ -143,7 +140,7 @@ function listOf<T>(value: T | T[] | undefined): T[] {
 }
 
 /** A task made from another keeps the other's notify positions. */
-function derived(from: TaskDef, task: TaskDef): TaskDef {
+export function derived(from: TaskDef, task: TaskDef): TaskDef {
   notifyPositions.set(task, notifyPositions.get(from) ?? []);
   return task;
 }

@@ -36,6 +36,7 @@ export function readTask(ctx: ReadContext, raw: unknown, base: YamlPath, label: 
 
   const before = ctx.problems.length;
   checkTemplatesAt(ctx, args, [...base, key], [...label, key]);
+  checkExpressionArgs(ctx, found.entry.name, args, [...base, key], [...label, key]);
   if (input.vars) checkTemplatesAt(ctx, input.vars, [...base, 'vars'], [...label, 'vars']);
   if (input.loop !== undefined) checkTemplatesAt(ctx, input.loop, [...base, 'loop'], [...label, 'loop']);
   for (const key of ['when', 'until', 'changed_when', 'failed_when'] as const) {
@@ -52,19 +53,24 @@ export function readTask(ctx: ReadContext, raw: unknown, base: YamlPath, label: 
 function readMeta(ctx: ReadContext, raw: Record<string, unknown>, base: YamlPath, label: Label): TaskDef | undefined {
   const input = check(ctx, metaTaskSchema, withoutNulls(raw, ''), base, label);
   if (!input) return undefined;
+  return flushHandlersTask(input.name ?? 'flush_handlers', pathPos(ctx.src, base), { tags: listOf(input.tags), path: formatPath(label) });
+}
+
+/** A `meta: flush_handlers` task (`more`: its tags, path, ...). */
+export function flushHandlersTask(name: string, pos: SourcePos, more: Partial<TaskDef> = {}): TaskDef {
   return {
-    name: input.name ?? 'flush_handlers',
+    name,
     module: FLUSH_HANDLERS,
-    args: { meta: input.meta },
+    args: { meta: 'flush_handlers' },
     argPos: {},
     notify: [],
-    tags: listOf(input.tags),
+    tags: [],
     loopVar: 'item',
     vars: {},
     ignoreErrors: false,
     extra: {},
-    pos: pathPos(ctx.src, base),
-    path: formatPath(label),
+    pos,
+    ...more,
   };
 }
 
@@ -195,6 +201,32 @@ function extraOf(input: TaskInput): Record<string, unknown> {
   if (input.listen !== undefined) extra.listen = listOf(input.listen);
   if (input.loop_control?.label !== undefined) extra.loop_label = input.loop_control.label;
   return extra;
+}
+
+/** Arguments that are expressions, not templates (assert's `that`, debug's `var`): a syntax error is found when the playbook is read. */
+const EXPRESSION_ARGS: Readonly<Record<string, string>> = { assert: 'that', debug: 'var' };
+
+function checkExpressionArgs(ctx: ReadContext, module: string, args: Record<string, unknown>, base: YamlPath, label: Label): void {
+  const key = Object.hasOwn(EXPRESSION_ARGS, module) ? EXPRESSION_ARGS[module]! : undefined;
+  const value = key === undefined ? undefined : args[key];
+  if (key === undefined || value === undefined) return;
+  const conditions = Array.isArray(value) ? value.map(String) : String(value);
+  checkConditionAt(ctx, conditions, [...base, key], [...label, key]);
+}
+
+type Condition = string | boolean | Array<string | boolean>;
+
+/**
+ * The `vars` and `when` an import, block or role entry hands on to its
+ * tasks, checked where they are written: the condition, or false when
+ * either has a problem.
+ */
+export function inheritedWhen(ctx: ReadContext, input: { vars?: Record<string, unknown>; when?: Condition }, base: YamlPath, label: Label): string | string[] | undefined | false {
+  const before = ctx.problems.length;
+  if (input.vars) checkTemplatesAt(ctx, input.vars, [...base, 'vars'], [...label, 'vars']);
+  const when = conditionOf(input.when);
+  if (when !== undefined) checkConditionAt(ctx, when, [...base, 'when'], [...label, 'when']);
+  return ctx.problems.length > before ? false : when;
 }
 
 /** YAML booleans in conditions become the words the expression language reads. */

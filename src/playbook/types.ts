@@ -30,6 +30,27 @@ export interface TaskDef {
   path?: string;
   /** Absolute directory of the role the task came from: copy's `src` is looked for in its files/ first. */
   roleDir?: string;
+  /** The blocks the task is in, outermost first, and in which of each block's lists (block-flow.ts). */
+  blocks?: BlockPlace[];
+}
+
+/**
+ * A `block:` with its `rescue:` and `always:`. Its tasks are spliced into
+ * the play's list like imported ones, each knowing its blocks; the engine
+ * decides from them which run after a failure (engine/block-flow.ts).
+ */
+export interface BlockDef {
+  name: string;
+  pos: SourcePos;
+  hasRescue: boolean;
+  hasAlways: boolean;
+}
+
+export type BlockSection = 'block' | 'rescue' | 'always';
+
+export interface BlockPlace {
+  block: BlockDef;
+  section: BlockSection;
 }
 
 export interface PlayDef {

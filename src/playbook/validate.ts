@@ -27,7 +27,7 @@ import { conditionVarsUsed, evaluateWhen } from './when.js';
 export { renderTaskArgs } from './render-args.js';
 
 /** Variables the engine adds at run time whose values validation cannot know. */
-const RUN_TIME_VARS = ['jailfleet_run_id', 'jailfleet_check_mode'];
+const RUN_TIME_VARS = ['jailfleet_run_id', 'jailfleet_check_mode', 'ansible_verbosity', 'ansible_failed_task', 'ansible_failed_result'];
 
 /**
  * `extraVars` (-e) win over every other variable, task vars included, as at
@@ -46,7 +46,8 @@ export function validatePlaybook(
   const magic = magicVars(inv);
   for (const play of pb.plays) {
     mixedMoves(play, inv, found);
-    const unknown = new Set([...RUN_TIME_VARS, ...registeredNames(play)]);
+    // Registered results and set_fact variables outlive their play, as Ansible's host variables do.
+    const unknown = new Set([...RUN_TIME_VARS, ...pb.plays.flatMap(registeredNames)]);
     for (const hostName of resolvePattern(inv, play.hosts)) {
       const host = inv.hosts.get(hostName);
       if (!host) continue;
@@ -93,7 +94,7 @@ function mixedMoves(play: PlayDef, inv: Inventory, found: Collector): void {
 }
 
 function registeredNames(play: PlayDef): string[] {
-  return [...play.tasks, ...play.handlers].flatMap((t) => (t.register ? [t.register] : []));
+  return [...play.tasks, ...play.handlers].flatMap((t) => [...(t.register ? [t.register] : []), ...(t.module === 'set_fact' ? Object.keys(t.args).filter((k) => k !== 'cacheable') : [])]);
 }
 
 type Report = (problem: string, pos: SourcePos) => void;

@@ -7,7 +7,7 @@
 import { selectHosts } from '../engine/run.js';
 import type { Inventory } from '../inventory/types.js';
 import type { Playbook } from '../playbook/types.js';
-import type { EventSink, RunEvent } from '../report/events.js';
+import { failedHard, type EventSink, type RunEvent } from '../report/events.js';
 import type { HostSeen } from './host-seen.js';
 
 export interface PassCollector {
@@ -47,10 +47,11 @@ export function passCollector(playbook: Playbook, inventory: Inventory, limit: s
           message: e.message,
           ...(e.diffs ? { diffs: e.diffs } : {}),
           ...(e.exitCode !== undefined ? { exitCode: e.exitCode } : {}),
-          ...(e.ignored ? { ignored: true } : {}),
+          // A rescued failure is as good as an ignored one: the host went on.
+          ...(e.ignored || e.rescued ? { ignored: true } : {}),
           ...(e.predicted === false ? { predicted: false } : {}),
         });
-        if (e.status === 'failed' && !e.ignored) down.add(e.host);
+        if (failedHard(e)) down.add(e.host);
         return;
       }
       case 'host_unreachable':

@@ -20,6 +20,8 @@ export interface HostStats {
   notRun: number;
   /** Exec channels opened on this host's connection (the round-trip cost). */
   channels: number;
+  /** Failed tasks a block's rescue took over (Ansible's rescued); set once there is one. */
+  rescued?: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export interface TaskItemResult {
   failed: boolean;
   skipped: boolean;
   ignored?: boolean;
+  rescued?: boolean;
   msg: string;
   diffs?: DiffEvent[];
   step?: string;
@@ -73,6 +76,8 @@ export type RunEvent =
       stdout?: string;
       stderr?: string;
       ignored?: boolean;
+      /** A failed task whose block's rescue took over (Ansible's rescued): counted as rescued, not failed. */
+      rescued?: boolean;
       /** A failed task: the titles of its steps that completed before the failing one (their changes are on the host). */
       completed_steps?: string[];
       /** check mode: false when the task's facts wait on an earlier task's change, so its plan is not known. */
@@ -108,6 +113,11 @@ export type RunEvent =
 
 export interface EventSink {
   emit(event: RunEvent): void;
+}
+
+/** A failure that counts: not ignored, not taken over by a rescue. */
+export function failedHard(e: { status: TaskStatus; ignored?: boolean; rescued?: boolean }): boolean {
+  return e.status === 'failed' && !e.ignored && !e.rescued;
 }
 
 export function emptyStats(): HostStats {

@@ -21,6 +21,7 @@ interface Result {
   status: TaskStatus;
   message: string;
   ignored?: boolean;
+  rescued?: boolean;
   stdout?: string;
   diffs?: DiffEvent[];
 }
@@ -62,8 +63,10 @@ export function humanPrinter(opts: HumanPrinterOptions): EventSink {
           // A loop: a line per item, as Ansible prints them (the recap counts the task once).
           const results: Result[] = event.items?.map((i) => ({ ...i, task: i.label, message: i.msg })) ?? [event];
           for (const r of results) {
-            const tag = r.ignored ? `${r.status} (ignored)` : r.status;
-            const msg = r.message && (r.status !== 'ok' || opts.verbose > 0) ? ` => ${r.message}` : '';
+            const tag = r.ignored ? `${r.status} (ignored)` : r.rescued ? `${r.status} (rescued)` : r.status;
+            // debug's output is what it is for: shown as Ansible shows it, without -v.
+            const shown = r.status !== 'ok' || opts.verbose > 0 || event.module === 'debug';
+            const msg = r.message && shown ? ` => ${r.message}` : '';
             out(`${tag}: [${event.host}] ${r.task}${msg}\n`);
             if (r.status === 'failed' && r.stdout?.trim()) out(`  stdout:\n${indent(r.stdout)}\n`);
             if (opts.diff && r.diffs) for (const d of r.diffs) out(unifiedDiff(d).trimEnd() + '\n');

@@ -13,7 +13,7 @@
  * tasks); a testsuite's is the sum of its testcases', and testsuites' the
  * sum of the suites', as Ansible's junit callback counts them.
  */
-import type { EventSink, RunEvent } from './events.js';
+import { failedHard, type EventSink, type RunEvent } from './events.js';
 import type { Redactor } from './redact.js';
 
 interface Case {
@@ -67,7 +67,7 @@ export function junitReport(name: string, redactor: Redactor, now: () => number 
     if (e.type === 'task') {
       const c: Case = { host: e.host, name: e.task, ms: elapsed(e.play, e.host) };
       if (e.status === 'skipped') c.skipped = e.message;
-      if (e.status === 'failed' && !e.ignored) {
+      if (failedHard(e)) {
         c.failure = { message: e.message, type: e.step ? 'step' : 'plan', text: e.stderr ?? e.message };
       }
       suite(e.play).push(c);

@@ -57,7 +57,7 @@ export function createLogger(opts: LoggerOptions): winston.Logger {
 export function logMessage(event: RunEvent): string {
   switch (event.type) {
     case 'task': {
-      const ignored = event.ignored ? ' (ignored)' : '';
+      const ignored = event.ignored ? ' (ignored)' : event.rescued ? ' (rescued)' : '';
       const items = event.items ? ` (${event.items.length} item${event.items.length === 1 ? '' : 's'})` : '';
       return `task "${event.task}" on ${event.host}: ${event.status}${ignored}${items}`;
     }

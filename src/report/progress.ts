@@ -6,7 +6,7 @@
  * host has been at it longest and what it is doing. Rendered live on a TTY
  * (live-progress.ts) or as plain timestamped lines (plain-progress.ts).
  */
-import type { RunEvent } from './events.js';
+import { failedHard, type RunEvent } from './events.js';
 
 interface Running {
   since: number;
@@ -81,7 +81,7 @@ export class ProgressState {
         return;
       case 'task':
         if (event.status === 'changed') this.changed += 1;
-        if (event.status === 'failed' && !event.ignored) this.failed += 1;
+        if (failedHard(event)) this.failed += 1;
         return;
       case 'host_unreachable':
         this.unreachable += 1;

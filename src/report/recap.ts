@@ -7,6 +7,7 @@ export function formatRecap(hosts: Record<string, HostStats>, withChannels = fal
   const names = Object.keys(hosts);
   const width = Math.max(20, ...names.map((n) => n.length + 1));
   const lines = ['PLAY RECAP ' + '*'.repeat(60)];
+  const anyRescued = names.some((n) => (hosts[n]!.rescued ?? 0) > 0);
   for (const name of names) {
     const s = hosts[name]!;
     const cells = [
@@ -17,6 +18,8 @@ export function formatRecap(hosts: Record<string, HostStats>, withChannels = fal
       pad(`skipped=${s.skipped}`, 12),
       pad(`not_run=${s.notRun}`, 12),
     ];
+    // Ansible's rescued column, once a block's rescue took over a failure on some host.
+    if (anyRescued) cells.push(pad(`rescued=${s.rescued ?? 0}`, 12));
     if (withChannels) cells.push(`execs=${s.channels}`);
     lines.push(`${pad(name, width)}: ${cells.join(' ').trimEnd()}`);
   }

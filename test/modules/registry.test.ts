@@ -23,6 +23,9 @@ describe('module registry', () => {
       'fetch',
       'mount',
       'zfs',
+      'debug',
+      'assert',
+      'set_fact',
     ]);
     expect(moduleRegistry.get('sysrc')).toBe(modules.get('sysrc'));
     expect(moduleRegistry.get('unarchive')).toBeUndefined();

@@ -127,8 +127,8 @@ describe('playbook errors: file:line:col: message', () => {
     expect(err('- hosts: all', '  max_fail_percentage: 120')).toBe('pb.yml:2:24: max_fail_percentage: expected a number <= 100, got 120');
     expect(err('- hosts: all', '  strategy: fast')).toBe('pb.yml:2:13: strategy: expected one of "linear", "free", got "fast"');
     expect(err('- name: x', '  tasks: []')).toBe('pb.yml:1:3: missing required key "hosts"');
-    expect(err('- hosts: all', '  pre_tasks: []')).toBe(
-      'pb.yml:2:3: unknown key "pre_tasks"; expected one of name, hosts, vars, serial, max_fail_percentage, any_errors_fatal, force_handlers, strategy, tasks, handlers, roles, gather_facts, become',
+    expect(err('- hosts: all', '  vars_prompt: []')).toBe(
+      'pb.yml:2:3: unknown key "vars_prompt"; expected one of name, hosts, vars, serial, max_fail_percentage, any_errors_fatal, force_handlers, strategy, tasks, pre_tasks, post_tasks, handlers, roles, gather_facts, become',
     );
   });
 

@@ -54,6 +54,10 @@ const EXTRAS = [
       { name: 'a template', template: { src: resolve(ROOT, 'test/fixtures/templates/corpus.j2'), dest: '/usr/local/etc/jf-template.conf', mode: '0640' } },
       { name: 'a share', mount: { path: '/mnt/jf-share', src: '/usr/share', fstype: 'nullfs', opts: 'ro', state: 'mounted', backup: true } },
       { name: 'a dataset', zfs: { name: 'zroot/jf', extra_zfs_properties: { compression: 'lz4', 'org.example:note': "it's" } }, when: "inventory_hostname == 'new1'" },
+      // The controller-side modules send nothing; here so the corpus has every module of the registry.
+      { name: 'a fact', set_fact: { corpus_word: 'jf' } },
+      { name: 'an assertion', assert: { that: ["corpus_word == 'jf'"] } },
+      { name: 'a message', debug: { msg: '{{ corpus_word }}' } },
     ],
   },
 ];

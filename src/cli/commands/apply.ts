@@ -86,6 +86,7 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
     extraVars: { ...inputs.extraVars, playbook_dir: inputs.playbookDir },
     signal: io.signal,
     lock: lockOf(opts.lockTimeout, config.lockTimeoutS),
+    verbosity: opts.verbose,
     ...(strategy ? { strategy } : {}),
   });
   const code = exitCodeFor(summary, Boolean(opts.check));
