@@ -1,5 +1,7 @@
 import { copyModule } from './copy/index.js';
+import { cronModule } from './cron/index.js';
 import { directoryModule } from './directory/index.js';
+import { groupModule } from './group/index.js';
 import { ipAliasModule } from './ip-alias/index.js';
 import { jailModule } from './jail/index.js';
 import { migrateModule } from './migrate/index.js';
@@ -11,13 +13,14 @@ import { serviceModule } from './service/index.js';
 import { sysctlModule } from './sysctl/index.js';
 import { sysrcModule } from './sysrc/index.js';
 import { templateModule } from './template/index.js';
+import { userModule } from './user/index.js';
 import type { ModuleDef } from './types.js';
 
 /* Each module has its own argument type; the engine validates with the module's schema first. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = ModuleDef<any>;
 
-const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule, templateModule];
+const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule, templateModule, userModule, groupModule, cronModule];
 
 export const modules: Map<string, AnyModule> = new Map(all.map((m) => [m.name, m]));
 

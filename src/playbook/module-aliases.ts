@@ -27,6 +27,9 @@ export const MODULE_ALIASES: Readonly<Record<string, ModuleAlias>> = {
   'ansible.posix.sysctl': { module: 'sysctl' },
   pkgng: { module: 'pkg' },
   'community.general.pkgng': { module: 'pkg' },
+  'ansible.builtin.user': { module: 'user' },
+  'ansible.builtin.group': { module: 'group' },
+  'ansible.builtin.cron': { module: 'cron' },
   file: { module: 'directory', args: fileAsDirectory },
   'ansible.builtin.file': { module: 'directory', args: fileAsDirectory },
 };

@@ -134,3 +134,19 @@ export const absent = ok('absent\n');
 export const NASTY = `it's "quoted" $(reboot) \`id\`; rm -rf /`;
 /** NASTY as one single-quoted shell word. */
 export const NASTY_QUOTED = `'it'\\''s "quoted" $(reboot) \`id\`; rm -rf /'`;
+
+/**
+ * Plan a task against a live (simulated) host and run its steps there, each
+ * with stdin closed as in the apply script; a failing step throws.
+ */
+export function applier(exec: (command: string) => ExecResult, ctx = context()): (task: Task) => Plan {
+  const run = (command: string): ExecResult => exec(`( ${command}\n) </dev/null`);
+  return (task) => {
+    const plan = planWith(task, run, ctx);
+    for (const step of plan.steps) {
+      const r = run(step.command);
+      if (r.code !== 0) throw new Error(`step "${step.title}" exited ${r.code}: ${r.stderr}`);
+    }
+    return plan;
+  };
+}

@@ -19,6 +19,9 @@ describe('module registry', () => {
       'command',
       'migrate',
       'template',
+      'user',
+      'group',
+      'cron',
     ]);
     expect(moduleRegistry.get('sysrc')).toBe(modules.get('sysrc'));
     expect(moduleRegistry.get('unarchive')).toBeUndefined();
