@@ -100,6 +100,8 @@ export const drifts: Drift[] = [
   { name: 'mode changed: chmod 600 /etc/issue.local (a template task, mode 0644)', inject: 'chmod 600 /etc/issue.local', on: ['files'] },
   { name: 'mode changed: chmod 600 /etc/hosts.allow (a line task, mode 0644)', inject: 'chmod 600 /etc/hosts.allow', on: ['files'] },
   { name: 'owner changed: chown nobody:nobody /etc/hosts.allow (a line task, owner root, group wheel)', inject: 'chown nobody:nobody /etc/hosts.allow', on: ['files'] },
+  // Accounts and a crontab changed by hand: the group, user and cron tasks.
+  { name: 'accounts and crontab: pw groupmod ops -g 2100, pw usermod deploy -s /bin/csh, crontab -u deploy -r', inject: 'pw groupmod ops -g 2100 && pw usermod deploy -s /bin/csh && crontab -u deploy -r', on: ['files'] },
   // Several jails.
   // Each jail task makes sure its jail is in jail_list (state: value_present,
   // as Ansible users write it); none of them declares an order, so a reorder
@@ -140,7 +142,10 @@ export function fleetOfThree(): unknown[] {
 /** The template task's source: absolute, so it is read as given whatever the playbook's directory. */
 const ISSUE_TEMPLATE = resolve(import.meta.dirname, '../fixtures/templates/issue.j2');
 
-/** site.yml with a `copy`, a `template` and a `line` task appended to its play. */
+/** An encrypted password (crypt(3) SHA-512 form) for the user task. */
+export const DEPLOY_HASH = '$6$jailfleet$0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ./';
+
+/** site.yml with a `copy`, a `template`, a `line`, a `group`, a `user` and a `cron` task appended to its play. */
 export function siteWithFiles(): unknown[] {
   const [play] = playsOf(SITE) as Array<{ tasks: unknown[] } & Record<string, unknown>>;
   const tasks = [
@@ -151,6 +156,9 @@ export function siteWithFiles(): unknown[] {
       name: 'sshd from the LAN only',
       line: { path: '/etc/hosts.allow', regexp: '^sshd ', line: 'sshd : 192.0.2.0/24 : allow', create: true, mode: '0644', owner: 'root', group: 'wheel' },
     },
+    { name: 'ops group', group: { name: 'ops', gid: 2000 } },
+    { name: 'deploy user', user: { name: 'deploy', uid: 2000, group: 'ops', shell: '/bin/sh', password: DEPLOY_HASH } },
+    { name: 'deploy report', cron: { name: 'report', user: 'deploy', minute: 15, job: '/usr/local/bin/report' } },
   ];
   return [{ ...play, tasks }];
 }
@@ -159,5 +167,11 @@ export const templates: Record<Kind, { title: string; plays: () => unknown[]; fi
   site: { title: SITE, plays: () => playsOf(SITE), file: SITE, extraFiles: [...JAIL_FILES, '/usr/local/etc/postfix/main.cf'] },
   fleet: { title: FLEET, plays: () => playsOf(FLEET), file: FLEET, extraFiles: JAIL_FILES },
   fleet3: { title: `${FLEET}, its task for three jails (www, db, mail) in one play`, plays: fleetOfThree, file: 'jail-fleet-3.yml', extraFiles: JAIL_FILES },
-  files: { title: `${SITE} with a copy, a template and a line task`, plays: siteWithFiles, file: 'site-files.yml', extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow'] },
+  files: {
+    title: `${SITE} with a copy, a template, a line, a group, a user and a cron task`,
+    plays: siteWithFiles,
+    file: 'site-files.yml',
+    // The crontab is compared by the next run (changes nothing), not as a file: crontab(1) stamps its header with the time.
+    extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow', '/etc/master.passwd', '/etc/group'],
+  },
 };

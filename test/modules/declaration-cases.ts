@@ -4,6 +4,9 @@
  * every kind of step a module has is looked at by declarations.test.ts.
  */
 import { commandModule } from '../../src/modules/command/index.js';
+import { cronModule } from '../../src/modules/cron/index.js';
+import { groupModule } from '../../src/modules/group/index.js';
+import { userModule } from '../../src/modules/user/index.js';
 import { copyModule } from '../../src/modules/copy/index.js';
 import { templateModule } from '../../src/modules/template/index.js';
 import { directoryModule } from '../../src/modules/directory/index.js';
@@ -16,7 +19,7 @@ import { serviceModule } from '../../src/modules/service/index.js';
 import { sysctlModule } from '../../src/modules/sysctl/index.js';
 import { sysrcModule } from '../../src/modules/sysrc/index.js';
 import { fakeHost } from './fake-host.js';
-import { fileCmd, lsDir, lsFile, ok, type Captured, type Task } from './harness.js';
+import { absent, fail, fileCmd, lsDir, lsFile, ok, type Captured, type Task } from './harness.js';
 import { convergedHost, JLS, jlsJson, WWW_CONF, WWW_RUNNING, WWW_TASK } from './jail-fixtures.js';
 
 export interface Case {
@@ -27,6 +30,9 @@ export interface Case {
 
 const running = (name: string) => ok(`${name} is running as pid 700.\n`);
 const SSHD = '/etc/ssh/sshd_config';
+const ACCOUNTS = "pw usershow -a && printf '%s\\n' @@jailfleet-groups && pw groupshow -a";
+const ACCOUNTS_IN_WWW = "jexec -l www /bin/sh -c 'pw usershow -a && printf '\\''%s\\n'\\'' @@jailfleet-groups && pw groupshow -a'";
+const BOB = ok('root:*:0:0::0:0:Charlie &:/root:/bin/sh\nbob:*:1001:1001::0:0:Bob:/home/bob:/bin/sh\n@@jailfleet-groups\nwheel:*:0:root\nbob:*:1001:\ndevs:*:2000:\n');
 const WWW_UP = { [JLS]: jlsJson([WWW_RUNNING]), [fileCmd('/etc/jail.conf.d/www.conf')]: lsFile('/etc/jail.conf.d/www.conf', WWW_CONF) };
 
 export const CASES: Case[] = [
@@ -106,6 +112,18 @@ export const CASES: Case[] = [
   },
   { name: 'pkg on the host', task: [pkgModule, { name: ['nginx', 'curl'], state: 'latest' }], host: fakeHost({ 'pkg info -e curl': ok('') }) },
   { name: 'pkg in a jail', task: [pkgModule, { name: 'nginx', jail: 'web' }], host: fakeHost() },
+  { name: 'user added', task: [userModule, { name: 'alice', groups: ['devs'], password: '$6$s$h' }], host: fakeHost({ [ACCOUNTS]: BOB }) },
+  { name: 'user changed in a jail', task: [userModule, { name: 'bob', shell: '/bin/csh', home: '/home/robert', jail: 'www' }], host: fakeHost({ [ACCOUNTS_IN_WWW]: BOB }) },
+  { name: 'user removed with its home', task: [userModule, { name: 'bob', state: 'absent', remove: true }], host: fakeHost({ [ACCOUNTS]: BOB }) },
+  { name: 'group gid changed', task: [groupModule, { name: 'devs', gid: 2100 }], host: fakeHost({ [ACCOUNTS]: BOB }) },
+  { name: 'group added in a jail', task: [groupModule, { name: 'ops', jail: 'www' }], host: fakeHost({ [ACCOUNTS_IN_WWW]: BOB }) },
+  { name: 'cron job in a user crontab', task: [cronModule, { name: 'backup', job: '/bin/backup', hour: 3 }], host: fakeHost({ 'crontab -u root -l': fail(1, 'crontab: no crontab for root\n') }) },
+  {
+    name: 'cron job removed, the crontab with it',
+    task: [cronModule, { name: 'backup', state: 'absent' }],
+    host: fakeHost({ 'crontab -u root -l': ok('#Ansible: backup\n@daily /bin/backup\n') }),
+  },
+  { name: 'cron job in /etc/cron.d', task: [cronModule, { name: 'backup', job: '/bin/backup', cron_file: 'backup' }], host: fakeHost({ [fileCmd('/etc/cron.d/backup')]: absent }) },
   { name: 'command', task: [commandModule, { cmd: 'echo x >> /etc/motd', creates: '/var/db/done', unless: 'test -f /x' }], host: fakeHost() },
   {
     name: 'command in a jail',
