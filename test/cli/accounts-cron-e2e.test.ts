@@ -67,6 +67,15 @@ describe('group, user and cron through the CLI on a simulated host', () => {
     );
   });
 
+  it('a password pw could not store is an input error naming file:line, without the value (exit 4)', async () => {
+    writeFileSync(join(project.dir, 'playbooks', 'bad.yml'), "- hosts: all\n  tasks:\n    - user: { name: deploy, password: 'plain:secretword' }\n");
+    const bad = await run('apply', 'playbooks/bad.yml', '-i', 'inventory/one.yml');
+    expect(bad.code).toBe(4);
+    expect(bad.stderr).toContain('bad.yml:3:');
+    expect(bad.stderr).toContain('tasks[0].user.password: password may not contain ":", a newline or NUL');
+    expect(`${bad.stdout}${bad.stderr}`).not.toContain('secretword');
+  });
+
   it('the second apply changes nothing, in one exec', async () => {
     const second = await run('apply', 'playbooks/accounts.yml', '-i', 'inventory/one.yml', '--json');
     expect(second.code).toBe(0);

@@ -20,7 +20,7 @@ describe('group: planned', () => {
     const plan = planOne(hostWith([]), group({ gid: 2000 }));
     expect(plan).toMatchObject({ changed: true, message: 'group devs added', diffs: [{ label: 'group devs', before: '', after: 'gid: 2000\n' }] });
     expect(commands(plan)).toEqual(['pw groupadd -n devs -g 2000']);
-    expect(plan.steps[0]!.changes).toEqual(['/etc/master.passwd', '/etc/passwd', '/etc/pwd.db', '/etc/spwd.db', '/etc/group', '/var/log/userlog'].map((p) => `path:${p}`));
+    expect(plan.steps[0]!.changes).toEqual(['path:/etc/group', 'path:/var/log/userlog']);
     expect(commands(planOne(hostWith([]), group({})))).toEqual(['pw groupadd -n devs']);
   });
 

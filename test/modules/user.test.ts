@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { groupModule } from '../../src/modules/group/index.js';
 import { PlanError } from '../../src/modules/plan-error.js';
 import { userModule } from '../../src/modules/user/index.js';
+import { writeBaseSystem } from '../../src/sim/seed.js';
 import { simHost } from '../helpers/sim-host.js';
 import { applier, commands, ok, planOne, type Captured, type Task } from './harness.js';
 
@@ -119,5 +120,18 @@ describe('user: on the simulator', () => {
     expect(line('/etc/master.passwd', 'bob')).toBeUndefined();
     expect(sim.fs.exists('/home/bob')).toBe(false);
     expect(run(user({ state: 'absent', remove: true })).changed).toBe(false);
+  });
+
+  it('in a running jail: jexec -l www pw writes the jail\'s files, not the host\'s', () => {
+    const host = simHost('h2', { address: '192.0.2.24' });
+    writeBaseSystem(host.fs, '/usr/jails/www');
+    expect(host.exec('jail -c name=www path=/usr/jails/www host.hostname=www persist').code).toBe(0);
+    const apply = applier((c) => host.exec(c));
+    const task = user({ jail: 'www', uid: 1200, password: HASH });
+    expect(apply(task).changed).toBe(true);
+    expect(host.fs.readFile('/usr/jails/www/etc/master.passwd')).toContain(`\nbob:${HASH}:1200:1200::0:0:User &:/home/bob:/bin/sh\n`);
+    expect(host.fs.exists('/usr/jails/www/home/bob')).toBe(true);
+    expect(host.fs.readFile('/etc/master.passwd')).not.toContain('bob:');
+    expect(apply(task).changed).toBe(false);
   });
 });

@@ -22,6 +22,11 @@ export function accountChanges(jail: string | undefined, paths: string[] = []): 
   return hostOrJail(jail, files.map(pathScope));
 }
 
+/** What a group subcommand writes: gr_copy's /etc/group and the userlog (no pwd_mkdb: groups have no database). */
+export function groupChanges(jail: string | undefined): Scope[] {
+  return hostOrJail(jail, [GROUP_FILE, '/var/log/userlog'].map(pathScope));
+}
+
 /** A user's crontab, which pw userdel removes (pw_user.c: `crontab -u NAME -r`). */
 export function crontabChanges(user: string): Scope[] {
   return [pathScope(`/var/cron/tabs/${user}`), nodeScope('/var/cron/tabs')];

@@ -1,5 +1,5 @@
 import { accountsFact, type AccountGroup, type Accounts } from '../accounts/accounts-fact.js';
-import { accountChanges, pwStep } from '../accounts/pw-step.js';
+import { groupChanges, pwStep } from '../accounts/pw-step.js';
 import { PlanError } from '../plan-error.js';
 import { noChange, type FactReader, type Plan, type Step } from '../types.js';
 import type { GroupArgs } from './args.js';
@@ -20,7 +20,7 @@ function checkGidFree(accounts: Accounts, args: GroupArgs): void {
 function remove(accounts: Accounts, group: AccountGroup, args: GroupArgs): Plan {
   const user = accounts.users.find((u) => u.gid === group.gid);
   if (user) throw new PlanError(`group ${group.name} is the primary group of user ${user.name}${where(args.jail)}: remove or change the user first`);
-  const step = pwStep(args.jail, { title: `pw groupdel ${group.name}`, words: ['groupdel', '-n', group.name], changes: accountChanges(args.jail) });
+  const step = pwStep(args.jail, { title: `pw groupdel ${group.name}`, words: ['groupdel', '-n', group.name], changes: groupChanges(args.jail) });
   return changed(`group ${group.name} removed${where(args.jail)}`, step, `gid: ${group.gid}\n`, '', args);
 }
 
@@ -31,10 +31,10 @@ export function planGroup(args: GroupArgs, facts: FactReader): Plan {
   if (args.gid !== undefined) checkGidFree(accounts, args);
   if (!group) {
     const gid = args.gid === undefined ? [] : ['-g', String(args.gid)];
-    const step = pwStep(args.jail, { title: `pw groupadd ${args.name}`, words: ['groupadd', '-n', args.name, ...gid], changes: accountChanges(args.jail) });
+    const step = pwStep(args.jail, { title: `pw groupadd ${args.name}`, words: ['groupadd', '-n', args.name, ...gid], changes: groupChanges(args.jail) });
     return changed(`group ${args.name} added${where(args.jail)}`, step, '', `gid: ${args.gid ?? '(the next free one)'}\n`, args);
   }
   if (args.gid === undefined || args.gid === group.gid) return noChange(`group ${args.name} is as declared${where(args.jail)}`);
-  const step = pwStep(args.jail, { title: `pw groupmod ${args.name}`, words: ['groupmod', '-n', args.name, '-g', String(args.gid)], changes: accountChanges(args.jail) });
+  const step = pwStep(args.jail, { title: `pw groupmod ${args.name}`, words: ['groupmod', '-n', args.name, '-g', String(args.gid)], changes: groupChanges(args.jail) });
   return changed(`group ${args.name}: gid ${group.gid} -> ${args.gid}${where(args.jail)}`, step, `gid: ${group.gid}\n`, `gid: ${args.gid}\n`, args);
 }
