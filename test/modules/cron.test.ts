@@ -11,7 +11,7 @@ import { cronModule } from '../../src/modules/cron/index.js';
 import { PlanError } from '../../src/modules/plan-error.js';
 import { userModule } from '../../src/modules/user/index.js';
 import { simHost } from '../helpers/sim-host.js';
-import { absent, applier, commands, fail, fileCmd, lsFile, ok, planOne, play, type Task } from './harness.js';
+import { absent, applier, commands, fail, fileCmd, lsFile, NASTY, ok, planOne, play, type Task } from './harness.js';
 
 const LIST = 'crontab -u root -l';
 const NONE = fail(1, 'crontab: no crontab for root\n');
@@ -59,6 +59,12 @@ describe('cron: a user\'s crontab', () => {
       "printf '%s' '#Ansible: backup\n* * * * * /usr/local/bin/backup\n' | crontab -u www -",
     ]);
     expect(() => planOne({ 'crontab -u bob -l': fail(1, "crontab: user `bob' unknown\n") }, cron({ user: 'bob' }))).toThrow(PlanError);
+  });
+
+  it('a job with every shell character reaches the crontab as written', () => {
+    const sim = simHost('h2', { address: '192.0.2.24' });
+    applier((c) => sim.exec(c))(cron({ job: NASTY }));
+    expect(sim.exec('crontab -l').stdout).toBe(`#Ansible: backup\n* * * * * ${NASTY}\n`);
   });
 
   it('rejects what would break the crontab line', () => {

@@ -11,7 +11,7 @@ import { PlanError } from '../../src/modules/plan-error.js';
 import { userModule } from '../../src/modules/user/index.js';
 import { writeBaseSystem } from '../../src/sim/seed.js';
 import { simHost } from '../helpers/sim-host.js';
-import { applier, commands, ok, planOne, type Captured, type Task } from './harness.js';
+import { applier, commands, NASTY, NASTY_QUOTED, ok, planOne, type Captured, type Task } from './harness.js';
 
 const ACCOUNTS = "pw usershow -a && printf '%s\\n' @@jailfleet-groups && pw groupshow -a";
 const IN_WWW = "jexec -l www /bin/sh -c 'pw usershow -a && printf '\\''%s\\n'\\'' @@jailfleet-groups && pw groupshow -a'";
@@ -82,6 +82,13 @@ describe('user: planned', () => {
   it('a group that does not exist is a plan error, before anything runs', () => {
     expect(() => planOne(fresh, user({ group: 'nosuch' }))).toThrow(PlanError);
     expect(() => planOne(withBob, user({ groups: ['devs', 'nosuch'] }))).toThrow('group nosuch does not exist');
+  });
+
+  it('quotes a comment with every shell character as one word, and pw stores it as given', () => {
+    expect(commands(planOne(withBob, user({ comment: NASTY })))).toEqual([`pw usermod -n bob -c ${NASTY_QUOTED}`]);
+    const sim = simHost('h3', { address: '192.0.2.25' });
+    applier((c) => sim.exec(c))(user({ comment: NASTY, create_home: false }));
+    expect(sim.fs.readFile('/etc/master.passwd')).toContain(`\nbob:*:1001:1001::0:0:${NASTY}:/home/bob:/bin/sh\n`);
   });
 
   it('rejects input pw could not take', () => {
