@@ -45,6 +45,14 @@ describe('group, user and cron through the CLI on a simulated host', () => {
       ['nightly report', 'changed'],
       ['system cleanup', 'changed'],
     ]);
+    // The group's gid is given, so its result is predicted and the user task is planned on it; useradd's is not
+    // (pw picks the uid), so the crontab task after it depends on it, and the task after an unplanned one too.
+    expect(tasks(check.stdout).map((t) => t.message)).toEqual([
+      'group ops added',
+      'user deploy added',
+      'depends on the change made by task deploy user',
+      'depends on the change made by task nightly report',
+    ]);
     expect(check.stdout).not.toContain('e2esalt');
     expect(await sh('grep -c deploy /etc/master.passwd; ls /etc/cron.d')).toBe('0\n');
   });

@@ -52,7 +52,11 @@ describe('user: planned', () => {
     expect(commands(plan)).toEqual([`printf '%s\\n' '${HASH}' | pw usermod -n bob -G devs -s /bin/csh -H 0`]);
     expect(plan.message).toBe('user bob: groups staff -> devs, shell /bin/sh -> /bin/csh, password changed');
     expect(plan.diffs).toEqual([{ label: 'user bob', before: 'groups: staff\nshell: /bin/sh\npassword: (set)\n', after: 'groups: devs\nshell: /bin/csh\npassword: (changed)\n' }]);
-    expect(commands(planOne(withBob, user({ groups: ['devs'], append: true })))).toEqual(['pw usermod -n bob -G staff,devs']);
+    const append = planOne(withBob, user({ groups: ['devs'], append: true }));
+    expect(commands(append)).toEqual(['pw usermod -n bob -G staff,devs']);
+    // Predicted as pw_user_mod leaves them: out of every group, then appended to each listed one.
+    const next = append.updates[0]!.value as { groups: Array<{ name: string; members: string[] }> };
+    expect(next.groups.filter((g) => g.members.length).map((g) => `${g.name}:${g.members.join(',')}`)).toEqual(['wheel:root', 'devs:bob', 'staff:bob']);
     expect(commands(planOne(withBob, user({ groups: [] })))).toEqual(["pw usermod -n bob -G ''"]);
     expect(commands(planOne(withBob, user({ group: 2000, home: '/usr/home/bob' })))).toEqual(['pw usermod -n bob -g 2000 -d /usr/home/bob -m']);
   });

@@ -2,7 +2,10 @@
  * pw useradd / usermod / userdel from the accounts fact (Ansible's user
  * module semantics: only the attributes a task names are compared). The
  * password is compared with the master.passwd field and shown in messages
- * and diffs only as "(set)", "(none)" or "(changed)".
+ * and diffs only as "(set)", "(none)" or "(changed)". The accounts after
+ * usermod and userdel are predicted (exact, as pw writes them); after
+ * useradd they are read again (pw and pw.conf choose the uid, the group,
+ * the defaults).
  */
 import { accountsFact, findGroup, type Account, type Accounts } from '../accounts/accounts-fact.js';
 import { accountChanges, crontabChanges, pwStep } from '../accounts/pw-step.js';
@@ -40,12 +43,12 @@ interface Change {
   words: string[];
 }
 
-function plan(args: UserArgs, message: string, step: Step, changes: Change[]): Plan {
+function plan(args: UserArgs, message: string, step: Step, changes: Change[], next?: Accounts): Plan {
   const label = `user ${args.name}${where(args.jail)}`;
   // A user that is not there (before an add, after a removal) is no text at all.
   const text = (side: 'before' | 'after'): string => (changes.every((c) => c[side] === '') ? '' : changes.map((c) => `${c.key}: ${c[side]}\n`).join(''));
-  // No prediction: pw chooses ids and groups itself; a later task reads the accounts again.
-  return { changed: true, message, steps: [step], diffs: [{ label, before: text('before'), after: text('after') }], updates: [] };
+  const updates = next ? [{ spec: accountsFact(args.jail), value: next }] : [];
+  return { changed: true, message, steps: [step], diffs: [{ label, before: text('before'), after: text('after') }], updates };
 }
 
 function addUser(args: UserArgs, accounts: Accounts): Plan {
@@ -84,6 +87,8 @@ function modifications(args: UserArgs, user: Account, accounts: Accounts): Chang
   if (args.group !== undefined) {
     const gid = groupGid(accounts, args.group, args);
     const name = (id: number): string => accounts.groups.find((g) => g.gid === id)?.name ?? String(id);
+    // pw_user_mod skips -g for uid 0: the task would change it on every run.
+    if (gid !== user.gid && (args.uid ?? user.uid) === 0) throw new PlanError(`pw usermod cannot change the primary group of ${user.name} (uid 0)${where(args.jail)}`);
     if (gid !== user.gid) out.push({ key: 'group', before: name(user.gid), after: name(gid), words: ['-g', args.group] });
   }
   if (args.groups !== undefined) {
@@ -103,6 +108,39 @@ function modifications(args: UserArgs, user: Account, accounts: Accounts): Chang
   return out;
 }
 
+/**
+ * The accounts after pw usermod (pw_user_mod, usr.sbin/pw/pw_user.c): the
+ * fields set in place; with -G the user is first taken out of every group,
+ * then appended to each listed one (gr_add), in that order.
+ */
+function afterMod(accounts: Accounts, user: Account, args: UserArgs, mods: Change[]): Accounts {
+  const set = (key: string): boolean => mods.some((m) => m.key === key);
+  const next: Account = {
+    ...user,
+    ...(set('uid') ? { uid: args.uid! } : {}),
+    ...(set('group') ? { gid: groupGid(accounts, args.group!, args) } : {}),
+    ...(set('comment') ? { gecos: args.comment! } : {}),
+    ...(set('home') ? { home: args.home! } : {}),
+    ...(set('shell') ? { shell: args.shell! } : {}),
+    ...(set('password') ? { passwd: args.password! } : {}),
+  };
+  const want = mods.find((m) => m.key === 'groups')?.after.split(',').filter(Boolean);
+  const groups = want === undefined ? accounts.groups : accounts.groups.map((g) => {
+    const members = g.members.filter((m) => m !== user.name);
+    return { ...g, members: want.includes(g.name) ? [...members, user.name] : members };
+  });
+  return { users: accounts.users.map((u) => (u === user ? next : u)), groups };
+}
+
+/** The accounts after pw userdel (pw_user_del): the user, its own member-less group if primary, its memberships gone. */
+function afterDel(accounts: Accounts, user: Account): Accounts {
+  const primary = accounts.groups.find((g) => g.gid === user.gid)?.name;
+  const groups = accounts.groups
+    .filter((g) => !(g.name === user.name && g.members.length === 0 && primary === user.name))
+    .map((g) => ({ ...g, members: g.members.filter((m) => m !== user.name) }));
+  return { users: accounts.users.filter((u) => u !== user), groups };
+}
+
 function modifyUser(args: UserArgs, user: Account, accounts: Accounts): Plan {
   const mods = modifications(args, user, accounts);
   if (!mods.length) return noChange(`user ${args.name} is as declared${where(args.jail)}`);
@@ -115,10 +153,10 @@ function modifyUser(args: UserArgs, user: Account, accounts: Accounts): Plan {
     changes: accountChanges(args.jail, newHome),
   });
   const summary = mods.map((m) => (m.key === 'password' ? 'password changed' : `${m.key} ${m.before || '(none)'} -> ${m.after || '(none)'}`));
-  return plan(args, `user ${args.name}: ${summary.join(', ')}${where(args.jail)}`, step, mods);
+  return plan(args, `user ${args.name}: ${summary.join(', ')}${where(args.jail)}`, step, mods, afterMod(accounts, user, args, mods));
 }
 
-function removeUser(args: UserArgs, user: Account): Plan {
+function removeUser(args: UserArgs, user: Account, accounts: Accounts): Plan {
   if (user.name === 'root') throw new PlanError('refusing to remove user root');
   const home = args.remove && user.home.startsWith('/') ? [user.home] : [];
   const changes = [...accountChanges(args.jail, [`/var/mail/${user.name}`, ...home]), ...(args.jail === undefined ? crontabChanges(user.name) : [])];
@@ -128,12 +166,12 @@ function removeUser(args: UserArgs, user: Account): Plan {
     { key: 'uid', before: String(user.uid), after: '', words: [] },
     { key: 'home', before: user.home, after: '', words: [] },
   ];
-  return plan(args, `user ${user.name} removed${args.remove ? ` with its home ${user.home}` : ''}${where(args.jail)}`, step, before);
+  return plan(args, `user ${user.name} removed${args.remove ? ` with its home ${user.home}` : ''}${where(args.jail)}`, step, before, afterDel(accounts, user));
 }
 
 export function planUser(args: UserArgs, facts: FactReader): Plan {
   const accounts = facts.get(accountsFact(args.jail));
   const user = accounts.users.find((u) => u.name === args.name);
-  if (args.state === 'absent') return user ? removeUser(args, user) : noChange(`user ${args.name} is absent${where(args.jail)}`);
+  if (args.state === 'absent') return user ? removeUser(args, user, accounts) : noChange(`user ${args.name} is absent${where(args.jail)}`);
   return user ? modifyUser(args, user, accounts) : addUser(args, accounts);
 }
