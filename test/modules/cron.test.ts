@@ -10,6 +10,7 @@ import { TEMP_CLEANUP } from '../../src/modules/file-edit/atomic-write.js';
 import { cronModule } from '../../src/modules/cron/index.js';
 import { PlanError } from '../../src/modules/plan-error.js';
 import { userModule } from '../../src/modules/user/index.js';
+import { writeBaseSystem } from '../../src/sim/seed.js';
 import { simHost } from '../helpers/sim-host.js';
 import { absent, applier, commands, fail, fileCmd, lsFile, NASTY, ok, planOne, play, type Task } from './harness.js';
 
@@ -67,6 +68,15 @@ describe('cron: a user\'s crontab', () => {
     expect(sim.exec('crontab -l').stdout).toBe(`#Ansible: backup\n* * * * * ${NASTY}\n`);
   });
 
+  it('in a jail: crontab through jexec -l, the jail as the only scope', () => {
+    const plan = planOne({ 'jexec -l www crontab -u root -l': fail(1, 'crontab: no crontab for root\n') }, cron({ jail: 'www', special_time: 'hourly' }));
+    expect(commands(plan)).toEqual(["printf '%s' '#Ansible: backup\n@hourly /usr/local/bin/backup\n' | jexec -l www crontab -u root -"]);
+    expect(plan).toMatchObject({ message: "cron job backup added to root's crontab in jail www", steps: [{ title: 'crontab -u root - in jail www', changes: ['jail:www'] }] });
+    expect(cronModule.schema.safeParse({ name: 'x', job: 'true', jail: 'www', cron_file: 'x' }).success).toBe(false);
+    // jexec's own error is no crontab state: the task fails, naming the jail.
+    expect(() => planOne({ 'jexec -l db crontab -u root -l': fail(1, 'jexec: jail "db" not found\n') }, cron({ jail: 'db' }))).toThrow('jail db is not running');
+  });
+
   it('rejects what would break the crontab line', () => {
     const ok_ = (args: Record<string, unknown>) => cronModule.schema.safeParse({ name: 'x', job: 'true', ...args }).success;
     expect(ok_({ minute: '0 3' })).toBe(false);
@@ -119,5 +129,18 @@ describe('cron: on the simulator', () => {
     expect(run(cron({ user: 'bob', state: 'absent' })).changed).toBe(true);
     expect(sim.exec('crontab -u bob -l')).toMatchObject({ code: 1, stderr: 'crontab: no crontab for bob\n' });
     expect(run(cron({ user: 'bob', state: 'absent' })).changed).toBe(false);
+  });
+
+  it('in a running jail: the jail\'s own spool, not the host\'s', () => {
+    const sim = simHost('h3', { address: '192.0.2.25' });
+    writeBaseSystem(sim.fs, '/usr/jails/www');
+    expect(sim.exec('jail -c name=www path=/usr/jails/www host.hostname=www persist').code).toBe(0);
+    const run = applier((c) => sim.exec(c));
+    const task = cron({ jail: 'www', minute: 0 });
+    expect(run(task).changed).toBe(true);
+    expect(sim.fs.stat('/usr/jails/www/var/cron/tabs/root')).toMatchObject({ mode: 0o600, uid: 0 });
+    expect(sim.exec('jexec www crontab -l').stdout).toBe('#Ansible: backup\n0 * * * * /usr/local/bin/backup\n');
+    expect(sim.fs.exists('/var/cron/tabs/root')).toBe(false);
+    expect(run(task).changed).toBe(false);
   });
 });

@@ -123,6 +123,7 @@ export const CASES: Case[] = [
     task: [cronModule, { name: 'backup', state: 'absent' }],
     host: fakeHost({ 'crontab -u root -l': ok('#Ansible: backup\n@daily /bin/backup\n') }),
   },
+  { name: 'cron job in a jail', task: [cronModule, { name: 'backup', job: '/bin/backup', jail: 'www' }], host: fakeHost({ 'jexec -l www crontab -u root -l': fail(1, 'crontab: no crontab for root\n') }) },
   { name: 'cron job in /etc/cron.d', task: [cronModule, { name: 'backup', job: '/bin/backup', cron_file: 'backup' }], host: fakeHost({ [fileCmd('/etc/cron.d/backup')]: absent }) },
   { name: 'command', task: [commandModule, { cmd: 'echo x >> /etc/motd', creates: '/var/db/done', unless: 'test -f /x' }], host: fakeHost() },
   {

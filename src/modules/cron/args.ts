@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { absolutePath, boolish } from '../args.js';
+import { absolutePath, boolish, jailArg } from '../args.js';
 import { accountName } from '../accounts/args.js';
 
 /** One crontab(5) time field: no white space (it would shift the columns). */
@@ -39,9 +39,14 @@ export const cronSchema = z
     /** Keep the job, commented out. */
     disabled: boolish.default(false),
     cron_file: cronFile.optional(),
+    /** The user's crontab inside this running jail (`jexec -l JAIL crontab ...`). */
+    jail: jailArg.optional(),
   })
   .superRefine((a, ctx) => {
     if (a.state === 'present' && (a.job === undefined || a.job.trim() === '')) ctx.addIssue({ code: 'custom', path: ['job'], message: 'state: present needs a job' });
+    if (a.jail !== undefined && a.cron_file !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['cron_file'], message: 'cron_file is a host path: with jail, use a user crontab (or a copy task on the jail\'s path)' });
+    }
     if (a.special_time !== undefined) {
       for (const key of TIME_KEYS) {
         if (a[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'give either special_time or the time fields, not both' });

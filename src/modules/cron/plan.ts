@@ -3,11 +3,11 @@ import { fileFact } from '../facts/file-fact.js';
 import { planFile } from '../file-edit/plan-file.js';
 import { toPlan } from '../plan-parts.js';
 import { PlanError } from '../plan-error.js';
-import { nodeScope, pathScope } from '../scopes.js';
+import { hostOrJail, nodeScope, pathScope } from '../scopes.js';
 import { noChange, type FactReader, type ModuleContext, type Plan } from '../types.js';
 import type { CronArgs } from './args.js';
 import { isEmpty, jobLine, withJob } from './crontab-text.js';
-import { crontabFact, SPOOL } from './facts.js';
+import { crontabFact, crontabWords, SPOOL } from './facts.js';
 
 function note(args: CronArgs, before: string, where: string): string {
   if (args.state === 'absent') return `cron job ${args.name} removed from ${where}`;
@@ -19,22 +19,23 @@ function unchanged(args: CronArgs, where: string): Plan {
 }
 
 function planUserCrontab(args: CronArgs, facts: FactReader): Plan {
-  const spec = crontabFact(args.user);
+  const spec = crontabFact(args.user, args.jail);
   const current = facts.get(spec);
-  if (current.kind === 'no-user') throw new PlanError(`user ${args.user} does not exist: crontab -u ${args.user} cannot install a crontab`);
-  const where = `${args.user}'s crontab`;
+  const inJail = args.jail === undefined ? '' : ` in jail ${args.jail}`;
+  if (current.kind === 'no-user') throw new PlanError(`user ${args.user} does not exist${inJail}: crontab -u ${args.user} cannot install a crontab`);
+  const where = `${args.user}'s crontab${inJail}`;
   const before = current.kind === 'tab' ? current.content : '';
   const after = withJob(before, args.name, args.state === 'present' ? jobLine(args) : undefined);
   if (after === before) return unchanged(args, where);
-  const changes = [pathScope(`${SPOOL}/${args.user}`), nodeScope(SPOOL)];
-  const diffs = [{ label: `crontab -u ${args.user}`, before, after }];
+  const changes = hostOrJail(args.jail, [pathScope(`${SPOOL}/${args.user}`), nodeScope(SPOOL)]);
+  const diffs = [{ label: `crontab -u ${args.user}${inJail}`, before, after }];
   // Nothing left: remove the crontab, as a cron_file left empty is removed.
   if (isEmpty(after) && current.kind === 'tab') {
-    const step = { title: `crontab -u ${args.user} -r`, command: command('crontab', '-u', args.user, '-r'), changes };
+    const step = { title: `crontab -u ${args.user} -r${inJail}`, command: crontabWords(args.jail, ['-u', args.user, '-r']), changes };
     return { changed: true, message: `${note(args, before, where)}; the crontab, now empty, removed`, steps: [step], diffs, updates: [{ spec, value: { kind: 'none' } }] };
   }
   // crontab(1) reads the new crontab from stdin ("-"); it checks the syntax before it installs anything.
-  const step = { title: `crontab -u ${args.user} -`, command: `printf '%s' ${quote(after)} | ${command('crontab', '-u', args.user, '-')}`, changes };
+  const step = { title: `crontab -u ${args.user} -${inJail}`, command: `printf '%s' ${quote(after)} | ${crontabWords(args.jail, ['-u', args.user, '-'])}`, changes };
   return { changed: true, message: note(args, before, where), steps: [step], diffs, updates: [{ spec, value: { kind: 'tab', content: after } }] };
 }
 
