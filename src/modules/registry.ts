@@ -1,7 +1,9 @@
 import { copyModule } from './copy/index.js';
+import { cronModule } from './cron/index.js';
 import { directoryModule } from './directory/index.js';
 import { fileModule } from './file/index.js';
 import { fetchModule } from './fetch/index.js';
+import { groupModule } from './group/index.js';
 import { ipAliasModule } from './ip-alias/index.js';
 import { jailModule } from './jail/index.js';
 import { migrateModule } from './migrate/index.js';
@@ -15,6 +17,7 @@ import { sysctlModule } from './sysctl/index.js';
 import { sysrcModule } from './sysrc/index.js';
 import { templateModule } from './template/index.js';
 import { zfsModule } from './zfs/index.js';
+import { userModule } from './user/index.js';
 import type { ModuleDef } from './types.js';
 import { assertModule } from './assert/index.js';
 import { debugModule } from './debug/index.js';
@@ -24,7 +27,7 @@ import { setFactModule } from './set-fact/index.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = ModuleDef<any>;
 
-const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule, templateModule, fileModule, fetchModule, mountModule, zfsModule];
+const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule, templateModule, fileModule, fetchModule, mountModule, zfsModule, userModule, groupModule, cronModule];
 
 /** Controller-side modules (Ansible's debug, assert, set_fact): no fact, no step. */
 const controller: AnyModule[] = [debugModule, assertModule, setFactModule];

@@ -54,6 +54,9 @@ export const MODULE_ALIASES: Readonly<Record<string, ModuleAlias>> = {
   'ansible.builtin.debug': { module: 'debug' },
   'ansible.builtin.assert': { module: 'assert' },
   'ansible.builtin.set_fact': { module: 'set_fact' },
+  'ansible.builtin.user': { module: 'user' },
+  'ansible.builtin.group': { module: 'group' },
+  'ansible.builtin.cron': { module: 'cron' },
 };
 
 export interface FoundModule {

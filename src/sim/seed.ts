@@ -56,6 +56,9 @@ const DIRS: Array<[string, number]> = [
   ['/usr/local/etc', 0o755], ['/usr/local/etc/rc.d', 0o755], ['/var', 0o755], ['/var/db', 0o755],
   ['/var/empty', 0o555], ['/var/log', 0o755], ['/var/run', 0o755], ['/var/spool', 0o755], ['/var/tmp', 0o1777],
   ['/var/crash', 0o750], ['/var/cron', 0o750],
+  // etc/mtree/BSD.var.dist: cron 0750, cron/tabs 0700. /etc/cron.d: cron(8) reads it and /usr/local/etc/cron.d
+  // (system crontab format); INFERRED that a 14.x base install ships it (13.0 put atrun's line there as /etc/cron.d/at).
+  ['/var/cron/tabs', 0o700], ['/etc/cron.d', 0o755],
 ];
 
 /** Base-system directories and files under `root` (the host's "/" or a jail root). */

@@ -105,6 +105,8 @@ export const drifts: Drift[] = [
   { name: "fstab line removed: sed -i '' '/nullfs/d' /etc/fstab (a mount task)", inject: "sed -i '' '/nullfs/d' /etc/fstab", on: ['files'] },
   { name: 'unmounted: umount /mnt/share (a mount task)', inject: 'umount /mnt/share', on: ['files'] },
   { name: 'dataset mountpoint inherited: zfs inherit mountpoint zroot/backup (a zfs task)', inject: 'zfs inherit mountpoint zroot/backup', on: ['files'] },
+  // Accounts and a crontab changed by hand: the group, user and cron tasks.
+  { name: 'accounts and crontab: pw groupmod ops -g 2100, pw usermod deploy -s /bin/csh, crontab -u deploy -r', inject: 'pw groupmod ops -g 2100 && pw usermod deploy -s /bin/csh && crontab -u deploy -r', on: ['files'] },
   // Several jails.
   // Each jail task makes sure its jail is in jail_list (state: value_present,
   // as Ansible users write it); none of them declares an order, so a reorder
@@ -145,7 +147,10 @@ export function fleetOfThree(): unknown[] {
 /** The template task's source: absolute, so it is read as given whatever the playbook's directory. */
 const ISSUE_TEMPLATE = resolve(import.meta.dirname, '../fixtures/templates/issue.j2');
 
-/** site.yml with a `copy`, a `template`, a `line`, a `file` (link), a `zfs` and a `mount` task appended to its play. */
+/** An encrypted password (crypt(3) SHA-512 form) for the user task. */
+export const DEPLOY_HASH = '$6$jailfleet$0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ./';
+
+/** site.yml with a `copy`, a `template`, a `line`, a `file` (link), a `zfs`, a `mount`, a `group`, a `user` and a `cron` task appended to its play. */
 export function siteWithFiles(): unknown[] {
   const [play] = playsOf(SITE) as Array<{ tasks: unknown[] } & Record<string, unknown>>;
   const tasks = [
@@ -159,6 +164,9 @@ export function siteWithFiles(): unknown[] {
     { name: 'motd link', file: { path: '/etc/motd.current', src: 'motd', state: 'link' } },
     { name: 'backup dataset', zfs: { name: 'zroot/backup', extra_zfs_properties: { mountpoint: '/backup', compression: 'lz4' } } },
     { name: 'share read-only', mount: { path: '/mnt/share', src: '/usr/share', fstype: 'nullfs', opts: 'ro', state: 'mounted' } },
+    { name: 'ops group', group: { name: 'ops', gid: 2000 } },
+    { name: 'deploy user', user: { name: 'deploy', uid: 2000, group: 'ops', shell: '/bin/sh', password: DEPLOY_HASH } },
+    { name: 'deploy report', cron: { name: 'report', user: 'deploy', minute: 15, job: '/usr/local/bin/report' } },
   ];
   return [{ ...play, tasks }];
 }
@@ -168,9 +176,10 @@ export const templates: Record<Kind, { title: string; plays: () => unknown[]; fi
   fleet: { title: FLEET, plays: () => playsOf(FLEET), file: FLEET, extraFiles: JAIL_FILES },
   fleet3: { title: `${FLEET}, its task for three jails (www, db, mail) in one play`, plays: fleetOfThree, file: 'jail-fleet-3.yml', extraFiles: JAIL_FILES },
   files: {
-    title: `${SITE} with a copy, a template, a line, a file, a zfs and a mount task`,
+    title: `${SITE} with a copy, a template, a line, a file, a zfs, a mount, a group, a user and a cron task`,
     plays: siteWithFiles,
     file: 'site-files.yml',
-    extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow', '/etc/motd.current', '/etc/fstab'],
+    // The crontab is compared by the next run (changes nothing), not as a file: crontab(1) stamps its header with the time.
+    extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow', '/etc/motd.current', '/etc/fstab', '/etc/master.passwd', '/etc/group'],
   },
 };

@@ -18,8 +18,8 @@
  *
  * Templates: playbooks/site.yml; playbooks/jail-fleet.yml as shipped (one
  * jail); jail-fleet.yml's task for three jails in one play (jail_list order);
- * site.yml with a `copy`, a `template`, a `line`, a `file` (link), a `zfs` and a `mount` task added (mode/owner
- * of the files those manage, the link's target). A root tree with part of the base system deleted is the one
+ * site.yml with a `copy`, a `template`, a `line`, a `file` (link), a `zfs`, a `mount`, a `group`, a `user` and a
+ * `cron` task added (mode/owner of the files those manage, the link's target). A root tree with part of the base system deleted is the one
  * case that must not converge: the jail task fails naming what is missing,
  * and nothing is rebuilt.
  */

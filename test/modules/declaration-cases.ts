@@ -4,6 +4,9 @@
  * every kind of step a module has is looked at by declarations.test.ts.
  */
 import { commandModule } from '../../src/modules/command/index.js';
+import { cronModule } from '../../src/modules/cron/index.js';
+import { groupModule } from '../../src/modules/group/index.js';
+import { userModule } from '../../src/modules/user/index.js';
 import { copyModule } from '../../src/modules/copy/index.js';
 import { templateModule } from '../../src/modules/template/index.js';
 import { directoryModule } from '../../src/modules/directory/index.js';
@@ -19,7 +22,7 @@ import { sysrcModule } from '../../src/modules/sysrc/index.js';
 import { mountModule } from '../../src/modules/mount/index.js';
 import { zfsModule } from '../../src/modules/zfs/index.js';
 import { fakeHost } from './fake-host.js';
-import { fail, fileCmd, lsDir, lsFile, ok, type Captured, type Task } from './harness.js';
+import { absent, fail, fileCmd, lsDir, lsFile, ok, type Captured, type Task } from './harness.js';
 import { convergedHost, JLS, jlsJson, WWW_CONF, WWW_RUNNING, WWW_TASK } from './jail-fixtures.js';
 
 export interface Case {
@@ -33,6 +36,9 @@ const SSHD = '/etc/ssh/sshd_config';
 const DATA = '/usr/jails/www/data';
 const MOUNT_P = '/dev/ada0p2\t\t/\t\t\tufs\trw\t\t1 1\n';
 const NO_WWW = fail(1, "cannot open 'zroot/jails/www': dataset does not exist\n");
+const ACCOUNTS = "pw usershow -a && printf '%s\\n' @@jailfleet-groups && pw groupshow -a";
+const ACCOUNTS_IN_WWW = "jexec -l www /bin/sh -c 'pw usershow -a && printf '\\''%s\\n'\\'' @@jailfleet-groups && pw groupshow -a'";
+const BOB = ok('root:*:0:0::0:0:Charlie &:/root:/bin/sh\nbob:*:1001:1001::0:0:Bob:/home/bob:/bin/sh\n@@jailfleet-groups\nwheel:*:0:root\nbob:*:1001:\ndevs:*:2000:\n');
 const WWW_UP = { [JLS]: jlsJson([WWW_RUNNING]), [fileCmd('/etc/jail.conf.d/www.conf')]: lsFile('/etc/jail.conf.d/www.conf', WWW_CONF) };
 
 export const CASES: Case[] = [
@@ -131,6 +137,19 @@ export const CASES: Case[] = [
     host: fakeHost({ 'pkg -r /mnt info -e nginx': ok(''), 'pkg -r /mnt autoremove -n': { stdout: 'Installed packages to be REMOVED:\n\tcurl: 8.11.1\n', stderr: '', code: 1 } }),
   },
   { name: 'pkg in a chroot', task: [pkgModule, { name: 'nginx', chroot: '/jails/c', state: 'latest' }], host: fakeHost({ 'pkg -c /jails/c info -e nginx': ok(''), 'pkg -c /jails/c upgrade -n nginx': { stdout: 'Installed packages to be UPGRADED:\n', stderr: '', code: 1 } }) },
+  { name: 'user added', task: [userModule, { name: 'alice', groups: ['devs'], password: '$6$s$h' }], host: fakeHost({ [ACCOUNTS]: BOB }) },
+  { name: 'user changed in a jail', task: [userModule, { name: 'bob', shell: '/bin/csh', home: '/home/robert', jail: 'www' }], host: fakeHost({ [ACCOUNTS_IN_WWW]: BOB }) },
+  { name: 'user removed with its home', task: [userModule, { name: 'bob', state: 'absent', remove: true }], host: fakeHost({ [ACCOUNTS]: BOB }) },
+  { name: 'group gid changed', task: [groupModule, { name: 'devs', gid: 2100 }], host: fakeHost({ [ACCOUNTS]: BOB }) },
+  { name: 'group added in a jail', task: [groupModule, { name: 'ops', jail: 'www' }], host: fakeHost({ [ACCOUNTS_IN_WWW]: BOB }) },
+  { name: 'cron job in a user crontab', task: [cronModule, { name: 'backup', job: '/bin/backup', hour: 3 }], host: fakeHost({ 'crontab -u root -l': fail(1, 'crontab: no crontab for root\n') }) },
+  {
+    name: 'cron job removed, the crontab with it',
+    task: [cronModule, { name: 'backup', state: 'absent' }],
+    host: fakeHost({ 'crontab -u root -l': ok('#Ansible: backup\n@daily /bin/backup\n') }),
+  },
+  { name: 'cron job in a jail', task: [cronModule, { name: 'backup', job: '/bin/backup', jail: 'www' }], host: fakeHost({ 'jexec -l www crontab -u root -l': fail(1, 'crontab: no crontab for root\n') }) },
+  { name: 'cron job in /etc/cron.d', task: [cronModule, { name: 'backup', job: '/bin/backup', cron_file: 'backup' }], host: fakeHost({ [fileCmd('/etc/cron.d/backup')]: absent }) },
   { name: 'command', task: [commandModule, { cmd: 'echo x >> /etc/motd', creates: '/var/db/done', unless: 'test -f /x' }], host: fakeHost() },
   {
     name: 'command in a jail',

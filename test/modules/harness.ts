@@ -11,6 +11,7 @@
  * Captured output is looked up by the exact fact command text, so a test also
  * fails when a fact command changes.
  */
+import { expect } from 'vitest';
 import { overlaps } from '../../src/engine/scopes.js';
 import type { ExecResult } from '../../src/transport/transport.js';
 import type { FactReader, FactSpec, ModuleContext, ModuleDef, Plan, Scope } from '../../src/modules/types.js';
@@ -134,3 +135,23 @@ export const absent = ok('absent\n');
 export const NASTY = `it's "quoted" $(reboot) \`id\`; rm -rf /`;
 /** NASTY as one single-quoted shell word. */
 export const NASTY_QUOTED = `'it'\\''s "quoted" $(reboot) \`id\`; rm -rf /'`;
+
+/**
+ * Plan a task against a live (simulated) host and run its steps there, each
+ * with stdin closed as in the apply script; a failing step throws. Every
+ * fact the plan predicts is then read from the host: what it predicts must
+ * be what is there (a predicted file may leave out attributes it does not know).
+ */
+export function applier(exec: (command: string) => ExecResult, ctx = context()): (task: Task) => Plan {
+  const run = (command: string): ExecResult => exec(`( ${command}\n) </dev/null`);
+  return (task) => {
+    const plan = planWith(task, run, ctx);
+    for (const step of plan.steps) {
+      const r = run(step.command);
+      if (r.code !== 0) throw new Error(`step "${step.title}" exited ${r.code}: ${r.stderr}`);
+    }
+    // JSON drops the attributes a prediction leaves undefined (not known).
+    for (const u of plan.updates) expect(u.spec.parse(run(u.spec.command)), `predicted ${u.spec.key}`).toMatchObject(JSON.parse(JSON.stringify(u.value)) as object);
+    return plan;
+  };
+}

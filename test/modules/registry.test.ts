@@ -26,6 +26,9 @@ describe('module registry', () => {
       'debug',
       'assert',
       'set_fact',
+      'user',
+      'group',
+      'cron',
     ]);
     expect(moduleRegistry.get('sysrc')).toBe(modules.get('sysrc'));
     expect(moduleRegistry.get('unarchive')).toBeUndefined();

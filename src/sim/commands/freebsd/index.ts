@@ -1,4 +1,5 @@
 import type { SimCommand } from '../../types.js';
+import { crontab } from './crontab.js';
 import { ifconfig } from './ifconfig.js';
 import { nginx } from './nginx.js';
 import { pw } from './pw.js';
@@ -38,6 +39,8 @@ export const freebsdCommands: Record<string, SimCommand> = {
   sshd,
   '/usr/sbin/sshd': sshd,
   pw, '/usr/sbin/pw': pw,
+  crontab,
+  '/usr/bin/crontab': crontab,
   nginx,
   '/usr/local/sbin/nginx': nginx,
   shutdown,

@@ -185,10 +185,24 @@ export class AccountFiles {
 
   /** addpwent: pw_copy into master.passwd, then what pwd_mkdb -p writes (passwd). */
   addUser(entry: PwEntry): void {
+    this.rewriteUsers(entry.name, pwMake(entry));
+  }
+
+  /** chgpwent (usermod): the line of `old` replaced by the entry, in place. */
+  changeUser(old: string, entry: PwEntry): void {
+    this.rewriteUsers(old, pwMake(entry));
+  }
+
+  /** delpwent (userdel): the line of `name` dropped. */
+  deleteUser(name: string): void {
+    this.rewriteUsers(name, undefined);
+  }
+
+  private rewriteUsers(target: string, line: string | undefined): void {
     const master = this.masterText();
     // INFERRED: pw_update's pw_lock() on a missing master.passwd: err(1, "pw_lock()").
     if (master === undefined) throw new PwExit(1, 'pw_lock(): No such file or directory');
-    const text = copyWith(master, (l) => scanMaster(l)?.name, entry.name, pwMake(entry));
+    const text = copyWith(master, (l) => scanMaster(l)?.name, target, line);
     this.write('master.passwd', text, 0o600);
     const v7 = lines(text)
       .map((l) => {
@@ -208,6 +222,13 @@ export class AccountFiles {
     this.write('group', copyWith(text, (l) => scanGroup(l)?.name, old ?? entry.name, grMake(entry)), undefined);
   }
 
+  /** delgrent (groupdel, userdel's own group): gr_copy without the group's line. */
+  deleteGroup(name: string): void {
+    const text = this.read('group');
+    if (text === undefined) throw new PwExit(1, 'gr_lock(): No such file or directory');
+    this.write('group', copyWith(text, (l) => scanGroup(l)?.name, name, undefined), undefined);
+  }
+
   /** The temp file renamed over the old one: master.passwd 0600, passwd 0644, group keeps its mode. */
   private write(name: string, content: string, mode: number | undefined): void {
     const path = this.path(name);
@@ -221,19 +242,22 @@ export class AccountFiles {
   }
 }
 
-/** pw_copy / gr_copy: replace the line named `target`, or append `line`. */
-function copyWith(text: string, nameOf: (line: string) => string | undefined, target: string, line: string): string {
+/**
+ * pw_copy / gr_copy: replace the line named `target`, or append `line`;
+ * with no line (pw_copy's NULL new entry: delpwent, delgrent) drop it.
+ */
+function copyWith(text: string, nameOf: (line: string) => string | undefined, target: string, line: string | undefined): string {
   const src = lines(text);
   const out: string[] = [];
   let done = false;
   for (const l of src) {
     if (!done && !isComment(l) && nameOf(l.trimStart()) === target) {
-      out.push(line);
+      if (line !== undefined) out.push(line);
       done = true;
     } else {
       out.push(l);
     }
   }
-  if (!done) out.push(line);
+  if (!done && line !== undefined) out.push(line);
   return out.map((l) => `${l}\n`).join('');
 }

@@ -11,7 +11,7 @@ import { PWDASH, checkFd, encryptedPassword, readFd } from './pw-password.js';
 import { CONF, GID_MAX, UID_MAX, UMASK, checkId, checkName, isAllDigits, type PwSession } from './pw-session.js';
 
 /** fakeuser: what usershow -F prints for a missing user, and useradd's defaults. */
-const FAKEUSER: PwEntry = { name: 'nouser', passwd: '*', uid: -1, gid: -1, cls: '', change: 0, expire: 0, gecos: 'User &', dir: '/nonexistent', shell: '/bin/sh' };
+export const FAKEUSER: PwEntry = { name: 'nouser', passwd: '*', uid: -1, gid: -1, cls: '', change: 0, expire: 0, gecos: 'User &', dir: '/nonexistent', shell: '/bin/sh' };
 
 function unsupported(sub: string, opt: string): PwExit {
   return new PwExit(1, `${sub} -${opt} is not supported by the simulator`);
@@ -32,7 +32,7 @@ function uidPolicy(s: PwSession, id: number): number {
 }
 
 /** group_from_name_or_id (pw_user.c). */
-function groupNameOrId(s: PwSession, name: string): string {
+export function groupNameOrId(s: PwSession, name: string): string {
   const byName = s.files.groupByName(name);
   if (byName) return byName.name;
   const m = /^[ \t\n\v\f\r]*\+?(\d+)$/.exec(name);
@@ -42,7 +42,7 @@ function groupNameOrId(s: PwSession, name: string): string {
 }
 
 /** shell_path: a full path (or "") as is, else the first executable SHELLDIR/NAME (access(2), the process's own root). */
-function shellPath(s: PwSession, sh: string): string {
+export function shellPath(s: PwSession, sh: string): string {
   if (sh === '' || sh.startsWith('/')) return sh;
   for (const dir of CONF.shelldir.split(/[: \t\r\n]+/).filter(Boolean)) {
     const node = s.fs.stat(s.inProcess(`${dir}/${sh}`));
@@ -53,7 +53,7 @@ function shellPath(s: PwSession, sh: string): string {
 }
 
 /** C locale strftime "%c". */
-function cTime(t: number): string {
+export function cTime(t: number): string {
   const d = new Date(t * 1000);
   const day = d.toLocaleString('en-US', { weekday: 'short', timeZone: 'UTC' });
   const mon = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
@@ -79,7 +79,7 @@ function strtok(str: string): (delims: string) => string | undefined {
 const col26 = (v: string): string => v.slice(0, 26).padEnd(26);
 
 /** print_user: pw_make, pw_make_v7 (-7) or the -P card. */
-function printUser(s: PwSession, pwd: PwEntry, pretty: boolean, v7: boolean): void {
+export function printUser(s: PwSession, pwd: PwEntry, pretty: boolean, v7: boolean): void {
   if (!pretty) {
     s.stdout += `${v7 ? pwMakeV7(pwd) : pwMake(pwd)}\n`;
     return;
@@ -111,7 +111,7 @@ function printUser(s: PwSession, pwd: PwEntry, pretty: boolean, v7: boolean): vo
 }
 
 /** mkdir_home_parents (FreeBSD 14): create the missing parents of a home directory. */
-function mkdirHomeParents(s: PwSession, dir: string): void {
+export function mkdirHomeParents(s: PwSession, dir: string): void {
   if (!dir.startsWith('/')) throw new PwExit(EX_DATAERR, `invalid base directory for home '${dir}'`);
   const rel = dir.slice(1);
   const st = s.fs.stat(s.inRoot(rel));
@@ -141,7 +141,7 @@ function mkdirHomeParents(s: PwSession, dir: string): void {
 }
 
 /** copymkdir (cpdir.c): make the directory (or fix an existing one's mode), chown it, copy the skeleton (dot.X -> .X). */
-function copyMkdir(s: PwSession, dir: string, skel: string | undefined, mode: number, uid: number, gid: number): void {
+export function copyMkdir(s: PwSession, dir: string, skel: string | undefined, mode: number, uid: number, gid: number): void {
   const host = s.inRoot(dir);
   const existing = s.fs.stat(host);
   if (existing) {

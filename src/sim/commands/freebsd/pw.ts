@@ -11,8 +11,9 @@
  * FreeBSD also runs pwd_mkdb(8) after each passwd change, which rebuilds
  * pwd.db and spwd.db: the simulator keeps only the text files
  * (master.passwd, passwd, group); see pw-files.ts.
- * Not modelled (fail with "... is not supported by the simulator"): userdel,
- * usermod, lock, unlock, groupdel, groupmod, pw.conf and -C, -D, dates (-e -p),
+ * usermod/userdel: pw-user-mod.ts; groupmod/groupdel: pw-group-mod.ts.
+ * Not modelled (fail with "... is not supported by the simulator"): lock,
+ * unlock, renames (-l), pw.conf and -C, -D, dates (-e -p),
  * passwords that need crypt(3) (-w yes|random, -h FD), -H with a descriptor
  * other than 0 (`useradd -H 0` reads the encrypted password from stdin:
  * pw-password.ts), NIS (-y -Y).
@@ -20,8 +21,10 @@
 import type { SimCommand } from '../../types.js';
 import { EX_OSFILE, EX_USAGE, PwExit } from './pw-files.js';
 import { groupAdd, groupNext, groupShow } from './pw-group.js';
+import { groupDel, groupMod } from './pw-group-mod.js';
 import { PwSession } from './pw-session.js';
 import { userAdd, userNext, userShow } from './pw-user.js';
+import { userDel, userMod } from './pw-user-mod.js';
 import { Output } from './output.js';
 
 const MODES = ['add', 'del', 'mod', 'show', 'next'];
@@ -157,6 +160,10 @@ export const pw: SimCommand = (ctx) => {
       groupadd: () => groupAdd(session!, args, arg1),
       groupshow: () => groupShow(session!, args, arg1),
       groupnext: () => groupNext(session!, args),
+      usermod: () => userMod(session!, args, arg1),
+      userdel: () => userDel(session!, args, arg1),
+      groupmod: () => groupMod(session!, args, arg1),
+      groupdel: () => groupDel(session!, args, arg1),
     };
     const handler = run[verb];
     if (!handler) throw new PwExit(1, `${verb} is not supported by the simulator`);
