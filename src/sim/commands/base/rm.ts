@@ -1,5 +1,17 @@
+import type { SimFs } from '../../fs.js';
 import type { SimCommand } from '../../types.js';
 import { fail, getopt, hostPath, isResult } from './util.js';
+
+/**
+ * rm under a read-only mount: every unlink(2) and rmdir(2) fails with EROFS
+ * (namei DELETE on a read-only mount), and rm's fts walk warns for each
+ * entry, children before their directory (bin/rm/rm.c rm_tree).
+ */
+function readOnlyErrors(fs: SimFs, shown: string, path: string, recursive: boolean): string {
+  let text = '';
+  if (recursive && fs.lstat(path)?.kind === 'dir') for (const name of fs.readdir(path)) text += readOnlyErrors(fs, `${shown}/${name}`, `${path}/${name}`, true);
+  return `${text}rm: ${shown}: Read-only file system\n`;
+}
 
 const USAGE = 'usage: rm [-f | -i] [-dIPRrvWx] file ...\n       unlink [--] file';
 
@@ -21,6 +33,10 @@ export const rm: SimCommand = (ctx) => {
     const node = fs.lstat(path);
     if (!node) {
       if (!force) stderr += `rm: ${arg}: No such file or directory\n`;
+      continue;
+    }
+    if (fs.isReadOnly(path) && (node.kind !== 'dir' || recursive || p.opts.has('d'))) {
+      stderr += readOnlyErrors(fs, arg.replace(/\/+$/, '') || arg, path, recursive);
       continue;
     }
     if (node.kind === 'dir' && !recursive) {
