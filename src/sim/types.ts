@@ -56,6 +56,21 @@ export interface SimInterface {
   mtu: number;
   inet: Array<{ addr: string; prefixLen: number }>;
   inet6: Array<{ addr: string; prefixLen: number }>;
+  /**
+   * The cloner that made it (`ifconfig epair|bridge|lo create`); absent for
+   * the host's own interfaces, whose UP flag the simulator does not track.
+   */
+  cloner?: 'epair' | 'bridge' | 'lo';
+  /** A cloned interface's UP flag (IFF_UP): cloned interfaces start down. */
+  up?: boolean;
+  /** if_index, given at creation (absent: position in the list + 1). */
+  index?: number;
+  /** A bridge's members, in the order added (if_bridge(4) `addm`). */
+  members?: string[];
+  /** The jail (by name) whose vnet holds it now; absent = the host's. */
+  vnet?: string;
+  /** The jail whose vnet created it (its own lo0): destroyed with that vnet, not returned. */
+  bornIn?: string;
 }
 
 export interface SimJail {
