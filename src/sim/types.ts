@@ -98,6 +98,19 @@ export interface SimDataset {
   properties: Record<string, string>;
 }
 
+/** One pf ruleset (the main one or an anchor): its rules as pfctl prints them. */
+export interface SimPfRuleset {
+  nat: string[];
+  rdr: string[];
+  filter: string[];
+}
+
+/** pf(4): whether it is enabled, and its rulesets by anchor path ("" is the main ruleset). */
+export interface SimPf {
+  enabled: boolean;
+  rulesets: Record<string, SimPfRuleset>;
+}
+
 export interface SimState {
   version: 1;
   hostname: string;
@@ -111,6 +124,8 @@ export interface SimState {
   jails: SimJail[];
   mounts: SimMount[];
   datasets: SimDataset[];
+  /** pf; absent = pf loaded, disabled, no rules (pf-state.ts). */
+  pf?: SimPf;
   /**
    * Installed packages (name→version) per package database: "" for the
    * host, else the host path of the root it belongs to, so pkg -j and pkg -r

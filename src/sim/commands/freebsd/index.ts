@@ -1,6 +1,7 @@
 import type { SimCommand } from '../../types.js';
 import { ifconfig } from './ifconfig.js';
 import { nginx } from './nginx.js';
+import { pfctlCommand } from '../pf/pfctl.js';
 import { pw } from './pw.js';
 import { poweroff, shutdown } from './shutdown.js';
 import { rcScriptCommand, service } from './service.js';
@@ -35,6 +36,8 @@ export const freebsdCommands: Record<string, SimCommand> = {
   '/sbin/sysctl': sysctl,
   ifconfig,
   '/sbin/ifconfig': ifconfig,
+  pfctl: pfctlCommand,
+  '/sbin/pfctl': pfctlCommand,
   sshd,
   '/usr/sbin/sshd': sshd,
   pw, '/usr/sbin/pw': pw,
