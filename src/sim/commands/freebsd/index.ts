@@ -2,6 +2,8 @@ import type { SimCommand } from '../../types.js';
 import { ifconfig } from './ifconfig.js';
 import { nginx } from './nginx.js';
 import { pfctlCommand } from '../pf/pfctl.js';
+import { etcupdateCommand } from '../update/etcupdate.js';
+import { freebsdUpdateCommand } from '../update/freebsd-update.js';
 import { pw } from './pw.js';
 import { poweroff, shutdown } from './shutdown.js';
 import { rcScriptCommand, service } from './service.js';
@@ -38,6 +40,10 @@ export const freebsdCommands: Record<string, SimCommand> = {
   '/sbin/ifconfig': ifconfig,
   pfctl: pfctlCommand,
   '/sbin/pfctl': pfctlCommand,
+  'freebsd-update': freebsdUpdateCommand,
+  '/usr/sbin/freebsd-update': freebsdUpdateCommand,
+  etcupdate: etcupdateCommand,
+  '/usr/sbin/etcupdate': etcupdateCommand,
   sshd,
   '/usr/sbin/sshd': sshd,
   pw, '/usr/sbin/pw': pw,
