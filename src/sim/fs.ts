@@ -85,11 +85,34 @@ export class SimFs {
    */
   generation = 0;
 
-  /** nullfs aliases and read-only mounts of state.mounts (mount-view.ts). */
+  /** nullfs aliases and read-only mounts of state.mounts (mount-view.ts), consulted only when there are any. */
   private readonly view: MountView;
+  /** The mounts array last looked at, its length then, and whether it had a nullfs or read-only mount. */
+  private seenMounts: SimState['mounts'] | undefined;
+  private seenLength = -1;
+  private special = false;
 
   constructor(private readonly state: SimState) {
     this.view = new MountView(state);
+  }
+
+  /**
+   * Whether no mount changes lookups or writes (nearly every host): then a
+   * path is its own node key and nothing is read-only, at the cost of two
+   * comparisons per lookup (measured: see mount-view.ts).
+   */
+  private plain(): boolean {
+    const m = this.state.mounts;
+    if (m !== this.seenMounts || m.length !== this.seenLength) {
+      this.seenMounts = m;
+      this.seenLength = m.length;
+      this.special = m.some((x) => x.fstype === 'nullfs' || x.options.includes('read-only'));
+    }
+    return !this.special;
+  }
+
+  private key(path: string): string {
+    return this.plain() ? path : this.view.key(path);
   }
 
   private get nodes(): Record<string, SimNode> {
@@ -111,14 +134,14 @@ export class SimFs {
   /** Follow symbolic links in every component (as stat(2) does). */
   realpath(hostPath: string, root = '/'): string {
     let path = normalize(hostPath);
-    if (!this.hasLinkPrefix(path) && (!this.view.aliased() || !this.hasLinkPrefix(this.view.key(path)))) return path;
+    if (!this.hasLinkPrefix(path) && (this.plain() || !this.hasLinkPrefix(this.view.key(path)))) return path;
     for (let hops = 0; hops < MAX_LINKS; hops++) {
       const parts = path.split('/').filter(Boolean);
       let cur = '';
       let followed = false;
       for (let i = 0; i < parts.length; i++) {
         cur = `${cur}/${parts[i]}`;
-        const node = this.nodes[this.view.key(cur)];
+        const node = this.nodes[this.key(cur)];
         if (node?.kind !== 'link') continue;
         const base = node.target.startsWith('/') ? this.resolve(root, '/', node.target) : `${dirname(cur)}/${node.target}`;
         path = normalize([base, ...parts.slice(i + 1)].join('/'));
@@ -158,16 +181,16 @@ export class SimFs {
   }
 
   lstat(hostPath: string): SimNode | undefined {
-    return this.nodes[this.view.key(normalize(hostPath))];
+    return this.nodes[this.key(normalize(hostPath))];
   }
 
   stat(hostPath: string): SimNode | undefined {
-    return this.nodes[this.view.key(this.realpath(hostPath))];
+    return this.nodes[this.key(this.realpath(hostPath))];
   }
 
   /** Whether a change at this path (links followed) would fail with EROFS. */
   isReadOnly(hostPath: string): boolean {
-    return this.view.readOnly(this.realpath(hostPath));
+    return !this.plain() && this.view.readOnly(this.realpath(hostPath));
   }
 
   /** Throw EROFS for a path (links followed) under a read-only mount: utimes(2), chflags(2) and the like. */
@@ -176,7 +199,7 @@ export class SimFs {
   }
 
   private writable(path: string, shown: string): void {
-    if (this.view.readOnly(path)) throw new SimFsError('EROFS', shown);
+    if (!this.plain() && this.view.readOnly(path)) throw new SimFsError('EROFS', shown);
   }
 
   exists(hostPath: string): boolean {
@@ -206,7 +229,7 @@ export class SimFs {
   writeFile(hostPath: string, content: string, options: NewNodeOptions & { binary?: boolean } = {}): void {
     this.generation++;
     const path = this.realpath(hostPath);
-    const key = this.view.key(path);
+    const key = this.key(path);
     const existing = this.nodes[key];
     if (existing?.kind === 'dir') throw new SimFsError('EISDIR', hostPath);
     if (!existing) this.requireParentDir(path);
@@ -232,7 +255,7 @@ export class SimFs {
   mkdir(hostPath: string, options: NewNodeOptions & { parents?: boolean } = {}): void {
     this.generation++;
     const path = normalize(hostPath);
-    const key = this.view.key(path);
+    const key = this.key(path);
     if (this.nodes[key]) {
       if (options.parents && this.isDir(path)) return;
       throw new SimFsError('EEXIST', hostPath);
@@ -253,7 +276,7 @@ export class SimFs {
   symlink(target: string, hostPath: string): void {
     this.generation++;
     const path = normalize(hostPath);
-    const key = this.view.key(path);
+    const key = this.key(path);
     if (this.nodes[key]) throw new SimFsError('EEXIST', hostPath);
     this.requireParentDir(path);
     this.writable(path, hostPath);
@@ -264,7 +287,7 @@ export class SimFs {
 
   /** Names in a directory, sorted as ls sorts them (byte order). */
   readdir(hostPath: string): string[] {
-    const path = this.view.key(this.realpath(hostPath));
+    const path = this.key(this.realpath(hostPath));
     const node = this.nodes[path];
     if (!node) throw new SimFsError('ENOENT', hostPath);
     if (node.kind !== 'dir') throw new SimFsError('ENOTDIR', hostPath);
@@ -282,7 +305,7 @@ export class SimFs {
   remove(hostPath: string, options: { recursive?: boolean } = {}): void {
     this.generation++;
     const path = normalize(hostPath);
-    const key = this.view.key(path);
+    const key = this.key(path);
     const node = this.nodes[key];
     if (!node) throw new SimFsError('ENOENT', hostPath);
     this.writable(path, hostPath);
@@ -299,7 +322,7 @@ export class SimFs {
   rename(fromPath: string, toPath: string): void {
     this.generation++;
     const fromName = normalize(fromPath);
-    const from = this.view.key(fromName);
+    const from = this.key(fromName);
     let toName = normalize(toPath);
     const node = this.nodes[from];
     if (!node) throw new SimFsError('ENOENT', fromPath);
@@ -308,7 +331,7 @@ export class SimFs {
     this.writable(fromName, fromPath);
     this.writable(toName, toPath);
     // INFERRED simplification: a rename across mounts moves the nodes (rename(2) says EXDEV, mv then copies).
-    const to = this.view.key(toName);
+    const to = this.key(toName);
     const target = this.nodes[to];
     if (target?.kind === 'dir' && node.kind !== 'dir') throw new SimFsError('EISDIR', toPath);
     const prefix = `${from}/`;

@@ -6,10 +6,13 @@
  * lookup(): `if (rdonly && (cn_nameiop == DELETE || RENAME)) error = EROFS`,
  * vn_writechk() for writes, kern_mkdirat/kern_symlinkat through namei CREATE).
  *
- * Cost: every lookup asks key() and every change asks readOnly(). With no
- * nullfs and no read-only mount (nearly every host) both return after one
- * identity-and-length check of the mounts array, which is rebuilt only
- * when mount(8)/umount(8)/jail(8) push or splice it (or replace it).
+ * Cost: SimFs asks this view only while a nullfs or read-only mount exists
+ * (SimFs.plain(): an identity-and-length check of state.mounts per lookup,
+ * the array being pushed/spliced by mount(8)/umount(8)/jail(8) or replaced).
+ * Measured (4.8 M lstat + 4.8 M stat + 50 k writeFile/remove pairs on a seeded
+ * host without such a mount, 6 interleaved runs against the code before,
+ * 2 shared cores): lookups unchanged within noise (median lstat 230/230 ms,
+ * stat 275/270 ms), writes ~0.1 µs more per write+remove (40 → 51 ms).
  */
 import type { SimMount, SimState } from './types.js';
 
@@ -57,12 +60,6 @@ export class MountView {
       .sort((a, b) => b.m.on.length - a.m.on.length || b.i - a.i)
       .map(({ m }) => ({ on: m.on, from: m.from }));
     this.roMounts = mounts.some((m) => m.options.includes('read-only')) ? mounts.slice() : [];
-  }
-
-  /** Whether any nullfs mount exists (callers skip alias work otherwise). */
-  aliased(): boolean {
-    this.refresh();
-    return this.aliases.length !== 0;
   }
 
   /** The node-record key of a normal path: itself, or its place in a nullfs mount's source. */
