@@ -7,7 +7,7 @@ import { textOfBytes } from './bytes.js';
 import { MountView } from './mount-view.js';
 import type { SimDir, SimFile, SimLink, SimNode, SimState } from './types.js';
 
-export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EROFS';
+export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EROFS' | 'EBUSY';
 
 const STRERROR: Record<SimFsCode, string> = {
   ENOENT: 'No such file or directory',
@@ -17,6 +17,7 @@ const STRERROR: Record<SimFsCode, string> = {
   ENOTEMPTY: 'Directory not empty',
   EINVAL: 'Invalid argument',
   EROFS: 'Read-only file system',
+  EBUSY: 'Device busy',
 };
 
 export class SimFsError extends Error {
@@ -198,6 +199,11 @@ export class SimFs {
     if (this.isReadOnly(hostPath)) throw new SimFsError('EROFS', hostPath);
   }
 
+  /** Whether something is mounted on this normal path (only asked for a directory being removed or renamed). */
+  private isMountPoint(path: string): boolean {
+    return this.state.mounts.some((m) => m.on === path);
+  }
+
   private writable(path: string, shown: string): void {
     if (!this.plain() && this.view.readOnly(path)) throw new SimFsError('EROFS', shown);
   }
@@ -310,9 +316,12 @@ export class SimFs {
     if (!node) throw new SimFsError('ENOENT', hostPath);
     this.writable(path, hostPath);
     if (node.kind === 'dir') {
+      // rmdir(2) of a mount point: EBUSY (vfs_lookup.c: a covered vnode is VV_ROOT of the mount);
+      // what is below it (a nullfs source's files) goes first, as rm -r takes it.
       const children = this.readdir(path);
       if (children.length && !options.recursive) throw new SimFsError('ENOTEMPTY', hostPath);
       for (const child of children) this.remove(`${path}/${child}`, options);
+      if (this.isMountPoint(path)) throw new SimFsError('EBUSY', hostPath);
     }
     delete this.nodes[key];
     if (node.kind === 'link') this.links().delete(key);
@@ -330,6 +339,7 @@ export class SimFs {
     this.requireParentDir(toName);
     this.writable(fromName, fromPath);
     this.writable(toName, toPath);
+    if (node.kind === 'dir' && this.isMountPoint(fromName)) throw new SimFsError('EBUSY', fromPath);
     // INFERRED simplification: a rename across mounts moves the nodes (rename(2) says EXDEV, mv then copies).
     const to = this.key(toName);
     const target = this.nodes[to];

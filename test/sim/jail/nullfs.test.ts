@@ -73,6 +73,18 @@ describe('nullfs', () => {
     expect(h.exec(`echo again > /usr/jails/base/bin/motd && cat ${b}/bin/motd`).stdout).toBe('again\n');
   });
 
+  it('rm -rf goes through a mount: the source loses its files, the mount point is busy (rm.c rm_tree, no -x)', () => {
+    const h = host();
+    h.exec('mount_nullfs /usr/jails/base /usr/jails/www/base && echo data > /usr/jails/www/etc.conf');
+    expect(h.exec('rm -rf /usr/jails/www')).toEqual({
+      stdout: '',
+      stderr: 'rm: /usr/jails/www/base: Device busy\nrm: /usr/jails/www: Directory not empty\n',
+      code: 1,
+    });
+    expect(h.exec('ls -A /usr/jails/www; ls -A /usr/jails/base')).toEqual({ stdout: 'base\n', stderr: '', code: 0 });
+    expect(h.exec('umount /usr/jails/www/base && rm -r /usr/jails/www && ls /usr/jails')).toEqual({ stdout: 'base\n', stderr: '', code: 0 });
+  });
+
   it('jail(8) mounts the nullfs lines of mount.fstab at creation (read-only enforced inside the jail) and unmounts them at removal', () => {
     const h = host();
     h.exec('mkdir -p /usr/jails/www/bin /usr/jails/www/tmp && cp /bin/sh /bin/cat /usr/jails/www/bin/');
