@@ -163,6 +163,24 @@ EOF`);
     expect(h.exec('jls -j www 2>&1; ifconfig -l').stdout).toBe('   JID  IP Address      Hostname                      Path\njls: jail "www" not found\nem0 lo0 bridge0\n');
   });
 
+  it("a release jail's own rc.d/netif configures the moved interface from the jail's rc.conf (exec.start sh /etc/rc)", () => {
+    const h = host();
+    h.exec('mkdir -p /usr/jails/www && fetch -q -o /tmp/base.txz https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE/base.txz && tar -xf /tmp/base.txz -C /usr/jails/www');
+    h.exec(`cat > /etc/jail.conf <<'EOF'
+www { path = /usr/jails/www; vnet; vnet.interface = epair0b; exec.start = "sh /etc/rc"; mount.devfs; }
+EOF`);
+    h.exec('sysrc -f /usr/jails/www/etc/rc.conf ifconfig_epair0b="inet 10.66.0.2/24"');
+    h.exec('ifconfig epair create && ifconfig bridge create && ifconfig bridge0 inet 10.66.0.1/24 addm epair0a up && ifconfig epair0a up');
+    expect(h.exec('jail -c www').code).toBe(0);
+    // libexec/rc/rc.d/netif in the jail's vnet: lo0 gets 127.0.0.1 (ipv4_up), epair0b its ifconfig_ line.
+    expect(h.exec('jexec www ifconfig | grep inet')).toEqual({
+      stdout: '\tinet 127.0.0.1 netmask 0xff000000\n\tinet 10.66.0.2 netmask 0xffffff00 broadcast 10.66.0.255\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(h.exec('ifconfig bridge0 | grep -e inet -e member:').stdout).toBe('\tinet 10.66.0.1 netmask 0xffffff00 broadcast 10.66.0.255\n\tmember: epair0a flags=143<LEARNING,DISCOVER,AUTOEDGE,AUTOPTP>\n');
+  });
+
   it('a jail without vnet sees the host interfaces and cannot move or create any', () => {
     const h = vnetHost();
     h.exec("sed -i '' 's/ vnet; vnet.interface = epair0b;//' /etc/jail.conf && jail -c www");
