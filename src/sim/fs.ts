@@ -4,9 +4,10 @@
  * resolve a jail-relative path with resolve(root, cwd, path) first.
  */
 import { textOfBytes } from './bytes.js';
+import { MountView } from './mount-view.js';
 import type { SimDir, SimFile, SimLink, SimNode, SimState } from './types.js';
 
-export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL';
+export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EROFS' | 'EBUSY';
 
 const STRERROR: Record<SimFsCode, string> = {
   ENOENT: 'No such file or directory',
@@ -15,6 +16,8 @@ const STRERROR: Record<SimFsCode, string> = {
   EISDIR: 'Is a directory',
   ENOTEMPTY: 'Directory not empty',
   EINVAL: 'Invalid argument',
+  EROFS: 'Read-only file system',
+  EBUSY: 'Device busy',
 };
 
 export class SimFsError extends Error {
@@ -104,7 +107,35 @@ export class SimFs {
    */
   generation = 0;
 
-  constructor(private readonly state: SimState) {}
+  /** nullfs aliases and read-only mounts of state.mounts (mount-view.ts), consulted only when there are any. */
+  private readonly view: MountView;
+  /** The mounts array last looked at, its length then, and whether it had a nullfs or read-only mount. */
+  private seenMounts: SimState['mounts'] | undefined;
+  private seenLength = -1;
+  private special = false;
+
+  constructor(private readonly state: SimState) {
+    this.view = new MountView(state);
+  }
+
+  /**
+   * Whether no mount changes lookups or writes (nearly every host): then a
+   * path is its own node key and nothing is read-only, at the cost of two
+   * comparisons per lookup (measured: see mount-view.ts).
+   */
+  private plain(): boolean {
+    const m = this.state.mounts;
+    if (m !== this.seenMounts || m.length !== this.seenLength) {
+      this.seenMounts = m;
+      this.seenLength = m.length;
+      this.special = m.some((x) => x.fstype === 'nullfs' || x.options.includes('read-only'));
+    }
+    return !this.special;
+  }
+
+  private key(path: string): string {
+    return this.plain() ? path : this.view.key(path);
+  }
 
   private get nodes(): Record<string, SimNode> {
     return this.state.fs;
@@ -125,14 +156,14 @@ export class SimFs {
   /** Follow symbolic links in every component (as stat(2) does). */
   realpath(hostPath: string, root = '/'): string {
     let path = normalize(hostPath);
-    if (!this.hasLinkPrefix(path)) return path;
+    if (!this.hasLinkPrefix(path) && (this.plain() || !this.hasLinkPrefix(this.view.key(path)))) return path;
     for (let hops = 0; hops < MAX_LINKS; hops++) {
       const parts = path.split('/').filter(Boolean);
       let cur = '';
       let followed = false;
       for (let i = 0; i < parts.length; i++) {
         cur = `${cur}/${parts[i]}`;
-        const node = this.nodes[cur];
+        const node = this.nodes[this.key(cur)];
         if (node?.kind !== 'link') continue;
         const base = node.target.startsWith('/') ? this.resolve(root, '/', node.target) : `${dirname(cur)}/${node.target}`;
         path = normalize([base, ...parts.slice(i + 1)].join('/'));
@@ -194,11 +225,30 @@ export class SimFs {
   }
 
   lstat(hostPath: string): SimNode | undefined {
-    return this.nodes[normalize(hostPath)];
+    return this.nodes[this.key(normalize(hostPath))];
   }
 
   stat(hostPath: string): SimNode | undefined {
-    return this.nodes[this.realpath(hostPath)];
+    return this.nodes[this.key(this.realpath(hostPath))];
+  }
+
+  /** Whether a change at this path (links followed) would fail with EROFS. */
+  isReadOnly(hostPath: string): boolean {
+    return !this.plain() && this.view.readOnly(this.realpath(hostPath));
+  }
+
+  /** Throw EROFS for a path (links followed) under a read-only mount: utimes(2), chflags(2) and the like. */
+  assertWritable(hostPath: string): void {
+    if (this.isReadOnly(hostPath)) throw new SimFsError('EROFS', hostPath);
+  }
+
+  /** Whether something is mounted on this normal path (only asked for a directory being removed or renamed). */
+  private isMountPoint(path: string): boolean {
+    return this.state.mounts.some((m) => m.on === path);
+  }
+
+  private writable(path: string, shown: string): void {
+    if (!this.plain() && this.view.readOnly(path)) throw new SimFsError('EROFS', shown);
   }
 
   exists(hostPath: string): boolean {
@@ -228,9 +278,11 @@ export class SimFs {
   writeFile(hostPath: string, content: string, options: NewNodeOptions & { binary?: boolean } = {}): void {
     this.generation++;
     const path = this.realpath(hostPath);
-    const existing = this.nodes[path];
+    const key = this.key(path);
+    const existing = this.nodes[key];
     if (existing?.kind === 'dir') throw new SimFsError('EISDIR', hostPath);
     if (!existing) this.requireParentDir(path);
+    this.writable(path, hostPath);
     const file: SimFile = {
       kind: 'file',
       content,
@@ -240,8 +292,8 @@ export class SimFs {
       mtime: this.state.clock,
     };
     if (options.binary) file.binary = true;
-    this.nodes[path] = file;
-    if (!existing) this.added(path);
+    this.nodes[key] = file;
+    if (!existing) this.added(key);
   }
 
   appendFile(hostPath: string, content: string): void {
@@ -253,12 +305,14 @@ export class SimFs {
   mkdir(hostPath: string, options: NewNodeOptions & { parents?: boolean } = {}): void {
     this.generation++;
     const path = normalize(hostPath);
-    if (this.nodes[path]) {
+    const key = this.key(path);
+    if (this.nodes[key]) {
       if (options.parents && this.isDir(path)) return;
       throw new SimFsError('EEXIST', hostPath);
     }
     if (options.parents && !this.exists(dirname(path))) this.mkdir(dirname(path), { ...options, mode: 0o755 });
     this.requireParentDir(path);
+    this.writable(path, hostPath);
     const dir: SimDir = {
       kind: 'dir',
       mode: options.mode ?? 0o755,
@@ -266,24 +320,26 @@ export class SimFs {
       gid: options.gid ?? 0,
       mtime: this.state.clock,
     };
-    this.nodes[path] = dir;
-    this.added(path);
+    this.nodes[key] = dir;
+    this.added(key);
   }
 
   symlink(target: string, hostPath: string): void {
     this.generation++;
     const path = normalize(hostPath);
-    if (this.nodes[path]) throw new SimFsError('EEXIST', hostPath);
+    const key = this.key(path);
+    if (this.nodes[key]) throw new SimFsError('EEXIST', hostPath);
     this.requireParentDir(path);
+    this.writable(path, hostPath);
     const link: SimLink = { kind: 'link', target, mode: 0o755, uid: 0, gid: 0, mtime: this.state.clock };
-    this.nodes[path] = link;
-    this.added(path);
-    this.links().add(path);
+    this.nodes[key] = link;
+    this.added(key);
+    this.links().add(key);
   }
 
   /** Names in a directory, sorted as ls sorts them (byte order). */
   readdir(hostPath: string): string[] {
-    const path = this.realpath(hostPath);
+    const path = this.key(this.realpath(hostPath));
     const node = this.nodes[path];
     if (!node) throw new SimFsError('ENOENT', hostPath);
     if (node.kind !== 'dir') throw new SimFsError('ENOTDIR', hostPath);
@@ -303,27 +359,38 @@ export class SimFs {
   remove(hostPath: string, options: { recursive?: boolean } = {}): void {
     this.generation++;
     const path = normalize(hostPath);
-    const node = this.nodes[path];
+    const key = this.key(path);
+    const node = this.nodes[key];
     if (!node) throw new SimFsError('ENOENT', hostPath);
+    this.writable(path, hostPath);
     if (node.kind === 'dir') {
+      // rmdir(2) of a mount point: EBUSY (vfs_lookup.c: a covered vnode is VV_ROOT of the mount);
+      // what is below it (a nullfs source's files) goes first, as rm -r takes it.
       const children = this.readdir(path);
       if (children.length && !options.recursive) throw new SimFsError('ENOTEMPTY', hostPath);
       for (const child of children) this.remove(`${path}/${child}`, options);
+      if (this.isMountPoint(path)) throw new SimFsError('EBUSY', hostPath);
     }
-    delete this.nodes[path];
-    this.removed(path);
-    if (node.kind === 'link') this.links().delete(path);
+    delete this.nodes[key];
+    this.removed(key);
+    if (node.kind === 'link') this.links().delete(key);
   }
 
   /** rename(2): atomic replace of a file; moves a whole subtree for a directory. */
   rename(fromPath: string, toPath: string): void {
     this.generation++;
-    const from = normalize(fromPath);
-    let to = normalize(toPath);
+    const fromName = normalize(fromPath);
+    const from = this.key(fromName);
+    let toName = normalize(toPath);
     const node = this.nodes[from];
     if (!node) throw new SimFsError('ENOENT', fromPath);
-    if (this.isDir(to) && node.kind !== 'dir') to = normalize(`${this.realpath(to)}/${basename(from)}`);
-    this.requireParentDir(to);
+    if (this.isDir(toName) && node.kind !== 'dir') toName = normalize(`${this.realpath(toName)}/${basename(fromName)}`);
+    this.requireParentDir(toName);
+    this.writable(fromName, fromPath);
+    this.writable(toName, toPath);
+    if (node.kind === 'dir' && this.isMountPoint(fromName)) throw new SimFsError('EBUSY', fromPath);
+    // INFERRED simplification: a rename across mounts moves the nodes (rename(2) says EXDEV, mv then copies).
+    const to = this.key(toName);
     const target = this.nodes[to];
     if (target?.kind === 'dir' && node.kind !== 'dir') throw new SimFsError('EISDIR', toPath);
     const prefix = `${from}/`;
@@ -354,6 +421,7 @@ export class SimFs {
     this.generation++;
     const node = this.stat(hostPath);
     if (!node) throw new SimFsError('ENOENT', hostPath);
+    this.assertWritable(hostPath);
     node.mode = mode & 0o7777;
   }
 
@@ -361,6 +429,7 @@ export class SimFs {
     this.generation++;
     const node = this.stat(hostPath);
     if (!node) throw new SimFsError('ENOENT', hostPath);
+    this.assertWritable(hostPath);
     if (uid !== undefined) node.uid = uid;
     if (gid !== undefined) node.gid = gid;
   }

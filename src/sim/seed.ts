@@ -53,7 +53,7 @@ const DIRS: Array<[string, number]> = [
   ['/mnt', 0o755], ['/proc', 0o555], ['/rescue', 0o755], ['/root', 0o750], ['/sbin', 0o755], ['/tmp', 0o1777],
   ['/usr', 0o755], ['/usr/bin', 0o755], ['/usr/lib', 0o755], ['/usr/libexec', 0o755], ['/usr/sbin', 0o755],
   ['/usr/share', 0o755], ['/usr/local', 0o755], ['/usr/local/bin', 0o755], ['/usr/local/sbin', 0o755],
-  ['/usr/local/etc', 0o755], ['/usr/local/etc/rc.d', 0o755], ['/var', 0o755], ['/var/db', 0o755],
+  ['/usr/local/etc', 0o755], ['/usr/local/etc/rc.d', 0o755], ['/var', 0o755], ['/var/db', 0o755], ['/var/db/freebsd-update', 0o700],
   ['/var/empty', 0o555], ['/var/log', 0o755], ['/var/run', 0o755], ['/var/spool', 0o755], ['/var/tmp', 0o1777],
   ['/var/crash', 0o750], ['/var/cron', 0o750],
   // etc/mtree/BSD.var.dist: cron 0750, cron/tabs 0700. /etc/cron.d: cron(8) reads it and /usr/local/etc/cron.d

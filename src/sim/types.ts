@@ -56,6 +56,21 @@ export interface SimInterface {
   mtu: number;
   inet: Array<{ addr: string; prefixLen: number }>;
   inet6: Array<{ addr: string; prefixLen: number }>;
+  /**
+   * The cloner that made it (`ifconfig epair|bridge|lo create`); absent for
+   * the host's own interfaces, whose UP flag the simulator does not track.
+   */
+  cloner?: 'epair' | 'bridge' | 'lo';
+  /** A cloned interface's UP flag (IFF_UP): cloned interfaces start down. */
+  up?: boolean;
+  /** if_index, given at creation (absent: position in the list + 1). */
+  index?: number;
+  /** A bridge's members, in the order added (if_bridge(4) `addm`). */
+  members?: string[];
+  /** The jail (by name) whose vnet holds it now; absent = the host's. */
+  vnet?: string;
+  /** The jail whose vnet created it (its own lo0): destroyed with that vnet, not returned. */
+  bornIn?: string;
 }
 
 export interface SimJail {
@@ -83,6 +98,19 @@ export interface SimDataset {
   properties: Record<string, string>;
 }
 
+/** One pf ruleset (the main one or an anchor): its rules as pfctl prints them. */
+export interface SimPfRuleset {
+  nat: string[];
+  rdr: string[];
+  filter: string[];
+}
+
+/** pf(4): whether it is enabled, and its rulesets by anchor path ("" is the main ruleset). */
+export interface SimPf {
+  enabled: boolean;
+  rulesets: Record<string, SimPfRuleset>;
+}
+
 export interface SimState {
   version: 1;
   hostname: string;
@@ -96,6 +124,8 @@ export interface SimState {
   jails: SimJail[];
   mounts: SimMount[];
   datasets: SimDataset[];
+  /** pf; absent = pf loaded, disabled, no rules (pf-state.ts). */
+  pf?: SimPf;
   /**
    * Installed packages (name→version) per package database: "" for the
    * host, else the host path of the root it belongs to, so pkg -j and pkg -r

@@ -5,7 +5,7 @@
  * old2's web server, the build-on example, consolidation, whose migrate
  * relays between hosts), then a small playbook of what they leave out
  * (ip_alias, absent states, backups, list values, services stopped and
- * reloaded, guarded commands, a template, file states, a fetch, a mount, a dataset).
+ * reloaded, guarded commands, a template, file states, a fetch, a mount, a dataset, accounts and cron jobs).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +54,11 @@ const EXTRAS = [
       { name: 'a template', template: { src: resolve(ROOT, 'test/fixtures/templates/corpus.j2'), dest: '/usr/local/etc/jf-template.conf', mode: '0640' } },
       { name: 'a share', mount: { path: '/mnt/jf-share', src: '/usr/share', fstype: 'nullfs', opts: 'ro', state: 'mounted', backup: true } },
       { name: 'a dataset', zfs: { name: 'zroot/jf', extra_zfs_properties: { compression: 'lz4', 'org.example:note': "it's" } }, when: "inventory_hostname == 'new1'" },
+      { name: 'a group', group: { name: 'jfops', gid: 2300 } },
+      { name: 'a user', user: { name: 'jfdeploy', uid: 2300, group: 'jfops', shell: '/bin/sh', comment: "it's me", password: '$6$jf$corpus' } },
+      { name: 'in the jail, a user', user: { name: 'jfweb', jail: 'www' } },
+      { name: 'a cron job', cron: { name: "it's nightly", user: 'jfdeploy', minute: 5, hour: 3, job: 'echo "$HOME" > /dev/null' } },
+      { name: 'a cron.d job', cron: { name: 'cleanup', cron_file: 'jf-cleanup', special_time: 'daily', job: '/usr/bin/true' } },
       // The controller-side modules send nothing; here so the corpus has every module of the registry.
       { name: 'a fact', set_fact: { corpus_word: 'jf' } },
       { name: 'an assertion', assert: { that: ["corpus_word == 'jf'"] } },

@@ -3,6 +3,7 @@
  * into: a wildcard bind in a jail with exactly one IPv4 address becomes that
  * address (sys/netinet/in_jail.c prison_local_ip4, freebsd.md §5).
  */
+import { interfacesIn, vnetOf } from '../commands/freebsd/ifconfig-vnet.js';
 import type { SimListener, SimState } from '../types.js';
 
 export type Proto = SimListener['proto'];
@@ -14,15 +15,17 @@ export interface LocalAddresses {
 }
 
 export function localAddresses(state: SimState, jail: string | undefined): LocalAddresses {
-  if (jail !== undefined) {
+  // A vnet jail's addresses are those of its own interfaces; the host's exclude interfaces lent to jails.
+  const vnet = vnetOf(state, jail);
+  if (jail !== undefined && vnet === undefined) {
     const j = state.jails.find((x) => x.name === jail);
     const ip4 = j?.ip4 ?? [];
     const ip6 = (j?.params['ip6.addr'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     return { ip4, ip6 };
   }
   return {
-    ip4: state.interfaces.flatMap((i) => i.inet.map((a) => a.addr)),
-    ip6: state.interfaces.flatMap((i) => i.inet6.map((a) => a.addr.replace(/%.*$/, ''))),
+    ip4: interfacesIn(state, vnet).flatMap((i) => i.inet.map((a) => a.addr)),
+    ip6: interfacesIn(state, vnet).flatMap((i) => i.inet6.map((a) => a.addr.replace(/%.*$/, ''))),
   };
 }
 

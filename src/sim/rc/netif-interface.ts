@@ -10,6 +10,7 @@
  * the interface's UP flag (`ifconfig IF down` leaves the listing unchanged).
  */
 import type { SimCommandContext } from '../types.js';
+import { findInterface, vnetOf } from '../commands/freebsd/ifconfig-vnet.js';
 import { Output, shQuote } from '../commands/freebsd/output.js';
 import type { RcVars } from './rc-conf-parse.js';
 import { inetAliasSteps, type AliasAction } from './netif-aliases.js';
@@ -65,7 +66,7 @@ function ipv4Up(env: NetifEnv, ifn: string): void {
  * sys/netinet6/in6_ifattach.c): what ipv6_down took away on stop returns.
  */
 function loopbackInet6(env: NetifEnv, ifn: string): void {
-  const iface = env.ctx.host.state.interfaces.find((i) => i.name === ifn);
+  const iface = findInterface(env.ctx.host.state, vnetOf(env.ctx.host.state, env.ctx.jail), ifn);
   if (!iface || !ifn.startsWith('lo') || env.ctx.jail !== undefined || iface.inet.length === 0) return;
   if (!iface.inet6.some((a) => a.addr === '::1')) iface.inet6.push({ addr: '::1', prefixLen: 128 });
   if (!iface.inet6.some((a) => a.addr.startsWith('fe80:'))) iface.inet6.push({ addr: 'fe80::1', prefixLen: 64 });
@@ -89,7 +90,7 @@ export function ifnStart(env: NetifEnv, ifn: string): boolean {
  * simulated ifconfig has no inet6 support).
  */
 function loopbackIpv6Down(env: NetifEnv, ifn: string): void {
-  const iface = env.ctx.host.state.interfaces.find((i) => i.name === ifn);
+  const iface = findInterface(env.ctx.host.state, vnetOf(env.ctx.host.state, env.ctx.jail), ifn);
   if (ifn !== 'lo0' || !iface || env.ctx.jail !== undefined) return;
   iface.inet6 = [];
 }
@@ -97,7 +98,7 @@ function loopbackIpv6Down(env: NetifEnv, ifn: string): void {
 /** ipv4_down IF: the configured aliases `-alias`, then every inet address left (`ifconfig IF | grep 'inet '`) deleted. */
 function ipv4Down(env: NetifEnv, ifn: string): void {
   inetAliases(env, ifn, '-alias');
-  const iface = env.ctx.host.state.interfaces.find((i) => i.name === ifn);
+  const iface = findInterface(env.ctx.host.state, vnetOf(env.ctx.host.state, env.ctx.jail), ifn);
   for (const addr of (iface?.inet ?? []).map((a) => a.addr)) ifconfig(env, [ifn, 'inet', addr, 'delete']);
 }
 

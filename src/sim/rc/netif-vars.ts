@@ -3,6 +3,7 @@
  * get_if_var, _ifconfig_getargs / ifconfig_getargs (pseudo-arguments
  * removed), autoif, dhcpif, noafif and list_net_interfaces.
  */
+import { interfacesIn } from '../commands/freebsd/ifconfig-vnet.js';
 import type { SimState } from '../types.js';
 import { words } from './rc-conf.js';
 import type { RcVars } from './rc-conf-parse.js';
@@ -53,10 +54,10 @@ export function dhcpIf(vars: RcVars, ifn: string): boolean {
  * minus NOAUTO interfaces with lo0 first; a list is taken as given plus
  * cloned_interfaces (epairN as epairNa epairNb), lo0 prepended if missing.
  */
-export function listNetInterfaces(vars: RcVars, state: SimState): string[] {
+export function listNetInterfaces(vars: RcVars, state: SimState, vnet?: string): string[] {
   const configured = vars.get('network_interfaces') ?? '';
   if (/^auto$/i.test(configured)) {
-    const names = state.interfaces.map((i) => i.name).filter((n) => autoIf(vars, n));
+    const names = interfacesIn(state, vnet).map((i) => i.name).filter((n) => autoIf(vars, n));
     const rest = names.filter((n) => n !== 'lo0');
     return names.includes('lo0') ? ['lo0', ...rest] : rest;
   }

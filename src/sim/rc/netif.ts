@@ -11,6 +11,7 @@
  * routing runs print nothing and return 0 on a stock host, so start and stop
  * exit 0 even for an interface that does not exist.
  */
+import { findInterface, vnetOf } from '../commands/freebsd/ifconfig-vnet.js';
 import type { SimCommandContext, SimResult } from '../types.js';
 import { Output } from '../commands/freebsd/output.js';
 import { checkYesNo, isYesNo } from './rc-conf.js';
@@ -35,10 +36,10 @@ type IfnFunc = 'ifn_start' | 'ifn_stop';
 /** netif_common FUNC [IF ...]. */
 function netifCommon(env: NetifEnv, func: IfnFunc, names: string[], quiet: boolean): void {
   const state = env.ctx.host.state;
-  const list = expandEpairs(names.length ? names : listNetInterfaces(env.vars, state));
+  const list = expandEpairs(names.length ? names : listNetInterfaces(env.vars, state, vnetOf(state, env.ctx.jail)));
   const ok: string[] = [];
   for (const ifn of list) {
-    if (func === 'ifn_stop' && !state.interfaces.some((i) => i.name === ifn)) {
+    if (func === 'ifn_stop' && !findInterface(state, vnetOf(state, env.ctx.jail), ifn)) {
       warn(env, `${ifn} does not exist.  Skipped.`);
       continue;
     }

@@ -22,6 +22,7 @@ function openOutput(t: RedirTargets, path: string, append: boolean, io: Io): Fd 
     const node = t.fs.stat(host);
     if (node?.kind === 'dir') return `cannot create ${path}: Is a directory`;
     if (!node || !append) t.fs.writeFile(host, '');
+    else t.fs.assertWritable(host); // open(2) O_APPEND on a read-only mount: EROFS (vn_writechk)
     return new FileSink(t.fs, host);
   } catch (err) {
     if (err instanceof SimFsError) return `cannot create ${path}: ${err.strerror}`;

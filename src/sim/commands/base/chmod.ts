@@ -4,12 +4,17 @@ import { groupId, userId } from './ids.js';
 import { applyMode } from './mode.js';
 import { fail, getopt, hostPath, isResult } from './util.js';
 
-/** Apply `fn` to a path and, with -R, everything below it (links inside are not followed). */
-function walk(ctx: SimCommandContext, path: string, recursive: boolean, noFollow: boolean, fn: (node: SimNode) => void): boolean {
+/**
+ * Apply `fn` to a path and, with -R, everything below it (links inside are
+ * not followed). 'EROFS' when the path is under a read-only mount: chmod(2)
+ * and chown(2) fail there (INFERRED: with -R only the named path is reported).
+ */
+function walk(ctx: SimCommandContext, path: string, recursive: boolean, noFollow: boolean, fn: (node: SimNode) => void): boolean | 'EROFS' {
   const fs = ctx.host.fs;
   const host = hostPath(ctx, path);
   const node = noFollow ? fs.lstat(host) : fs.stat(host);
   if (!node) return false;
+  if (fs.isReadOnly(host)) return 'EROFS';
   fn(node);
   if (!recursive || node.kind !== 'dir') return true;
   const below = (dir: string): void => {
@@ -41,7 +46,8 @@ export const chmod: SimCommand = (ctx) => {
     const found = walk(ctx, f, p.opts.has('R'), p.opts.has('h'), (node) => {
       node.mode = applyMode(spec, node.mode, node.kind === 'dir')!;
     });
-    if (!found && !p.opts.has('f')) stderr += `chmod: ${f}: No such file or directory\n`;
+    if (found === 'EROFS') stderr += `chmod: ${f}: Read-only file system\n`;
+    else if (!found && !p.opts.has('f')) stderr += `chmod: ${f}: No such file or directory\n`;
   }
   return fail(stderr, stderr ? 1 : 0);
 };
@@ -74,7 +80,8 @@ function chownLike(ctx: SimCommandContext, name: 'chown' | 'chgrp'): ReturnType<
       if (uid !== undefined) node.uid = uid;
       if (gid !== undefined) node.gid = gid;
     });
-    if (!found && !p.opts.has('f')) stderr += `${name}: ${f}: No such file or directory\n`;
+    if (found === 'EROFS') stderr += `${name}: ${f}: Read-only file system\n`;
+    else if (!found && !p.opts.has('f')) stderr += `${name}: ${f}: No such file or directory\n`;
   }
   return fail(stderr, stderr ? 1 : 0);
 }

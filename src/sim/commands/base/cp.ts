@@ -12,7 +12,6 @@ interface CopyOptions {
 
 function copyNode(ctx: SimCommandContext, from: string, to: string, node: SimNode, o: CopyOptions): void {
   const fs = ctx.host.fs;
-  const state = ctx.host.state;
   const keep = (target: SimNode): void => {
     if (!o.preserve) return;
     target.mode = node.mode;
@@ -38,7 +37,7 @@ function copyNode(ctx: SimCommandContext, from: string, to: string, node: SimNod
   if (existing && o.noClobber) return;
   if (existing?.kind === 'dir') throw new SimFsError('EISDIR', to);
   fs.writeFile(to, node.content, { mode: node.mode & 0o777, binary: node.binary === true });
-  keep(state.fs[fs.realpath(to)]!);
+  keep(fs.stat(to)!);
 }
 
 export const cp: SimCommand = (ctx) => {

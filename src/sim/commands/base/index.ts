@@ -26,7 +26,8 @@ import { rm } from './rm.js';
 import { sed } from './sed.js';
 import { sh } from './sh.js';
 import { stat } from './stat.js';
-import { date, freebsdVersion, hostname, id, uname, whoami } from './system.js';
+import { freebsdVersion } from './freebsd-version.js';
+import { date, hostname, id, uname, whoami } from './system.js';
 import { test } from './test.js';
 import { cut, sort, tee, tr, uniq, wc } from './text.js';
 import { mktemp, touch } from './touch.js';
@@ -92,6 +93,8 @@ export const baseCommands: Record<string, SimCommand> = {
   nc, '/usr/bin/nc': nc,
   uname,
   'freebsd-version': freebsdVersion,
+  // By path too: the release's /bin/freebsd-version is a script the simulator models (freebsd-version.ts).
+  '/bin/freebsd-version': freebsdVersion,
   date,
   lockf,
   logger,

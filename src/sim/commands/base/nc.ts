@@ -22,6 +22,7 @@
  * is the jail's own first address (sys/netinet/in_jail.c prison_remote_ip4).
  * Not modelled: data transfer (nc without -z), -l, -u, -U, proxies, -s/-p.
  */
+import { serviceName as lookupServiceName } from '../../rc/daemons/services-db.js';
 import type { SimCommand, SimCommandContext } from '../../types.js';
 import { isIPv4, resolveHost } from '../../rc/addresses.js';
 import { fail } from './util.js';
@@ -81,12 +82,7 @@ function buildPorts(spec: string): number[] | string {
 /** getservbyport(3) from the system's /etc/services. */
 function serviceName(ctx: SimCommandContext, port: number, proto: string): string | undefined {
   const node = ctx.host.fs.stat(ctx.host.fs.resolve(ctx.root, '/', '/etc/services'));
-  if (node?.kind !== 'file') return undefined;
-  for (const raw of node.content.split('\n')) {
-    const [name, pp] = raw.replace(/#.*/, '').trim().split(/\s+/);
-    if (name && pp === `${port}/${proto}`) return name;
-  }
-  return undefined;
+  return node?.kind === 'file' ? lookupServiceName(node.content, port, proto) : undefined;
 }
 
 interface Addr {

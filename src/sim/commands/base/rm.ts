@@ -1,5 +1,25 @@
+import { SimFsError, type SimFs } from '../../fs.js';
 import type { SimCommand } from '../../types.js';
 import { fail, getopt, hostPath, isResult } from './util.js';
+
+/**
+ * rm_tree() (bin/rm/rm.c): fts visits the children before their directory,
+ * and a failed unlink(2)/rmdir(2) is warned about and the walk goes on — under
+ * a read-only mount every entry says "Read-only file system", a mount point
+ * "Device busy", and a directory left non-empty "Directory not empty".
+ * Returns the warnings.
+ */
+function removeTree(fs: SimFs, shown: string, path: string): string {
+  let text = '';
+  if (fs.lstat(path)?.kind === 'dir') for (const name of fs.readdir(path)) text += removeTree(fs, `${shown}/${name}`, `${path}/${name}`);
+  try {
+    fs.remove(path);
+  } catch (err) {
+    if (!(err instanceof SimFsError)) throw err;
+    text += `rm: ${shown}: ${err.strerror}\n`;
+  }
+  return text;
+}
 
 const USAGE = 'usage: rm [-f | -i] [-dIPRrvWx] file ...\n       unlink [--] file';
 
@@ -24,12 +44,13 @@ export const rm: SimCommand = (ctx) => {
       continue;
     }
     if (node.kind === 'dir' && !recursive) {
-      if (p.opts.has('d') && fs.readdir(path).length === 0) fs.remove(path);
+      if (p.opts.has('d') && fs.readdir(path).length === 0) stderr += removeTree(fs, arg, path);
       else stderr += p.opts.has('d') ? `rm: ${arg}: Directory not empty\n` : `rm: ${arg}: is a directory\n`;
       continue;
     }
-    fs.remove(path, { recursive: true });
-    if (p.opts.has('v')) stdout += `${arg}\n`;
+    const failed = removeTree(fs, arg.replace(/\/+$/, '') || arg, path);
+    stderr += failed;
+    if (!failed && p.opts.has('v')) stdout += `${arg}\n`;
   }
   return { stdout, stderr, code: stderr ? 1 : 0 };
 };

@@ -1,4 +1,4 @@
-/** id, whoami, hostname, uname, freebsd-version, date. */
+/** id, whoami, hostname, uname, date. */
 import type { SimCommand, SimCommandContext } from '../../types.js';
 import { groupName, userId, userName } from './ids.js';
 import { fail, getopt, isResult, ok } from './util.js';
@@ -70,19 +70,6 @@ export const uname: SimCommand = (ctx) => {
   let chosen = fields.filter(([k]) => (all ? 'snrvm'.includes(k) : p.opts.has(k) || (k === 's' && p.opts.has('o'))));
   if (chosen.length === 0) chosen = [fields[0]!];
   return ok(`${chosen.map(([, v]) => v).join(' ')}\n`);
-};
-
-export const freebsdVersion: SimCommand = (ctx) => {
-  const p = getopt(ctx.argv, 'kruj:', 'usage: freebsd-version [-kru] [-j jail]');
-  if (isResult(p)) return p;
-  const st = ctx.host.state;
-  const out: string[] = [];
-  if (p.opts.has('k')) out.push(st.release);
-  if (p.opts.has('r')) out.push(st.release);
-  if (p.opts.has('u')) out.push(st.release);
-  if (p.opts.has('j')) out.push(st.release);
-  if (out.length === 0) out.push(st.release);
-  return ok(out.map((l) => `${l}\n`).join(''));
 };
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

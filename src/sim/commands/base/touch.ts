@@ -13,7 +13,10 @@ export const touch: SimCommand = (ctx) => {
     const host = hostPath(ctx, f);
     try {
       const node = fs.stat(host);
-      if (node) node.mtime = ctx.host.state.clock;
+      if (node) {
+        fs.assertWritable(host); // utimes(2) under a read-only mount: EROFS
+        node.mtime = ctx.host.state.clock;
+      }
       else if (!p.opts.has('c')) fs.writeFile(host, '');
     } catch (err) {
       if (!(err instanceof SimFsError)) throw err;

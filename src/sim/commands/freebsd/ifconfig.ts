@@ -2,43 +2,21 @@
  * ifconfig(8): listing in FreeBSD 14 format, `-l`, and IPv4 alias add/remove
  * in the forms jailfleet and the handbook use (freebsd.md §8, §11):
  * `IF alias A/32`, `IF inet A/32 alias`, `IF inet A netmask M alias`,
- * `IF inet A -alias`, `IF -alias A`, `IF inet A delete`.
+ * `IF inet A -alias`, `IF -alias A`, `IF inet A delete`; cloned interfaces
+ * (`create`, `destroy`, `up`, `down`: ifconfig-clone.ts), bridge members
+ * (`addm`, `deletem`: ifconfig-bridge.ts) and vnet moves (`vnet JAIL`,
+ * `-vnet JAIL`: ifconfig-vnet.ts). A process in a vnet jail sees and
+ * changes its jail's interfaces; in any other jail it sees the host's and
+ * may change nothing.
  */
-import type { SimCommand, SimInterface } from '../../types.js';
+import type { SimCommand, SimInterface, SimState } from '../../types.js';
 import { isIPv4 } from '../../rc/addresses.js';
+import { bridgeMember } from './ifconfig-bridge.js';
+import { cloneCreate, cloneDestroy } from './ifconfig-clone.js';
+import { describeInterface } from './ifconfig-describe.js';
+import { findInterface, interfacesIn, isVnetJail, vnetOf } from './ifconfig-vnet.js';
+import { vnetMove, vnetReturn } from './ifconfig-vnet-cmd.js';
 import { Output } from './output.js';
-
-function maskHex(prefixLen: number): string {
-  const mask = prefixLen === 0 ? 0 : (0xffffffff << (32 - prefixLen)) >>> 0;
-  return `0x${mask.toString(16).padStart(8, '0')}`;
-}
-
-function broadcast(addr: string, prefixLen: number): string {
-  const n = addr.split('.').reduce((acc, o) => (acc << 8) + Number(o), 0) >>> 0;
-  const host = prefixLen >= 32 ? 0 : (0xffffffff >>> prefixLen) >>> 0;
-  const b = (n | host) >>> 0;
-  return [24, 16, 8, 0].map((s) => (b >>> s) & 255).join('.');
-}
-
-export function describeInterface(i: SimInterface, index: number): string {
-  const loop = i.name.startsWith('lo');
-  let s = loop
-    ? `${i.name}: flags=1008049<UP,LOOPBACK,RUNNING,MULTICAST,LOWER_UP> metric 0 mtu ${i.mtu}\n\toptions=680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>\n`
-    : `${i.name}: flags=1008843<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST,LOWER_UP> metric 0 mtu ${i.mtu}\n\toptions=4e524bb<RXCSUM,TXCSUM,VLAN_MTU,VLAN_HWTAGGING,JUMBO_MTU,VLAN_HWCSUM,LRO,WOL_MAGIC,VLAN_HWFILTER,VLAN_HWTSO,RXCSUM_IPV6,TXCSUM_IPV6,HWSTATS,MEXTPG>\n`;
-  if (i.ether) s += `\tether ${i.ether}\n`;
-  for (const a of i.inet) {
-    s += `\tinet ${a.addr} netmask ${maskHex(a.prefixLen)}`;
-    s += loop ? '\n' : ` broadcast ${broadcast(a.addr, a.prefixLen)}\n`;
-  }
-  for (const a of i.inet6) {
-    const scoped = a.addr.startsWith('fe80:');
-    s += `\tinet6 ${a.addr}${scoped && !a.addr.includes('%') ? `%${i.name}` : ''} prefixlen ${a.prefixLen}`;
-    s += scoped ? ` scopeid 0x${(index + 1).toString(16)}\n` : '\n';
-  }
-  if (loop) s += '\tgroups: lo\n\tnd6 options=21<PERFORMNUD,AUTO_LINKLOCAL>\n';
-  else s += '\tmedia: Ethernet autoselect (1000baseT <full-duplex>)\n\tstatus: active\n\tnd6 options=29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>\n';
-  return s;
-}
 
 function classfulPrefix(addr: string): number {
   const first = Number(addr.split('.')[0]);
@@ -114,22 +92,80 @@ function change(iface: SimInterface, args: string[], out: Output): number {
   return 0;
 }
 
+/** Words that act on the interface itself rather than its address (each with how many arguments it takes). */
+const LINK_WORDS: Record<string, number> = { up: 0, down: 0, destroy: 0, addm: 1, deletem: 1, vnet: 1, '-vnet': 1 };
+
+/** One link word on `iface`; ifconfig's error text on failure, 'destroyed' when the interface is gone. */
+function linkWord(state: SimState, iface: SimInterface, word: string, arg: string | undefined): string | undefined {
+  if (LINK_WORDS[word] === 1 && arg === undefined) return `ifconfig: '${word}' requires argument`;
+  if (word === 'up' || word === 'down') {
+    if (iface.cloner) iface.up = word === 'up';
+    return undefined;
+  }
+  if (word === 'destroy') return cloneDestroy(state, iface) ?? 'destroyed';
+  if (word === 'addm' || word === 'deletem') return bridgeMember(state, iface, word, arg!);
+  return vnetMove(state, iface, arg!);
+}
+
+/** Apply the link words in order; the rest are address arguments for change(). */
+function linkWords(state: SimState, iface: SimInterface, args: string[], out: Output): { code: number; rest: string[]; destroyed: boolean } {
+  const rest: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const word = args[k]!;
+    const arity = LINK_WORDS[word];
+    if (arity === undefined) {
+      rest.push(word);
+      continue;
+    }
+    const err = linkWord(state, iface, word, args[k + 1]);
+    k += arity;
+    if (err === 'destroyed') return { code: 0, rest: [], destroyed: true };
+    if (err) {
+      out.err(`${err}\n`);
+      return { code: 1, rest, destroyed: false };
+    }
+  }
+  return { code: 0, rest, destroyed: false };
+}
+
 export const ifconfig: SimCommand = (ctx) => {
   const out = new Output();
   const args = ctx.argv.slice(1);
-  const ifaces = ctx.host.state.interfaces;
+  const state = ctx.host.state;
+  const vnet = vnetOf(state, ctx.jail);
+  const ifaces = interfacesIn(state, vnet);
   if (args[0] === '-l') return out.out(`${ifaces.map((i) => i.name).join(' ')}\n`).result(0);
   if (args.length === 0 || args[0] === '-a') {
-    ifaces.forEach((i, n) => out.out(describeInterface(i, n)));
+    for (const i of ifaces) out.out(describeInterface(state, i));
     return out.result(0);
   }
-  const name = args[0]!;
-  const index = ifaces.findIndex((i) => i.name === name);
-  const iface = ifaces[index];
+  let name = args[0]!;
+  let rest = args.slice(1);
+  // A jail without a vnet of its own may not change the host's interfaces.
+  const mayChange = ctx.jail === undefined || isVnetJail(state, ctx.jail);
+  // main(): `create` and `-vnet` are special-cased before the interface is looked up.
+  if (rest[0] === 'create' || rest[0] === 'plumb') {
+    if (!mayChange) return out.err(`ifconfig: SIOCIFCREATE2 (${name}): Operation not permitted\n`).result(1);
+    const made = cloneCreate(state, vnet, name);
+    if (typeof made === 'string') return out.err(`${made}\n`).result(1);
+    name = made.name;
+    rest = rest.slice(1);
+    if (made.print) out.out(`${name}\n`);
+    if (rest.length === 0) return out.result(0);
+  }
+  if (rest[0] === '-vnet') {
+    if (ctx.jail !== undefined) return out.err('ifconfig: SIOCSIFRVNET: Operation not permitted\n').result(1);
+    if (rest[1] === undefined) return out.err("ifconfig: '-vnet' requires argument\n").result(1);
+    const err = vnetReturn(state, name, rest[1]);
+    return err ? out.err(`${err}\n`).result(1) : out.result(0);
+  }
+  const iface = findInterface(state, vnet, name);
   if (!iface) return out.err(`ifconfig: interface ${name} does not exist\n`).result(1);
-  if (args.length === 1) return out.out(describeInterface(iface, index)).result(0);
-  if (ctx.jail !== undefined) {
+  if (rest.length === 0) return out.out(describeInterface(state, iface)).result(0);
+  if (!mayChange) {
     return out.err('ifconfig: ioctl (SIOCAIFADDR): permission denied\n').result(1);
   }
-  return out.result(change(iface, args.slice(1), out));
+  const link = linkWords(state, iface, rest, out);
+  if (link.code !== 0 || link.destroyed) return out.result(link.code);
+  return out.result(change(iface, link.rest, out));
 };

@@ -2,6 +2,9 @@ import type { SimCommand } from '../../types.js';
 import { crontab } from './crontab.js';
 import { ifconfig } from './ifconfig.js';
 import { nginx } from './nginx.js';
+import { pfctlCommand } from '../pf/pfctl.js';
+import { etcupdateCommand } from '../update/etcupdate.js';
+import { freebsdUpdateCommand } from '../update/freebsd-update.js';
 import { pw } from './pw.js';
 import { poweroff, shutdown } from './shutdown.js';
 import { rcScriptCommand, service } from './service.js';
@@ -36,6 +39,12 @@ export const freebsdCommands: Record<string, SimCommand> = {
   '/sbin/sysctl': sysctl,
   ifconfig,
   '/sbin/ifconfig': ifconfig,
+  pfctl: pfctlCommand,
+  '/sbin/pfctl': pfctlCommand,
+  'freebsd-update': freebsdUpdateCommand,
+  '/usr/sbin/freebsd-update': freebsdUpdateCommand,
+  etcupdate: etcupdateCommand,
+  '/usr/sbin/etcupdate': etcupdateCommand,
   sshd,
   '/usr/sbin/sshd': sshd,
   pw, '/usr/sbin/pw': pw,

@@ -37,7 +37,7 @@ export function parseIp4(value: string, defaultIface?: string): Ip4Entry {
 
 /** ifconfig IFACE inet ADDR/LEN alias; returns ifconfig's error text on failure. */
 export function addAlias(state: SimState, e: Ip4Entry): string | undefined {
-  const ifc = state.interfaces.find((i) => i.name === e.iface);
+  const ifc = state.interfaces.find((i) => i.name === e.iface && i.vnet === undefined);
   if (!ifc) return `ifconfig: interface ${e.iface} does not exist`;
   if (ifc.inet.some((a) => a.addr === e.addr)) return 'ifconfig: ioctl (SIOCAIFADDR): File exists'; // INFERRED
   ifc.inet.push({ addr: e.addr, prefixLen: e.prefixLen });
@@ -46,7 +46,7 @@ export function addAlias(state: SimState, e: Ip4Entry): string | undefined {
 
 /** ifconfig IFACE inet ADDR -alias; a missing address is not an error for jail(8)'s teardown. */
 export function removeAlias(state: SimState, e: Ip4Entry): void {
-  const ifc = state.interfaces.find((i) => i.name === e.iface);
+  const ifc = state.interfaces.find((i) => i.name === e.iface && i.vnet === undefined);
   if (!ifc) return;
   ifc.inet = ifc.inet.filter((a) => a.addr !== e.addr);
 }

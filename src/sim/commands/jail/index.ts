@@ -4,6 +4,7 @@ import { jailCommand } from './jail-cmd.js';
 import { jexecCommand } from './jexec.js';
 import { jlsCommand } from './jls.js';
 import { mountCommand, umountCommand } from './mount.js';
+import { mountNullfsCommand } from './mount-nullfs.js';
 import { pkgCommand } from './pkg.js';
 import { tarCommand } from './tar.js';
 
@@ -14,6 +15,7 @@ export const jailCommands: Record<string, SimCommand> = {
   jexec: jexecCommand,
   mount: mountCommand,
   umount: umountCommand,
+  mount_nullfs: mountNullfsCommand,
   fetch: fetchCommand,
   tar: tarCommand,
   pkg: pkgCommand,

@@ -11,6 +11,8 @@ import { addresses, destroyKernelJail, kernelName, plannedMounts, removeKernelJa
 import { kernelParams } from './jail-params.js';
 import { note, warnTask, type JailOpEnv, type JailTask } from './jail-task.js';
 import { mountFs, unmountFs } from './mounts.js';
+import { moveVnetInterfaces } from './vnet-interfaces.js';
+import { createVnet } from '../freebsd/ifconfig-vnet.js';
 
 /** The kernel side of IP__OP: path check, jail_set(JAIL_CREATE); the new jail or undefined after a warning. */
 function setKernelJail(env: JailOpEnv, task: JailTask, path: string): SimJail | undefined {
@@ -42,6 +44,7 @@ function setKernelJail(env: JailOpEnv, task: JailTask, path: string): SimJail | 
     state: 'ACTIVE',
   };
   state.jails.push(jail);
+  if (jail.params.vnet === 'new') createVnet(state, name);
   return jail;
 }
 
@@ -96,6 +99,7 @@ export function createJail(env: JailOpEnv, task: JailTask): boolean {
 
   const ok =
     runExec(env, task, 'exec.created', { outside: jail }) &&
+    moveVnetInterfaces(env, task, jail) &&
     runExec(env, task, 'exec.start', { inside: jail }) &&
     runExec(env, task, 'command', { inside: jail }) &&
     runExec(env, task, 'exec.poststart', { outside: jail });

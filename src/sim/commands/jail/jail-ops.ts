@@ -8,6 +8,7 @@ import type { SimCommandContext, SimJail, SimMount, SimState } from '../../types
 import { parseIp4, removeAlias, type Ip4Entry } from './addresses.js';
 import { execEnv, note, warnTask, type JailOpEnv, type JailTask } from './jail-task.js';
 import { defaultFlags, isMounted, parseFstabLine, unmountFs } from './mounts.js';
+import { reclaimVnet } from '../freebsd/ifconfig-vnet.js';
 
 export type { JailOpEnv, JailTask } from './jail-task.js';
 
@@ -20,6 +21,7 @@ export function runningJail(state: SimState, name: string): SimJail | undefined 
 export function destroyKernelJail(state: SimState, name: string): void {
   state.processes = state.processes.filter((p) => p.jail !== name);
   state.jails = state.jails.filter((j) => j.name !== name);
+  reclaimVnet(state, name);
 }
 
 export function addresses(cj: ConfJail): Ip4Entry[] {

@@ -16,3 +16,12 @@ export function servicePort(servicesText: string | undefined, name: string, prot
   }
   return WELL_KNOWN[name];
 }
+
+/** getservbyport(3) over services(5) text: the first name listed for port/proto. */
+export function serviceName(servicesText: string | undefined, port: number, proto: string): string | undefined {
+  for (const raw of (servicesText ?? '').split('\n')) {
+    const [name, pp] = raw.replace(/#.*/, '').trim().split(/\s+/);
+    if (name && pp === `${port}/${proto}`) return name;
+  }
+  return undefined;
+}

@@ -1,0 +1,85 @@
+/**
+ * What state.mounts means for file lookups: a nullfs mount makes the path
+ * it is mounted on show its source's nodes (mount_nullfs(8): "the lower
+ * layer ... appears in the mount point"), and a mount with the read-only
+ * flag refuses every change under it with EROFS (sys/kern/vfs_lookup.c
+ * lookup(): `if (rdonly && (cn_nameiop == DELETE || RENAME)) error = EROFS`,
+ * vn_writechk() for writes, kern_mkdirat/kern_symlinkat through namei CREATE).
+ *
+ * Cost: SimFs asks this view only while a nullfs or read-only mount exists
+ * (SimFs.plain(): an identity-and-length check of state.mounts per lookup,
+ * the array being pushed/spliced by mount(8)/umount(8)/jail(8) or replaced).
+ * Measured (4.8 M lstat + 4.8 M stat + 50 k writeFile/remove pairs on a seeded
+ * host without such a mount, 6 interleaved runs against the code before,
+ * 2 shared cores): lookups unchanged within noise (median lstat 230/230 ms,
+ * stat 275/270 ms), writes ~0.1 µs more per write+remove (40 → 51 ms).
+ */
+import type { SimMount, SimState } from './types.js';
+
+interface Alias {
+  /** Where it is mounted (a normal host path). */
+  on: string;
+  /** The source directory whose nodes it shows. */
+  from: string;
+}
+
+/** Whether `path` is `dir` or below it (both normal). */
+function under(path: string, dir: string): boolean {
+  if (dir === '/') return true;
+  return path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === 47);
+}
+
+/** The mount that covers `path`: the deepest mount point above it, the latest of equal ones. */
+function covering(mounts: readonly SimMount[], path: string): SimMount | undefined {
+  let best: SimMount | undefined;
+  for (const m of mounts) if (under(path, m.on) && (!best || m.on.length >= best.on.length)) best = m;
+  return best;
+}
+
+/** Bound on alias chains (a nullfs of a nullfs mount point), as MAX_LINKS bounds symlinks. */
+const MAX_ALIAS_HOPS = 16;
+
+export class MountView {
+  private seen: SimMount[] | undefined;
+  private seenLength = -1;
+  /** Deepest mount point first; for one mount point the latest mount first. */
+  private aliases: Alias[] = [];
+  /** Mounts of interest for readOnly(): all of them, when any is read-only; else none. */
+  private roMounts: SimMount[] = [];
+
+  constructor(private readonly state: SimState) {}
+
+  private refresh(): void {
+    const mounts = this.state.mounts;
+    if (mounts === this.seen && mounts.length === this.seenLength) return;
+    this.seen = mounts;
+    this.seenLength = mounts.length;
+    this.aliases = mounts
+      .map((m, i) => ({ m, i }))
+      .filter(({ m }) => m.fstype === 'nullfs')
+      .sort((a, b) => b.m.on.length - a.m.on.length || b.i - a.i)
+      .map(({ m }) => ({ on: m.on, from: m.from }));
+    this.roMounts = mounts.some((m) => m.options.includes('read-only')) ? mounts.slice() : [];
+  }
+
+  /** The node-record key of a normal path: itself, or its place in a nullfs mount's source. */
+  key(path: string): string {
+    this.refresh();
+    if (this.aliases.length === 0) return path;
+    let key = path;
+    for (let hop = 0; hop < MAX_ALIAS_HOPS; hop++) {
+      const alias = this.aliases.find((a) => under(key, a.on));
+      if (!alias) return key;
+      const rest = key.slice(alias.on === '/' ? 0 : alias.on.length);
+      key = alias.from === '/' ? rest || '/' : alias.from + (rest === '/' ? '' : rest);
+    }
+    return key;
+  }
+
+  /** Whether a change at this normal path meets a read-only mount. */
+  readOnly(path: string): boolean {
+    this.refresh();
+    if (this.roMounts.length === 0) return false;
+    return covering(this.roMounts, path)?.options.includes('read-only') === true;
+  }
+}
