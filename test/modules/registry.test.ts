@@ -23,12 +23,12 @@ describe('module registry', () => {
       'fetch',
       'mount',
       'zfs',
-      'debug',
-      'assert',
-      'set_fact',
       'user',
       'group',
       'cron',
+      'debug',
+      'assert',
+      'set_fact',
     ]);
     expect(moduleRegistry.get('sysrc')).toBe(modules.get('sysrc'));
     expect(moduleRegistry.get('unarchive')).toBeUndefined();
