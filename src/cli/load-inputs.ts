@@ -12,7 +12,7 @@ import { readPlaybook } from '../playbook/load-playbook.js';
 import type { Playbook } from '../playbook/types.js';
 import { validatePlaybook } from '../playbook/validate.js';
 import { templateSrcProblems } from '../playbook/template-src-check.js';
-import { moduleRegistry } from '../modules/registry.js';
+import { moduleSchemas } from '../modules/schemas.js';
 import { InputError } from '../errors.js';
 import { parseExtraVars } from './extra-vars.js';
 import { checkHostPatterns } from './host-patterns.js';
@@ -60,7 +60,7 @@ export async function loadInputs(playbookFile: string, inventoryFile: string | u
 
 /** A playbook file with every problem found in it, not only the first. */
 function readWholePlaybook(file: string): Playbook {
-  const { playbook, problems } = readPlaybook(readInput(file, 'playbook'), file, moduleRegistry);
+  const { playbook, problems } = readPlaybook(readInput(file, 'playbook'), file, moduleSchemas);
   if (problems.length > 1) throw new InputErrors(problems);
   if (problems[0]) throw problems[0];
   return playbook;
@@ -77,7 +77,7 @@ export async function loadWith(inventoryFile: string | undefined, cwd: string, p
   const parsed = collect(errors, parse);
   if (!inventory || !parsed) throw errors.length === 1 && errors[0] ? errors[0] : new InputErrors(errors);
   const rendered = renderPlayHosts(parsed, extraVars);
-  errors.push(...rendered.errors, ...validatePlaybook(rendered.playbook, inventory, moduleRegistry, extraVars, playbookDir));
+  errors.push(...rendered.errors, ...validatePlaybook(rendered.playbook, inventory, moduleSchemas, extraVars, playbookDir));
   errors.push(...templateSrcProblems(rendered.playbook, playbookDir));
   const playbook = startingPoint(rendered.playbook, run.startAtTask, errors);
   const patterns = checkHostPatterns(playbook, inventory, run.limit);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moduleRegistry, modules } from '../../src/modules/registry.js';
+import { moduleSchemas } from '../../src/modules/schemas.js';
 import { boolish, modeArg } from '../../src/modules/args.js';
 import { backupPath } from '../../src/modules/file-edit/backup-path.js';
 
@@ -55,5 +56,12 @@ describe('shared arguments', () => {
   it('backup name comes from the run id, else .bak', () => {
     expect(backupPath('/etc/rc.conf', { jailfleet_run_id: '20251128T151200-ab12' })).toBe('/etc/rc.conf.20251128T151200-ab12~');
     expect(backupPath('/etc/rc.conf', {})).toBe('/etc/rc.conf.bak');
+  });
+});
+
+describe('the schema registry (what validate loads)', () => {
+  it('names every module of the registry, each with the very schema the engine validates with', () => {
+    expect(moduleSchemas.names().sort()).toEqual(moduleRegistry.names().sort());
+    for (const name of moduleRegistry.names()) expect(moduleSchemas.get(name)?.schema, name).toBe(moduleRegistry.get(name)!.schema);
   });
 });
