@@ -27,6 +27,7 @@ import { runChanges } from './run-scopes.js';
 import { startStep } from './runtime.js';
 import { planStaleAliases } from './stale-alias.js';
 import { planStop } from './teardown.js';
+import { upgradeReasons } from './upgrade.js';
 
 export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Plan {
   const jails = facts.get(jlsFact());
@@ -59,7 +60,7 @@ export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Pl
       newConf: conf.content,
       fstabChanged: fstab.steps.length > 0,
       mounts: facts.get(mountTableFact()),
-    });
+    }).concat(upgradeReasons(a, facts));
     if (reasons.length) {
       const why = ` (restart: ${reasons.join('; ')})`;
       const stopped = planStop(a, running, facts, ctx, why);
