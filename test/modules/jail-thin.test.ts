@@ -69,14 +69,15 @@ describe('jail: another release for a built jail', () => {
     expect(upgrade?.title).toBe('freebsd-update /usr/jails/www 14.1-RELEASE -> 14.2-RELEASE');
     expect(upgrade?.command).toBe(
       [
-        'echo y | PAGER=cat freebsd-update -b /usr/jails/www --currently-running 14.1-RELEASE -r 14.2-RELEASE upgrade || exit 1',
+        'jf_fail() { exit 1; }',
+        'echo y | PAGER=cat freebsd-update -b /usr/jails/www --currently-running 14.1-RELEASE -r 14.2-RELEASE upgrade || jf_fail',
         'for jf_pass in 1 2 3; do',
-        `  jf_out=$(PAGER=cat freebsd-update -b /usr/jails/www install) || { printf '%s\\n' "$jf_out" >&2; exit 1; }`,
+        `  jf_out=$(PAGER=cat freebsd-update -b /usr/jails/www install) || { printf '%s\\n' "$jf_out" >&2; jf_fail; }`,
         `  printf '%s\\n' "$jf_out"`,
         `  case $jf_out in *"install' again"*) ;; *) exit 0 ;; esac`,
         'done',
         "printf 'jail %s: freebsd-update install still unfinished after 3 passes\\n' www >&2",
-        'exit 1',
+        'jf_fail',
       ].join('\n'),
     );
     const titles = plan.steps.map((s) => s.title);

@@ -101,6 +101,9 @@ export const jailSchema = z
     type: z.enum(['thick', 'thin']).default('thick'),
     /** A built jail of another release is upgraded (upgrade.ts) instead of refused. */
     upgrade: boolish.default(false),
+    /** before_change: a ZFS snapshot of `dataset` before any change to the jail (snapshot.ts). */
+    snapshot: z.enum(['never', 'before_change']).default('never'),
+    snapshot_keep: z.number().int().min(1).max(1000).default(3),
   })
   .superRefine((a, ctx) => {
     if (a.release !== undefined && a.archive !== undefined) {
@@ -117,6 +120,9 @@ export const jailSchema = z
     }
     if (a.type === 'thin' && a.path !== undefined && /\s/.test(a.path)) {
       ctx.addIssue({ code: 'custom', path: ['path'], message: 'a thin jail path may not contain white space (it goes into an fstab line)' });
+    }
+    if (a.snapshot === 'before_change' && a.dataset === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['snapshot'], message: 'snapshot: before_change needs dataset: (it snapshots the jail\'s ZFS dataset)' });
     }
     for (const key of Object.keys(a.params)) {
       if (MANAGED_PARAMS.has(key)) {

@@ -28,6 +28,7 @@ import { startStep } from './runtime.js';
 import { planStaleAliases } from './stale-alias.js';
 import { planStop } from './teardown.js';
 import { upgradeReasons } from './upgrade.js';
+import { snapshotsBefore, snapshotStep } from './snapshot.js';
 
 export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Plan {
   const jails = facts.get(jlsFact());
@@ -71,7 +72,9 @@ export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Pl
   }
   if (!running && a.state === 'running') start = mergeParts(planStaleAliases(a, jails, facts.get(interfacesFact()), ctx), starting(a, conf.content));
 
-  const parts = mergeParts(enable, stop, config, start);
+  const jailParts = mergeParts(stop, config, start);
+  const before = jailParts.steps.length && snapshotsBefore(a, facts) ? snapshotStep(a) : emptyParts();
+  const parts = mergeParts(enable, before, jailParts);
   return toPlan(parts, `jail ${a.name} is ${describe(a.state)} and up to date`);
 }
 

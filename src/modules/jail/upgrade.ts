@@ -24,6 +24,8 @@ import { pathScope } from '../scopes.js';
 import type { FactReader } from '../types.js';
 import type { JailArgs } from './args.js';
 import { markerFact } from './facts.js';
+import { zfsChanges } from './root-tree.js';
+import { rollbackLines, snapshotsBefore } from './snapshot.js';
 import { planReleaseTree, thinMarker } from './thin-base.js';
 
 const RELEASE_RE = /^\d+\.\d+-[A-Z]+\d*(-p\d+)?$/;
@@ -63,7 +65,7 @@ export function planUpgrade(a: JailArgs, facts: FactReader, current: string, wan
   const to = a.release;
   const parts = a.type === 'thin' ? planReleaseTree(a.name, a.mirror, to, facts) : emptyParts();
   if (a.type === 'thin') parts.notes.push(`jail ${a.name}: its etc was not merged with ${to}'s; run etcupdate(8) in the jail when that release changed files you edited`);
-  else parts.steps.push(freebsdUpdateStep(a, from, to));
+  else parts.steps.push(freebsdUpdateStep(a, from, to, snapshotsBefore(a, facts)));
   const marker = `${a.path}/.jailfleet-release`;
   const text = a.type === 'thin' ? thinMarker(to) : to;
   parts.steps.push({
@@ -77,21 +79,24 @@ export function planUpgrade(a: JailArgs, facts: FactReader, current: string, wan
   return parts;
 }
 
-function freebsdUpdateStep(a: JailArgs, from: string, to: string): PlanParts['steps'][number] {
+/** With a snapshot taken before (snapshot.ts), a failed install rolls the tree back to it. */
+function freebsdUpdateStep(a: JailArgs, from: string, to: string, rollback: boolean): PlanParts['steps'][number] {
   const fu = `PAGER=cat freebsd-update -b ${quote(a.path)}`;
+  const failed = rollback ? ['jf_fail() {', ...rollbackLines(a).map((l) => `  ${l}`), '  exit 1', '}'] : ['jf_fail() { exit 1; }'];
   return {
     title: `freebsd-update ${a.path} ${from} -> ${to}`,
     command: [
-      `echo y | ${fu} --currently-running ${quote(from)} -r ${quote(to)} upgrade || exit 1`,
+      ...failed,
+      `echo y | ${fu} --currently-running ${quote(from)} -r ${quote(to)} upgrade || jf_fail`,
       'for jf_pass in 1 2 3; do',
-      `  jf_out=$(${fu} install) || { printf '%s\\n' "$jf_out" >&2; exit 1; }`,
+      `  jf_out=$(${fu} install) || { printf '%s\\n' "$jf_out" >&2; jf_fail; }`,
       `  printf '%s\\n' "$jf_out"`,
       `  case $jf_out in *"install' again"*) ;; *) exit 0 ;; esac`,
       'done',
       `printf 'jail %s: freebsd-update install still unfinished after 3 passes\\n' ${quote(a.name)} >&2`,
-      'exit 1',
+      'jf_fail',
     ].join('\n'),
-    // The tree, and freebsd-update's work directory.
-    changes: [pathScope(a.path), pathScope('/var/db/freebsd-update')],
+    // The tree, and freebsd-update's work directory; a rollback, the dataset.
+    changes: rollback && a.dataset !== undefined ? [...zfsChanges(a.dataset), pathScope('/var/db/freebsd-update')] : [pathScope(a.path), pathScope('/var/db/freebsd-update')],
   };
 }
