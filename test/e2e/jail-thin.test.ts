@@ -133,6 +133,17 @@ describe('thin jails and release upgrades through the CLI', () => {
     expect(r.stdout).toContain('jail a: root tree is thin:14.2-RELEASE, playbook says thin:14.1-RELEASE; that is no newer release: a jail is never downgraded');
   });
 
+  it('a thin build cut short (no marker, var not yet copied) is finished by the next run, nothing copied twice', async () => {
+    const d = project.playbook('d.yml', play([{ name: 'd', ip: '192.0.2.104', release: '14.1-RELEASE', extra: `${THIN}        state: present\n` }]));
+    expect((await project.apply(d)).code).toBe(0);
+    expect((await project.sh('rm /usr/jails/d/.jailfleet-release && rm -rf /usr/jails/d/var')).code).toBe(0);
+    const r = await project.apply(d);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('root tree built from 14.1-RELEASE');
+    expect(await out('test -d /usr/jails/d/var -a ! -e /usr/jails/d/etc/etc -a ! -e /usr/jails/d/var.jailfleet-new && readlink /usr/jails/d/sbin')).toBe('.jailfleet-base/sbin\n');
+    await unchanged(d);
+  });
+
   it('upgrades a thick jail 14.1 -> 14.2 with freebsd-update, then changes nothing', async () => {
     const c = { name: 'c', ip: '192.0.2.103', release: '14.1-RELEASE' };
     expect((await project.apply(project.playbook('c.yml', play([c])))).code).toBe(0);

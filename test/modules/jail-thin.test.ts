@@ -46,9 +46,11 @@ describe('jail: a thin jail on a fresh host', () => {
       'build root tree of jail www (14.2-RELEASE)',
     ]);
     const build = commands(plan)[3] ?? '';
-    expect(build).toContain('cp -a /usr/local/jailfleet/releases/14.2-RELEASE/etc /usr/jails/www/etc || exit 1');
-    expect(build).toContain('ln -s .jailfleet-base/bin /usr/jails/www/bin || exit 1');
-    expect(build).toContain('ln -s ../.jailfleet-base/usr/lib /usr/jails/www/usr/lib || exit 1');
+    expect(build).toContain(
+      '[ -e /usr/jails/www/etc ] || { rm -rf /usr/jails/www/etc.jailfleet-new && cp -a /usr/local/jailfleet/releases/14.2-RELEASE/etc /usr/jails/www/etc.jailfleet-new && mv /usr/jails/www/etc.jailfleet-new /usr/jails/www/etc; } || exit 1',
+    );
+    expect(build).toContain('ln -sfh .jailfleet-base/bin /usr/jails/www/bin || exit 1');
+    expect(build).toContain('ln -sfh ../.jailfleet-base/usr/lib /usr/jails/www/usr/lib || exit 1');
     expect(build).not.toContain('tar ');
     expect(build).toContain("printf '%s\\n' thin:14.2-RELEASE > /usr/jails/www/.jailfleet-release.tmp");
   });

@@ -66,8 +66,10 @@ export function thinRootLines(root: string, release: string): string[] {
   const rel = (p: string) => quote(`${releaseDir(release)}/${p}`);
   return [
     `mkdir -p ${EMPTY.map(r).join(' ')} || exit 1`,
-    ...COPIED.map((d) => `cp -a ${rel(d)} ${r(d)} || exit 1`),
-    ...TOP_LINKS.map((l) => `ln -s ${quote(`${BASE_MOUNT}/${l}`)} ${r(l)} || exit 1`),
-    ...USR_LINKS.map((l) => `ln -s ${quote(`../${BASE_MOUNT}/usr/${l}`)} ${r(`usr/${l}`)} || exit 1`),
+    // A build cut short is run again: each copy lands whole under a temporary name and is renamed, so one
+    // that is there is complete; `ln -sfh` replaces a link without following it.
+    ...COPIED.map((d) => `[ -e ${r(d)} ] || { rm -rf ${r(`${d}.jailfleet-new`)} && cp -a ${rel(d)} ${r(`${d}.jailfleet-new`)} && mv ${r(`${d}.jailfleet-new`)} ${r(d)}; } || exit 1`),
+    ...TOP_LINKS.map((l) => `ln -sfh ${quote(`${BASE_MOUNT}/${l}`)} ${r(l)} || exit 1`),
+    ...USR_LINKS.map((l) => `ln -sfh ${quote(`../${BASE_MOUNT}/usr/${l}`)} ${r(`usr/${l}`)} || exit 1`),
   ];
 }
