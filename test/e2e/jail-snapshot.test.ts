@@ -68,4 +68,22 @@ describe('jail snapshots before a change', () => {
     expect((await project.apply(up)).stdout).toMatch(/changed=0/);
     expect(await snapshots()).toEqual(before);
   });
+
+  it('a thin jail on a dataset of its own: the root on the dataset, the release beside it; rerun changes nothing', async () => {
+    const t = project.playbook('t.yml', `- name: t
+  hosts: all
+  tasks:
+    - jail:
+        name: t
+        type: thin
+        ip4: "em0|192.0.2.106/32"
+        release: 14.2-RELEASE
+        dataset: zroot/jails/t
+`);
+    expect((await project.apply(t)).code).toBe(0);
+    expect((await project.sh('zfs list -H -o name,mountpoint zroot/jails/t')).stdout).toBe('zroot/jails/t\t/usr/jails/t\n');
+    expect((await project.sh('jexec t freebsd-version -u')).stdout).toBe('14.2-RELEASE\n');
+    expect((await project.sh('mount')).stdout).toContain('/usr/local/jailfleet/releases/14.2-RELEASE on /usr/jails/t/.jailfleet-base (nullfs, local, read-only)');
+    expect((await project.apply(t)).stdout).toMatch(/changed=0/);
+  });
 });
