@@ -12,7 +12,7 @@ export const JAIL_IP = '192.0.2.121';
 export const CONF = '/etc/jail.conf.d/www.conf';
 export const JAIL_FILES = ['/usr/jails/www/etc/rc.conf', '/usr/jails/www/etc/syslog.conf'];
 
-export type Kind = 'site' | 'fleet' | 'fleet3' | 'files';
+export type Kind = 'site' | 'fleet' | 'fleet3' | 'files' | 'thin';
 
 export interface Drift {
   name: string;
@@ -121,6 +121,8 @@ export const drifts: Drift[] = [
   // db is added back where value_present adds: at the end.
   { name: 'jail_list with a jail missing: sysrc jail_list-=db (added back)', inject: 'sysrc jail_list-=db', repairedAs: "sysrc jail_list='www mail db'", on: ['fleet3'] },
   { name: 'a second jail stopped: service jail stop db', inject: 'service jail stop db', on: ['fleet3'] },
+  // A thin jail (type: thin): its release, mounted by jail(8) from its mount.fstab, gone.
+  { name: "a thin jail's nullfs base unmounted: umount /usr/jails/www/.jailfleet-base", inject: 'umount /usr/jails/www/.jailfleet-base', on: ['thin'] },
 ];
 
 /** The root tree losing part of the base system: must fail, not converge. */
@@ -142,6 +144,13 @@ export function fleetOfThree(): unknown[] {
     { jail_name: 'mail', jail_ip: '192.0.2.141' },
   ];
   return [{ ...play, tasks: jails.map((vars) => ({ ...task, name: `${String(task!.name)} (${vars.jail_name})`, vars })) }];
+}
+
+/** jail-fleet.yml with its jail thin (type: thin). */
+export function thinFleet(): unknown[] {
+  const [play] = playsOf(FLEET) as Array<{ tasks: Array<Record<string, unknown>> } & Record<string, unknown>>;
+  const [task] = play!.tasks;
+  return [{ ...play, tasks: [{ ...task, jail: { ...(task!.jail as Record<string, unknown>), type: 'thin' } }] }];
 }
 
 /** The template task's source: absolute, so it is read as given whatever the playbook's directory. */
@@ -182,4 +191,5 @@ export const templates: Record<Kind, { title: string; plays: () => unknown[]; fi
     // The crontab is compared by the next run (changes nothing), not as a file: crontab(1) stamps its header with the time.
     extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow', '/etc/motd.current', '/etc/fstab', '/etc/master.passwd', '/etc/group'],
   },
+  thin: { title: `${FLEET} with a thin jail`, plays: thinFleet, file: 'jail-fleet-thin.yml', extraFiles: [...JAIL_FILES, '/etc/fstab.www'] },
 };

@@ -84,7 +84,8 @@ for (const kind of Object.keys(templates) as Kind[]) {
     }
 
     if (kind === 'files') return;
-    for (const broken of brokenTrees) {
+    // A thin jail's bin is its read-only release: `rm` there fails (its etc case still runs).
+    for (const broken of brokenTrees.filter((b) => kind !== 'thin' || !b.gone.includes('/bin/'))) {
       it(`${broken.name} — the jail task fails naming it, nothing is rebuilt, user data untouched`, async () => {
         const sim = cloneOf(template);
         inject(sim, "mkdir -p /usr/jails/www/home/alice && printf 'keep me\\n' > /usr/jails/www/home/alice/notes.txt");

@@ -45,7 +45,7 @@ describe('jail failures through the CLI', () => {
     expect((await project.apply(pb('14.1-RELEASE'))).code).toBe(0);
     const r = await project.apply(pb('14.2-RELEASE'));
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('jail db: root tree is 14.1-RELEASE, playbook says 14.2-RELEASE; upgrades are a separate, explicit action');
+    expect(r.stdout).toContain('jail db: root tree is 14.1-RELEASE, playbook says 14.2-RELEASE; set upgrade: true to upgrade the jail to it');
     // The tree is the 14.1 one still: its freebsd-version script and the marker say so.
     expect((await project.sh('grep USERLAND_VERSION= /usr/jails/db/bin/freebsd-version')).stdout).toBe('USERLAND_VERSION="14.1-RELEASE"\n');
     expect((await project.sh('cat /usr/jails/db/.jailfleet-release')).stdout).toBe('14.1-RELEASE\n');

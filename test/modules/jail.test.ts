@@ -375,7 +375,7 @@ describe('jail: the root tree is built once', () => {
   it('refuses a changed release instead of re-extracting', () => {
     const captured = { ...convergedHost(), [fileCmd('/usr/jails/www/.jailfleet-release')]: lsFile('/usr/jails/www/.jailfleet-release', '14.1-RELEASE\n') };
     expect(() => planOne(captured, task())).toThrow(
-      new PlanError('jail www: root tree is 14.1-RELEASE, playbook says 14.2-RELEASE; upgrades are a separate, explicit action'),
+      new PlanError('jail www: root tree is 14.1-RELEASE, playbook says 14.2-RELEASE; set upgrade: true to upgrade the jail to it'),
     );
   });
 

@@ -59,6 +59,8 @@ const EXTRAS = [
       { name: 'in the jail, a user', user: { name: 'jfweb', jail: 'www' } },
       { name: 'a cron job', cron: { name: "it's nightly", user: 'jfdeploy', minute: 5, hour: 3, job: 'echo "$HOME" > /dev/null' } },
       { name: 'a cron.d job', cron: { name: 'cleanup', cron_file: 'jf-cleanup', special_time: 'daily', job: '/usr/bin/true' } },
+      // A thin jail on its own dataset, snapshotted before each change (issue 18); new2 has no ZFS.
+      { name: 'a thin jail', jail: { name: 'thin', type: 'thin', ip4: 'em0|192.0.2.151/32', release: '14.2-RELEASE', dataset: 'zroot/jails/thin', snapshot: 'before_change' }, when: "inventory_hostname == 'new1'" },
       // The controller-side modules send nothing; here so the corpus has every module of the registry.
       { name: 'a fact', set_fact: { corpus_word: 'jf' } },
       { name: 'an assertion', assert: { that: ["corpus_word == 'jf'"] } },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { absolutePath, boolish, modeArg } from '../args.js';
 import { RC_UNSAFE, rcVarName } from '../sysrc/args.js';
+import { baseFstabLine } from './thin-layout.js';
 
 /**
  * A jail name that is safe everywhere it goes unquoted by design: the block
@@ -96,6 +97,13 @@ export const jailSchema = z
     kernel_link: boolish.default(true),
     state: z.enum(['running', 'stopped', 'present', 'absent']).default('running'),
     purge: boolish.default(false),
+    /** thick: the release extracted into the root; thin: a read-only nullfs of a shared release (thin-base.ts). */
+    type: z.enum(['thick', 'thin']).default('thick'),
+    /** A built jail of another release is upgraded (upgrade.ts) instead of refused. */
+    upgrade: boolish.default(false),
+    /** before_change: a ZFS snapshot of `dataset` before any change to the jail (snapshot.ts). */
+    snapshot: z.enum(['never', 'before_change']).default('never'),
+    snapshot_keep: z.number().int().min(1).max(1000).default(3),
   })
   .superRefine((a, ctx) => {
     if (a.release !== undefined && a.archive !== undefined) {
@@ -107,6 +115,15 @@ export const jailSchema = z
     if (a.purge && a.state !== 'absent') {
       ctx.addIssue({ code: 'custom', path: ['purge'], message: 'purge only goes with state: absent' });
     }
+    if (a.type === 'thin' && a.release === undefined && a.state !== 'absent') {
+      ctx.addIssue({ code: 'custom', path: ['type'], message: 'a thin jail needs release: (its base is a shared release tree, not an archive)' });
+    }
+    if (a.type === 'thin' && a.path !== undefined && /\s/.test(a.path)) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: 'a thin jail path may not contain white space (it goes into an fstab line)' });
+    }
+    if (a.snapshot === 'before_change' && a.dataset === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['snapshot'], message: 'snapshot: before_change needs dataset: (it snapshots the jail\'s ZFS dataset)' });
+    }
     for (const key of Object.keys(a.params)) {
       if (MANAGED_PARAMS.has(key)) {
         ctx.addIssue({ code: 'custom', path: ['params', key], message: `${key} has its own argument (name, path, hostname, ip4, mounts)` });
@@ -116,9 +133,11 @@ export const jailSchema = z
   .transform((a) => {
     const path = a.path ?? `/usr/jails/${a.name}`;
     const ip4 = a.ip4 === undefined ? [] : Array.isArray(a.ip4) ? a.ip4 : [a.ip4];
-    const fstab = a.mounts.flatMap((m) => (typeof m === 'string' ? [] : Array.isArray(m.fstab) ? m.fstab : [m.fstab]));
+    const own = a.mounts.flatMap((m) => (typeof m === 'string' ? [] : Array.isArray(m.fstab) ? m.fstab : [m.fstab]));
     const has = (kind: string): boolean => a.mounts.includes(kind as 'devfs');
     const mount = { devfs: has('devfs'), procfs: has('procfs'), fdescfs: has('fdescfs') };
+    // A thin jail's base is the first line of its mount.fstab, so a release change is an fstab change.
+    const fstab = a.type === 'thin' && a.release !== undefined ? [baseFstabLine(path, a.release), ...own] : own;
     return { ...a, path, hostname: a.hostname ?? a.name, ip4, fstab, mount };
   });
 

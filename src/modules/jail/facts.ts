@@ -13,6 +13,7 @@ import type { JailArgs } from './args.js';
 import { confPath, fstabPath, JAIL_CONF } from './conf-render.js';
 import { jlsFact } from './jls-fact.js';
 import { teardownFacts } from './teardown.js';
+import { releaseDir } from './thin-layout.js';
 import { treeFacts } from './tree-check.js';
 
 export const MARKER_FILE = '.jailfleet-release';
@@ -110,6 +111,7 @@ export function jailFacts(a: JailArgs): FactSpec[] {
   }
   specs.push(fileFact(JAIL_CONF), ...treeFacts(a));
   if (a.archive !== undefined) specs.push(archiveSumFact(a.archive));
+  if (a.type === 'thin' && a.release !== undefined) specs.push(markerFact(releaseDir(a.release)));
   if (a.kernel_link) specs.push(symlinkFact(`${a.path}/kernel`));
   for (const f of a.files) specs.push(fileFact(inJail(a.path, f.path)));
   for (const name of Object.keys(a.rc_conf)) specs.push(rcValueFact(jailRcTarget(a.path, name)));

@@ -8,6 +8,7 @@
 import { FactParseError } from '../facts/fact-parse-error.js';
 import type { FactSpec } from '../types.js';
 import type { JailArgs } from './args.js';
+import { BASE_MOUNT } from './thin-layout.js';
 
 export interface Mounted {
   on: string;
@@ -33,14 +34,15 @@ export function mountTableFact(): FactSpec<Mounted[]> {
   };
 }
 
-const AT: Record<string, string> = { devfs: 'dev', procfs: 'proc', fdescfs: 'dev/fd' };
+/** Where each goes below the root; nullfs is a thin jail's release (thin-base.ts). */
+const AT: Record<string, string> = { devfs: 'dev', procfs: 'proc', fdescfs: 'dev/fd', nullfs: BASE_MOUNT };
 
 /** The file systems jail(8) mounts for this jail at creation that are not mounted now. */
 export function missingMounts(a: JailArgs, table: Mounted[]): string[] {
   const root = a.path.replace(/\/+$/, '');
-  return a.mounts.flatMap((m) => {
-    if (typeof m !== 'string' || !(m in AT)) return [];
-    const on = `${root}/${AT[m]}`;
+  const kinds = [...a.mounts.flatMap((m) => (typeof m === 'string' && m in AT ? [m] : [])), ...(a.type === 'thin' ? ['nullfs'] : [])];
+  return kinds.flatMap((m) => {
+    const on = `${root}/${AT[m] ?? ''}`;
     return table.some((t) => t.on === on && t.fstype === m) ? [] : [`${m} not mounted at ${on}`];
   });
 }

@@ -27,6 +27,8 @@ import { runChanges } from './run-scopes.js';
 import { startStep } from './runtime.js';
 import { planStaleAliases } from './stale-alias.js';
 import { planStop } from './teardown.js';
+import { upgradeReasons } from './upgrade.js';
+import { snapshotsBefore, snapshotStep } from './snapshot.js';
 
 export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Plan {
   const jails = facts.get(jlsFact());
@@ -59,7 +61,7 @@ export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Pl
       newConf: conf.content,
       fstabChanged: fstab.steps.length > 0,
       mounts: facts.get(mountTableFact()),
-    });
+    }).concat(upgradeReasons(a, facts));
     if (reasons.length) {
       const why = ` (restart: ${reasons.join('; ')})`;
       const stopped = planStop(a, running, facts, ctx, why);
@@ -70,7 +72,9 @@ export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Pl
   }
   if (!running && a.state === 'running') start = mergeParts(planStaleAliases(a, jails, facts.get(interfacesFact()), ctx), starting(a, conf.content));
 
-  const parts = mergeParts(enable, stop, config, start);
+  const jailParts = mergeParts(stop, config, start);
+  const before = jailParts.steps.length && snapshotsBefore(a, facts) ? snapshotStep(a) : emptyParts();
+  const parts = mergeParts(enable, before, jailParts);
   return toPlan(parts, `jail ${a.name} is ${describe(a.state)} and up to date`);
 }
 

@@ -16,17 +16,15 @@ import type { JailArgs } from './args.js';
 import { archiveSumFact, datasetFact, markerFact, symlinkFact } from './facts.js';
 import { downloadStep, releaseCacheDir } from './release-fetch.js';
 import { builtTree, checkTree } from './tree-check.js';
+import { planReleaseTree, thinMarker, thinRootLines } from './thin-base.js';
+import { planUpgrade } from './upgrade.js';
 
 /** What the marker records: the release, or the archive's path and checksum. */
 export function wantedMarker(a: JailArgs, facts: FactReader): string {
-  if (a.release !== undefined) return a.release;
+  if (a.release !== undefined) return a.type === 'thin' ? thinMarker(a.release) : a.release;
   const archive = a.archive ?? '';
   const sum = facts.get(archiveSumFact(archive));
   return sum.present ? `archive:${archive}:${sum.sha256}` : `archive:${archive}:`;
-}
-
-function refuse(a: JailArgs, current: string, wanted: string): never {
-  throw new PlanError(`jail ${a.name}: root tree is ${current}, playbook says ${wanted}; upgrades are a separate, explicit action`);
 }
 
 /**
@@ -76,12 +74,14 @@ export function planRootTree(a: JailArgs, facts: FactReader): PlanParts {
   }
   const wanted = wantedMarker(a, facts);
   if (current !== undefined) {
-    if (current !== wanted) refuse(a, current, wanted);
+    if (current !== wanted) return planUpgrade(a, facts, current, wanted);
     checkTree(a, facts, current);
     return parts;
   }
-  if (a.release !== undefined) parts.steps.push(downloadStep(a.name, a.mirror, a.release));
-  const build = a.release !== undefined ? fromRelease(a, a.release) : fromArchive(a, a.archive ?? '', wanted);
+  const thin = a.type === 'thin' && a.release !== undefined;
+  if (thin) Object.assign(parts, planReleaseTree(a.name, a.mirror, a.release ?? '', facts));
+  else if (a.release !== undefined) parts.steps.push(downloadStep(a.name, a.mirror, a.release));
+  const build = thin ? thinRootLines(a.path, a.release ?? '') : a.release !== undefined ? fromRelease(a, a.release) : fromArchive(a, a.archive ?? '', wanted);
   parts.steps.push({
     title: `build root tree of jail ${a.name} (${a.release ?? a.archive ?? ''})`,
     command: [...unbuilt(a), ...build, ...finish(a, wanted)].join('\n'),
@@ -128,7 +128,7 @@ function fromArchive(a: JailArgs, archive: string, wanted: string): string[] {
   ];
 }
 
-function finish(a: JailArgs, wanted: string): string[] {
+export function finish(a: JailArgs, wanted: string): string[] {
   const copies = ['/etc/resolv.conf', '/etc/localtime'].map(
     (f) => `if [ -e ${f} ]; then cp ${f} ${quote(`${a.path}${f}`)} || exit 1; fi`,
   );

@@ -10,10 +10,12 @@ import { existsFact } from '../command/facts.js';
 import { PlanError } from '../plan-error.js';
 import type { FactReader, FactSpec, FactUpdate } from '../types.js';
 import type { JailArgs } from './args.js';
+import { BASE_MOUNT } from './thin-layout.js';
 
 /** Relative to the root; a directory comes before what lies in it. */
 export function essentialPaths(a: JailArgs): string[] {
-  const paths = ['bin', 'bin/sh', 'etc', 'etc/rc', 'etc/rc.shutdown'];
+  // A thin root's bin is a link into the release, there only while jail(8) has it mounted: its mount point stands for it.
+  const paths = [...(a.type === 'thin' ? [BASE_MOUNT] : ['bin', 'bin/sh']), 'etc', 'etc/rc', 'etc/rc.shutdown'];
   if (a.mount.devfs || a.mount.fdescfs) paths.push('dev');
   if (a.mount.procfs) paths.push('proc');
   return paths;

@@ -1,0 +1,102 @@
+/**
+ * A built jail whose playbook names another release (issue 18). Refused
+ * unless `upgrade: true`; then:
+ *  - thin: the new release tree is extracted once per host (thin-base.ts),
+ *    the jail's marker says the new release, and its mount.fstab line now
+ *    names the new tree (args.ts) — a running jail is restarted for that
+ *    (restart.ts: the fstab changed), and the old tree stays for the jails
+ *    still on it. The jail's own etc is not merged: etcupdate(8) needs a
+ *    reference tree of the old release's etc built from source (`etcupdate
+ *    build`/`extract`), which a base.txz is not, so the plan says to run it
+ *    by hand;
+ *  - thick: `freebsd-update -b ROOT --currently-running OLD -r NEW upgrade`
+ *    (answering its "Does this look reasonable (y/n)?" with y), then
+ *    `install` until it stops asking to be run again — one pass installs the
+ *    kernel part (none in a jail), the next the world, a third (a new major
+ *    version) removes old libraries (freebsd-update.sh install_files()) —
+ *    then the marker; a running jail is stopped first and started after.
+ * A change of kind (thin/thick) or of archive is no upgrade: always refused.
+ */
+import { quote } from '../../shell/quote.js';
+import { PlanError } from '../plan-error.js';
+import { emptyParts, type PlanParts } from '../plan-parts.js';
+import { pathScope } from '../scopes.js';
+import type { FactReader } from '../types.js';
+import type { JailArgs } from './args.js';
+import { markerFact } from './facts.js';
+import { zfsChanges } from './root-tree.js';
+import { rollbackLines, snapshotsBefore } from './snapshot.js';
+import { planReleaseTree, thinMarker } from './thin-base.js';
+
+const RELEASE_RE = /^\d+\.\d+-[A-Z]+\d*(-p\d+)?$/;
+
+function refuse(a: JailArgs, current: string, wanted: string, why: string): never {
+  throw new PlanError(`jail ${a.name}: root tree is ${current}, playbook says ${wanted}; ${why}`);
+}
+
+/** The release a marker names, for the kind this jail is; undefined when it is another kind or an archive. */
+function markerRelease(a: JailArgs, marker: string): string | undefined {
+  const release = a.type === 'thin' ? (marker.startsWith('thin:') ? marker.slice(5) : undefined) : marker;
+  return release !== undefined && RELEASE_RE.test(release) ? release : undefined;
+}
+
+/** `release upgraded from OLD to NEW` when this plan upgrades the jail. */
+export function upgradeReasons(a: JailArgs, facts: FactReader): string[] {
+  if (!a.upgrade || a.release === undefined) return [];
+  const marker = facts.get(markerFact(a.path));
+  if (marker.kind !== 'file') return [];
+  const from = markerRelease(a, marker.content.trim());
+  return from !== undefined && from !== a.release ? [`release upgraded from ${from} to ${a.release}`] : [];
+}
+
+/** X.Y and then -pN, as numbers: 14.10 is newer than 14.9. The release kind (RELEASE, RC...) is not ranked. */
+function newer(to: string, from: string): boolean {
+  const nums = (r: string) => (/^(\d+)\.(\d+)-[A-Z]+\d*(?:-p(\d+))?$/.exec(r) ?? []).slice(1, 4).map((n) => Number(n ?? 0));
+  const [x, y] = [nums(to), nums(from)];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  return to !== from;
+}
+
+export function planUpgrade(a: JailArgs, facts: FactReader, current: string, wanted: string): PlanParts {
+  const from = markerRelease(a, current);
+  if (a.release === undefined || from === undefined) refuse(a, current, wanted, 'only a release of the same kind of jail (thin/thick) can be upgraded');
+  if (!a.upgrade) refuse(a, current, wanted, 'set upgrade: true to upgrade the jail to it');
+  if (!newer(a.release, from)) refuse(a, current, wanted, 'that is no newer release: a jail is never downgraded');
+  const to = a.release;
+  const parts = a.type === 'thin' ? planReleaseTree(a.name, a.mirror, to, facts) : emptyParts();
+  if (a.type === 'thin') parts.notes.push(`jail ${a.name}: its etc was not merged with ${to}'s; run etcupdate(8) in the jail when that release changed files you edited`);
+  else parts.steps.push(freebsdUpdateStep(a, from, to, snapshotsBefore(a, facts)));
+  const marker = `${a.path}/.jailfleet-release`;
+  const text = a.type === 'thin' ? thinMarker(to) : to;
+  parts.steps.push({
+    title: `jail ${a.name}: mark the root tree ${text}`,
+    command: `printf '%s\\n' ${quote(text)} > ${quote(`${marker}.tmp`)} && mv ${quote(`${marker}.tmp`)} ${quote(marker)}`,
+    changes: [pathScope(marker), pathScope(`${marker}.tmp`)],
+  });
+  parts.updates.push({ spec: markerFact(a.path), value: { kind: 'file', content: `${text}\n` } });
+  parts.diffs.push({ label: `jail ${a.name} release`, before: `${from}\n`, after: `${to}\n` });
+  parts.notes.push(`jail ${a.name} upgraded from ${from} to ${to}`);
+  return parts;
+}
+
+/** With a snapshot taken before (snapshot.ts), a failed install rolls the tree back to it. */
+function freebsdUpdateStep(a: JailArgs, from: string, to: string, rollback: boolean): PlanParts['steps'][number] {
+  const fu = `PAGER=cat freebsd-update -b ${quote(a.path)}`;
+  const failed = rollback ? ['jf_fail() {', ...rollbackLines(a).map((l) => `  ${l}`), '  exit 1', '}'] : ['jf_fail() { exit 1; }'];
+  return {
+    title: `freebsd-update ${a.path} ${from} -> ${to}`,
+    command: [
+      ...failed,
+      `echo y | ${fu} --currently-running ${quote(from)} -r ${quote(to)} upgrade || jf_fail`,
+      'for jf_pass in 1 2 3; do',
+      `  jf_out=$(${fu} install) || { printf '%s\\n' "$jf_out" >&2; jf_fail; }`,
+      `  printf '%s\\n' "$jf_out"`,
+      `  case $jf_out in *"install' again"*) ;; *) exit 0 ;; esac`,
+      'done',
+      `printf 'jail %s: freebsd-update install still unfinished after 3 passes\\n' ${quote(a.name)} >&2`,
+      'jf_fail',
+    ].join('\n'),
+    // The tree, and freebsd-update's work directory; a rollback, the dataset.
+    changes: rollback && a.dataset !== undefined ? [...zfsChanges(a.dataset), pathScope('/var/db/freebsd-update')] : [pathScope(a.path), pathScope('/var/db/freebsd-update')],
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The jail module's thin jails and upgrades (issue 18), planned from captured
+ * facts. Expected commands are written out by hand: freebsd-update(8)
+ * "-b basedir", "--currently-running release", "-r newrelease", the
+ * commands `upgrade` and `install`; fstab(5) fields "fs_spec fs_file
+ * fs_vfstype fs_mntops fs_freq fs_passno"; mount_nullfs(8) `ro`.
+ */
+import { describe, expect, it } from 'vitest';
+import { jailModule } from '../../src/modules/jail/index.js';
+import { PlanError } from '../../src/modules/plan-error.js';
+import { absent, commands, fail, fileCmd, lsFile, ok, planOne, type Task } from './harness.js';
+import { convergedHost, exists, freshHost, WWW_TASK } from './jail-fixtures.js';
+
+const task = (extra: Record<string, unknown> = {}): Task => [jailModule, { ...WWW_TASK, ...extra }];
+const MARKER = fileCmd('/usr/jails/www/.jailfleet-release');
+const REL_MARKER = (r: string) => fileCmd(`/usr/local/jailfleet/releases/${r}/.jailfleet-release`);
+/** `test -e` of a thin root's base mount point: missing on a fresh host, there once built. */
+const base = (there: boolean) => ({ [exists('.jailfleet-base')]: there ? ok('') : fail(1, '') });
+const built = (text: string) => ({ [MARKER]: lsFile('/usr/jails/www/.jailfleet-release', `${text}\n`) });
+
+describe('jail: type: thin arguments', () => {
+  it('is thick by default; thin needs a release, and a jail path without white space', () => {
+    const parse = (a: Record<string, unknown>) => jailModule.schema.safeParse({ name: 'www', ...a });
+    expect(parse({ release: '14.2-RELEASE' }).data?.type).toBe('thick');
+    expect(parse({ type: 'thin', release: '14.2-RELEASE' }).success).toBe(true);
+    expect(parse({ type: 'thin', archive: '/var/tmp/base.txz' }).error?.issues[0]?.message).toBe(
+      'a thin jail needs release: (its base is a shared release tree, not an archive)',
+    );
+    expect(parse({ type: 'thin', release: '14.2-RELEASE', path: '/usr/jails/my www' }).success).toBe(false);
+    expect(parse({ type: 'slim', release: '14.2-RELEASE' }).success).toBe(false);
+  });
+
+  it("puts the release's nullfs line first in the jail's fstab, before the playbook's own", () => {
+    const r = jailModule.schema.parse({ name: 'www', type: 'thin', release: '14.2-RELEASE', mounts: ['devfs', { fstab: '/data /usr/jails/www/data nullfs rw 0 0' }] });
+    expect(r.fstab).toEqual(['/usr/local/jailfleet/releases/14.2-RELEASE /usr/jails/www/.jailfleet-base nullfs ro 0 0', '/data /usr/jails/www/data nullfs rw 0 0']);
+  });
+});
+
+describe('jail: a thin jail on a fresh host', () => {
+  it('downloads, extracts the release once, then lays out the root from it', () => {
+    const plan = planOne({ ...freshHost(), ...base(false), [REL_MARKER('14.2-RELEASE')]: absent }, task({ type: 'thin' }));
+    const titles = plan.steps.map((s) => s.title);
+    expect(titles.slice(1, 4)).toEqual([
+      'download 14.2-RELEASE base.txz',
+      'extract release 14.2-RELEASE into /usr/local/jailfleet/releases/14.2-RELEASE',
+      'build root tree of jail www (14.2-RELEASE)',
+    ]);
+    const build = commands(plan)[3] ?? '';
+    expect(build).toContain(
+      '[ -e /usr/jails/www/etc ] || { rm -rf /usr/jails/www/etc.jailfleet-new && cp -a /usr/local/jailfleet/releases/14.2-RELEASE/etc /usr/jails/www/etc.jailfleet-new && mv /usr/jails/www/etc.jailfleet-new /usr/jails/www/etc; } || exit 1',
+    );
+    expect(build).toContain('ln -sfh .jailfleet-base/bin /usr/jails/www/bin || exit 1');
+    expect(build).toContain('ln -sfh ../.jailfleet-base/usr/lib /usr/jails/www/usr/lib || exit 1');
+    expect(build).not.toContain('tar ');
+    expect(build).toContain("printf '%s\\n' thin:14.2-RELEASE > /usr/jails/www/.jailfleet-release.tmp");
+  });
+
+  it('does not extract a release tree that is there already', () => {
+    const plan = planOne(
+      { ...freshHost(), ...base(false), [REL_MARKER('14.2-RELEASE')]: lsFile('/usr/local/jailfleet/releases/14.2-RELEASE/.jailfleet-release', '14.2-RELEASE\n') },
+      task({ type: 'thin' }),
+    );
+    expect(plan.steps.map((s) => s.title).filter((t) => /download|extract/.test(t))).toEqual([]);
+  });
+});
+
+describe('jail: another release for a built jail', () => {
+  it('thick with upgrade: true runs freebsd-update upgrade, then install until it is done, then marks the tree', () => {
+    const plan = planOne({ ...convergedHost(), ...built('14.1-RELEASE') }, task({ upgrade: true }));
+    const upgrade = plan.steps.find((s) => s.title.startsWith('freebsd-update'));
+    expect(upgrade?.title).toBe('freebsd-update /usr/jails/www 14.1-RELEASE -> 14.2-RELEASE');
+    expect(upgrade?.command).toBe(
+      [
+        'jf_fail() { exit 1; }',
+        'echo y | PAGER=cat freebsd-update -b /usr/jails/www --currently-running 14.1-RELEASE -r 14.2-RELEASE upgrade || jf_fail',
+        'for jf_pass in 1 2 3; do',
+        `  jf_out=$(PAGER=cat freebsd-update -b /usr/jails/www install) || { printf '%s\\n' "$jf_out" >&2; jf_fail; }`,
+        `  printf '%s\\n' "$jf_out"`,
+        `  case $jf_out in *"install' again"*) ;; *) exit 0 ;; esac`,
+        'done',
+        "printf 'jail %s: freebsd-update install still unfinished after 3 passes\\n' www >&2",
+        'jf_fail',
+      ].join('\n'),
+    );
+    const titles = plan.steps.map((s) => s.title);
+    // The running jail is stopped before and started after.
+    expect(titles[0]).toMatch(/^stop jail www \(restart: release upgraded from 14.1-RELEASE to 14.2-RELEASE\)$/);
+    expect(titles.at(-1)).toMatch(/^start jail www /);
+    expect(plan.diffs).toContainEqual({ label: 'jail www release', before: '14.1-RELEASE\n', after: '14.2-RELEASE\n' });
+  });
+
+  it('refuses without upgrade: true, a downgrade, and a change between thick and thin', () => {
+    expect(() => planOne({ ...convergedHost(), ...built('14.1-RELEASE') }, task())).toThrow(
+      new PlanError('jail www: root tree is 14.1-RELEASE, playbook says 14.2-RELEASE; set upgrade: true to upgrade the jail to it'),
+    );
+    expect(() => planOne({ ...convergedHost(), ...built('14.3-RELEASE') }, task({ upgrade: true }))).toThrow(
+      'jail www: root tree is 14.3-RELEASE, playbook says 14.2-RELEASE; that is no newer release: a jail is never downgraded',
+    );
+    expect(() => planOne({ ...convergedHost(), ...base(true), ...built('14.2-RELEASE'), [REL_MARKER('14.2-RELEASE')]: absent }, task({ type: 'thin', upgrade: true }))).toThrow(
+      'jail www: root tree is 14.2-RELEASE, playbook says thin:14.2-RELEASE; only a release of the same kind of jail (thin/thick) can be upgraded',
+    );
+  });
+});
