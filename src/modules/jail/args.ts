@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { absolutePath, boolish, modeArg } from '../args.js';
 import { RC_UNSAFE, rcVarName } from '../sysrc/args.js';
+import { checkNetwork, networkShape } from './net-args.js';
 
 /**
  * A jail name that is safe everywhere it goes unquoted by design: the block
@@ -67,6 +68,22 @@ const jailFile = z.strictObject({
   mode: modeArg.optional(),
 });
 
+const ifName = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'expected an interface name like "em0"');
+const port = z.number().int().min(1).max(65535);
+const portForward = z.strictObject({ proto: z.enum(['tcp', 'udp']).default('tcp'), host: port, jail: port });
+
+/** `network:` and its companions (net-args.ts reads them). */
+export const networkFields = {
+  network: z.enum(['alias', 'vnet', 'nat']).default('alias'),
+  nat_interface: ifName.default('lo1'),
+  external_interface: ifName.optional(),
+  ports: z.array(portForward).default([]),
+  bridge: z.string().regex(/^bridge\d+$/, 'expected a bridge like "bridge0"').default('bridge0'),
+  bridge_uplink: ifName.optional(),
+  epair: z.number().int().min(0).max(32767).optional(),
+  gateway: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, 'expected an IPv4 address').optional(),
+};
+
 const DEFAULT_MIRROR = 'https://download.freebsd.org/ftp/releases/amd64/amd64';
 
 export const jailSchema = z
@@ -96,6 +113,7 @@ export const jailSchema = z
     kernel_link: boolish.default(true),
     state: z.enum(['running', 'stopped', 'present', 'absent']).default('running'),
     purge: boolish.default(false),
+    ...networkFields,
   })
   .superRefine((a, ctx) => {
     if (a.release !== undefined && a.archive !== undefined) {
@@ -107,6 +125,7 @@ export const jailSchema = z
     if (a.purge && a.state !== 'absent') {
       ctx.addIssue({ code: 'custom', path: ['purge'], message: 'purge only goes with state: absent' });
     }
+    checkNetwork(a, ctx);
     for (const key of Object.keys(a.params)) {
       if (MANAGED_PARAMS.has(key)) {
         ctx.addIssue({ code: 'custom', path: ['params', key], message: `${key} has its own argument (name, path, hostname, ip4, mounts)` });
@@ -119,7 +138,7 @@ export const jailSchema = z
     const fstab = a.mounts.flatMap((m) => (typeof m === 'string' ? [] : Array.isArray(m.fstab) ? m.fstab : [m.fstab]));
     const has = (kind: string): boolean => a.mounts.includes(kind as 'devfs');
     const mount = { devfs: has('devfs'), procfs: has('procfs'), fdescfs: has('fdescfs') };
-    return { ...a, path, hostname: a.hostname ?? a.name, ip4, fstab, mount };
+    return { ...a, path, hostname: a.hostname ?? a.name, fstab, mount, ...networkShape(a, ip4) };
   });
 
 export type JailArgs = z.output<typeof jailSchema>;
