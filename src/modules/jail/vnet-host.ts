@@ -50,7 +50,7 @@ export function planVnetHost(a: JailArgs, facts: FactReader, running: boolean): 
   return mergeParts(
     planCloned(bridge, facts),
     // Set only when unset: an operator's own bridge configuration is theirs.
-    rcSet(bridgeRcTarget(bridge), facts, (_v, set) => (set ? undefined : boot)),
+    rcSet(bridgeRcTarget(bridge), facts, (v) => (v.trim() ? undefined : boot)),
     planCreateIface(ifaces, bridge, 'up'),
     planMembers(ifaces, bridge, wanted),
   );
