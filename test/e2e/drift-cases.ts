@@ -12,7 +12,7 @@ export const JAIL_IP = '192.0.2.121';
 export const CONF = '/etc/jail.conf.d/www.conf';
 export const JAIL_FILES = ['/usr/jails/www/etc/rc.conf', '/usr/jails/www/etc/syslog.conf'];
 
-export type Kind = 'site' | 'fleet' | 'fleet3' | 'files';
+export type Kind = 'site' | 'fleet' | 'fleet3' | 'files' | 'net';
 
 export interface Drift {
   name: string;
@@ -121,6 +121,15 @@ export const drifts: Drift[] = [
   // db is added back where value_present adds: at the end.
   { name: 'jail_list with a jail missing: sysrc jail_list-=db (added back)', inject: 'sysrc jail_list-=db', repairedAs: "sysrc jail_list='www mail db'", on: ['fleet3'] },
   { name: 'a second jail stopped: service jail stop db', inject: 'service jail stop db', on: ['fleet3'] },
+  // The jail module's network: a vnet jail's bridge (made again with its uplink and the running jail's epair), a NAT jail's pf anchor.
+  // A bridge made again is attached last: ifconfig -a lists it after the epair (its members as before).
+  {
+    name: 'a bridge removed: ifconfig bridge0 destroy (a vnet jail)',
+    inject: 'ifconfig bridge0 destroy',
+    repairedAs: 'ifconfig bridge0 destroy && ifconfig bridge0 create up && ifconfig bridge0 addm em0 && ifconfig bridge0 addm epair3a',
+    on: ['net'],
+  },
+  { name: 'an rdr rule flushed by hand: pfctl -a jailfleet/web -F nat (a NAT jail)', inject: 'pfctl -a jailfleet/web -F nat', on: ['net'] },
 ];
 
 /** The root tree losing part of the base system: must fail, not converge. */
@@ -171,6 +180,17 @@ export function siteWithFiles(): unknown[] {
   return [{ ...play, tasks }];
 }
 
+/** jail-fleet.yml's play with a NAT jail (a port forward) and a VNET jail (behind bridge0, uplink em0) added. */
+export function fleetWithNetworks(): unknown[] {
+  const [play] = playsOf(FLEET) as Array<{ tasks: unknown[] } & Record<string, unknown>>;
+  const tasks = [
+    ...play!.tasks,
+    { name: 'nat jail', jail: { name: 'web', release: '14.2-RELEASE', network: 'nat', external_interface: 'em0', ip4: '10.17.0.2', ports: [{ proto: 'tcp', host: 8080, jail: 80 }] } },
+    { name: 'vnet jail', jail: { name: 'app', release: '14.2-RELEASE', network: 'vnet', epair: 3, bridge_uplink: 'em0', ip4: '192.0.2.130/24', gateway: '192.0.2.1' } },
+  ];
+  return [{ ...play, tasks }];
+}
+
 export const templates: Record<Kind, { title: string; plays: () => unknown[]; file: string; extraFiles: string[] }> = {
   site: { title: SITE, plays: () => playsOf(SITE), file: SITE, extraFiles: [...JAIL_FILES, '/usr/local/etc/postfix/main.cf'] },
   fleet: { title: FLEET, plays: () => playsOf(FLEET), file: FLEET, extraFiles: JAIL_FILES },
@@ -182,4 +202,5 @@ export const templates: Record<Kind, { title: string; plays: () => unknown[]; fi
     // The crontab is compared by the next run (changes nothing), not as a file: crontab(1) stamps its header with the time.
     extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow', '/etc/motd.current', '/etc/fstab', '/etc/master.passwd', '/etc/group'],
   },
+  net: { title: `${FLEET} with a NAT jail and a VNET jail`, plays: fleetWithNetworks, file: 'jail-net.yml', extraFiles: [...JAIL_FILES, '/etc/pf.conf', '/usr/jails/app/etc/rc.conf'] },
 };
