@@ -2,19 +2,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { events } from '../helpers/cli.js';
 import { simProject } from './jail-project.js';
 
-const NAT = `- name: nat jail
-  hosts: all
-  tasks:
-    - jail:
-        name: web
+/** One NAT jail task of a play's task list. */
+const natTask = (name: string, ip: string, ports: string[]): string => `    - jail:
+        name: ${name}
         release: 14.2-RELEASE
         network: nat
         external_interface: em0
-        ip4: 10.17.0.2
+        ip4: ${ip}
         ports:
-          - { proto: tcp, host: 8080, jail: 80 }
-          - { proto: tcp, host: 80, jail: 8000 }
-`;
+${ports.map((p) => `          - ${p}\n`).join('')}`;
+
+const PLAY = '- name: nat jails\n  hosts: all\n  tasks:\n';
+const NAT = PLAY + natTask('web', '10.17.0.2', ['{ proto: tcp, host: 8080, jail: 80 }', '{ proto: tcp, host: 80, jail: 8000 }']);
 
 const VNET = `- name: vnet jail
   hosts: all
@@ -74,6 +73,25 @@ describe('jail network: nat', () => {
   });
 });
 
+describe('jail network: two NAT jails on one host', () => {
+  const project = simProject('new2', '192.0.2.22');
+  afterAll(() => project.cleanup());
+
+  it('share lo1 and the pf.conf hooks, each with its own anchor; a rerun changes nothing', async () => {
+    const pb = project.playbook('two.yml', NAT + natTask('api', '10.17.0.3', ['{ host: 8081, jail: 80 }']));
+    const r = await project.apply(pb);
+    expect(r.code).toBe(0);
+    expect((await project.sh('pfctl -a jailfleet/api -s nat')).stdout).toBe(
+      'nat on em0 inet from 10.17.0.3 to any -> (em0) round-robin\nrdr pass on em0 inet proto tcp from any to any port = 8081 -> 10.17.0.3 port 80\n',
+    );
+    expect((await project.sh('pfctl -a jailfleet -s Anchors')).stdout).toBe('  jailfleet/api\n  jailfleet/web\n');
+    expect((await project.sh('grep -c jailfleet /etc/pf.conf')).stdout).toBe('2\n');
+    expect((await project.sh('sysrc -n cloned_interfaces')).stdout).toBe('lo1\n');
+    const again = await project.apply(pb, '--json');
+    expect(events(again.stdout).filter((e) => e.type === 'task').map((e) => e.status)).toEqual(['ok', 'ok']);
+  });
+});
+
 describe('jail network: vnet', () => {
   const project = simProject('new2', '192.0.2.22');
   afterAll(() => project.cleanup());
@@ -96,6 +114,17 @@ describe('jail network: vnet', () => {
     expect((await project.sh('ifconfig -l')).stdout).not.toContain('epair');
     expect((await project.apply(pb)).code).toBe(0);
     expect((await project.sh('jexec app ifconfig epair3b')).stdout).toContain('inet 192.0.2.130');
+  });
+
+  it('an epair left behind by a jail removed without its conf (jail -R) is destroyed before the start', async () => {
+    const pb = project.playbook('vnet.yml', VNET);
+    expect((await project.sh('jail -R app')).code).toBe(0);
+    expect((await project.sh('ifconfig -l')).stdout).toContain('epair3a');
+    const r = await project.apply(pb);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('stale epair3a destroyed');
+    expect((await project.sh('jexec app ifconfig epair3b')).stdout).toContain('inet 192.0.2.130');
+    await unchanged(project, pb);
   });
 
   it('a bridge removed by hand is made again, with em0 and the running jail\'s epair as members', async () => {

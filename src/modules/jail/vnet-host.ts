@@ -40,6 +40,21 @@ function planMembers(ifaces: HostInterface[], bridge: string, wanted: string[]):
   return mergeParts(...wanted.filter((m) => !current.includes(m)).map((m) => addMember(bridge, m)));
 }
 
+/**
+ * An epair left behind by a jail removed without its conf (`jail -R`, a
+ * crash): exec.prestart's `ifconfig epairN create` would fail on it, so it
+ * goes before the start. It is this jail's by name: `vnet.interface` claims it.
+ */
+function planStaleEpair(ifaces: HostInterface[], epair: string): PlanParts {
+  if (!ifaces.some((i) => i.name === epair)) return emptyParts();
+  return {
+    steps: [{ title: `ifconfig ${epair} destroy`, command: command('ifconfig', epair, 'destroy'), changes: [NET] }],
+    diffs: [{ label: `interface ${epair}`, before: `${epair}\n`, after: '' }],
+    updates: [],
+    notes: [`stale ${epair} destroyed`],
+  };
+}
+
 export function planVnetHost(a: JailArgs, facts: FactReader, running: boolean): PlanParts {
   if (!a.vnet) return emptyParts();
   const { bridge, uplink, unit } = a.vnet;
@@ -48,6 +63,7 @@ export function planVnetHost(a: JailArgs, facts: FactReader, running: boolean): 
   const wanted = [...(uplink ? [uplink] : []), ...(running && ifaces.some((i) => i.name === epair) ? [epair] : [])];
   const boot = uplink ? `addm ${uplink} up` : 'up';
   return mergeParts(
+    running ? emptyParts() : planStaleEpair(ifaces, epair),
     planCloned(bridge, facts),
     // Set only when unset: an operator's own bridge configuration is theirs.
     rcSet(bridgeRcTarget(bridge), facts, (v) => (v.trim() ? undefined : boot)),
