@@ -40,6 +40,23 @@ describe('jail network: nat', () => {
   const project = simProject('new2', '192.0.2.22');
   afterAll(() => project.cleanup());
 
+  it('bad input: network: nat without external_interface is an input error naming the file and line (exit 4)', async () => {
+    const bad = project.playbook('bad.yml', NAT.replace('        external_interface: em0\n', ''));
+    const r = await project.apply(bad);
+    expect(r.code).toBe(4);
+    // The jail's argument mapping starts at line 5, column 9 (`name: web`).
+    expect(r.stderr).toMatch(/\/bad\.yml:5:9: tasks\[0\]\.jail\.external_interface: network: nat needs external_interface /);
+  });
+
+  it('check mode shows the anchor it would load and changes nothing', async () => {
+    const pb = project.playbook('nat.yml', NAT);
+    const r = await project.apply(pb, '--check', '--diff');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('+rdr pass on em0 inet proto tcp from any to any port = 8080 -> 10.17.0.2 port 80');
+    expect((await project.sh('pfctl -s Running')).stdout).toBe('Disabled\n');
+    expect((await project.sh('ifconfig -l')).stdout).not.toContain('lo1');
+  });
+
   it('puts the jail on lo1, NATs it out of em0 and forwards 8080 to its port 80; a rerun changes nothing', async () => {
     const pb = project.playbook('nat.yml', NAT);
     const r = await project.apply(pb);
