@@ -77,15 +77,17 @@ describe('jail network: nat', () => {
     await unchanged(project, pb);
   });
 
-  it('an rdr rule flushed by hand is loaded again; a hand-written anchor and pf.conf lines stay', async () => {
+  it('an rdr rule flushed by hand is loaded again, and the hooks a hand load of the main ruleset dropped; other anchors and filter rules stay', async () => {
     const pb = project.playbook('nat.yml', NAT);
     expect((await project.sh('pfctl -a jailfleet/web -F nat')).code).toBe(0);
     expect((await project.sh("printf 'pass in all\\n' | pfctl -a other -f -")).code).toBe(0);
+    expect((await project.sh("printf 'block in all\\n' | pfctl -f -")).code).toBe(0);
     const r = await project.apply(pb);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('pf anchor jailfleet/web loaded');
     expect((await project.sh('pfctl -a jailfleet/web -s nat')).stdout).toContain('port = 8080 -> 10.17.0.2 port 80\n');
     expect((await project.sh('pfctl -a other -s rules')).stdout).toBe('pass in all flags S/SA keep state\n');
+    expect((await project.sh('pfctl -s rules')).stdout).toBe('block drop in all\n');
     await unchanged(project, pb);
   });
 });

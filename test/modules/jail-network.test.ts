@@ -36,7 +36,7 @@ describe('jail network: nat', () => {
   it('makes lo1, hooks the anchors into pf.conf before its filter rules, loads the jail anchor from its file and enables pf', () => {
     const plan = planOne(natHost(), task());
     const net = plan.steps.slice(1, 10).map((s) => s.title);
-    expect(net).toEqual(['sysrc cloned_interfaces', 'ifconfig lo1 create', 'write /etc/pf.conf', 'pfctl -f /etc/pf.conf', 'mkdir /etc/jail.conf.d', 'write /etc/jail.conf.d/www.pf', 'pfctl -a jailfleet/www -f', 'sysrc pf_enable', 'pfctl -e']);
+    expect(net).toEqual(['sysrc cloned_interfaces', 'ifconfig lo1 create', 'write /etc/pf.conf', 'pfctl -N -f /etc/pf.conf', 'mkdir /etc/jail.conf.d', 'write /etc/jail.conf.d/www.pf', 'pfctl -a jailfleet/www -f', 'sysrc pf_enable', 'pfctl -e']);
     const cmds = commands(plan);
     expect(cmds).toContain('sysrc -f /etc/rc.conf cloned_interfaces=lo1');
     expect(cmds).toContain('ifconfig lo1 create');

@@ -55,12 +55,17 @@ function planPfConf(facts: FactReader, ctx: ModuleContext): PlanParts {
   return planFile(current, { path: PF_CONF, content: body.join(''), backup: false, contentNote: `${PF_CONF}: jailfleet anchors hooked` }, ctx.vars);
 }
 
-/** The main ruleset runs the hooks once pf.conf has them: reload it when it does not yet. */
+/**
+ * The main ruleset runs the hooks once pf.conf has them: reload it when it
+ * does not yet. `-N` loads only pf.conf's translation rules (pfctl(8): "Load
+ * only the NAT rules from the file"), so filter rules loaded by other means
+ * stay as they are.
+ */
 function planMainRuleset(facts: FactReader, confChanged: boolean): PlanParts {
   const main = facts.get(pfNatFact(''));
   if (!confChanged && HOOKS.every((h) => main.includes(h.printed))) return emptyParts();
   return {
-    steps: [{ title: `pfctl -f ${PF_CONF}`, command: command('pfctl', '-f', PF_CONF), changes: [PF] }],
+    steps: [{ title: `pfctl -N -f ${PF_CONF}`, command: command('pfctl', '-N', '-f', PF_CONF), changes: [PF] }],
     diffs: [],
     updates: [],
     notes: [`${PF_CONF} loaded`],
