@@ -96,7 +96,7 @@ describe('jail network: two NAT jails on one host', () => {
   const project = simProject('new2', '192.0.2.22');
   afterAll(() => project.cleanup());
 
-  it('share lo1 and the pf.conf hooks, each with its own anchor; a rerun changes nothing', async () => {
+  it('share lo1 and the pf.conf hooks, each with its own anchor; a rerun changes nothing; removing one removes only its anchor', async () => {
     const pb = project.playbook('two.yml', NAT + natTask('api', '10.17.0.3', ['{ host: 8081, jail: 80 }']));
     const r = await project.apply(pb);
     expect(r.code).toBe(0);
@@ -108,6 +108,13 @@ describe('jail network: two NAT jails on one host', () => {
     expect((await project.sh('sysrc -n cloned_interfaces')).stdout).toBe('lo1\n');
     const again = await project.apply(pb, '--json');
     expect(events(again.stdout).filter((e) => e.type === 'task').map((e) => e.status)).toEqual(['ok', 'ok']);
+ 
+    // Removing one takes its anchor and file with it; the other's stays.
+    const gone = project.playbook('gone.yml', `${PLAY}    - jail: { name: api, network: nat, state: absent }\n`);
+    expect((await project.apply(gone)).code).toBe(0);
+    expect((await project.sh('pfctl -a jailfleet -s Anchors')).stdout).toBe('  jailfleet/web\n');
+    expect((await project.sh('test -e /etc/jail.conf.d/api.pf')).code).toBe(1);
+    await unchanged(project, gone);
   });
 });
 
