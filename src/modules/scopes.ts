@@ -59,3 +59,6 @@ export function zfsScope(dataset: string): Scope {
 export function hostOrJail(jail: string | undefined, onHost: Scope[]): Scope[] {
   return jail === undefined ? onHost : [jailScope(jail)];
 }
+
+/** pf(4)'s state in the kernel: enabled or not, the loaded rulesets and anchors. */
+export const PF: Scope = 'pf';

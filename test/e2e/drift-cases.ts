@@ -12,7 +12,7 @@ export const JAIL_IP = '192.0.2.121';
 export const CONF = '/etc/jail.conf.d/www.conf';
 export const JAIL_FILES = ['/usr/jails/www/etc/rc.conf', '/usr/jails/www/etc/syslog.conf'];
 
-export type Kind = 'site' | 'fleet' | 'fleet3' | 'files' | 'thin';
+export type Kind = 'site' | 'fleet' | 'fleet3' | 'files' | 'thin' | 'net';
 
 export interface Drift {
   name: string;
@@ -123,6 +123,15 @@ export const drifts: Drift[] = [
   { name: 'a second jail stopped: service jail stop db', inject: 'service jail stop db', on: ['fleet3'] },
   // A thin jail (type: thin): its release, mounted by jail(8) from its mount.fstab, gone.
   { name: "a thin jail's nullfs base unmounted: umount /usr/jails/www/.jailfleet-base", inject: 'umount /usr/jails/www/.jailfleet-base', on: ['thin'] },
+  // The jail module's network: a vnet jail's bridge (made again with its uplink and the running jail's epair), a NAT jail's pf anchor.
+  // A bridge made again is attached last: ifconfig -a lists it after the epair (its members as before).
+  {
+    name: 'a bridge removed: ifconfig bridge0 destroy (a vnet jail)',
+    inject: 'ifconfig bridge0 destroy',
+    repairedAs: 'ifconfig bridge0 destroy && ifconfig bridge0 create up && ifconfig bridge0 addm em0 && ifconfig bridge0 addm epair3a',
+    on: ['net'],
+  },
+  { name: 'an rdr rule flushed by hand: pfctl -a jailfleet/web -F nat (a NAT jail)', inject: 'pfctl -a jailfleet/web -F nat', on: ['net'] },
 ];
 
 /** The root tree losing part of the base system: must fail, not converge. */
@@ -180,6 +189,17 @@ export function siteWithFiles(): unknown[] {
   return [{ ...play, tasks }];
 }
 
+/** jail-fleet.yml's play with a NAT jail (a port forward) and a VNET jail (behind bridge0, uplink em0) added. */
+export function fleetWithNetworks(): unknown[] {
+  const [play] = playsOf(FLEET) as Array<{ tasks: unknown[] } & Record<string, unknown>>;
+  const tasks = [
+    ...play!.tasks,
+    { name: 'nat jail', jail: { name: 'web', release: '14.2-RELEASE', network: 'nat', external_interface: 'em0', ip4: '10.17.0.2', ports: [{ proto: 'tcp', host: 8080, jail: 80 }] } },
+    { name: 'vnet jail', jail: { name: 'app', release: '14.2-RELEASE', network: 'vnet', epair: 3, bridge_uplink: 'em0', ip4: '192.0.2.130/24', gateway: '192.0.2.1' } },
+  ];
+  return [{ ...play, tasks }];
+}
+
 export const templates: Record<Kind, { title: string; plays: () => unknown[]; file: string; extraFiles: string[] }> = {
   site: { title: SITE, plays: () => playsOf(SITE), file: SITE, extraFiles: [...JAIL_FILES, '/usr/local/etc/postfix/main.cf'] },
   fleet: { title: FLEET, plays: () => playsOf(FLEET), file: FLEET, extraFiles: JAIL_FILES },
@@ -192,4 +212,5 @@ export const templates: Record<Kind, { title: string; plays: () => unknown[]; fi
     extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow', '/etc/motd.current', '/etc/fstab', '/etc/master.passwd', '/etc/group'],
   },
   thin: { title: `${FLEET} with a thin jail`, plays: thinFleet, file: 'jail-fleet-thin.yml', extraFiles: [...JAIL_FILES, '/etc/fstab.www'] },
+  net: { title: `${FLEET} with a NAT jail and a VNET jail`, plays: fleetWithNetworks, file: 'jail-net.yml', extraFiles: [...JAIL_FILES, '/etc/pf.conf', '/usr/jails/app/etc/rc.conf'] },
 };

@@ -125,6 +125,8 @@ export interface Snapshot {
   mount: string;
   /** Runtime values of the sysctls the playbooks set (the conf file is in `files`). */
   sysctl: string;
+  /** pfctl -s nat, then each jailfleet/* anchor's nat and rdr rules. */
+  pf: string;
 }
 
 const FILES = ['/etc/rc.conf', '/etc/jail.conf', '/etc/sysctl.conf', '/etc/ssh/sshd_config'];
@@ -155,7 +157,14 @@ export function snapshot(sim: SimHost, extraFiles: string[] = []): Snapshot {
     ifconfig: out(sim, 'ifconfig -a'),
     mount: out(sim, 'mount'),
     sysctl: out(sim, 'sysctl security.jail.set_hostname_allowed'),
+    pf: pfRules(sim),
   };
+}
+
+/** pf's main nat/rdr rules and those of each anchor under jailfleet (the jail module's NAT jails). */
+function pfRules(sim: SimHost): string {
+  const anchors = out(sim, 'pfctl -a jailfleet -s Anchors').split('\n').map((l) => l.trim()).filter(Boolean);
+  return [out(sim, 'pfctl -s nat'), ...anchors.map((a) => `${a}:\n${out(sim, `pfctl -a ${a} -s nat`)}`)].join('');
 }
 
 /**
@@ -214,7 +223,7 @@ export function snapshotDiff(got: Snapshot, want: Snapshot): string[] {
       compare(`${key === 'files' ? '' : 'stat '}${path}`, nl(got[key][path]), nl(want[key][path]));
     }
   }
-  for (const key of ['jls', 'sockstat', 'ifconfig', 'mount', 'sysctl'] as const) compare(key, text(got[key]), text(want[key]));
+  for (const key of ['jls', 'sockstat', 'ifconfig', 'mount', 'sysctl', 'pf'] as const) compare(key, text(got[key]), text(want[key]));
   return out;
 }
 
@@ -243,5 +252,6 @@ export function unordered(s: Snapshot): Snapshot {
       .join('\n'),
     mount: sortLines(s.mount),
     sysctl: s.sysctl,
+    pf: s.pf,
   };
 }

@@ -112,6 +112,12 @@ export const CASES: Case[] = [
     host: fakeHost({ ...convergedHost(), 'readlink /usr/jails/www/kernel': ok('boot/kernel\n') }),
   },
   { name: 'jail whose conf runs host commands', task: [jailModule, { ...WWW_TASK, name: 'hooked', params: { 'exec.poststart': 'logger up' } }], host: fakeHost() },
+  {
+    name: 'jail with network: nat and a port forward',
+    task: [jailModule, { ...WWW_TASK, name: 'natted', ip4: '10.17.0.2', network: 'nat', external_interface: 'em0', ports: [{ host: 8080, jail: 80 }] }],
+    host: fakeHost({ 'pfctl -s Running': ok('Disabled\n'), 'pfctl -s nat': ok(''), 'pfctl -a jailfleet/natted -s nat': ok('') }),
+  },
+  { name: 'jail with network: vnet', task: [jailModule, { ...WWW_TASK, name: 'vnetted', ip4: '192.0.2.140/24', network: 'vnet', epair: 3, bridge_uplink: 'em0' }], host: fakeHost() },
   { name: 'jail absent, purged', task: [jailModule, { name: 'www', state: 'absent', purge: true }], host: fakeHost({ ...WWW_UP, [fileCmd('/usr/jails/www')]: lsDir('/usr/jails/www') }) },
   { name: 'jail absent, dataset destroyed', task: [jailModule, { name: 'www', state: 'absent', purge: true, dataset: 'zroot/jails/www' }], host: fakeHost({ ...WWW_UP, 'zfs list -H -o name,mountpoint zroot/jails/www': ok('zroot/jails/www\t/usr/jails/www\n') }) },
   { name: 'ip_alias added', task: [ipAliasModule, { interface: 'em0', address: '192.0.2.100/32' }], host: fakeHost() },

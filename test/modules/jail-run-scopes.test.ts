@@ -22,6 +22,16 @@ describe('what starting or stopping a jail may change', () => {
     }
   });
 
+  it("jailfleet's own network hooks (epair, bridge, the jail's pf anchor): the network, and pf for the anchor; anything else still everything", () => {
+    const vnet = ["exec.prestart += 'ifconfig epair3 create up';", "exec.prestart += 'ifconfig bridge0 addm epair3a';", "exec.poststop += 'ifconfig epair3a destroy';"];
+    const base = ['jails', 'path:/usr/jails/www', 'path:/var/run/jail_www.id', 'mounts', 'net'];
+    expect(run(vnet.reduce((c, l) => withLine(l), WWW_CONF))).toEqual(base);
+    expect(run(withLine("exec.prestart += 'pfctl -a jailfleet/www -f /etc/jail.conf.d/www.pf';"))).toEqual([...base, 'pf']);
+    for (const line of ["exec.prestart += 'ifconfig epair3 create up; rm -rf /';", "exec.prestart += 'pfctl -F all';", "exec.poststop += 'ifconfig em0 destroy';"]) {
+      expect(run(withLine(line)), line).toBeUndefined();
+    }
+  });
+
   it('no conf file (rc.d/jail falls back to /etc/jail.conf): everything', () => {
     expect(run(undefined)).toBeUndefined();
   });

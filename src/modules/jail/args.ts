@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { absolutePath, boolish, modeArg } from '../args.js';
 import { RC_UNSAFE, rcVarName } from '../sysrc/args.js';
 import { baseFstabLine } from './thin-layout.js';
+import { checkNetwork, networkShape } from './net-args.js';
 
 /**
  * A jail name that is safe everywhere it goes unquoted by design: the block
@@ -68,6 +69,22 @@ const jailFile = z.strictObject({
   mode: modeArg.optional(),
 });
 
+const ifName = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'expected an interface name like "em0"');
+const port = z.number().int().min(1).max(65535);
+const portForward = z.strictObject({ proto: z.enum(['tcp', 'udp']).default('tcp'), host: port, jail: port });
+
+/** `network:` and its companions (net-args.ts reads them). */
+export const networkFields = {
+  network: z.enum(['alias', 'vnet', 'nat']).default('alias'),
+  nat_interface: ifName.default('lo1'),
+  external_interface: ifName.optional(),
+  ports: z.array(portForward).default([]),
+  bridge: z.string().regex(/^bridge\d+$/, 'expected a bridge like "bridge0"').default('bridge0'),
+  bridge_uplink: ifName.optional(),
+  epair: z.number().int().min(0).max(32767).optional(),
+  gateway: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, 'expected an IPv4 address').optional(),
+};
+
 const DEFAULT_MIRROR = 'https://download.freebsd.org/ftp/releases/amd64/amd64';
 
 export const jailSchema = z
@@ -104,6 +121,7 @@ export const jailSchema = z
     /** before_change: a ZFS snapshot of `dataset` before any change to the jail (snapshot.ts). */
     snapshot: z.enum(['never', 'before_change']).default('never'),
     snapshot_keep: z.number().int().min(1).max(1000).default(3),
+    ...networkFields,
   })
   .superRefine((a, ctx) => {
     if (a.release !== undefined && a.archive !== undefined) {
@@ -124,6 +142,7 @@ export const jailSchema = z
     if (a.snapshot === 'before_change' && a.dataset === undefined) {
       ctx.addIssue({ code: 'custom', path: ['snapshot'], message: 'snapshot: before_change needs dataset: (it snapshots the jail\'s ZFS dataset)' });
     }
+    checkNetwork(a, ctx);
     for (const key of Object.keys(a.params)) {
       if (MANAGED_PARAMS.has(key)) {
         ctx.addIssue({ code: 'custom', path: ['params', key], message: `${key} has its own argument (name, path, hostname, ip4, mounts)` });
@@ -138,7 +157,7 @@ export const jailSchema = z
     const mount = { devfs: has('devfs'), procfs: has('procfs'), fdescfs: has('fdescfs') };
     // A thin jail's base is the first line of its mount.fstab, so a release change is an fstab change.
     const fstab = a.type === 'thin' && a.release !== undefined ? [baseFstabLine(path, a.release), ...own] : own;
-    return { ...a, path, hostname: a.hostname ?? a.name, ip4, fstab, mount };
+    return { ...a, path, hostname: a.hostname ?? a.name, fstab, mount, ...networkShape(a, ip4) };
   });
 
 export type JailArgs = z.output<typeof jailSchema>;

@@ -5,6 +5,7 @@
  */
 import type { JailArgs } from './args.js';
 import { formatIp4Entry } from './args.js';
+import { anchorOf, pfFilePath } from './pf-render.js';
 
 export const CONF_DIR = '/etc/jail.conf.d';
 export const JAIL_CONF = '/etc/jail.conf';
@@ -71,8 +72,34 @@ export function renderJailConf(a: JailArgs): string {
   for (const [name, value] of DEFAULT_PARAMS) lines.push(paramLine(name, a.params[name] ?? value));
   const defaults = new Set(DEFAULT_PARAMS.map(([n]) => n));
   for (const [name, value] of Object.entries(a.params)) if (!defaults.has(name)) lines.push(paramLine(name, value));
-  lines.push('}');
+  lines.push(...vnetLines(a), ...natLines(a), '}');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A vnet jail's own stack and its epair, made before the jail and destroyed
+ * after it, as Bastille's vnet template does (exec.prestart "ifconfig
+ * epairN create up" + "ifconfig BRIDGE addm epairNa", exec.poststop
+ * destroying the host end: epair(4), destroying one end destroys both).
+ * Appended with += after the user's params, so their own exec.prestart or
+ * exec.poststop runs too.
+ */
+function vnetLines(a: JailArgs): string[] {
+  if (!a.vnet) return [];
+  const { unit, bridge } = a.vnet;
+  return [
+    paramLine('vnet', true),
+    paramLine('vnet.interface', `epair${unit}b`),
+    `\texec.prestart += ${confString(`ifconfig epair${unit} create up`)};`,
+    `\texec.prestart += ${confString(`ifconfig ${bridge} addm epair${unit}a`)};`,
+    `\texec.poststop += ${confString(`ifconfig epair${unit}a destroy`)};`,
+  ];
+}
+
+/** A NAT jail's pf anchor is reloaded from its file at every start, so a reboot (which empties anchors) restores it. */
+function natLines(a: JailArgs): string[] {
+  if (a.network !== 'nat') return [];
+  return [`\texec.prestart += ${confString(`pfctl -a ${anchorOf(a.name)} -f ${pfFilePath(a.name)}`)};`];
 }
 
 export function renderFstab(a: JailArgs): string {

@@ -12,6 +12,8 @@ import type { FactSpec } from '../types.js';
 import type { JailArgs } from './args.js';
 import { confPath, fstabPath, JAIL_CONF } from './conf-render.js';
 import { jlsFact } from './jls-fact.js';
+import { natFacts } from './nat-host.js';
+import { vnetFacts } from './vnet-host.js';
 import { teardownFacts } from './teardown.js';
 import { releaseDir } from './thin-layout.js';
 import { treeFacts } from './tree-check.js';
@@ -105,6 +107,8 @@ export function jailFacts(a: JailArgs): FactSpec[] {
     ...teardownFacts(),
   ];
   if (a.dataset !== undefined) specs.push(datasetFact(a.dataset));
+  if (a.network === 'nat') specs.push(...natFacts(a));
+  if (a.state !== 'absent') specs.push(...vnetFacts(a));
   if (a.state === 'absent') {
     if (a.purge && a.dataset === undefined) specs.push(fileFact(a.path));
     return specs;

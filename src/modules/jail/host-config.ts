@@ -72,7 +72,7 @@ export function removeFile(current: FileFact, path: string): PlanParts {
   return parts;
 }
 
-function rcSet(t: RcTarget, facts: FactReader, want: (current: string, set: boolean) => string | undefined): PlanParts {
+export function rcSet(t: RcTarget, facts: FactReader, want: (current: string, set: boolean) => string | undefined): PlanParts {
   const current = facts.get(rcValueFact(t));
   const next = want(current.set ? current.value : '', current.set);
   if (next === undefined) return emptyParts();

@@ -16,6 +16,8 @@ export interface HostInet {
 export interface HostInterface {
   name: string;
   inet: HostInet[];
+  /** A bridge's members (if_bridge(4): "\tmember: IF flags=..."). */
+  members: string[];
 }
 
 const KEY = 'ifconfig-all::';
@@ -37,9 +39,11 @@ export function interfacesFact(): FactSpec<HostInterface[]> {
       for (const line of out.stdout.split('\n')) {
         const head = /^([A-Za-z][A-Za-z0-9_.]*): flags=/.exec(line);
         if (head?.[1]) {
-          list.push({ name: head[1], inet: [] });
+          list.push({ name: head[1], inet: [], members: [] });
           continue;
         }
+        const member = /^\s+member: ([A-Za-z][A-Za-z0-9_.]*) flags=/.exec(line);
+        if (member?.[1]) list[list.length - 1]?.members.push(member[1]);
         const inet = /^\s+inet (\d+\.\d+\.\d+\.\d+) netmask 0x([0-9a-fA-F]{8})\b/.exec(line);
         const current = list[list.length - 1];
         if (inet?.[1] && inet[2] && current) current.inet.push({ addr: inet[1], prefix: prefixOf(inet[2]) });

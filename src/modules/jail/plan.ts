@@ -29,13 +29,21 @@ import { planStaleAliases } from './stale-alias.js';
 import { planStop } from './teardown.js';
 import { upgradeReasons } from './upgrade.js';
 import { snapshotsBefore, snapshotStep } from './snapshot.js';
+import { planNatAbsent, planNatHost } from './nat-host.js';
+import { planVnetHost } from './vnet-host.js';
+
+/** The host's network for `network: nat | vnet` (before the jail starts: it needs lo1 or its bridge). */
+function planNetwork(a: JailArgs, facts: FactReader, ctx: ModuleContext, running: boolean): PlanParts {
+  if (a.network === 'nat') return planNatHost(a, facts, ctx);
+  return planVnetHost(a, facts, running);
+}
 
 export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Plan {
   const jails = facts.get(jlsFact());
   const running = findJail(jails, a.name);
   if (a.state === 'absent') return planAbsent(a, facts, ctx, running);
 
-  const enable = planJailEnable(facts);
+  const enable = mergeParts(planJailEnable(facts), planNetwork(a, facts, ctx, running !== undefined));
   const fstab = planFstab(a, facts, ctx);
   const conf = planConf(a, facts, ctx);
   const config = mergeParts(
@@ -106,6 +114,7 @@ function planAbsent(a: JailArgs, facts: FactReader, ctx: ModuleContext, running:
     removeFile(facts.get(fileFact(confPath(a.name))), confPath(a.name)),
     removeFile(facts.get(fileFact(fstabPath(a.name))), fstabPath(a.name)),
     planJailList(a.name, false, facts),
+    a.network === 'nat' ? planNatAbsent(a, facts) : emptyParts(),
     a.purge ? planPurge(a, facts) : emptyParts(),
   );
   return toPlan(parts, `jail ${a.name} is absent`);

@@ -15,7 +15,7 @@
  * undefined. So is a start without our conf file: rc.d/jail then falls back
  * to /etc/jail.conf, which says anything.
  */
-import { JAILS, MOUNTS, NET, pathScope } from '../scopes.js';
+import { JAILS, MOUNTS, NET, PF, pathScope } from '../scopes.js';
 import type { Scope } from '../types.js';
 import { confString, fstabPath } from './conf-render.js';
 
@@ -45,11 +45,22 @@ export function fstabPaths(text: string): string[] {
   });
 }
 
+/**
+ * The host commands jailfleet itself puts in a conf (conf-render.ts
+ * `network:`): making and destroying the jail's epair and adding it to its
+ * bridge change the network; reloading the jail's pf anchor changes pf.
+ */
+const OWN_NET_HOOK = /^\texec\.(?:prestart \+= 'ifconfig epair\d+ create up'|prestart \+= 'ifconfig bridge\d+ addm epair\d+a'|poststop \+= 'ifconfig epair\d+a destroy');\n/gm;
+const OWN_PF_HOOK = /^\texec\.prestart \+= 'pfctl -a jailfleet\/[A-Za-z0-9_-]+ -f \/etc\/jail\.conf\.d\/[A-Za-z0-9_-]+\.pf';\n/gm;
+
 export function runChanges(r: JailRun): Scope[] | undefined {
-  if (r.conf === undefined || REACHES_HOST.test(r.conf)) return undefined;
-  const ref = FSTAB_REF.exec(r.conf)?.[1];
+  if (r.conf === undefined) return undefined;
+  const pf = r.conf.match(OWN_PF_HOOK) ? [PF] : [];
+  const conf = r.conf.replace(OWN_NET_HOOK, '').replace(OWN_PF_HOOK, '');
+  if (REACHES_HOST.test(conf)) return undefined;
+  const ref = FSTAB_REF.exec(conf)?.[1];
   // Another fstab file than ours is one whose lines are not known here.
   if (ref !== undefined && ref !== confString(fstabPath(r.name))) return undefined;
   const mounted = ref !== undefined && r.fstab !== undefined ? fstabPaths(r.fstab) : [];
-  return [JAILS, pathScope(r.root), pathScope(`/var/run/jail_${r.name}.id`), MOUNTS, NET, ...mounted.map(pathScope)];
+  return [JAILS, pathScope(r.root), pathScope(`/var/run/jail_${r.name}.id`), MOUNTS, NET, ...pf, ...mounted.map(pathScope)];
 }

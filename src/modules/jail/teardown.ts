@@ -102,6 +102,17 @@ function unmountLines(root: string, keep: string[]): string[] {
   ];
 }
 
+/**
+ * What the conf's own exec.poststop does for a vnet jail (conf-render.ts),
+ * as jail -R reads no conf: the epair goes (the kernel returned epairNb to
+ * the host with the jail's vnet; destroying one end destroys both).
+ */
+function vnetStopLines(a: JailArgs): string[] {
+  if (!a.vnet) return [];
+  const end = quote(`epair${a.vnet.unit}a`);
+  return [`if ifconfig ${end} >/dev/null 2>&1; then ifconfig ${end} destroy || exit 1; fi`];
+}
+
 export function stopScript(s: StopPlanInput): string {
   const n = quote(s.running.name);
   const param = (name: string) => effectiveParam(s.a, name);
@@ -120,6 +131,7 @@ export function stopScript(s: StopPlanInput): string {
     ...s.addresses.remove.map((r) => `ifconfig ${quote(r.iface)} inet ${quote(r.addr)} -alias || exit 1`),
     ...unmountLines(s.running.path, s.keepMounts),
     `rm -f ${quote(`/var/run/jail_${s.running.name}.id`)}`,
+    ...vnetStopLines(s.a),
     ...hook('exec.poststop'),
   ].join('\n');
 }
