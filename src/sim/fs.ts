@@ -507,7 +507,7 @@ export class SimFs {
     const to = this.key(toName);
     const target = this.nodes[to];
     if (target?.kind === 'dir' && node.kind !== 'dir') throw new SimFsError('EISDIR', toPath);
-    // rename(2): "If from and to are ... different directory entries for the same existing file, rename() returns success and performs no other action" (POSIX).
+    // kern_renameat (vfs_syscalls.c): links to the same vnode, "then there is nothing to do" (POSIX rename() alike).
     if (target === node && to !== from) return;
     const prefix = `${from}/`;
     const links = this.links();

@@ -31,6 +31,8 @@ const cases: Case[] = [
   [`${setup}sed -i '' s/one/new/ /tmp/a; cat /tmp/a /tmp/b; [ /tmp/a -ef /tmp/b ]; echo $?; stat -f %l /tmp/b`, { stdout: 'new\none\n1\n1\n' }],
   [`${setup}sed -i .bak s/one/new/ /tmp/b; cat /tmp/a /tmp/b /tmp/b.bak; [ /tmp/a -ef /tmp/b.bak ]; echo $?`, { stdout: 'one\nnew\none\n0\n' }],
   [`${setup}echo other > /tmp/c; mv /tmp/c /tmp/b; cat /tmp/a /tmp/b; stat -f %l /tmp/a`, { stdout: 'one\nother\n1\n' }],
+  // kern_renameat (vfs_syscalls.c): a rename between two links to the same vnode does nothing.
+  [`${setup}mv /tmp/a /tmp/b; cat /tmp/a /tmp/b; stat -f %l /tmp/b`, { stdout: 'one\none\n2\n' }],
   [`${setup}ln /tmp/a /tmp/b; echo $?; ln -f /etc/group /tmp/b; cat /tmp/a; [ /tmp/b -ef /etc/group ]; echo $?`, { stdout: '1\none\n0\n', stderr: 'ln: /tmp/b: File exists\n' }],
   ['ln /etc /tmp/d; echo $?; ln /nope /tmp/n; echo $?; ls /tmp', { stdout: '1\n1\n', stderr: 'ln: /etc: Is a directory\nln: /nope: No such file or directory\n' }],
 ];
