@@ -34,6 +34,8 @@ const cases: Case[] = [
   // kern_renameat (vfs_syscalls.c): a rename between two links to the same vnode does nothing.
   [`${setup}mv /tmp/a /tmp/b; cat /tmp/a /tmp/b; stat -f %l /tmp/b`, { stdout: 'one\none\n2\n' }],
   [`${setup}ln /tmp/a /tmp/b; echo $?; ln -f /etc/group /tmp/b; cat /tmp/a; [ /tmp/b -ef /etc/group ]; echo $?`, { stdout: '1\none\n0\n', stderr: 'ln: /tmp/b: File exists\n' }],
+  // mtree(8) -c: create.c statf() prints "nlink=%ju" for an entry whose st_nlink is not 1 (a directory: 2 + subdirectories).
+  [`${setup}touch /tmp/c; mtree -c -n -k nlink -p /tmp | awk '/nlink=2/ { print $1 }'`, { stdout: '.\na\nb\n' }],
   ['ln /etc /tmp/d; echo $?; ln /nope /tmp/n; echo $?; ls /tmp', { stdout: '1\n1\n', stderr: 'ln: /etc: Is a directory\nln: /nope: No such file or directory\n' }],
 ];
 
