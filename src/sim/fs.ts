@@ -392,7 +392,7 @@ export class SimFs {
    */
   link(existing: string, hostPath: string, follow = true): void {
     this.generation++;
-    const fromKey = this.key(follow ? this.realpath(existing) : normalize(existing));
+    const fromKey = this.keyOf(existing, follow);
     const node = this.nodes[fromKey];
     if (!node) throw new SimFsError('ENOENT', existing);
     // link(2) ERRORS: [EPERM] "The file named by name1 is a directory."
@@ -415,9 +415,14 @@ export class SimFs {
     if (node.kind === 'link') this.links().add(key);
   }
 
-  /** The inode number of the node at a node key (see derivedIno). */
+  /** A path's node key, its last component followed or not; the directories above it always are, as by every lookup. */
+  private keyOf(hostPath: string, follow: boolean): string {
+    return this.key(follow ? this.realpath(hostPath) : normalize(`${this.realpath(dirname(hostPath))}/${basename(hostPath)}`));
+  }
+
+  /** The inode number of the file at a path (see derivedIno); undefined when there is none. */
   inode(hostPath: string, follow = true): number | undefined {
-    const key = this.key(follow ? this.realpath(hostPath) : normalize(hostPath));
+    const key = this.keyOf(hostPath, follow);
     const node = this.nodes[key];
     if (!node) return undefined;
     return node.ino ?? derivedIno(key);

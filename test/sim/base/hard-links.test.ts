@@ -36,6 +36,8 @@ const cases: Case[] = [
   [`${setup}ln /tmp/a /tmp/b; echo $?; ln -f /etc/group /tmp/b; cat /tmp/a; [ /tmp/b -ef /etc/group ]; echo $?`, { stdout: '1\none\n0\n', stderr: 'ln: /tmp/b: File exists\n' }],
   // mtree(8) -c: create.c statf() prints "nlink=%ju" for an entry whose st_nlink is not 1 (a directory: 2 + subdirectories).
   [`${setup}touch /tmp/c; mtree -c -n -k nlink -p /tmp | awk '/nlink=2/ { print $1 }'`, { stdout: '.\na\nb\n' }],
+  // ln(1) -P: "create a hard link to the symbolic link itself"; -L (the default) to its target.
+  [`${setup}ln -s /tmp/a /tmp/s; ln -P /tmp/s /tmp/p; ln /tmp/s /tmp/l; readlink /tmp/p; [ -L /tmp/l ] || cat /tmp/l; stat -f %l /tmp/a /tmp/s`, { stdout: '/tmp/a\none\n3\n2\n' }],
   ['ln /etc /tmp/d; echo $?; ln /nope /tmp/n; echo $?; ls /tmp', { stdout: '1\n1\n', stderr: 'ln: /etc: Is a directory\nln: /nope: No such file or directory\n' }],
 ];
 
