@@ -38,5 +38,5 @@ export function writeCommandFiles(fs: SimFs, root: string): void {
 
 /** Whether a node is a command file as writeCommandFiles wrote it (state-pack.ts stores those by name only). */
 export function isStockCommandFile(node: SimNode): boolean {
-  return node.kind === 'file' && node.content === COMMAND_FILE_CONTENT && node.mode === COMMAND_FILE_MODE && node.uid === 0 && node.gid === 0 && !node.binary;
+  return node.kind === 'file' && node.content === COMMAND_FILE_CONTENT && node.mode === COMMAND_FILE_MODE && node.uid === 0 && node.gid === 0 && !node.binary && node.ino === undefined;
 }

@@ -7,7 +7,7 @@ import { textOfBytes } from './bytes.js';
 import { MountView } from './mount-view.js';
 import type { SimDir, SimFile, SimLink, SimNode, SimState } from './types.js';
 
-export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EROFS' | 'EBUSY';
+export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EROFS' | 'EBUSY' | 'EPERM';
 
 const STRERROR: Record<SimFsCode, string> = {
   ENOENT: 'No such file or directory',
@@ -18,6 +18,7 @@ const STRERROR: Record<SimFsCode, string> = {
   EINVAL: 'Invalid argument',
   EROFS: 'Read-only file system',
   EBUSY: 'Device busy',
+  EPERM: 'Operation not permitted',
 };
 
 export class SimFsError extends Error {
@@ -85,6 +86,42 @@ const linkIndex = new WeakMap<Record<string, SimNode>, Set<string>>();
  */
 const childIndex = new WeakMap<Record<string, SimNode>, Map<string, Set<string>>>();
 
+/**
+ * The hard-linked files, per state's node record: inode number → the one
+ * node object all its paths share. Built with linkIndex by one scan of the
+ * record (scan() below), which also joins the copies a state file holds
+ * (one per path, JSON knows no shared objects) back into one object, so a
+ * write, chmod or touch through any path is seen through all of them. A
+ * host without hard links has an empty map and pays nothing more.
+ */
+const inoIndex = new WeakMap<Record<string, SimNode>, Map<number, SimNode>>();
+
+function scan(nodes: Record<string, SimNode>): void {
+  const links = new Set<string>();
+  const inos = new Map<number, SimNode>();
+  for (const path in nodes) {
+    const node = nodes[path]!;
+    if (node.kind === 'link') links.add(path);
+    if (node.ino === undefined) continue;
+    const first = inos.get(node.ino);
+    if (first === undefined) inos.set(node.ino, node);
+    else nodes[path] = first;
+  }
+  linkIndex.set(nodes, links);
+  inoIndex.set(nodes, inos);
+}
+
+/**
+ * The inode number of a node with one name: derived from its node key
+ * (FNV-1a), stable across runs and saves, never below 3 (UFS's root is 2).
+ * A hard-linked node keeps the number it had when linked (SimOwner.ino).
+ */
+export function derivedIno(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return ((h >>> 0) % 2_000_000_000) + 3;
+}
+
 function parentAndName(path: string): [string, string] {
   const i = path.lastIndexOf('/');
   return [i === 0 ? '/' : path.slice(0, i), path.slice(i + 1)];
@@ -137,8 +174,16 @@ export class SimFs {
     return this.plain() ? path : this.view.key(path);
   }
 
+  /** The node record last looked at: a new one (a state just loaded) is scanned once (scan()). */
+  private seenFs: Record<string, SimNode> | undefined;
+
   private get nodes(): Record<string, SimNode> {
-    return this.state.fs;
+    const nodes = this.state.fs;
+    if (nodes !== this.seenFs) {
+      this.seenFs = nodes;
+      if (!inoIndex.has(nodes)) scan(nodes);
+    }
+    return nodes;
   }
 
   /**
@@ -177,13 +222,8 @@ export class SimFs {
 
   private links(): Set<string> {
     const nodes = this.nodes;
-    let links = linkIndex.get(nodes);
-    if (!links) {
-      links = new Set();
-      for (const path in nodes) if (nodes[path]!.kind === 'link') links.add(path);
-      linkIndex.set(nodes, links);
-    }
-    return links;
+    if (!linkIndex.has(nodes)) scan(nodes);
+    return linkIndex.get(nodes)!;
   }
 
   private children(): Map<string, Set<string>> {
@@ -283,6 +323,14 @@ export class SimFs {
     if (existing?.kind === 'dir') throw new SimFsError('EISDIR', hostPath);
     if (!existing) this.requireParentDir(path);
     this.writable(path, hostPath);
+    if (existing?.kind === 'file' && existing.ino !== undefined) {
+      // Written through one name of a hard-linked file: the one node all its names share.
+      existing.content = content;
+      if (options.binary) existing.binary = true;
+      else delete existing.binary;
+      existing.mtime = this.state.clock;
+      return;
+    }
     const file: SimFile = {
       kind: 'file',
       content,
@@ -337,6 +385,76 @@ export class SimFs {
     this.links().add(key);
   }
 
+  /**
+   * link(2): `hostPath` becomes another name of the file at `existing`
+   * (linkat(2) with AT_SYMLINK_FOLLOW when `follow`, as ln(1) -L, its
+   * default). Both names then share one node (and inode number).
+   */
+  link(existing: string, hostPath: string, follow = true): void {
+    this.generation++;
+    const fromKey = this.keyOf(existing, follow);
+    const node = this.nodes[fromKey];
+    if (!node) throw new SimFsError('ENOENT', existing);
+    // link(2) ERRORS: [EPERM] "The file named by name1 is a directory."
+    if (node.kind === 'dir') throw new SimFsError('EPERM', existing);
+    const path = normalize(hostPath);
+    const key = this.key(path);
+    if (this.nodes[key]) throw new SimFsError('EEXIST', hostPath);
+    this.requireParentDir(path);
+    this.writable(path, hostPath);
+    const inos = inoIndex.get(this.nodes)!;
+    if (node.ino === undefined) {
+      let ino = derivedIno(fromKey);
+      while (inos.has(ino)) ino++;
+      node.ino = ino;
+      inos.set(ino, node);
+    }
+    node.nlink = (node.nlink ?? 1) + 1;
+    this.nodes[key] = node;
+    this.added(key);
+    if (node.kind === 'link') this.links().add(key);
+  }
+
+  /** A path's node key, its last component followed or not; the directories above it always are, as by every lookup. */
+  private keyOf(hostPath: string, follow: boolean): string {
+    return this.key(follow ? this.realpath(hostPath) : normalize(`${this.realpath(dirname(hostPath))}/${basename(hostPath)}`));
+  }
+
+  /** The inode number of the file at a path (see derivedIno); undefined when there is none. */
+  inode(hostPath: string, follow = true): number | undefined {
+    const key = this.keyOf(hostPath, follow);
+    const node = this.nodes[key];
+    if (!node) return undefined;
+    return node.ino ?? derivedIno(key);
+  }
+
+  /** One name of a node went away: the others keep it; the last one takes its inode number along. */
+  private unlinked(node: SimNode): void {
+    if (node.nlink !== undefined) {
+      if (node.nlink > 2) node.nlink--;
+      else delete node.nlink;
+      return;
+    }
+    if (node.ino !== undefined) inoIndex.get(this.nodes)?.delete(node.ino);
+  }
+
+  /**
+   * A new file renamed over `hostPath` (links followed), keeping the old
+   * one's mode and owner, as sed -i writes (usr.bin/sed/main.c: a temp file,
+   * fchown/fchmod from the original, rename(2) onto it): other hard links
+   * to the old file keep the old content.
+   */
+  replaceFile(hostPath: string, content: string): void {
+    const path = this.realpath(hostPath);
+    const old = this.nodes[this.key(path)];
+    if (old?.kind === 'file' && old.ino !== undefined) {
+      this.remove(path);
+      this.writeFile(path, content, { mode: old.mode, uid: old.uid, gid: old.gid });
+      return;
+    }
+    this.writeFile(path, content);
+  }
+
   /** Names in a directory, sorted as ls sorts them (byte order). */
   readdir(hostPath: string): string[] {
     const path = this.key(this.realpath(hostPath));
@@ -373,6 +491,7 @@ export class SimFs {
     }
     delete this.nodes[key];
     this.removed(key);
+    this.unlinked(node);
     if (node.kind === 'link') this.links().delete(key);
   }
 
@@ -393,6 +512,8 @@ export class SimFs {
     const to = this.key(toName);
     const target = this.nodes[to];
     if (target?.kind === 'dir' && node.kind !== 'dir') throw new SimFsError('EISDIR', toPath);
+    // kern_renameat (vfs_syscalls.c): links to the same vnode, "then there is nothing to do" (POSIX rename() alike).
+    if (target === node && to !== from) return;
     const prefix = `${from}/`;
     const links = this.links();
     // Only a directory drags a subtree along; a file (the common atomic
@@ -406,6 +527,7 @@ export class SimFs {
       const moved = this.nodes[key]!;
       const replaced = this.nodes[dest];
       if (replaced?.kind === 'link') links.delete(dest);
+      if (replaced) this.unlinked(replaced);
       delete this.nodes[key];
       this.removed(key);
       this.nodes[dest] = moved;

@@ -11,6 +11,16 @@ export interface SimOwner {
   uid: number;
   gid: number;
   mtime: number; // seconds since epoch (the host's fake clock)
+  /**
+   * Set once the node has hard links (link(2)): every path naming the same
+   * file holds the same node object while the host runs, and the state file
+   * holds one copy per path, all with this number, which loading joins again
+   * (fs.ts). Absent on a node with one name: its inode number is derived
+   * from its path (fs.ts inodeOf). Never on a directory.
+   */
+  ino?: number;
+  /** How many paths name it (st_nlink) once hard-linked; absent = 1. */
+  nlink?: number;
 }
 
 export interface SimFile extends SimOwner {

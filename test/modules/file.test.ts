@@ -11,6 +11,8 @@ import { moduleRegistry } from '../../src/modules/registry.js';
 import { simHost } from '../helpers/sim-host.js';
 import { inputErrorOf } from '../helpers/input-error.js';
 import { applyTasks } from './module-run.js';
+import { parseHardLinkFact } from '../../src/modules/file/hard-fact.js';
+import { FactParseError } from '../../src/modules/facts/fact-parse-error.js';
 
 const host = () => simHost('h1', { address: '192.0.2.31' });
 
@@ -47,6 +49,80 @@ describe('file state: link', () => {
     expect(h.fs.lstat('/srv/l')).toMatchObject({ kind: 'link', target: '/srv/nothing' });
     // No temp link is left beside them.
     expect(h.exec('ls -a /srv').stdout).toBe('.\n..\ndir\nfile\nl\n');
+  });
+});
+
+describe('file state: hard', () => {
+  // link(2): the new name is the same file, so a write through either name is read through the other;
+  // test(1) -ef: "file1 and file2 exist and refer to the same file".
+  const task = { file: { path: '/etc/app.conf', src: '/usr/local/etc/app.conf', state: 'hard' } };
+
+  it('makes path a hard link to src: a write through one is read through the other; a second run sends nothing', async () => {
+    const h = host();
+    h.exec("mkdir -p /usr/local/etc && printf 'a=1\\n' > /usr/local/etc/app.conf");
+    const first = await applyTasks(h, [task]);
+    expect(first.tasks.map((t) => [t.status, t.message])).toEqual([['changed', '/etc/app.conf => /usr/local/etc/app.conf created']]);
+    expect(h.exec("printf 'b=2\\n' >> /etc/app.conf; cat /usr/local/etc/app.conf; chmod 600 /usr/local/etc/app.conf; stat -f '%Lp %l' /etc/app.conf")).toMatchObject({ stdout: 'a=1\nb=2\n600 2\n', code: 0 });
+    const again = await applyTasks(h, [task]);
+    expect(again.tasks.map((t) => [t.status, t.message])).toEqual([['ok', '/etc/app.conf is already a hard link to /usr/local/etc/app.conf']]);
+    expect(again.sent).toEqual([]);
+    // No temp name is left beside it.
+    expect(h.exec('ls -a /etc | grep -c jailfleet').stdout).toBe('0\n');
+  });
+
+  it('replaces a symbolic link; needs force for another file; refuses a directory, a missing src and a directory src', async () => {
+    const h = host();
+    h.exec("mkdir -p /srv/dir /usr/local/etc && printf 'new\\n' > /usr/local/etc/app.conf && printf 'old\\n' > /srv/file && ln -s /srv/file /srv/sym");
+    const src = '/usr/local/etc/app.conf';
+    const tasks = [
+      { file: { path: '/srv/file', src, state: 'hard' }, ignore_errors: true },
+      { file: { path: '/srv/dir', src, state: 'hard', force: true }, ignore_errors: true },
+      { file: { path: '/srv/x', src: '/srv/nothing', state: 'hard' }, ignore_errors: true },
+      { file: { path: '/srv/x', src: '/srv/dir', state: 'hard' }, ignore_errors: true },
+      { file: { path: '/srv/sym', src, state: 'hard' } },
+    ];
+    const run = await applyTasks(h, tasks);
+    expect(run.tasks.map((t) => [t.status, t.message])).toEqual([
+      ['failed', 'cannot link, a different file exists at /srv/file (force: true replaces it)'],
+      ['failed', 'refusing to convert from directory to hard link for /srv/dir'],
+      ['failed', 'src does not exist: /srv/nothing'],
+      ['failed', 'src is a directory, which cannot be hard-linked: /srv/dir'],
+      ['changed', '/srv/sym is now a hard link to /usr/local/etc/app.conf (was a link)'],
+    ]);
+    expect(h.exec('cat /srv/file; [ -L /srv/sym ] || cat /srv/sym; [ /srv/sym -ef /usr/local/etc/app.conf ] && echo same; ls -a /srv/dir').stdout).toBe('old\nnew\nsame\n.\n..\n');
+    const forced = await applyTasks(h, [{ file: { path: '/srv/file', src, state: 'hard', force: 'yes' } }]);
+    expect(forced.tasks.map((t) => [t.status, t.message])).toEqual([['changed', '/srv/file is now a hard link to /usr/local/etc/app.conf (was a file)']]);
+    expect(h.exec("echo more >> /usr/local/etc/app.conf; cat /srv/file; ls -l /srv/file | awk '{ print $2 }'").stdout).toBe('new\nmore\n3\n');
+    expect(h.exec('ls -a /srv').stdout).toBe('.\n..\ndir\nfile\nsym\n');
+  });
+
+  it('a later task plans against the predicted link: one fact round, one apply round, no re-read', async () => {
+    const h = host();
+    h.exec("mkdir -p /usr/local/etc && printf 'a=1\\n' > /usr/local/etc/app.conf");
+    const run = await applyTasks(h, [task, task]);
+    expect(run.tasks.map((t) => t.status)).toEqual(['changed', 'ok']);
+    expect(run.rounds).toBe(2);
+    // The apply script does not read the fact (`[ PATH -ef SRC ]`) again for the second task.
+    expect(run.sent.some((script) => String(script).includes(' -ef '))).toBe(false);
+    expect(h.exec('[ /etc/app.conf -ef /usr/local/etc/app.conf ]; echo $?').stdout).toBe('0\n');
+  });
+
+  it('in check mode reports the diff and changes nothing', async () => {
+    const h = host();
+    h.exec("mkdir -p /usr/local/etc && printf 'a=1\\n' > /usr/local/etc/app.conf && printf 'x\\n' > /etc/app.conf");
+    const run = await applyTasks(h, [{ file: { ...task.file, force: true } }], { check: true });
+    expect(run.tasks.map((t) => [t.status, t.diffs])).toEqual([['changed', [{ label: '/etc/app.conf: hard link', before: 'file\n', after: 'hard link to /usr/local/etc/app.conf\n' }]]]);
+    expect(h.exec('cat /etc/app.conf; [ /etc/app.conf -ef /usr/local/etc/app.conf ]; echo $?').stdout).toBe('x\n1\n');
+  });
+});
+
+describe('the state: hard fact', () => {
+  it('takes the two kinds it asked for, a line each, and nothing else', () => {
+    const out = (stdout: string, code = 0) => ({ stdout, stderr: '', code });
+    expect(parseHardLinkFact('k', out('same\npresent\n'))).toEqual({ path: 'same', src: 'present' });
+    expect(() => parseHardLinkFact('k', out('same\n'))).toThrow(FactParseError);
+    expect(() => parseHardLinkFact('k', out('hard\npresent\n'))).toThrow(FactParseError);
+    expect(() => parseHardLinkFact('k', out('', 2))).toThrow(FactParseError);
   });
 });
 
@@ -151,7 +227,9 @@ describe('file arguments', () => {
   const problem = (args: string): string => inputErrorOf(() => parsePlaybook(`- hosts: all\n  tasks:\n    - file: ${args}\n`, 'pb.yml', moduleRegistry));
 
   it('are checked where written', () => {
-    expect(problem('{ path: /x, state: hard, src: /y }')).toMatch(/^pb\.yml:3:\d+: tasks\[0\]\.file\.state: state: hard is not supported; use state: link/);
+    expect(problem('{ path: /x, state: hard, src: y }')).toMatch(/^pb\.yml:3:\d+: tasks\[0\]\.file\.src: src must be an absolute path with state: hard/);
+    expect(problem('{ path: /x, state: hard }')).toMatch(/tasks\[0\]\.file\.src: src is required with state: hard/);
+    expect(problem('{ path: /x, state: hard, src: /y, mode: "0600" }')).toMatch(/tasks\[0\]\.file\.state: mode, owner and group are not set with state: hard; set them on src/);
     expect(problem('{ path: /x, state: link }')).toMatch(/tasks\[0\]\.file\.src: src is required with state: link/);
     expect(problem('{ path: /x, recurse: true, state: touch }')).toMatch(/tasks\[0\]\.file\.recurse: recurse requires state: directory/);
     expect(problem('{ path: /x, dest: /y }')).toMatch(/give one of path, dest and name \(their aliases\), not path and dest/);

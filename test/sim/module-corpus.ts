@@ -48,6 +48,7 @@ const EXTRAS = [
       { name: 'argv words', command: { argv: ['printf', '%s|', 'a b', "c'd", '$e'], unless: 'test -e /nonexistent && false' } },
       { name: 'removes', command: { cmd: 'rm -f /tmp/jf-marker; echo "done $((1 + 2))"', removes: '/tmp/jf-marker' } },
       { name: 'a link', file: { path: '/usr/local/etc/jf-link', src: '/etc/rc.conf', state: 'link' } },
+      { name: 'a hard link', file: { path: '/usr/local/etc/jf-hard', src: '/etc/rc.conf', state: 'hard' } },
       { name: 'touched', file: { path: '/var/tmp/jf touched', state: 'touch', mode: '0640' } },
       { name: 'a file gone', file: { path: '/var/tmp/jf-gone-file', state: 'absent' } },
       { name: 'fetched', fetch: { src: '/etc/rc.conf', dest: FETCHED } },

@@ -6,12 +6,12 @@ import { directoryFacts } from '../directory/facts.js';
 import type { DirectoryArgs } from '../directory/args.js';
 import type { FactSpec } from '../types.js';
 import type { FileArgs } from './args.js';
+import { hardLinkFact } from './hard-fact.js';
 
 /** The state a task asks for; unset with `recurse` is a directory (Ansible's rule), else it depends on the path. */
-export type WantedState = Exclude<FileArgs['state'], 'hard'>;
+export type WantedState = FileArgs['state'];
 
 export function explicitState(args: FileArgs): WantedState {
-  if (args.state === 'hard') throw new Error('state: hard is refused by the schema');
   return args.state ?? (args.recurse ? 'directory' : undefined);
 }
 
@@ -28,6 +28,7 @@ export function linkTargetPath(args: FileArgs): string {
 export function fileModuleFacts(args: FileArgs): FactSpec[] {
   const state = explicitState(args);
   if (state === 'absent') return [nodeFact(args.path)];
+  if (state === 'hard') return [hardLinkFact(args.path, args.src!)];
   if (state === 'link') return args.force ? [nodeFact(args.path)] : [nodeFact(args.path), nodeFact(linkTargetPath(args))];
   if (state === 'directory') return directoryFacts(asDirectoryArgs(args));
   return [fileFact(args.path)];

@@ -9,19 +9,24 @@ import type { FileArgs } from './args.js';
 import { linkTargetPath } from './facts.js';
 
 /**
- * A symbolic link made beside the path, then renamed over it (DESIGN.md §4,
- * as Ansible does): the path is the old thing or the new link, never
- * missing. The temp name comes from mktemp(1), never from `$$`, so nobody
- * can place a file there first; `ln -sf` replaces mktemp's empty file by
- * the link (ln(1) -f unlinks the target). `mv -h` renames onto a link to a
- * directory instead of moving into that directory (mv(1)); the temp link
+ * `make` run on a temp name beside the path, then that renamed over it
+ * (DESIGN.md §4, as Ansible does): the path is the old thing or the new
+ * one, never missing. The temp name comes from mktemp(1), never from `$$`,
+ * so nobody can place a file there first; `make` replaces mktemp's empty
+ * file (ln(1) -f unlinks the target). `mv -h` renames onto a link to a
+ * directory instead of moving into that directory (mv(1)); the temp name
  * goes however the step ends.
  */
-export function linkCommand(path: string, src: string): string {
+export function besideThenRename(path: string, tag: string, make: string): string {
   const dir = posix.dirname(path);
-  const temp = `${dir === '/' ? '' : dir}/.jailfleet-link.XXXXXX`;
+  const temp = `${dir === '/' ? '' : dir}/.jailfleet-${tag}.XXXXXX`;
   const cleanup = cleanupTraps(`'[ -z "$t" ] || { [ ! -e "$t" ] && [ ! -L "$t" ]; } || rm -f "$t"'`).join('; ');
-  return `t=; ${cleanup}; t=$(mktemp ${quote(temp)}) && ln -sfh ${quote(src)} "$t" && mv -fh "$t" ${quote(path)}`;
+  return `t=; ${cleanup}; t=$(mktemp ${quote(temp)}) && ${make} && mv -fh "$t" ${quote(path)}`;
+}
+
+/** A symbolic link made beside the path and renamed over it; `$t` is the temp name. */
+export function linkCommand(path: string, src: string): string {
+  return besideThenRename(path, 'link', `ln -sfh ${quote(src)} "$t"`);
 }
 
 /** Ansible's ensure_symlink: an existing link is retargeted; a file needs `force`; a directory is refused. */

@@ -9,12 +9,14 @@ import { pathScope } from '../scopes.js';
 import { noChange, type FactReader, type Plan } from '../types.js';
 import type { FileArgs } from './args.js';
 import { asDirectoryArgs, explicitState } from './facts.js';
+import { planHard } from './plan-hard.js';
 import { planLink } from './plan-link.js';
 
 export function planFileModule(args: FileArgs, facts: FactReader): Plan {
   const state = explicitState(args);
   if (state === 'absent') return planAbsent(args, facts);
   if (state === 'link') return planLink(args, facts);
+  if (state === 'hard') return planHard(args, facts);
   if (state === 'directory') return planDirectory(asDirectoryArgs(args), facts);
   const current = facts.get(fileFact(args.path));
   if (state === 'touch') return planTouch(args, current);

@@ -4,7 +4,12 @@ import { fail, getopt, hostPath, isResult } from './util.js';
 
 const USAGE = 'usage: ln [-s [-F] | -L | -P] [-f | -i] [-hnv] source_file [target_file]\n       ln [-s [-F] | -L | -P] [-f | -i] [-hnv] source_file ... target_dir';
 
-/** Hard links cannot share a node in a flat map: they are copies. */
+/**
+ * ln(1) as bin/ln/ln.c links: a hard link's source is checked first
+ * (stat, or lstat with -P: a missing one or a directory is an error), then
+ * an existing target is unlinked with -f, then link(2) (fs.ts link) makes
+ * the target another name of the same file.
+ */
 export const ln: SimCommand = (ctx) => {
   const p = getopt(ctx.argv, 'FLPfhinsvw', USAGE);
   if (isResult(p)) return p;
@@ -25,17 +30,10 @@ export const ln: SimCommand = (ctx) => {
     const to = intoDir ? `${fs.realpath(targetPath)}/${basename(src)}` : targetPath;
     const shown = intoDir ? `${target}/${basename(src)}` : target;
     try {
-      const existing = fs.lstat(to);
-      if (existing) {
-        if (!p.opts.has('f')) throw new SimFsError('EEXIST', to);
-        if (existing.kind === 'dir') throw new SimFsError('EISDIR', to);
-        fs.remove(to);
-      }
-      if (symbolic) {
-        fs.symlink(src, to);
-      } else {
-        const from = hostPath(ctx, src);
-        const node = fs.stat(from);
+      const from = hostPath(ctx, src);
+      const follow = !p.opts.has('P');
+      if (!symbolic) {
+        const node = follow ? fs.stat(from) : fs.lstat(from);
         if (!node) {
           stderr += `ln: ${src}: No such file or directory\n`;
           continue;
@@ -44,8 +42,15 @@ export const ln: SimCommand = (ctx) => {
           stderr += `ln: ${src}: Is a directory\n`;
           continue;
         }
-        fs.writeFile(to, node.kind === 'file' ? node.content : '', { mode: node.mode, uid: node.uid, gid: node.gid });
       }
+      const existing = fs.lstat(to);
+      if (existing) {
+        if (!p.opts.has('f')) throw new SimFsError('EEXIST', to);
+        if (existing.kind === 'dir') throw new SimFsError('EISDIR', to);
+        fs.remove(to);
+      }
+      if (symbolic) fs.symlink(src, to);
+      else fs.link(from, to, follow);
       if (p.opts.has('v')) stdout += `${shown} ${symbolic ? '->' : '=>'} ${src}\n`;
     } catch (err) {
       if (!(err instanceof SimFsError)) throw err;

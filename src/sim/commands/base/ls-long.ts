@@ -72,8 +72,9 @@ export function blockSize(value: string | undefined): { bytes: number; warning?:
   return { bytes: n * mul };
 }
 
-function linkCount(ctx: SimCommandContext, host: string, node: SimNode): number {
-  if (node.kind !== 'dir') return 1;
+/** st_nlink: a file's names (hard links, types.ts), a directory's "." and ".." entries of it and its subdirectories. */
+export function linkCount(ctx: SimCommandContext, host: string, node: SimNode): number {
+  if (node.kind !== 'dir') return node.nlink ?? 1;
   const fs = ctx.host.fs;
   const base = fs.realpath(host);
   const prefix = base === '/' ? '' : base;
@@ -85,6 +86,15 @@ function linkCount(ctx: SimCommandContext, host: string, node: SimNode): number 
 export interface LongOptions {
   numeric: boolean;
   seconds: boolean;
+  /** -i: each entry's inode number first, right-aligned to the widest (print.c printlong). */
+  inode: boolean;
+}
+
+/** The inode column of -i: the numbers, each padded to the widest in the list, and a space (print.c "%*ju "). */
+export function inodeColumn(ctx: SimCommandContext, entries: LsEntry[]): string[] {
+  const inos = entries.map((e) => String(ctx.host.fs.inode(e.host, ctx.host.fs.lstat(e.host) !== e.node) ?? 0));
+  const width = Math.max(0, ...inos.map((n) => n.length));
+  return inos.map((n) => `${n.padStart(width)} `);
 }
 
 /** The rows of one printlong() call; widths are the longest of each column in this list (ls.c display()). */
@@ -109,8 +119,9 @@ export function longLines(ctx: SimCommandContext, entries: LsEntry[], opts: Long
     wg = Math.max(wg, r.group.length);
     ws = Math.max(ws, r.size.length);
   }
+  const inodes = opts.inode ? inodeColumn(ctx, entries) : undefined;
   // strmode(3) leaves a space after the ten mode characters (for an ACL's '+'), then printf adds one.
   return rows
-    .map((r) => `${r.mode}  ${r.links.padStart(wl)} ${r.user.padEnd(wu)}  ${r.group.padEnd(wg)}  ${r.size.padStart(ws)} ${r.date} ${r.name}\n`)
+    .map((r, i) => `${inodes?.[i] ?? ''}${r.mode}  ${r.links.padStart(wl)} ${r.user.padEnd(wu)}  ${r.group.padEnd(wg)}  ${r.size.padStart(ws)} ${r.date} ${r.name}\n`)
     .join('');
 }

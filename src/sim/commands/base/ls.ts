@@ -1,6 +1,6 @@
 /** ls: names, or FreeBSD's long format (-l, -n, -d, -a, -A, -1, -L, -T, -k); the long format is ls-long.ts. */
 import type { SimCommand } from '../../types.js';
-import { blockSize, longLines, stBlocks, type LsEntry } from './ls-long.js';
+import { blockSize, inodeColumn, longLines, stBlocks, type LsEntry } from './ls-long.js';
 import { getopt, hostPath, isResult } from './util.js';
 
 export { lsDate, nodeSize } from './ls-long.js';
@@ -17,7 +17,7 @@ export const ls: SimCommand = (ctx) => {
   if (isResult(p)) return p;
   const fs = ctx.host.fs;
   const long = p.opts.has('l') || p.opts.has('n');
-  const longOpts = { numeric: p.opts.has('n'), seconds: p.opts.has('T') };
+  const longOpts = { numeric: p.opts.has('n'), seconds: p.opts.has('T'), inode: p.opts.has('i') };
   const all = p.opts.has('a') || p.opts.has('A');
   const follow = p.opts.has('L');
   const args = p.args.length ? p.args : ['.'];
@@ -44,7 +44,12 @@ export const ls: SimCommand = (ctx) => {
     if (node.kind === 'dir' && !p.opts.has('d')) dirs.push({ name: a, host, node });
     else files.push({ name: a, host, node });
   }
-  const render = (entries: LsEntry[]): string => (long ? longLines(ctx, entries, longOpts) : entries.map((e) => `${e.name}\n`).join(''));
+  const render = (entries: LsEntry[]): string => {
+    if (long) return longLines(ctx, entries, longOpts);
+    // print.c printaname(): with -i, "%*ju " of the inode number before the name.
+    const inodes = longOpts.inode ? inodeColumn(ctx, entries) : undefined;
+    return entries.map((e, i) => `${inodes?.[i] ?? ''}${e.name}\n`).join('');
+  };
   let stdout = files.length ? render(files.sort(byName)) : '';
   dirs.sort(byName);
   dirs.forEach((d, i) => {

@@ -43,9 +43,9 @@ export function dcmp(a: Ent, b: Ent): number {
 /** RP(): fts_path without its leading "./". */
 export const rp = (path: string): string => (path.startsWith('./') ? path.slice(2) : path);
 
-/** st_nlink: 2 + subdirectories for a directory (as ls -l shows), 1 otherwise (the simulator has no hard links). */
+/** st_nlink: 2 + subdirectories for a directory (as ls -l shows), else the file's names (hard links, types.ts). */
 export function nlinkOf(ctx: SimCommandContext, ent: Ent): number {
-  if (ent.node.kind !== 'dir') return 1;
+  if (ent.node.kind !== 'dir') return ent.node.nlink ?? 1;
   return 2 + children(ctx, ent).filter((c) => c.node.kind === 'dir').length;
 }
 

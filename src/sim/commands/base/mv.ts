@@ -28,6 +28,9 @@ export const mv: SimCommand = (ctx) => {
     const dest = fs.lstat(to);
     if (dest && p.opts.has('n')) continue;
     if (to === from) continue;
+    // kern_renameat (vfs_syscalls.c): "If the source is the same as the destination (that is, if they
+    // are links to the same vnode), then there is nothing to do": two hard links stay two names.
+    if (dest === node) continue;
     if (node.kind === 'dir' && (to + '/').startsWith(from + '/')) {
       stderr += `mv: rename ${src} to ${intoDir ? `${target}/${basename(from)}` : target}: Invalid argument\n`;
       continue;

@@ -415,11 +415,13 @@ export const sed: SimCommand = (ctx) => {
         continue;
       }
       const host = hostPath(ctx, f);
+      // usr.bin/sed/main.c: the backup is link(2) of the original (an old one unlinked first), and the
+      // output a new file renamed over it, so other hard links keep the old text.
       if (inPlace !== '') {
-        const node = fs.stat(host)!;
-        fs.writeFile(`${host}${inPlace}`, r.text, { mode: node.mode, uid: node.uid, gid: node.gid });
+        if (fs.lstat(`${host}${inPlace}`)) fs.remove(`${host}${inPlace}`);
+        fs.link(host, `${host}${inPlace}`);
       }
-      fs.writeFile(host, run(cmds, r.text, quiet));
+      fs.replaceFile(host, run(cmds, r.text, quiet));
     }
     return fail(stderr, stderr ? 1 : 0);
   }

@@ -2,6 +2,7 @@
 import type { SimCommand, SimCommandContext, SimNode } from '../../types.js';
 import { groupName, userName } from './ids.js';
 import { modeString } from './mode.js';
+import { linkCount } from './ls-long.js';
 import { nodeSize } from './ls.js';
 import { getopt, hostPath, isResult } from './util.js';
 
@@ -15,7 +16,15 @@ function statDate(t: number): string {
   return `${mon} ${String(d.getUTCDate()).padStart(2)} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
-function format(ctx: SimCommandContext, fmt: string, name: string, node: SimNode): string {
+/** What a format reads of a file: its name as given, its node, and its host path (for st_ino and st_nlink). */
+interface Stated {
+  name: string;
+  host: string;
+  node: SimNode;
+  follow: boolean;
+}
+
+function format(ctx: SimCommandContext, fmt: string, { name, host, node, follow }: Stated): string {
   return fmt.replace(/%([-#+0 ]*[0-9]*)([HLM]?)([SD]?)([a-zA-Z%])/g, (_m, _flags: string, sub: string, out: string, c: string) => {
     const full = node.mode | TYPE_BITS[node.kind];
     switch (c) {
@@ -43,13 +52,14 @@ function format(ctx: SimCommandContext, fmt: string, name: string, node: SimNode
       case 'Y':
         return node.kind === 'link' ? ` -> ${node.target}` : '';
       case 'l':
-        return '1';
+        return String(linkCount(ctx, host, node));
       case 'm':
       case 'a':
       case 'c':
       case 'B':
         return out === 'S' ? statDate(node.mtime) : String(node.mtime);
       case 'i':
+        return String(ctx.host.fs.inode(host, follow) ?? 0);
       case 'd':
       case 'r':
         return '0';
@@ -79,17 +89,19 @@ export const stat: SimCommand = (ctx) => {
   let stderr = '';
   for (const f of files) {
     const host = hostPath(ctx, f);
-    const node = p.opts.has('L') ? fs.stat(host) : fs.lstat(host);
+    const follow = p.opts.has('L');
+    const node = follow ? fs.stat(host) : fs.lstat(host);
     if (!node) {
       if (!p.opts.has('q')) stderr += `stat: ${f}: stat: No such file or directory\n`;
       continue;
     }
+    const st: Stated = { name: f, host, node, follow };
     const line =
       typeof fmt === 'string'
-        ? format(ctx, fmt, f, node)
+        ? format(ctx, fmt, st)
         : p.opts.has('s')
-          ? format(ctx, 'st_dev=0 st_ino=0 st_mode=0%p st_nlink=%l st_uid=%u st_gid=%g st_rdev=0 st_size=%z st_atime=%a st_mtime=%m st_ctime=%c st_birthtime=%B st_blksize=%k st_blocks=%b st_flags=%f', f, node)
-          : format(ctx, '%d %i %Sp %l %Su %Sg %r %z "%Sa" "%Sm" "%Sc" "%SB" %k %b %f %N', f, node);
+          ? format(ctx, 'st_dev=0 st_ino=%i st_mode=0%p st_nlink=%l st_uid=%u st_gid=%g st_rdev=0 st_size=%z st_atime=%a st_mtime=%m st_ctime=%c st_birthtime=%B st_blksize=%k st_blocks=%b st_flags=%f', st)
+          : format(ctx, '%d %i %Sp %l %Su %Sg %r %z "%Sa" "%Sm" "%Sc" "%SB" %k %b %f %N', st);
     stdout += p.opts.has('n') ? line : `${line}\n`;
   }
   return { stdout, stderr, code: stderr ? 1 : 0 };

@@ -4,7 +4,7 @@
  * (exit 2 on a syntax error).
  */
 import type { SimCommand, SimCommandContext, SimNode } from '../../types.js';
-import { hostPath, lstatOf, statOf } from './util.js';
+import { lstatOf, statOf } from './util.js';
 
 class TestError extends Error {}
 
@@ -86,8 +86,11 @@ function binary(ctx: SimCommandContext, a: string, op: string, b: string): boole
       if (!x || !y) return op === '-nt' ? !!x && !y : !x && !!y;
       return op === '-nt' ? x.mtime > y.mtime : x.mtime < y.mtime;
     }
-    case '-ef':
-      return ctx.host.fs.realpath(hostPath(ctx, a)) === ctx.host.fs.realpath(hostPath(ctx, b)) && !!statOf(ctx, a);
+    case '-ef': {
+      // bin/test/test.c equalf(): both stat(2) and have the same st_dev and st_ino: one node (fs.ts link).
+      const x = statOf(ctx, a);
+      return x !== undefined && x === statOf(ctx, b);
+    }
   }
   return false;
 }
