@@ -5,7 +5,7 @@ import { cli, events, scratchProject } from '../helpers/cli.js';
 describe('playbooks/jail-types.yml on the simulated fleet', () => {
   const project = scratchProject();
   const run = (...argv: string[]) => cli(project.dir, ...argv);
-  const sh = (script: string) => run('sim', 'exec', 'new2', '-i', 'inventory/sim.yml', '--', script);
+  const sh = (script: string, host = 'new2') => run('sim', 'exec', host, '-i', 'inventory/sim.yml', '--', script);
   const apply = (...extra: string[]) => run('apply', 'playbooks/jail-types.yml', '-i', 'inventory/sim.yml', ...extra);
   afterAll(() => project.cleanup());
 
@@ -18,6 +18,20 @@ describe('playbooks/jail-types.yml on the simulated fleet', () => {
     const again = await apply('--json');
     expect(again.code).toBe(0);
     const evs = events(again.stdout);
-    expect(evs.filter((e) => e.type === 'task').map((e) => e.status)).toEqual(['ok', 'ok']);
+    expect(evs.filter((e) => e.type === 'task').map((e) => e.status)).toEqual(['ok', 'ok', 'ok']);
+  });
+
+  it("runs two thin jails on new1 from one read-only release, each with its own etc and var (the README's du figures)", async () => {
+    expect((await sh('jls name', 'new1')).stdout).toBe('blog\nshop\n');
+    expect((await sh('mount | grep jailfleet-base', 'new1')).stdout).toBe(
+      '/usr/local/jailfleet/releases/14.2-RELEASE on /usr/jails/blog/.jailfleet-base (nullfs, local, read-only)\n' +
+        '/usr/local/jailfleet/releases/14.2-RELEASE on /usr/jails/shop/.jailfleet-base (nullfs, local, read-only)\n',
+    );
+    expect((await sh('jexec shop freebsd-version -u', 'new1')).stdout).toBe('14.2-RELEASE\n');
+    // du -x stays off the nullfs base: the release once, then what each jail holds of its own; a thick jail for comparison.
+    expect((await sh('du -skx /usr/local/jailfleet/releases/14.2-RELEASE /usr/jails/blog /usr/jails/shop', 'new1')).stdout).toBe(
+      '656\t/usr/local/jailfleet/releases/14.2-RELEASE\n252\t/usr/jails/blog\n252\t/usr/jails/shop\n',
+    );
+    expect((await sh('du -skx /usr/jails/web')).stdout).toBe('676\t/usr/jails/web\n');
   });
 });

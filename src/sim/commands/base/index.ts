@@ -33,6 +33,7 @@ import { cut, sort, tee, tr, uniq, wc } from './text.js';
 import { mktemp, touch } from './touch.js';
 import { falseCommand, sleep, trueCommand } from './trivial.js';
 import { which } from './which.js';
+import { du } from './du.js';
 
 /** POSIX userland (cat, printf, test, mkdir, mv, ...). */
 export const baseCommands: Record<string, SimCommand> = {
@@ -99,6 +100,7 @@ export const baseCommands: Record<string, SimCommand> = {
   lockf,
   logger,
   which,
+  du,
   xargs,
   find,
   mtree,

@@ -1,0 +1,84 @@
+/**
+ * du(1) (usr.bin/du/du.c, FreeBSD 14), the options people use: -s, -a,
+ * -d depth, -c, -x, -k/-m/-g (else BLOCKSIZE, getbsize(3), default 512).
+ * It walks each operand with fts(3) (-P: links are not followed and count
+ * their own blocks, none for a fast symlink), adds every entry's st_blocks
+ * (ls-long.ts stBlocks: the simulator's 4 KiB-block model) to its
+ * directory's total, and prints "BLOCKS\tPATH" (du.c: howmany(blocks *
+ * DEV_BSIZE, blocksize)) for each directory up to the depth, for files with
+ * -a, children before their directory (post-order). A file of several
+ * names counts once (du.c linkchk, unless -l). -x does not descend into a
+ * directory something else is mounted on (FTS_XDEV): its own block still
+ * counts. A missing operand: `du: PATH: No such file or directory`, exit 1.
+ */
+import type { SimCommand, SimCommandContext } from '../../types.js';
+import { blockSize, stBlocks } from './ls-long.js';
+import { fail, getopt, hostPath, isResult } from './util.js';
+
+const USAGE = 'usage: du [-Aclnx] [-H | -L | -P] [-g | -h | -k | -m] [-a | -s | -d depth] [-B blocksize] [-I mask] [-t threshold] [file ...]';
+
+interface Walk {
+  ctx: SimCommandContext;
+  depth: number;
+  all: boolean;
+  xdev: boolean;
+  unit: number;
+  seen: Set<object>;
+  mounts: Set<string>;
+  out: string[];
+}
+
+/** howmany(blocks * 512, unit) */
+const shown = (blocks: number, unit: number): number => Math.ceil((blocks * 512) / unit);
+
+/** The blocks under `path` (a host path), printing what the depth and -a ask for; `shownPath` is fts_path. */
+function walk(w: Walk, path: string, shownPath: string, level: number): number {
+  const fs = w.ctx.host.fs;
+  const node = fs.lstat(path)!;
+  // linkchk(): a file with more than one name is counted the first time only.
+  if (node.kind === 'file' && (node as { nlink?: number }).nlink !== undefined && (node as { nlink?: number }).nlink! > 1) {
+    if (w.seen.has(node)) return 0;
+    w.seen.add(node);
+  }
+  let blocks = stBlocks(node);
+  if (node.kind === 'dir' && !(w.xdev && level > 0 && w.mounts.has(fs.realpath(path)))) {
+    const base = fs.realpath(path);
+    const prefix = shownPath.endsWith('/') ? shownPath : `${shownPath}/`;
+    for (const name of fs.readdir(path)) blocks += walk(w, `${base === '/' ? '' : base}/${name}`, `${prefix}${name}`, level + 1);
+  }
+  if (level <= w.depth && (node.kind === 'dir' || w.all || level === 0)) w.out.push(`${shown(blocks, w.unit)}\t${shownPath}\n`);
+  return blocks;
+}
+
+export const du: SimCommand = (ctx) => {
+  const p = getopt(ctx.argv, 'acd:gkmsxP', USAGE);
+  if (isResult(p)) return p;
+  const o = p.opts;
+  if (o.has('s') && (o.has('a') || o.has('d'))) return fail(`du: cannot both summarize and display all file sizes\n${USAGE}\n`);
+  const depthArg = o.get('d');
+  if (typeof depthArg === 'string' && !/^\d+$/.test(depthArg)) return fail(`du: invalid argument to option d: ${depthArg}\n`);
+  const env = blockSize(ctx.env.BLOCKSIZE);
+  const unit = o.has('g') ? 1024 ** 3 : o.has('m') ? 1024 ** 2 : o.has('k') ? 1024 : env.bytes;
+  const w: Walk = {
+    ctx,
+    depth: o.has('s') ? 0 : typeof depthArg === 'string' ? Number(depthArg) : Number.POSITIVE_INFINITY,
+    all: o.has('a'),
+    xdev: o.has('x'),
+    unit,
+    seen: new Set(),
+    mounts: new Set([...ctx.host.state.mounts.map((m) => m.on), ...ctx.host.state.datasets.map((d) => d.mountpoint)]),
+    out: [],
+  };
+  let stderr = env.warning && !o.has('k') && !o.has('m') && !o.has('g') ? `du: ${env.warning}\n` : '';
+  let total = 0;
+  for (const arg of p.args.length ? p.args : ['.']) {
+    const path = hostPath(ctx, arg);
+    if (!ctx.host.fs.lstat(path)) {
+      stderr += `du: ${arg}: No such file or directory\n`;
+      continue;
+    }
+    total += walk(w, path, arg, 0);
+  }
+  if (o.has('c')) w.out.push(`${shown(total, unit)}\ttotal\n`);
+  return { stdout: w.out.join(''), stderr, code: stderr.includes('No such file') ? 1 : 0 };
+};
