@@ -3,7 +3,7 @@
  * src/modules/registry.ts, in check mode and applied, converging and again:
  * the repo's playbooks on inventory/sim.yml in the README's order (site,
  * old2's web server, the build-on example, consolidation, whose migrate
- * relays between hosts), then a small playbook of what they leave out
+ * relays between hosts, the kinds of jails of jail-types.yml), then a small playbook of what they leave out
  * (ip_alias, absent states, backups, list values, services stopped and
  * reloaded, guarded commands, a template, file states, a fetch, a mount, a dataset, accounts and cron jobs).
  */
@@ -75,6 +75,7 @@ export const corpusRuns = (): CorpusRun[] => {
   const web = playbook('playbooks/old-web-server.yml');
   const build = playbook('playbooks/examples/build-on-earlier.yml');
   const consolidate = playbook('playbooks/consolidate.yml');
+  const jailTypes = playbook('playbooks/jail-types.yml');
   const extras = parsePlaybook(stringify(EXTRAS), 'extras.yml', moduleRegistry);
   return [
     { run: 'site check', playbook: site, check: true },
@@ -88,6 +89,8 @@ export const corpusRuns = (): CorpusRun[] => {
     { run: 'consolidate check', playbook: consolidate, check: true },
     { run: 'consolidate converge', playbook: consolidate },
     { run: 'consolidate second', playbook: consolidate },
+    { run: 'jail-types converge', playbook: jailTypes },
+    { run: 'jail-types second', playbook: jailTypes },
     { run: 'extras check', playbook: extras, check: true, lockCheck: true },
     { run: 'extras converge', playbook: extras },
     { run: 'extras second', playbook: extras },
