@@ -8,14 +8,14 @@ const D = '/usr/jail/www';
 const task = { path: D, mode: '0755', owner: 'root', group: 'wheel' };
 
 describe('directory present', () => {
-  it('creates the directory, then sets mode and owner', () => {
+  // mkdir -m: "Set the file permission bits of the final created directory to the specified mode" (FreeBSD mkdir(1)).
+  it('creates the directory with its mode, then sets the owner', () => {
     const plan = planOne({ [fileCmd(D)]: absent }, [directoryModule, task]);
     expect(plan).toEqual({
       changed: true,
       message: `${D} created`,
       steps: [
-        { title: `mkdir ${D}`, command: `mkdir -p ${D}`, changes: [`node:${D}`] },
-        { title: `chmod ${D}`, command: `chmod 0755 ${D}`, changes: [`node:${D}`] },
+        { title: `mkdir ${D}`, command: `mkdir -p -m 0755 ${D}`, changes: [`node:${D}`] },
         { title: `chown ${D}`, command: `chown root:wheel ${D}`, changes: [`node:${D}`] },
       ],
       diffs: [],

@@ -116,6 +116,24 @@ describe('divergences found by the comparison, fixed', () => {
   });
 });
 
+describe('set -C, as atomic writes make their temp file (issue 17)', () => {
+  // sh(1) -C noclobber: "Do not overwrite existing files with >"; `>|` does. XCU 2.7.2: with noclobber, `>` fails on an
+  // existing regular file; bin/sh/redir.c opens an existing file that is not regular (/dev/null) as it is. A failed
+  // redirection of a regular builtin (`true`) is exit status 2 and the shell goes on (XCU 2.8.1). Symlinks: ln is a
+  // stub here; test/sim/shell/noclobber.test.ts (the simulator) and test/modules/temp-create.test.ts (dash) have them.
+  it('refuses an existing file, opens /dev/null, and >| overrides', () => {
+    const script = [
+      'd=/etc/jf-noclobber; set -C',
+      'true >"$d" && echo "made rc=$?"; true >"$d"; echo "again rc=$?"',
+      'printf x >|"$d"; echo "clobber rc=$?"; cat "$d"; echo',
+      'true >/dev/null; echo "devnull rc=$?"; set +C; true >"$d"; echo "off rc=$?"',
+    ].join('\n');
+    const { dash: d, sim: s } = runBoth(script);
+    expect(d).toEqual({ stdout: 'made rc=0\nagain rc=2\nclobber rc=0\nx\ndevnull rc=0\noff rc=0\n', stderr: 'cannot create /etc/jf-noclobber: File exists\n', code: 0 });
+    expect(s).toEqual(d);
+  });
+});
+
 describe('each script of the corpus, in dash and in the simulated shell', () => {
   it.each(units.map((u) => [u.label, u] as const))('%s', (label, u) => {
     const script = withPrelude(u);

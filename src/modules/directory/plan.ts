@@ -1,4 +1,5 @@
 import { quote } from '../../shell/quote.js';
+import { formatMode } from '../args.js';
 import { fileFact, type FileAttrs, type FileFact } from '../facts/file-fact.js';
 import { attrDelta, attrSteps } from '../file-edit/attributes.js';
 import { emptyParts, toPlan } from '../plan-parts.js';
@@ -21,12 +22,15 @@ function planPresent(args: DirectoryArgs, facts: FactReader): Plan {
   }
   const parts = emptyParts();
   const base: FileAttrs = current.kind === 'directory' ? current : {};
+  // mkdir -m sets the new directory's mode itself (mkdir(2), then chmod(2) for what the umask took:
+  // FreeBSD bin/mkdir/mkdir.c): one program instead of mkdir and chmod (issue 17).
+  const modeArg = args.mode === undefined ? '' : ` -m ${formatMode(args.mode)}`;
   if (current.kind === 'absent') {
     // An empty directory (and the parents it makes): nothing below it changes.
-    parts.steps.push({ title: `mkdir ${path}`, command: `mkdir -p ${quote(path)}`, changes: [nodeScope(path)] });
+    parts.steps.push({ title: `mkdir ${path}`, command: `mkdir -p${modeArg} ${quote(path)}`, changes: [nodeScope(path)] });
     parts.notes.push(`${path} created`);
   }
-  const delta = attrDelta(path, base, args);
+  const delta = attrDelta(path, current.kind === 'absent' ? { mode: args.mode } : base, args);
   // A new directory is empty, so a recursive fix is only for an existing one.
   const recursive = current.kind === 'directory' && needsTreeFact(args) && !facts.get(treeFact(args));
   if (recursive) {

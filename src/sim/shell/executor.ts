@@ -542,6 +542,8 @@ export class Executor implements UnitCounters {
 class ExpandedTargets implements RedirTargets {
   readonly root: string;
   readonly cwd: string;
+  readonly umask: number;
+  readonly noclobber: boolean;
 
   constructor(
     readonly fs: SimFs,
@@ -550,6 +552,8 @@ class ExpandedTargets implements RedirTargets {
   ) {
     this.root = sh.root;
     this.cwd = sh.cwd;
+    this.umask = sh.umask;
+    this.noclobber = sh.options.noclobber;
   }
 
   target(r: Redir): string {

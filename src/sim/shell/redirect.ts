@@ -11,9 +11,13 @@ export interface RedirTargets {
   target(redir: Redir): string;
   /** A here-document's body, expanded (or not, when its delimiter was quoted). */
   body(redir: Redir): string;
+  /** The shell's umask: a file `>` creates gets 0666 less it (open(2) with 0666, FreeBSD bin/sh/redir.c). */
+  umask?: number;
+  /** set -C: `>` does not overwrite an existing regular file (sh(1): "-C noclobber ... Do not overwrite existing files with >"). */
+  noclobber?: boolean;
 }
 
-function openOutput(t: RedirTargets, path: string, append: boolean, io: Io): Fd | string {
+function openOutput(t: RedirTargets, path: string, append: boolean, io: Io, exclusive = false): Fd | string {
   if (path === '/dev/null') return nullSink;
   if (path === '/dev/stdout') return io.fds[1] ?? nullSink;
   if (path === '/dev/stderr') return io.fds[2] ?? nullSink;
@@ -21,7 +25,11 @@ function openOutput(t: RedirTargets, path: string, append: boolean, io: Io): Fd 
   try {
     const node = t.fs.stat(host);
     if (node?.kind === 'dir') return `cannot create ${path}: Is a directory`;
-    if (!node || !append) t.fs.writeFile(host, '');
+    // set -C: an existing regular file (through a link, too) is refused, and so is a dangling link (O_CREAT|O_EXCL
+    // fails on any existing name); what is not a regular file (a device, a fifo) is opened as it is.
+    if (exclusive && (node?.kind === 'file' || (!node && t.fs.lstat(host)))) return `cannot create ${path}: File exists`;
+    if (!node) t.fs.writeFile(host, '', { mode: 0o666 & ~(t.umask ?? 0o022) });
+    else if (!append) t.fs.writeFile(host, '');
     else t.fs.assertWritable(host); // open(2) O_APPEND on a read-only mount: EROFS (vn_writechk)
     return new FileSink(t.fs, host);
   } catch (err) {
@@ -61,7 +69,7 @@ export function applyRedirs(t: RedirTargets, redirs: Redir[], io: Io): Io | stri
       case '>':
       case '>|':
       case '>>':
-        fd = openOutput(t, target, r.op === '>>', next);
+        fd = openOutput(t, target, r.op === '>>', next, r.op === '>' && t.noclobber === true);
         break;
       case '<&':
       case '>&': {
