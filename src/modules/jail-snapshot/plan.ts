@@ -18,7 +18,7 @@ import { findJail, jlsFact } from '../jail/jls-fact.js';
 import { zfsChanges } from '../jail/root-tree.js';
 import { startStep } from '../jail/runtime.js';
 import { PlanError } from '../plan-error.js';
-import { JAILS, jailScope, zfsScope } from '../scopes.js';
+import { zfsScope } from '../scopes.js';
 import { noChange, type FactReader, type Plan, type Step } from '../types.js';
 import type { JailSnapshotArgs } from './args.js';
 import { snapshotsFact } from './facts.js';
@@ -72,10 +72,10 @@ function planRollback(a: JailSnapshotArgs, facts: FactReader): Plan {
     ? {
         title: `stop jail ${a.jail} and roll ${a.dataset} back to @${a.name}`,
         command: [`service jail onestop ${n} || exit 1`, `zfs rollback -r ${target} && exit 0`, `service jail onestart ${n}`, 'exit 1'].join('\n'),
-        changes: [...zfsChanges(a.dataset), JAILS, jailScope(a.jail)],
+        // rc.d/jail runs the conf's exec.* hooks, which this module does not read: anything.
+        changes: undefined,
       }
     : { title: `roll ${a.dataset} back to @${a.name}`, command: `zfs rollback -r ${target}`, changes: zfsChanges(a.dataset) };
-  // The start runs the jail's exec.* hooks: they may change anything (run-scopes.ts).
   const steps = running ? [rollback, startStep(a.jail, false, undefined, ' after the rollback')] : [rollback];
   return {
     changed: true,
