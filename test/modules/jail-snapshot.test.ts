@@ -7,7 +7,9 @@
  * snapshots taken after it.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { allCommands } from '../../src/sim/commands/index.js';
 import type { SimHost } from '../../src/sim/host.js';
+import type { SimCommand } from '../../src/sim/types.js';
 import { inputErrorOf } from '../helpers/input-error.js';
 import { simHost } from '../helpers/sim-host.js';
 import { parseTask, runOn, stateOf } from './engine-sim.js';
@@ -79,6 +81,25 @@ describe('jail_snapshot: rolled_back', () => {
     // A new JID: the jail was created again (jail(8) numbers each creation anew).
     expect(jid()).toMatch(/^\d+\n$/);
     expect(jid()).not.toBe(jidBefore);
+
+    // An action: the next run rolls back (and restarts) again, and says so.
+    const jidAfter = jid();
+    const again = await runOn(sim, [snap('clean', 'rolled_back')]);
+    expect(again.tasks.map((t) => [t.status, t.message])).toEqual([['changed', 'zroot/jails/www rolled back to @clean; jail www restarted']]);
+    expect(jid()).not.toBe(jidAfter);
+  });
+
+  it('a failed rollback starts the jail again and fails the task; the files stay as they were', async () => {
+    // The same host, where zfs rollback fails (libzfs: EBUSY is "dataset is busy").
+    const zfs: SimCommand = (ctx) => (ctx.argv[1] === 'rollback' ? { stdout: '', stderr: `cannot rollback to '${ctx.argv.at(-1)}': dataset is busy\n`, code: 1 } : allCommands.zfs!(ctx));
+    sim = simHost('h1', { address: '192.0.2.41', zpool: true }, { commands: { ...allCommands, zfs } });
+    expect((await runOn(sim, [jail])).tasks[0]!.status).toBe('changed');
+    expect(sh(`zfs snapshot ${DS}@clean && touch /usr/jails/www/root/junk`).code).toBe(0);
+    const { tasks } = await runOn(sim, [snap('clean', 'rolled_back')]);
+    expect(tasks[0]!.status).toBe('failed');
+    expect(String(tasks[0]!.message)).toContain("cannot rollback to 'zroot/jails/www@clean': dataset is busy");
+    expect(sh('test -e /usr/jails/www/root/junk').code).toBe(0);
+    expect(sh('jls -j www').code).toBe(0);
   });
 
   it('a stopped jail is rolled back and left stopped', async () => {

@@ -6,12 +6,13 @@
  * modules do): whether the dataset still equals the snapshot would take
  * zfsprops(7)'s `written@SNAP`, which counts referenced bytes written since,
  * not files changed (a rewrite of a file with the same bytes still counts),
- * so it would be a guess either way. A running jail is stopped first —
- * `zfs rollback` unmounts the file system and fails while the jail's
- * processes hold it busy (zfs-rollback(8)) — and started again after; a
- * failed rollback starts it again too, so the jail is not left down. `-r`
- * destroys the snapshots taken after NAME, which zfs rollback otherwise
- * refuses to skip.
+ * so it would be a guess either way. A running jail is stopped first, so
+ * that none of its processes goes on running from files the rollback
+ * replaces (Solaris's ZFS guide: the file system is unmounted and remounted,
+ * and the rollback fails when it is busy), and started again on the
+ * rolled-back tree; a failed rollback starts it again too, so the jail is
+ * not left down. `-r` destroys the snapshots taken after NAME, which zfs
+ * rollback otherwise refuses to skip (zfs-rollback(8)).
  */
 import { quote } from '../../shell/quote.js';
 import { findJail, jlsFact } from '../jail/jls-fact.js';
