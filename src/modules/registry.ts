@@ -6,6 +6,7 @@ import { fetchModule } from './fetch/index.js';
 import { groupModule } from './group/index.js';
 import { ipAliasModule } from './ip-alias/index.js';
 import { jailModule } from './jail/index.js';
+import { jailSnapshotModule } from './jail-snapshot/index.js';
 import { migrateModule } from './migrate/index.js';
 import { mountModule } from './mount/index.js';
 import { commandModule } from './command/index.js';
@@ -27,7 +28,7 @@ import { setFactModule } from './set-fact/index.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = ModuleDef<any>;
 
-const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule, templateModule, fileModule, fetchModule, mountModule, zfsModule, userModule, groupModule, cronModule];
+const all: AnyModule[] = [sysrcModule, lineModule, copyModule, directoryModule, sysctlModule, serviceModule, jailModule, ipAliasModule, rebindModule, pkgModule, commandModule, migrateModule, templateModule, fileModule, fetchModule, mountModule, zfsModule, userModule, groupModule, cronModule, jailSnapshotModule];
 
 /** Controller-side modules (Ansible's debug, assert, set_fact): no fact, no step. */
 const controller: AnyModule[] = [debugModule, assertModule, setFactModule];

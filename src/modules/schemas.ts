@@ -18,6 +18,7 @@ import { fileSchema } from './file/args.js';
 import { groupSchema } from './group/args.js';
 import { ipAliasSchema } from './ip-alias/args.js';
 import { jailSchema } from './jail/args.js';
+import { jailSnapshotSchema } from './jail-snapshot/args.js';
 import { lineSchema } from './line/args.js';
 import { migrateSchema } from './migrate/args.js';
 import { mountSchema } from './mount/args.js';
@@ -43,6 +44,7 @@ const SCHEMAS: ReadonlyArray<[string, z.ZodType]> = [
   ['group', groupSchema],
   ['ip_alias', ipAliasSchema],
   ['jail', jailSchema],
+  ['jail_snapshot', jailSnapshotSchema],
   ['line', lineSchema],
   ['migrate', migrateSchema],
   ['mount', mountSchema],

@@ -105,6 +105,7 @@ export const drifts: Drift[] = [
   { name: "fstab line removed: sed -i '' '/nullfs/d' /etc/fstab (a mount task)", inject: "sed -i '' '/nullfs/d' /etc/fstab", on: ['files'] },
   { name: 'unmounted: umount /mnt/share (a mount task)', inject: 'umount /mnt/share', on: ['files'] },
   { name: 'dataset mountpoint inherited: zfs inherit mountpoint zroot/backup (a zfs task)', inject: 'zfs inherit mountpoint zroot/backup', on: ['files'] },
+  { name: 'snapshot destroyed: zfs destroy zroot/jails/www@baseline (a jail_snapshot task)', inject: 'zfs destroy zroot/jails/www@baseline', on: ['files'] },
   // Accounts and a crontab changed by hand: the group, user and cron tasks.
   { name: 'accounts and crontab: pw groupmod ops -g 2100, pw usermod deploy -s /bin/csh, crontab -u deploy -r', inject: 'pw groupmod ops -g 2100 && pw usermod deploy -s /bin/csh && crontab -u deploy -r', on: ['files'] },
   // Several jails.
@@ -168,7 +169,7 @@ const ISSUE_TEMPLATE = resolve(import.meta.dirname, '../fixtures/templates/issue
 /** An encrypted password (crypt(3) SHA-512 form) for the user task. */
 export const DEPLOY_HASH = '$6$jailfleet$0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ./';
 
-/** site.yml with a `copy`, a `template`, a `line`, a `file` (link), a `zfs`, a `mount`, a `group`, a `user` and a `cron` task appended to its play. */
+/** site.yml with a `copy`, a `template`, a `line`, a `file` (link), a `zfs`, a `jail_snapshot`, a `mount`, a `group`, a `user` and a `cron` task appended to its play. */
 export function siteWithFiles(): unknown[] {
   const [play] = playsOf(SITE) as Array<{ tasks: unknown[] } & Record<string, unknown>>;
   const tasks = [
@@ -181,6 +182,7 @@ export function siteWithFiles(): unknown[] {
     },
     { name: 'motd link', file: { path: '/etc/motd.current', src: 'motd', state: 'link' } },
     { name: 'backup dataset', zfs: { name: 'zroot/backup', extra_zfs_properties: { mountpoint: '/backup', compression: 'lz4' } } },
+    { name: 'www baseline', jail_snapshot: { jail: 'www', dataset: 'zroot/jails/www', name: 'baseline' } },
     { name: 'share read-only', mount: { path: '/mnt/share', src: '/usr/share', fstype: 'nullfs', opts: 'ro', state: 'mounted' } },
     { name: 'ops group', group: { name: 'ops', gid: 2000 } },
     { name: 'deploy user', user: { name: 'deploy', uid: 2000, group: 'ops', shell: '/bin/sh', password: DEPLOY_HASH } },

@@ -127,6 +127,8 @@ export interface Snapshot {
   sysctl: string;
   /** pfctl -s nat, then each jailfleet/* anchor's nat and rdr rules. */
   pf: string;
+  /** `zfs list -H -t snapshot -o name`: every snapshot's name (empty on a host without ZFS). */
+  zfsSnapshots: string;
 }
 
 const FILES = ['/etc/rc.conf', '/etc/jail.conf', '/etc/sysctl.conf', '/etc/ssh/sshd_config'];
@@ -158,6 +160,7 @@ export function snapshot(sim: SimHost, extraFiles: string[] = []): Snapshot {
     mount: out(sim, 'mount'),
     sysctl: out(sim, 'sysctl security.jail.set_hostname_allowed'),
     pf: pfRules(sim),
+    zfsSnapshots: sim.run('zfs list -H -t snapshot -o name').stdout,
   };
 }
 
@@ -223,7 +226,7 @@ export function snapshotDiff(got: Snapshot, want: Snapshot): string[] {
       compare(`${key === 'files' ? '' : 'stat '}${path}`, nl(got[key][path]), nl(want[key][path]));
     }
   }
-  for (const key of ['jls', 'sockstat', 'ifconfig', 'mount', 'sysctl', 'pf'] as const) compare(key, text(got[key]), text(want[key]));
+  for (const key of ['jls', 'sockstat', 'ifconfig', 'mount', 'sysctl', 'pf', 'zfsSnapshots'] as const) compare(key, text(got[key]), text(want[key]));
   return out;
 }
 
@@ -253,5 +256,6 @@ export function unordered(s: Snapshot): Snapshot {
     mount: sortLines(s.mount),
     sysctl: s.sysctl,
     pf: s.pf,
+    zfsSnapshots: sortLines(s.zfsSnapshots),
   };
 }

@@ -13,6 +13,7 @@ import { directoryModule } from '../../src/modules/directory/index.js';
 import { fileModule } from '../../src/modules/file/index.js';
 import { ipAliasModule } from '../../src/modules/ip-alias/index.js';
 import { jailModule } from '../../src/modules/jail/index.js';
+import { jailSnapshotModule } from '../../src/modules/jail-snapshot/index.js';
 import { lineModule } from '../../src/modules/line/index.js';
 import { pkgModule } from '../../src/modules/pkg/index.js';
 import { rebindModule } from '../../src/modules/rebind/index.js';
@@ -35,6 +36,7 @@ const running = (name: string) => ok(`${name} is running as pid 700.\n`);
 const SSHD = '/etc/ssh/sshd_config';
 const DATA = '/usr/jails/www/data';
 const MOUNT_P = '/dev/ada0p2\t\t/\t\t\tufs\trw\t\t1 1\n';
+const WWW_SNAPS = 'zfs list -H -t snapshot -o name -d 1 zroot/jails/www';
 const NO_WWW = fail(1, "cannot open 'zroot/jails/www': dataset does not exist\n");
 const ACCOUNTS = "pw usershow -a && printf '%s\\n' @@jailfleet-groups && pw groupshow -a";
 const ACCOUNTS_IN_WWW = "jexec -l www /bin/sh -c 'pw usershow -a && printf '\\''%s\\n'\\'' @@jailfleet-groups && pw groupshow -a'";
@@ -180,4 +182,7 @@ export const CASES: Case[] = [
   { name: 'zfs created', task: [zfsModule, { name: 'zroot/jails/www', extra_zfs_properties: { quota: '10G' } }], host: fakeHost({ 'zfs get -H -p -o property,value,source all zroot/jails/www': NO_WWW }) },
   { name: 'zfs set', task: [zfsModule, { name: 'zroot/jails/www', extra_zfs_properties: { compression: 'lz4' } }], host: fakeHost({ 'zfs get -H -p -o property,value,source all zroot/jails/www': ok('compression\toff\tdefault\n') }) },
   { name: 'zfs destroyed', task: [zfsModule, { name: 'zroot/jails/www', state: 'absent', recurse: true }], host: fakeHost({ 'zfs list -H -o name -t filesystem,volume,snapshot -d 1 zroot/jails/www': ok('zroot/jails/www\nzroot/jails/www@a\n') }) },
+  { name: 'jail snapshot taken', task: [jailSnapshotModule, { jail: 'www', dataset: 'zroot/jails/www', name: 'b' }], host: fakeHost({ [WWW_SNAPS]: ok('zroot/jails/www@a\n') }) },
+  { name: 'jail snapshot destroyed', task: [jailSnapshotModule, { jail: 'www', dataset: 'zroot/jails/www', name: 'a', state: 'absent' }], host: fakeHost({ [WWW_SNAPS]: ok('zroot/jails/www@a\n') }) },
+  { name: 'jail rolled back', task: [jailSnapshotModule, { jail: 'www', dataset: 'zroot/jails/www', name: 'a', state: 'rolled_back' }], host: fakeHost({ ...WWW_UP, [WWW_SNAPS]: ok('zroot/jails/www@a\nzroot/jails/www@b\n') }) },
 ];

@@ -25,6 +25,7 @@ const CHANGE_EVERYTHING: Array<{ why: string; is: (c: Case, s: Step) => boolean 
     is: (c, s) => (c.task[0].name === 'rebind' || (c.task[0].name === 'service' && c.task[1].jail === undefined)) && /^service \S+ (one)?(start|stop|restart|reload)$/.test(s.title),
   },
   { why: 'a jail conf with exec.poststart runs host commands at start', is: (c, s) => c.name === 'jail whose conf runs host commands' && s.title === 'start jail hooked' },
+  { why: 'rc.d/jail runs the jail conf\'s exec.* hooks, which jail_snapshot does not read', is: (c, s) => c.task[0].name === 'jail_snapshot' && /^(stop|start) jail www\b/.test(s.title) },
   { why: 'ln -sf follows an existing symlink to a directory, wherever it points', is: (c, s) => c.name === 'jail whose kernel link points elsewhere' && s.title === 'link /usr/jails/www/kernel' },
 ];
 

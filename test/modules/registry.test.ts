@@ -27,6 +27,7 @@ describe('module registry', () => {
       'user',
       'group',
       'cron',
+      'jail_snapshot',
       'debug',
       'assert',
       'set_fact',

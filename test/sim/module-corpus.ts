@@ -5,7 +5,7 @@
  * old2's web server, the build-on example, consolidation, whose migrate
  * relays between hosts, the kinds of jails of jail-types.yml), then a small playbook of what they leave out
  * (ip_alias, absent states, backups, list values, services stopped and
- * reloaded, guarded commands, a template, file states, a fetch, a mount, a dataset, accounts and cron jobs).
+ * reloaded, guarded commands, a template, file states, a fetch, a mount, a dataset, a jail snapshot, accounts and cron jobs).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,10 @@ const EXTRAS = [
       { name: 'a cron.d job', cron: { name: 'cleanup', cron_file: 'jf-cleanup', special_time: 'daily', job: '/usr/bin/true' } },
       // A thin jail on its own dataset, snapshotted before each change (issue 18); new2 has no ZFS.
       { name: 'a thin jail', jail: { name: 'thin', type: 'thin', ip4: 'em0|192.0.2.151/32', release: '14.2-RELEASE', dataset: 'zroot/jails/thin', snapshot: 'before_change' }, when: "inventory_hostname == 'new1'" },
+      // site.yml puts new1's www on zroot/jails/www: a snapshot, the jail rolled back to it (stopped and started), the snapshot gone.
+      { name: 'a jail snapshot', jail_snapshot: { jail: 'www', dataset: 'zroot/jails/www', name: 'jf-corpus' }, when: "inventory_hostname == 'new1'" },
+      { name: 'rolled back', jail_snapshot: { jail: 'www', dataset: 'zroot/jails/www', name: 'jf-corpus', state: 'rolled_back' }, when: "inventory_hostname == 'new1'" },
+      { name: 'no jail snapshot', jail_snapshot: { jail: 'www', dataset: 'zroot/jails/www', name: 'jf-corpus', state: 'absent' }, when: "inventory_hostname == 'new1'" },
       // The controller-side modules send nothing; here so the corpus has every module of the registry.
       { name: 'a fact', set_fact: { corpus_word: 'jf' } },
       { name: 'an assertion', assert: { that: ["corpus_word == 'jf'"] } },

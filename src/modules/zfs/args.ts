@@ -23,7 +23,7 @@ const ALIASES: Record<string, string> = {
 };
 
 /** zfs(8) dataset names (zfs_namecheck): components of letters, digits, `_-.:`, separated by `/`. */
-const datasetName = z
+export const datasetName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*(\/[A-Za-z0-9_.:-]+)*$/, 'expected a file system name like zroot/jails/www (snapshots with "@" are not supported)');
 
