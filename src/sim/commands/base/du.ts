@@ -36,13 +36,13 @@ function walk(w: Walk, path: string, shownPath: string, level: number): number {
   const fs = w.ctx.host.fs;
   const node = fs.lstat(path)!;
   // linkchk(): a file with more than one name is counted the first time only.
-  if (node.kind === 'file' && (node as { nlink?: number }).nlink !== undefined && (node as { nlink?: number }).nlink! > 1) {
+  if ((node.nlink ?? 1) > 1) {
     if (w.seen.has(node)) return 0;
     w.seen.add(node);
   }
   let blocks = stBlocks(node);
-  if (node.kind === 'dir' && !(w.xdev && level > 0 && w.mounts.has(fs.realpath(path)))) {
-    const base = fs.realpath(path);
+  const base = node.kind === 'dir' ? fs.realpath(path) : '';
+  if (node.kind === 'dir' && !(w.xdev && level > 0 && w.mounts.has(base))) {
     const prefix = shownPath.endsWith('/') ? shownPath : `${shownPath}/`;
     for (const name of fs.readdir(path)) blocks += walk(w, `${base === '/' ? '' : base}/${name}`, `${prefix}${name}`, level + 1);
   }
