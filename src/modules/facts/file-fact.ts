@@ -58,7 +58,9 @@ export function fileFact(path: string): FactSpec<FileFact> {
 export function parseFileFact(key: string, out: FactOutput): FileFact {
   if (out.code !== 0) throw new FactParseError(key, 'cannot read the path', out);
   if (out.stdout === 'absent\n') return { kind: 'absent' };
-  const [perms, , owner, group] = out.stdout.split('\n', 1)[0]?.trim().split(/\s+/) ?? [];
+  // The `ls` line only: the content after it can be large.
+  const nl = out.stdout.indexOf('\n');
+  const [perms, , owner, group] = (nl < 0 ? out.stdout : out.stdout.slice(0, nl)).trim().split(/\s+/);
   if (perms === undefined || owner === undefined || group === undefined) {
     throw new FactParseError(key, 'unexpected `ls -ld` output', out);
   }

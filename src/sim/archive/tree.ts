@@ -29,7 +29,15 @@ export function collectTree(fs: SimFs, base: string, rel: string): ArchiveEntry[
 
 /** Host path of an entry extracted under `dir`. */
 export function entryPath(dir: string, name: string): string {
-  return normalize(`${dir}/${name}`);
+  // bsdtar's names start "./" and a directory's ends "/": trimmed first, the
+  // join is already normal (normalize's fast path; a release is hundreds of entries).
+  let start = 0;
+  while (name.startsWith('./', start)) start += 2;
+  let end = name.length;
+  while (end > start && name.charCodeAt(end - 1) === 47) end--;
+  const rel = name.slice(start, end);
+  if (rel === '' || rel === '.') return normalize(dir);
+  return normalize(dir === '/' ? `/${rel}` : `${dir}/${rel}`);
 }
 
 /** Whether stored bytes are plain UTF-8 text that round-trips (kept as a text file then). */
@@ -67,12 +75,18 @@ function payloadOf(e: Readonly<ArchiveEntry>): Payload {
  */
 export function extractTree(fs: SimFs, dir: string, entries: ReadonlyArray<Readonly<ArchiveEntry>>): string[] {
   const errors: string[] = [];
+  // Directories (not links to one) this extraction saw: entries come parents
+  // first, and nothing below turns a directory into something else.
+  const dirs = new Set<string>();
   for (const e of entries) {
     const path = entryPath(dir, e.name);
     try {
       // `${path}/..` normalised, without splitting the path again (a release tree is thousands of entries).
       const parent = dirname(path);
-      if (!fs.exists(parent)) fs.mkdir(parent, { parents: true });
+      if (!dirs.has(parent)) {
+        if (!fs.exists(parent)) fs.mkdir(parent, { parents: true });
+        if (fs.lstat(parent)?.kind === 'dir') dirs.add(parent);
+      }
       const existing = fs.lstat(path);
       if (e.kind === 'dir') {
         if (existing && existing.kind !== 'dir') fs.remove(path);

@@ -53,8 +53,16 @@ export class Reader {
   }
 }
 
+/** A character that is not one UTF-8 byte (global, for lastIndex). */
+const NON_ASCII = /[\u0080-\uffff]/g;
+
 /** Where `bytes` UTF-8 bytes from `from` end in `text`, and whether the text had that many. */
 export function utf8Offset(text: string, from: number, bytes: number): { at: number; whole: boolean } {
+  // ASCII (every script and marker the controller sends): one byte a character, found by one native scan.
+  const end = Math.min(text.length, from + bytes);
+  NON_ASCII.lastIndex = from;
+  const wide = NON_ASCII.exec(text);
+  if (wide === null || wide.index >= end) return { at: end, whole: end - from === bytes };
   let left = bytes;
   let i = from;
   while (i < text.length && left > 0) {

@@ -6,6 +6,7 @@
  */
 import { checkYesNo } from '../rc-conf.js';
 import type { RcVars } from '../rc-conf-parse.js';
+import { RcVarsLayer } from '../rc-vars-layer.js';
 import type { RcService } from '../service-types.js';
 import { bindAll } from './bind-all.js';
 
@@ -43,16 +44,21 @@ export const sendmailMspQueue: RcService = {
 
 /** The rcvars rc.d/sendmail computes before running each instance. */
 export function sendmailVars(vars: RcVars): RcVars {
-  const v = new Map(vars);
-  if (/^none$/i.test(v.get('sendmail_enable') ?? '')) {
-    for (const k of ['sendmail_enable', 'sendmail_submit_enable', 'sendmail_outbound_enable', 'sendmail_msp_queue_enable']) v.set(k, 'NO');
+  const set = new Map<string, string>();
+  const get = (k: string) => set.get(k) ?? vars.get(k);
+  if (/^none$/i.test(get('sendmail_enable') ?? '')) {
+    for (const k of ['sendmail_enable', 'sendmail_submit_enable', 'sendmail_outbound_enable', 'sendmail_msp_queue_enable']) set.set(k, 'NO');
   }
-  if (checkYesNo(v.get('sendmail_enable'))) {
-    v.set('sendmail_submit_enable', 'NO');
-    v.set('sendmail_outbound_enable', 'NO');
+  if (checkYesNo(get('sendmail_enable'))) {
+    set.set('sendmail_submit_enable', 'NO');
+    set.set('sendmail_outbound_enable', 'NO');
   }
-  if (checkYesNo(v.get('sendmail_submit_enable'))) v.set('sendmail_outbound_enable', 'NO');
-  return v;
+  if (checkYesNo(get('sendmail_submit_enable'))) set.set('sendmail_outbound_enable', 'NO');
+  // A layer over the shared variables, not a copy of their few hundred entries for every run.
+  if (set.size === 0) return vars;
+  const layer = new RcVarsLayer(vars);
+  for (const [k, v] of set) layer.set(k, v);
+  return layer;
 }
 
 /** Instances run after the main one, only when their rcvar is on (as the script checks). */

@@ -3,6 +3,7 @@
  * `sshd -t` makes: unknown keywords and unusable ListenAddress values, with
  * OpenSSH's messages (log.c writes them to stderr ending in "\r\n").
  */
+import { ContentLru } from '../../cache/content-lru.js';
 import { isIPv4, resolveHost } from '../addresses.js';
 
 /** OpenSSH 9.x server keywords (servconf.c keywords[]), lower-cased. */
@@ -55,6 +56,27 @@ function parseListen(arg: string): SshdListen | 'bad' {
   return { host: arg };
 }
 
+/** A line that is not blank or a comment: its number, keyword and value. */
+interface Setting {
+  n: number;
+  keyword: string;
+  value: string;
+}
+
+function settingsOf(text: string): Setting[] {
+  const out: Setting[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const m = /^(\S+?)(?:\s*=\s*|\s+)(.*)$/.exec(line) ?? [line, line, ''];
+    out.push({ n: i + 1, keyword: m[1]!, value: (m[2] ?? '').trim() });
+  });
+  return out;
+}
+
+/** Every sshd start and `sshd -t` reads a config most hosts share, mostly comments: split once per text. */
+const SETTINGS = new ContentLru<Setting[]>(64);
+
 /** Parse and check sshd_config text; `file` names it in messages. */
 export function checkSshdConfig(
   text: string,
@@ -64,17 +86,11 @@ export function checkSshdConfig(
   const config: SshdConfig = { listen: [], ports: [], addressFamily: 'any' };
   const lines: string[] = [];
   let bad = 0;
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) return;
-    const m = /^(\S+?)(?:\s*=\s*|\s+)(.*)$/.exec(line) ?? [line, line, ''];
-    const keyword = m[1]!;
-    const value = (m[2] ?? '').trim();
-    const n = i + 1;
+  for (const { n, keyword, value } of SETTINGS.get(text, settingsOf)) {
     if (!KEYWORDS.has(keyword.toLowerCase())) {
       lines.push(`${file}: line ${n}: Bad configuration option: ${keyword}`);
       bad++;
-      return;
+      continue;
     }
     switch (keyword.toLowerCase()) {
       case 'port':
@@ -103,7 +119,7 @@ export function checkSshdConfig(
       default:
         break;
     }
-  });
+  }
   if (lines.length) {
     const error = [...lines, `${file}: terminating, ${bad} bad configuration options`].map((l) => `${l}\r\n`).join('');
     return { config, error };
