@@ -13,6 +13,7 @@ import type { DemoOptions } from './commands/demo.js';
 import type { MigrateOptions } from './commands/migrate.js';
 import type { ReconcileOptions } from './commands/reconcile.js';
 import type { HistoryOptions } from './commands/history.js';
+import type { SnapshotsOptions } from './commands/snapshots.js';
 import { parseNonNegativeInt, parsePositiveInt } from './commands/options.js';
 import { extraVarsOption, playbookRunOptions } from './playbook-options.js';
 import { registerRun } from './commands/run-registration.js';
@@ -99,6 +100,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (host: string, opts: { inventory?: string; json?: boolean; stateDir?: string }) =>
       setExit(await (await import('./commands/facts.js')).factsCommand(host, opts, io)),
     );
+
+  program
+    .command('snapshots [jails...]')
+    .description("each jail's ZFS snapshots (creation time, space) on every host, or only these jails; changes nothing")
+    .option('-i, --inventory <file>', 'inventory file (default: from the jailfleet config)')
+    .option('-l, --limit <pattern>', 'only hosts matching this pattern')
+    .addOption(new Option('-f, --forks <n>', 'hosts in parallel (default 25)').argParser((v) => parsePositiveInt(v, '--forks')))
+    .option('--json', 'one JSON document with exact numbers')
+    .option('--state-dir <dir>', 'state directory (simulated hosts)')
+    .action(async (jails: string[], opts: SnapshotsOptions) => setExit(await (await import('./commands/snapshots.js')).snapshotsCommand(jails, opts, io)));
 
   registerRun(program, io, setExit);
 

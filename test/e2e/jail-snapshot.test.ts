@@ -2,7 +2,10 @@
  * `snapshot: before_change` (issue 18) on a simulated ZFS host: zfs(8)
  * `snapshot DATASET@NAME` before a run changes the jail, the newest
  * `snapshot_keep` of ours kept (`zfs destroy` of older ones, an operator's
- * own left alone), and a failed upgrade rolled back (`zfs rollback -r`).
+ * own left alone), and a failed upgrade rolled back (`zfs rollback -r`):
+ * one that fails before it changes anything (an unknown release), and one
+ * that fails after freebsd-update changed the tree (a dataset at its quota),
+ * which jailfleet sees only by checking the tree's freebsd-version.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,15 +61,54 @@ describe('jail snapshots before a change', () => {
     expect((await project.sh('cat /usr/jails/db/root/note; cat /usr/jails/db/.jailfleet-release')).stdout).toBe('keep\n14.1-RELEASE\n');
   });
 
-  it('a successful upgrade, after its snapshot; then nothing changes', async () => {
+  it('an upgrade that fails after changing the tree: rolled back byte for byte, the jail running again on 14.1, a rerun converges', async () => {
+    // The fault: a quota the dataset is at. zfsprops(7): quota counts the
+    // snapshots' space too, so once the upgrade's snapshot holds the old
+    // /bin/freebsd-version, rewriting it needs new blocks: EDQUOT. install(1)
+    // has unlinked the old file by then and unlinks the new one on the
+    // error (usr.bin/xinstall/xinstall.c create_newfile(), copy()), and
+    // freebsd-update does not check install's status (freebsd-update.sh
+    // install_from_index(): the loop's status is its last command's), so
+    // `install` ends " done." with the file gone from the tree.
+    const spec = 'mtree -c -n -k type,mode,uname,gname,size,sha256digest,link -p /usr/jails/db';
+    expect((await project.sh(`${spec} > /root/db.mtree`)).code).toBe(0);
+    const used = Number((await project.sh('zfs get -Hp -o value used zroot/jails/db')).stdout);
+    expect((await project.sh(`zfs set quota=${used} zroot/jails/db`)).code).toBe(0);
+    const before = await snapshots();
+    const jls = async () => (await project.sh('jls -j db name path')).stdout;
+    expect(await jls()).toBe('db /usr/jails/db\n');
+
     const up = project.playbook('db-142.yml', jail('14.2-RELEASE', '        upgrade: true\n'));
     const r = await project.apply(up);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('zroot/jails/db snapshotted (keeping the newest 2); jail db upgraded from 14.1-RELEASE to 14.2-RELEASE');
+    expect(r.code).toBe(1);
+    const taken = (await snapshots()).filter((n) => !before.includes(n));
+    expect(taken).toHaveLength(1);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('install: /usr/jails/db//bin/freebsd-version: Disc quota exceeded');
+    expect(out).toContain('jail db: the upgrade to 14.2-RELEASE did not take: /usr/jails/db/bin/freebsd-version -u says "" after freebsd-update install');
+    expect(out).toContain(`jail db: rolled back to ${taken[0]}`);
+
+    // The tree is what it was, file for file and byte for byte (mtree(8) -f
+    // names every file missing, extra or different, and exits 2), but for the
+    // pid files the restarted jail's daemons wrote again.
+    const diff = await project.sh('mtree -p /usr/jails/db -f /root/db.mtree');
+    const differing = diff.stdout.split('\n').filter((l) => l && !l.startsWith('\t'));
+    expect(differing).toEqual(['var/run/cron.pid: ', 'var/run/syslog.pid: ', 'var/spool/clientmqueue/sm-client.pid: ']);
+    expect(diff.stdout.split('\n').filter((l) => l.startsWith('\t')).every((l) => l.startsWith('\tsha256digest ('))).toBe(true);
+    expect((await project.sh('cat /usr/jails/db/.jailfleet-release')).stdout).toBe('14.1-RELEASE\n');
+    // ... and the jail runs again, on 14.1.
+    expect(await jls()).toBe('db /usr/jails/db\n');
+    expect((await project.sh('jexec db freebsd-version -u')).stdout).toBe('14.1-RELEASE\n');
+
+    // Without the quota the same playbook upgrades; then nothing changes.
+    expect((await project.sh('zfs set quota=none zroot/jails/db')).code).toBe(0);
+    const again = await project.apply(up);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('zroot/jails/db snapshotted (keeping the newest 2); jail db upgraded from 14.1-RELEASE to 14.2-RELEASE');
     expect((await project.sh('jexec db freebsd-version -u')).stdout).toBe('14.2-RELEASE\n');
-    const before = await snapshots();
+    const after = await snapshots();
     expect((await project.apply(up)).stdout).toMatch(/changed=0/);
-    expect(await snapshots()).toEqual(before);
+    expect(await snapshots()).toEqual(after);
   });
 
   it('a thin jail on a dataset of its own: the root on the dataset, the release beside it; rerun changes nothing', async () => {

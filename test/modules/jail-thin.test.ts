@@ -65,18 +65,24 @@ describe('jail: a thin jail on a fresh host', () => {
 });
 
 describe('jail: another release for a built jail', () => {
-  it('thick with upgrade: true runs freebsd-update upgrade, then install until it is done, then marks the tree', () => {
+  it('thick with upgrade: true runs freebsd-update upgrade, then install until it is done, checks the tree says the new release, then marks it', () => {
     const plan = planOne({ ...convergedHost(), ...built('14.1-RELEASE') }, task({ upgrade: true }));
     const upgrade = plan.steps.find((s) => s.title.startsWith('freebsd-update'));
     expect(upgrade?.title).toBe('freebsd-update /usr/jails/www 14.1-RELEASE -> 14.2-RELEASE');
     expect(upgrade?.command).toBe(
       [
         'jf_fail() { exit 1; }',
+        'jf_check() {',
+        '  jf_v=$(/usr/jails/www/bin/freebsd-version -u 2>/dev/null)',
+        '  case $jf_v in 14.2-RELEASE|14.2-RELEASE-p*) exit 0 ;; esac',
+        `  printf 'jail %s: the upgrade to %s did not take: %s -u says "%s" after freebsd-update install\\n' www 14.2-RELEASE /usr/jails/www/bin/freebsd-version "$jf_v" >&2`,
+        '  jf_fail',
+        '}',
         'echo y | PAGER=cat freebsd-update -b /usr/jails/www --currently-running 14.1-RELEASE -r 14.2-RELEASE upgrade || jf_fail',
         'for jf_pass in 1 2 3; do',
         `  jf_out=$(PAGER=cat freebsd-update -b /usr/jails/www install) || { printf '%s\\n' "$jf_out" >&2; jf_fail; }`,
         `  printf '%s\\n' "$jf_out"`,
-        `  case $jf_out in *"install' again"*) ;; *) exit 0 ;; esac`,
+        `  case $jf_out in *"install' again"*) ;; *) jf_check ;; esac`,
         'done',
         "printf 'jail %s: freebsd-update install still unfinished after 3 passes\\n' www >&2",
         'jf_fail',

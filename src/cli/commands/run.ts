@@ -83,7 +83,7 @@ export async function runCommand(pattern: string, words: string[], opts: RunComm
 }
 
 /** PATTERN, narrowed by --limit: bad syntax or no host matched is bad input naming the pattern and the groups. */
-function selectedHosts(inventory: Inventory, pattern: string, limit: string | undefined): string[] {
+export function selectedHosts(inventory: Inventory, pattern: string, limit: string | undefined): string[] {
   const known = knownGroups(inventory);
   const syntax = patternSyntaxProblem(pattern);
   if (syntax) throw new InputError(`host pattern "${pattern}": ${syntax} (${known})`);
@@ -112,7 +112,7 @@ export function remoteCommandLine(words: string[], jail: string | undefined): st
  * (`become: sudo|doas`, as apply uses it), but only with --become: without
  * it the command runs as the login user, as `ssh HOST CMD` would.
  */
-function runHost(host: InventoryHost, become: boolean): InventoryHost {
+export function runHost(host: InventoryHost, become: boolean): InventoryHost {
   const conn = connectionOf(host);
   if (conn.transport === 'sim') simSettings(host);
   if (become || conn.become === undefined) return host;
@@ -121,6 +121,14 @@ function runHost(host: InventoryHost, become: boolean): InventoryHost {
 
 /** One exec on one host; only errors that are not jailfleet's own reject. */
 async function runOnHost(connect: (host: InventoryHost) => Promise<Transport>, host: InventoryHost, commandLine: string, timeoutMs: number): Promise<HostOutcome> {
+  return onHost(connect, host, timeoutMs, async (transport) => {
+    const result = await transport.exec(commandLine, { timeoutMs });
+    return { kind: 'done', rc: result.code, stdout: result.stdout, stderr: result.stderr };
+  });
+}
+
+/** `work` on one connected host, the connection closed after; unreachable or failed as `run` reports them. */
+export async function onHost<T>(connect: (host: InventoryHost) => Promise<Transport>, host: InventoryHost, timeoutMs: number, work: (t: Transport) => Promise<T>): Promise<T | NotRun> {
   let transport: Transport;
   try {
     transport = await connect(host);
@@ -128,8 +136,7 @@ async function runOnHost(connect: (host: InventoryHost) => Promise<Transport>, h
     return notRunning(err, timeoutMs, true);
   }
   try {
-    const result = await transport.exec(commandLine, { timeoutMs });
-    return { kind: 'done', rc: result.code, stdout: result.stdout, stderr: result.stderr };
+    return await work(transport);
   } catch (err) {
     return notRunning(err, timeoutMs, false);
   } finally {
@@ -137,7 +144,9 @@ async function runOnHost(connect: (host: InventoryHost) => Promise<Transport>, h
   }
 }
 
-function notRunning(err: unknown, timeoutMs: number, connecting: boolean): HostOutcome {
+type NotRun = Extract<HostOutcome, { kind: 'unreachable' | 'failed' }>;
+
+function notRunning(err: unknown, timeoutMs: number, connecting: boolean): NotRun {
   if (err instanceof UnreachableError) {
     // The command itself outlived --timeout: the host answered, the command is slow.
     if (err.reason === 'timeout' && !connecting) {
@@ -151,7 +160,7 @@ function notRunning(err: unknown, timeoutMs: number, connecting: boolean): HostO
 
 /** Up to `forks` at once, in order; once `signal` is aborted no further index starts. */
 /** Hosts 0..count-1, up to `forks` at once (p-queue, as the engine's strategies); none started once interrupted. */
-async function eachHost(count: number, forks: number, signal: AbortSignal | undefined, work: (i: number) => Promise<void>): Promise<void> {
+export async function eachHost(count: number, forks: number, signal: AbortSignal | undefined, work: (i: number) => Promise<void>): Promise<void> {
   const queue = new PQueue({ concurrency: forks });
   await Promise.all(
     Array.from({ length: count }, (_, i) =>
@@ -191,7 +200,7 @@ function orderedPrinter(hosts: string[], format: (host: string, o: HostOutcome) 
 }
 
 /** The outcomes as apply's recap counts them, for exitCodeFor's precedence. */
-function summaryOf(names: string[], outcomes: HostOutcome[], interrupted: boolean): RunSummary {
+export function summaryOf(names: string[], outcomes: HostOutcome[], interrupted: boolean): RunSummary {
   const hosts = Object.fromEntries(
     names.map((name, i) => {
       const s = emptyStats();

@@ -9,6 +9,7 @@
  * @jailfleet-move-2 (the final one) stay on both sides: the last common
  * snapshot is what a later move, or a way back, starts from.
  */
+import { datasetMountedAt, filesystemsFact, type Filesystem } from '../../modules/jail/dataset-of.js';
 import { quote } from '../../shell/quote.js';
 import { relay } from '../../transport/relay.js';
 import type { Transport } from '../../transport/transport.js';
@@ -21,21 +22,11 @@ export interface ZfsRoute {
   dest: string;
 }
 
-interface Filesystem {
-  name: string;
-  mountpoint: string;
-}
-
+/** The host's file systems; none where zfs(8) cannot answer. */
 async function filesystems(t: Transport): Promise<Filesystem[]> {
-  const r = await t.exec('zfs list -H -o name,mountpoint -t filesystem');
-  if (r.code !== 0) return [];
-  return r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => {
-      const [name = '', mountpoint = ''] = l.split('\t');
-      return { name, mountpoint };
-    });
+  const fact = filesystemsFact();
+  const r = fact.parse(await t.exec(fact.command));
+  return r.zfs ? r.list : [];
 }
 
 /**
@@ -43,12 +34,12 @@ async function filesystems(t: Transport): Promise<Filesystem[]> {
  * name under the same parent on the destination; or why there is none.
  */
 export async function zfsRoute(source: Transport, dest: Transport, sourceRoot: string, newName: string): Promise<ZfsRoute | { problem: string }> {
-  const src = (await filesystems(source)).find((f) => f.mountpoint === sourceRoot);
-  if (!src) return { problem: `${sourceRoot} is not the mountpoint of a ZFS dataset on ${source.host}` };
-  const parent = src.name.slice(0, src.name.lastIndexOf('/'));
-  if (!parent) return { problem: `${src.name} is a pool's root dataset` };
+  const name = datasetMountedAt(await filesystems(source), sourceRoot);
+  if (!name) return { problem: `${sourceRoot} is not the mountpoint of a ZFS dataset on ${source.host}` };
+  const parent = name.slice(0, name.lastIndexOf('/'));
+  if (!parent) return { problem: `${name} is a pool's root dataset` };
   if (!(await filesystems(dest)).some((f) => f.name === parent)) return { problem: `${dest.host} has no dataset ${parent}` };
-  return { source: src.name, dest: `${parent}/${newName}` };
+  return { source: name, dest: `${parent}/${newName}` };
 }
 
 async function get(t: Transport, dataset: string, prop: string): Promise<string | undefined> {

@@ -48,13 +48,18 @@ export function snapshotStep(a: JailArgs): PlanParts {
   };
 }
 
-/** Shell lines that roll the dataset back to the newest of our snapshots, for a step that failed after changing the tree. */
-export function rollbackLines(a: JailArgs): string[] {
+/**
+ * Shell lines that roll the dataset back to the newest of our snapshots, for
+ * a step that failed after changing the tree; `after` runs once the rollback
+ * succeeded (a tree that could not be rolled back is left as it is).
+ */
+export function rollbackLines(a: JailArgs, after: string[] = []): string[] {
   const ds = a.dataset ?? '';
   return [
     `jf_snap=$(${ours(ds)} | head -n 1)`,
     'if [ -n "$jf_snap" ] && zfs rollback -r "$jf_snap"; then',
     `  printf 'jail %s: rolled back to %s\\n' ${quote(a.name)} "$jf_snap" >&2`,
+    ...after.map((l) => `  ${l}`),
     'fi',
   ];
 }

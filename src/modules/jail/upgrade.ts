@@ -79,24 +79,44 @@ export function planUpgrade(a: JailArgs, facts: FactReader, current: string, wan
   return parts;
 }
 
-/** With a snapshot taken before (snapshot.ts), a failed install rolls the tree back to it. */
+/**
+ * With a snapshot taken before (snapshot.ts), a failed install rolls the
+ * tree back to it and, for a jail meant to run, starts it again on the old
+ * release (the plan stopped it for the upgrade). freebsd-update's own status
+ * is not enough: install_from_index() does not check install(1)'s, so a file
+ * it could not write (a full disk, a quota that the snapshot's blocks count
+ * against) is only a message on stderr and the install still ends " done."
+ * (freebsd-update.sh). The tree's own `bin/freebsd-version -u` — a script
+ * that prints the userland version it was built for — must then say the
+ * new release (-pN: freebsd-update installs the release's latest patch).
+ */
 function freebsdUpdateStep(a: JailArgs, from: string, to: string, rollback: boolean): PlanParts['steps'][number] {
   const fu = `PAGER=cat freebsd-update -b ${quote(a.path)}`;
-  const failed = rollback ? ['jf_fail() {', ...rollbackLines(a).map((l) => `  ${l}`), '  exit 1', '}'] : ['jf_fail() { exit 1; }'];
+  const n = quote(a.name);
+  const restart = rollback && a.state === 'running' ? [`service jail onestart ${n}`] : [];
+  const failed = rollback ? ['jf_fail() {', ...rollbackLines(a, restart).map((l) => `  ${l}`), '  exit 1', '}'] : ['jf_fail() { exit 1; }'];
+  const version = quote(`${a.path}/bin/freebsd-version`);
   return {
     title: `freebsd-update ${a.path} ${from} -> ${to}`,
     command: [
       ...failed,
+      'jf_check() {',
+      `  jf_v=$(${version} -u 2>/dev/null)`,
+      `  case $jf_v in ${quote(to)}|${quote(to)}-p*) exit 0 ;; esac`,
+      `  printf 'jail %s: the upgrade to %s did not take: %s -u says "%s" after freebsd-update install\\n' ${n} ${quote(to)} ${version} "$jf_v" >&2`,
+      '  jf_fail',
+      '}',
       `echo y | ${fu} --currently-running ${quote(from)} -r ${quote(to)} upgrade || jf_fail`,
       'for jf_pass in 1 2 3; do',
       `  jf_out=$(${fu} install) || { printf '%s\\n' "$jf_out" >&2; jf_fail; }`,
       `  printf '%s\\n' "$jf_out"`,
-      `  case $jf_out in *"install' again"*) ;; *) exit 0 ;; esac`,
+      `  case $jf_out in *"install' again"*) ;; *) jf_check ;; esac`,
       'done',
-      `printf 'jail %s: freebsd-update install still unfinished after 3 passes\\n' ${quote(a.name)} >&2`,
+      `printf 'jail %s: freebsd-update install still unfinished after 3 passes\\n' ${n} >&2`,
       'jf_fail',
     ].join('\n'),
-    // The tree, and freebsd-update's work directory; a rollback, the dataset.
-    changes: rollback && a.dataset !== undefined ? [...zfsChanges(a.dataset), pathScope('/var/db/freebsd-update')] : [pathScope(a.path), pathScope('/var/db/freebsd-update')],
+    // The tree, and freebsd-update's work directory; a rollback, the dataset,
+    // and a restart after it whatever the jail's conf reaches (run-scopes.ts).
+    changes: restart.length ? undefined : rollback && a.dataset !== undefined ? [...zfsChanges(a.dataset), pathScope('/var/db/freebsd-update')] : [pathScope(a.path), pathScope('/var/db/freebsd-update')],
   };
 }

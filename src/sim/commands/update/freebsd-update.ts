@@ -31,6 +31,7 @@ interface Run {
   relnum: string;
   seededHost: boolean;
   out: string;
+  err: string;
 }
 
 const INSTALL_AGAIN = "'freebsd-update [options] install' again to finish installing updates.\n";
@@ -116,7 +117,7 @@ function install(r: Run): number {
   }
   if (!fs.exists(`${pending.dir}/worlddone`)) {
     fs.writeFile(`${pending.dir}/worlddone`, '');
-    writeUserland(fs, r.base, pending.release);
+    r.err += writeUserland(fs, r.base, pending.release, r.ctx.host.state, r.args.basedir);
     if (fs.exists(`${pending.dir}/oldlibs`)) {
       r.out += `\nCompleting this upgrade requires removing old shared object files.\nPlease rebuild all installed 3rd party software (e.g., programs\ninstalled from the ports tree) and then run\n${INSTALL_AGAIN}`;
       return 0;
@@ -167,7 +168,7 @@ export const freebsdUpdateCommand: SimCommand = (ctx) => {
     relnum = (args.currentlyRunning ?? userlandVersion(ctx, jail.path) ?? state.release).replace(/-p\d+$/, '');
   }
   const workdir = fs.resolve('/', '/', args.workdir);
-  const r: Run = { ctx, args, base, relnum, seededHost: base === '/', out: '' };
+  const r: Run = { ctx, args, base, relnum, seededHost: base === '/', out: '', err: '' };
   r.out = srcLine(r);
   if (!fs.isDir(workdir)) return { stdout: `${r.out}freebsd-update: Directory does not exist or is not writable: ${args.workdir}\n`, stderr: '', code: 1 };
   let code = 0;
@@ -181,5 +182,5 @@ export const freebsdUpdateCommand: SimCommand = (ctx) => {
     }
     if (code !== 0) break;
   }
-  return { stdout: r.out, stderr: '', code };
+  return { stdout: r.out, stderr: r.err, code };
 };

@@ -3,6 +3,7 @@ import { getopt, has, value } from '../jail/getopt.js';
 import { badOption, usageError, type ZfsSubcommand } from './context.js';
 import { alignRight, canonicalProp, columnHeader, datasetProp, snapshotProp, type PropContext } from './props.js';
 import { parseTypes, selectItems } from './select.js';
+import { sortItems, type SortColumn } from './sort.js';
 import { formatTable } from './table.js';
 
 const USAGE =
@@ -24,10 +25,17 @@ export const zfsList: ZfsSubcommand = (z, args) => {
     if (!name) return usageError(z, USAGE, `invalid property '${p}'`);
     props.push(name);
   }
+  const sort: SortColumn[] = [];
+  for (const [flag, p] of opts.list) {
+    if (flag !== 's' && flag !== 'S') continue;
+    const name = canonicalProp(p);
+    if (!name) return usageError(z, USAGE, `invalid property '${p}'`);
+    sort.push({ prop: name, reverse: flag === 'S' });
+  }
   const sel = selectItems(z.state, opts.rest, { depth, types });
   for (const m of sel.missing) z.out.err(`cannot open '${m}': dataset does not exist\n`);
   const c: PropContext = { state: z.state, fs: z.fs, parsable: has(opts, 'p') };
-  const rows = sel.items.map((i) => props.map((p) => (i.snap ? snapshotProp(c, i.ds, i.snap, p) : datasetProp(c, i.ds, p)).value));
+  const rows = sortItems(c, sel.items, sort).map((i) => props.map((p) => (i.snap ? snapshotProp(c, i.ds, i.snap, p) : datasetProp(c, i.ds, p)).value));
   const scripted = has(opts, 'H');
   if (rows.length) z.out.out(formatTable(props.map((p) => ({ header: columnHeader(p), right: alignRight(p) })), rows, scripted, true));
   else if (!sel.missing.length && !scripted) z.out.err('no datasets available\n');

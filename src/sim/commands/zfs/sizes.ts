@@ -35,9 +35,21 @@ export function snapshotUsed(state: SimState, fs: SimFs, ds: ZfsDataset, snap: Z
   return treeBytes(unique);
 }
 
+/**
+ * usedbysnapshots (zfsprops(7)): "the amount of space that would be freed if
+ * all of this dataset's snapshots were destroyed" — the blocks any snapshot
+ * holds that the head does not, each counted once, which is more than the
+ * sum of the snapshots' own `used` when several snapshots share them.
+ */
+function usedBySnapshots(state: SimState, fs: SimFs, ds: ZfsDataset): number {
+  const head = fileKeys(currentTree(state, fs, ds));
+  const held = new Map<string, ArchiveEntry>();
+  for (const s of ds.snapshots) for (const [k, e] of fileKeys(s.tree ?? [])) if (!head.has(k)) held.set(k, e);
+  return treeBytes([...held.values()]);
+}
+
 export function used(state: SimState, fs: SimFs, ds: ZfsDataset): number {
-  let n = referenced(state, fs, ds);
-  for (const s of ds.snapshots) n += snapshotUsed(state, fs, ds, s);
+  let n = referenced(state, fs, ds) + usedBySnapshots(state, fs, ds);
   for (const child of datasets(state)) if (child.name.startsWith(`${ds.name}/`) && !child.name.slice(ds.name.length + 1).includes('/')) n += used(state, fs, child);
   return n;
 }

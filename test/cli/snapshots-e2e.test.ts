@@ -1,0 +1,138 @@
+/**
+ * `jailfleet snapshots` (issue 18; README "Listing snapshots") on the
+ * shipped simulated fleet after site.yml: each running jail's dataset — the
+ * ZFS file system mounted at its root — with its snapshots, oldest first.
+ * The listing is what zfs-list(8) reports for `zfs list -H -p -t snapshot
+ * -o name,creation,used -s creation -d 1 DATASET`; the test takes the
+ * expected creation times and sizes from the simulated host's own zfs
+ * (`zfs list -Hp -o creation`, and `zfs list -H -o used`, which prints sizes
+ * as zfs does), not from jailfleet. Hosts without ZFS (old2, new2: no pool)
+ * and a jail whose root is no dataset say so; an unreachable host gives
+ * exit 3, as `run` and apply; nothing on any host changes.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, scratchProject } from '../helpers/cli.js';
+
+describe('jailfleet snapshots on the simulated fleet', () => {
+  const project = scratchProject();
+  afterAll(() => project.cleanup());
+  const inv = ['-i', 'inventory/sim.yml'];
+  const sh = async (host: string, script: string) => {
+    const r = await cli(project.dir, 'sim', 'exec', host, ...inv, '--', script);
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout;
+  };
+  const simDir = join(project.dir, '.jailfleet', 'sim');
+  /** Every host's state, without what moves on every exec (the clock, the pid counter). */
+  const hostStates = () =>
+    Object.fromEntries(
+      readdirSync(simDir).map((f) => {
+        const { clock: _c, nextPid: _p, ...rest } = JSON.parse(readFileSync(join(simDir, f), 'utf8')) as Record<string, unknown>;
+        return [f, rest];
+      }),
+    );
+  // new1's www: @a holds a 600-byte file (2 blocks), @b an 1100-byte one (3 blocks).
+  let a = { creation: 0, used: '' };
+  let b = { creation: 0, used: '' };
+  const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+
+  beforeAll(async () => {
+    // Bad input first, before any host exists: exit 4 and no state directory.
+    const bad = await cli(project.dir, 'snapshots', ...inv, 'no/such');
+    expect(bad.code).toBe(4);
+    expect(bad.stderr).toMatch(/^error: snapshots: jail "no\/such": /);
+    expect(existsSync(simDir)).toBe(false);
+
+    expect((await cli(project.dir, 'apply', 'playbooks/site.yml', ...inv)).code).toBe(0);
+    await sh('new1', 'printf "%600s" x > /usr/jails/www/f && zfs snapshot zroot/jails/www@a');
+    await sh('new1', 'printf "%1100s" x > /usr/jails/www/f && zfs snapshot zroot/jails/www@b && printf x > /usr/jails/www/f');
+    // A jail whose root is a plain directory on a ZFS host.
+    await sh('old1', 'mkdir -p /var/plain && jail -c name=plain path=/var/plain persist');
+    const read = async (snap: string) => ({
+      creation: Number(await sh('new1', `zfs list -Hp -o creation zroot/jails/www@${snap}`)),
+      used: (await sh('new1', `zfs list -H -o used zroot/jails/www@${snap}`)).trim(),
+    });
+    a = await read('a');
+    b = await read('b');
+  }, 60_000);
+
+  it('prints a table per jail with snapshots, a line for every other jail, exit 0; nothing changes on any host', async () => {
+    expect(a.used).toBe('1K');
+    expect(b.used).toBe('1.50K');
+    const before = hostStates();
+    const r = await cli(project.dir, 'snapshots', ...inv);
+    expect(r).toEqual({
+      code: 0,
+      stderr: '',
+      stdout:
+        'old1 | www (zroot/jails/www): no snapshots\n' +
+        'old1 | plain: no ZFS dataset: /var/plain is not the mountpoint of a ZFS file system\n' +
+        'old2 | www: no ZFS on this host (no pool)\n' +
+        'new1 | www (zroot/jails/www)\n' +
+        '  SNAPSHOT  CREATED                USED\n' +
+        `  a         ${iso(a.creation)}     ${a.used}\n` +
+        `  b         ${iso(b.creation)}  ${b.used}\n` +
+        'new2 | www: no ZFS on this host (no pool)\n',
+    });
+    expect(hostStates()).toEqual(before);
+  });
+
+  it('--json: one document with exact numbers; named jails, one not running', async () => {
+    const r = await cli(project.dir, 'snapshots', ...inv, '--json', '--limit', 'new', 'www', 'db');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      hosts: [
+        {
+          host: 'new1',
+          status: 'ok',
+          zfs: true,
+          jails: [
+            {
+              jail: 'www',
+              path: '/usr/jails/www',
+              dataset: 'zroot/jails/www',
+              snapshots: [
+                { name: 'a', snapshot: 'zroot/jails/www@a', creation: a.creation, created: iso(a.creation), used: 1024 },
+                { name: 'b', snapshot: 'zroot/jails/www@b', creation: b.creation, created: iso(b.creation), used: 1536 },
+              ],
+            },
+            { jail: 'db', path: null, dataset: null, snapshots: [], note: 'not running (jls does not list it, so its root is not known)' },
+          ],
+        },
+        {
+          host: 'new2',
+          status: 'ok',
+          zfs: false,
+          jails: [
+            { jail: 'www', path: '/usr/jails/www', dataset: null, snapshots: [], note: 'no ZFS on this host (no pool)' },
+            { jail: 'db', path: null, dataset: null, snapshots: [], note: 'not running (jls does not list it, so its root is not known)' },
+          ],
+        },
+      ],
+      exit_code: 0,
+    });
+  });
+
+  it('--limit selects hosts; a --limit that matches nothing is exit 4', async () => {
+    const r = await cli(project.dir, 'snapshots', ...inv, '--limit', 'new:!new2');
+    expect(r.stdout.split('\n')[0]).toBe('new1 | www (zroot/jails/www)');
+    expect(r.stdout).not.toMatch(/^(old1|old2|new2) \|/m);
+    const none = await cli(project.dir, 'snapshots', ...inv, '--limit', 'nosuch');
+    expect(none).toEqual({ code: 4, stdout: '', stderr: 'error: --limit "nosuch" matches no host (known groups: all, old, new)\n' });
+  });
+
+  it('an unreachable host: exit 3, the others still listed', async () => {
+    writeFileSync(
+      join(project.dir, 'inventory', 'down.yml'),
+      'all:\n  vars:\n    transport: sim\n  hosts:\n    new1:\n      host_ip: 192.0.2.21\n      sim:\n        zpool: true\n    gone:\n      host_ip: 192.0.2.99\n      sim:\n        faults:\n          unreachable: true\n',
+    );
+    const r = await cli(project.dir, 'snapshots', '-i', 'inventory/down.yml');
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/^new1 \| www \(zroot\/jails\/www\)\n(.*\n){3}gone \| UNREACHABLE! => .+\n$/);
+    const j = JSON.parse((await cli(project.dir, 'snapshots', '-i', 'inventory/down.yml', '--json')).stdout) as { hosts: Array<{ status: string }>; exit_code: number };
+    expect(j.hosts.map((h) => h.status)).toEqual(['ok', 'unreachable']);
+    expect(j.exit_code).toBe(3);
+  });
+});
