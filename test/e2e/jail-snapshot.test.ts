@@ -85,7 +85,7 @@ describe('jail snapshots before a change', () => {
     expect(taken).toHaveLength(1);
     const out = r.stdout + r.stderr;
     expect(out).toContain('install: /usr/jails/db//bin/freebsd-version: Disc quota exceeded');
-    expect(out).toContain('jail db: the upgrade to 14.2-RELEASE did not take: /usr/jails/db/bin/freebsd-version -u says "" after freebsd-update install');
+    expect(out).toContain('jail db: the upgrade to 14.2-RELEASE did not take: /usr/jails/db/bin/freebsd-version says USERLAND_VERSION="" after freebsd-update install');
     expect(out).toContain(`jail db: rolled back to ${taken[0]}`);
 
     // The tree is what it was, file for file and byte for byte (mtree(8) -f

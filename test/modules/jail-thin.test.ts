@@ -73,9 +73,9 @@ describe('jail: another release for a built jail', () => {
       [
         'jf_fail() { exit 1; }',
         'jf_check() {',
-        '  jf_v=$(/usr/jails/www/bin/freebsd-version -u 2>/dev/null)',
+        `  jf_v=$(sed -n 's/^USERLAND_VERSION="\\([^"]*\\)"$/\\1/p' /usr/jails/www/bin/freebsd-version 2>/dev/null)`,
         '  case $jf_v in 14.2-RELEASE|14.2-RELEASE-p*) exit 0 ;; esac',
-        `  printf 'jail %s: the upgrade to %s did not take: %s -u says "%s" after freebsd-update install\\n' www 14.2-RELEASE /usr/jails/www/bin/freebsd-version "$jf_v" >&2`,
+        `  printf 'jail %s: the upgrade to %s did not take: %s says USERLAND_VERSION="%s" after freebsd-update install\\n' www 14.2-RELEASE /usr/jails/www/bin/freebsd-version "$jf_v" >&2`,
         '  jf_fail',
         '}',
         'echo y | PAGER=cat freebsd-update -b /usr/jails/www --currently-running 14.1-RELEASE -r 14.2-RELEASE upgrade || jf_fail',

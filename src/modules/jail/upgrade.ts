@@ -86,9 +86,10 @@ export function planUpgrade(a: JailArgs, facts: FactReader, current: string, wan
  * is not enough: install_from_index() does not check install(1)'s, so a file
  * it could not write (a full disk, a quota that the snapshot's blocks count
  * against) is only a message on stderr and the install still ends " done."
- * (freebsd-update.sh). The tree's own `bin/freebsd-version -u` — a script
- * that prints the userland version it was built for — must then say the
- * new release (-pN: freebsd-update installs the release's latest patch).
+ * (freebsd-update.sh). The tree's own `bin/freebsd-version` — a script
+ * with the userland version it was built for in its USERLAND_VERSION line
+ * (freebsd-version.sh.in), read with sed, not run — must then say the new
+ * release (-pN: freebsd-update installs the release's latest patch).
  */
 function freebsdUpdateStep(a: JailArgs, from: string, to: string, rollback: boolean): PlanParts['steps'][number] {
   const fu = `PAGER=cat freebsd-update -b ${quote(a.path)}`;
@@ -101,9 +102,10 @@ function freebsdUpdateStep(a: JailArgs, from: string, to: string, rollback: bool
     command: [
       ...failed,
       'jf_check() {',
-      `  jf_v=$(${version} -u 2>/dev/null)`,
+      // Read, never run: the tree is the jail's, and a script in it run by the host's root would be a way out of the jail.
+      `  jf_v=$(sed -n 's/^USERLAND_VERSION="\\([^"]*\\)"$/\\1/p' ${version} 2>/dev/null)`,
       `  case $jf_v in ${quote(to)}|${quote(to)}-p*) exit 0 ;; esac`,
-      `  printf 'jail %s: the upgrade to %s did not take: %s -u says "%s" after freebsd-update install\\n' ${n} ${quote(to)} ${version} "$jf_v" >&2`,
+      `  printf 'jail %s: the upgrade to %s did not take: %s says USERLAND_VERSION="%s" after freebsd-update install\\n' ${n} ${quote(to)} ${version} "$jf_v" >&2`,
       '  jf_fail',
       '}',
       `echo y | ${fu} --currently-running ${quote(from)} -r ${quote(to)} upgrade || jf_fail`,
