@@ -149,5 +149,10 @@ describe('jail: another release for a built jail', () => {
     const titles = planOne(facts, task({ type: 'thin', upgrade: true })).steps.map((s) => s.title);
     expect(titles.filter((t) => /download|extract|build|baseline|etcupdate/.test(t))).toEqual(['etcupdate jail www: 14.1-RELEASE -> 14.2-RELEASE']);
     expect(titles[0]).toBe('etcupdate jail www: 14.1-RELEASE -> 14.2-RELEASE');
+    // Files the task writes whole are the playbook's: etcupdate ignores them (etcupdate(8) -I).
+    const withFiles = { ...facts, [fileCmd('/usr/jails/www/etc/syslog.conf')]: absent };
+    const files = [{ path: '/etc/syslog.conf', content: 'x\n' }];
+    const merge = planOne(withFiles, task({ type: 'thin', upgrade: true, files })).steps.find((s) => s.title.startsWith('etcupdate jail'));
+    expect(merge?.command).toContain('jf_out=$(etcupdate -D /usr/jails/www -t /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz -I /etc/syslog.conf); jf_rc=$?');
   });
 });

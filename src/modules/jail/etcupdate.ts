@@ -23,7 +23,10 @@
  *    status). A conflict fails the task: the jail's etc and WORKDIR, copied
  *    before, are put back, and since this runs before the jail is stopped
  *    and its fstab switched (plan.ts), the jail keeps running on its old
- *    release, as it was. Only etc and WORKDIR are copied: etcupdate's trees
+ *    release, as it was. Files the task's `files:` writes are the
+ *    playbook's, written after the merge: etcupdate ignores them (-I PATH;
+ *    a path with white space or glob characters cannot be one of its
+ *    patterns and is merged like the rest). Only etc and WORKDIR are copied: etcupdate's trees
  *    of the simulated and the real releases are nearly all etc (the rest,
  *    root's dot files and var/crash/minfree, a release rarely changes).
  */
@@ -96,6 +99,15 @@ function planBaseline(a: JailArgs, from: string, facts: FactReader): PlanParts {
   return parts;
 }
 
+/** `-I PATH` for each file the task writes whole (etcupdate.sh ignore(): `case $1 in $pattern)`, patterns split on white space). */
+function ignored(a: JailArgs): string {
+  return a.files
+    .map((f) => f.path)
+    .filter((p) => !/[\s*?[\]\\]/.test(p))
+    .map((p) => ` -I ${quote(p)}`)
+    .join('');
+}
+
 /** The merge, with the jail's etc and WORKDIR put back when it conflicts or fails. */
 function mergeStep(a: JailArgs, from: string, to: string): PlanParts['steps'][number] {
   const r = quote(a.path);
@@ -108,7 +120,7 @@ function mergeStep(a: JailArgs, from: string, to: string): PlanParts['steps'][nu
       ...cleanupTraps(`'rm -rf "$jf_b"'`),
       `rm -rf "$jf_b" && mkdir -p "$jf_b" || exit 1`,
       `cp -Rp ${quote(`${a.path}/etc`)} "$jf_b/etc" && cp -Rp ${quote(workdir(a.path))} "$jf_b/etcupdate" || exit 1`,
-      `jf_out=$(etcupdate -D ${r} -t ${quote(etcupdateTarball(to))}); jf_rc=$?`,
+      `jf_out=$(etcupdate -D ${r} -t ${quote(etcupdateTarball(to))}${ignored(a)}); jf_rc=$?`,
       `printf '%s\\n' "$jf_out"`,
       // etcupdate exits 0 with conflicts; status lists them ("  C /etc/FILE"), one word each once joined.
       `jf_c=$(echo $(etcupdate status -D ${r} | sed -n 's/^  C //p'))`,

@@ -14,6 +14,7 @@
  *   (required manual update via tzsetup(8))" when /etc/localtime is a file and
  *   /var/db/zoneinfo is missing); the trees rotated (current -> old);
  * - status_cmd: "  C FILE" per file under WORKDIR/conflicts;
+ * - -I patterns: ignore() skips a file matching one (`case $1 in $pattern)`) in every pass;
  * - MANIFEST (release/scripts/make-manifest.sh): "src.txz\tSHA256\tN\tsrc\t\"System source tree\"\toff".
  * The simulated 14.1 differs from 14.2 in syslog.conf (no daemon.info line)
  * and inetd.conf (auth without -E): synthetic, src/sim/archive/release-etc.ts.
@@ -99,5 +100,15 @@ describe('etcupdate build, extract and update', () => {
       `<<<<<<< yours\ndaemon.*\t\t\t\t\t/var/log/mine.log\n||||||| original\n=======\n${DAEMON}>>>>>>> new\n`,
     );
     expect(h.exec(`etcupdate -D ${ROOT} -t /tmp/142.tbz`)).toEqual({ stdout: 'Conflicts remain from previous update, aborting.\n', stderr: '', code: 1 });
+  });
+
+  it('update -I: an ignored file is left alone, conflicting edit or not', () => {
+    const h = prepared();
+    h.exec(`etcupdate extract -D ${ROOT} -t /tmp/141.tbz`);
+    const f = `${ROOT}/etc/syslog.conf`;
+    expect(h.exec(`echo 'local0.* /var/log/local0.log' > ${f}`).code).toBe(0);
+    expect(h.exec(`etcupdate -D ${ROOT} -t /tmp/142.tbz -I /etc/syslog.conf`).stdout.split('\n')[0]).toBe('  U /etc/inetd.conf');
+    expect(h.exec(`cat ${f}`).stdout).toBe('local0.* /var/log/local0.log\n');
+    expect(h.exec(`etcupdate status -D ${ROOT}`).stdout).not.toContain('  C ');
   });
 });

@@ -8,12 +8,15 @@
  * post_update and "Warnings:", then the trees rotated (current -> old, the
  * new tree -> current), conflicts or not: the exit status is 0 with
  * conflicts, which stay in WORKDIR/conflicts for `etcupdate status` and
- * `resolve`. Not modelled: -F, -A, -I, -n, -p, -r, the post-install
+ * `resolve`. -I PATTERN (ignore(): `case $1 in $pattern)`, patterns split
+ * on white space) skips matching files in every pass. Not modelled: -F, -A,
+ * -n, -p, -r, the post-install
  * database rebuilds (pwd_mkdb, cap_mkdb, services_mkdb; the simulator keeps
  * no databases) and tzsetup.
  */
 import type { SimFs } from '../../fs.js';
 import type { SimCommandContext, SimResult } from '../../types.js';
+import { matchPattern } from '../../shell/pattern.js';
 import { shQuote } from '../freebsd/output.js';
 import { changedGroups, merge3 } from './diff3.js';
 import { compare, DIFFFILES, DIFFLINKS, DIFFTYPE, EQUAL, fileType, installDirs, ONLYFIRST, ONLYSECOND, tempDir, treeFiles, trimEmptyDirs } from './etcupdate-trees.js';
@@ -24,6 +27,8 @@ export interface UpdateEnv {
   destdir: string;
   workdir: string;
   tarball?: string;
+  /** -I patterns. */
+  ignore: string[];
 }
 
 class Panic extends Error {}
@@ -100,7 +105,13 @@ class Merger {
     this.echo('C', f);
   }
 
+  /** ignore(): IGNORE_FILES patterns (/.cshrc and /.profile hard-linked to root's are not modelled). */
+  ignored(f: string): boolean {
+    return this.e.ignore.some((p) => matchPattern(p, f));
+  }
+
   removedFile(f: string): void {
+    if (this.ignored(f)) return;
     const cmp = compare(this.fs, this.dest(f), `${this.oldTree}${f}`);
     if (cmp === EQUAL) {
       if (this.fs.lstat(this.dest(f))?.kind !== 'dir') {
@@ -115,6 +126,7 @@ class Merger {
   }
 
   removedDirectory(f: string): void {
+    if (this.ignored(f)) return;
     if (!this.fs.isDir(this.dest(f)) || this.fs.lstat(`${this.oldTree}${f}`)?.kind !== 'dir') return;
     if (this.fs.lstat(this.dest(f))?.kind !== 'dir') return;
     if (this.fs.readdir(this.dest(f)).length) {
@@ -126,6 +138,7 @@ class Merger {
   }
 
   modifiedFile(f: string): void {
+    if (this.ignored(f)) return;
     const oldF = `${this.oldTree}${f}`;
     const newF = `${this.newTree}${f}`;
     const cmp = compare(this.fs, oldF, newF);
@@ -160,6 +173,7 @@ class Merger {
   }
 
   addedFile(f: string): void {
+    if (this.ignored(f)) return;
     const newF = `${this.newTree}${f}`;
     const cmp = compare(this.fs, this.dest(f), newF);
     if (cmp === EQUAL) return;

@@ -117,7 +117,8 @@ export const etcupdateCommand: SimCommand = (ctx) => {
   if (command === 'build') return build({ ...e, srcdir: fs.resolve(ctx.root, ctx.cwd, val('s') ?? '/usr/src'), usage }, p.operands);
   if (command === 'update') {
     if (has('n') || has('r') || has('p')) return NOT_SIMULATED('an update with -n, -r or -p');
-    return update({ ...e, destdir: destdir === '' ? '' : fs.resolve(ctx.root, ctx.cwd, destdir) });
+    const ignore = p.opts.filter((o) => o.flag === 'I').flatMap((o) => (o.arg ?? '').split(/\s+/).filter(Boolean));
+    return update({ ...e, destdir: destdir === '' ? '' : fs.resolve(ctx.root, ctx.cwd, destdir), ignore });
   }
   return { stdout: '', stderr: `etcupdate ${command}: not simulated by jailfleet\n`, code: 1 };
 };
