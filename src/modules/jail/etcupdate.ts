@@ -10,12 +10,14 @@
  *    again (a src tree is most of a GB on a real host);
  *  - the jail needs the stock etc of the release it runs as a baseline
  *    (WORKDIR/current, WORKDIR = ROOT/var/db/etcupdate). A release's
- *    base.txz carries one (Makefile.inc1 distributeworld runs `etcupdate
- *    extract -B` into base/var/db/etcupdate), so a jail whose var came from
- *    it has it; one without gets it from the old release's tarball with
- *    `etcupdate extract -D ROOT -t OLD.tbz` (etcupdate.sh extract_cmd: "This
- *    can be used to bootstrap updates by initializing the current "stock"
- *    tree to match the currently installed system");
+ *    base.txz carries one (the release build's "Bootstrap etcupdate(8)
+ *    database": `etcupdate.sh extract -B ... -d DISTDIR/base/var/db/etcupdate`
+ *    before the sets are packaged), so a jail whose var came from it has it;
+ *    one without (the simulated base.txz has none) gets it from the old
+ *    release's tarball with `etcupdate extract -D ROOT -t OLD.tbz`
+ *    (etcupdate.sh extract_cmd: "This can be used to bootstrap updates by
+ *    initializing the current "stock" tree to match the currently installed
+ *    system");
  *  - `etcupdate -D ROOT -t NEW.tbz` merges: a file the jail left stock is
  *    replaced ("  U"), one it edited is merged by diff3 ("  M"), one edited
  *    where the release changed it too conflicts ("  C"). etcupdate exits 0
@@ -26,9 +28,10 @@
  *    release, as it was. Files the task's `files:` writes are the
  *    playbook's, written after the merge: etcupdate ignores them (-I PATH;
  *    a path with white space or glob characters cannot be one of its
- *    patterns and is merged like the rest). Only etc and WORKDIR are copied: etcupdate's trees
- *    of the simulated and the real releases are nearly all etc (the rest,
- *    root's dot files and var/crash/minfree, a release rarely changes).
+ *    patterns and is merged like the rest). Only etc and WORKDIR are
+ *    copied: etcupdate's trees of the simulated and the real releases are
+ *    nearly all etc (the rest, root's dot files and var/crash/minfree, a
+ *    release rarely changes).
  */
 import { quote } from '../../shell/quote.js';
 import { cleanupTraps } from '../file-edit/cleanup-trap.js';
