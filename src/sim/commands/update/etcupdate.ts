@@ -24,6 +24,7 @@ import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
 import { getopts } from '../freebsd/getopts.js';
 import { shQuote } from '../freebsd/output.js';
 import { build } from './etcupdate-build.js';
+import { tempDir } from './etcupdate-trees.js';
 import { update } from './etcupdate-update.js';
 
 const USAGE = `usage: etcupdate [-npBF] [-d workdir] [-r | -s source | -t tarball]
@@ -76,8 +77,8 @@ function status(e: Env): SimResult {
 
 function extract(e: Env): SimResult {
   if (!e.tarball) return { stdout: 'Failed to extract new tree.\n', stderr: '', code: 1 }; // INFERRED: building from /usr/src is not simulated
-  const tmp = `${e.workdir}/etcupdate-extract`;
-  e.fs.mkdir(tmp, { parents: true });
+  // extract_cmd: `mktemp -d $WORKDIR/etcupdate-XXXXXXX`, the tree extracted there, then renamed to current.
+  const tmp = tempDir(e.fs, e.workdir);
   const r = e.ctx.run(`tar xf ${shQuote(e.tarball)} -C ${shQuote(tmp)}`, { root: '/', cwd: e.ctx.cwd });
   if (r.code !== 0) {
     e.fs.remove(tmp, { recursive: true });
