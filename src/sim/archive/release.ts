@@ -96,14 +96,9 @@ export function srcTxz(release: string): Buffer {
 }
 
 /**
- * base.txz as a binary file's stored content (base64). One string per release,
- * shared by every host that fetches it (the bytes never change).
+ * A distribution set as a binary file's stored content (base64): one string
+ * per release and set, shared by every host that fetches it (the bytes never change).
  */
-export function baseTxzBase64(release: string): string {
-  return distBase64(release, 'base.txz');
-}
-
-/** A distribution set's bytes as stored content (base64), computed once per release and set. */
 export function distBase64(release: string, dist: 'base.txz' | 'src.txz'): string {
   const key = `${release}/${dist}`;
   let text = base64Cache.get(key);
