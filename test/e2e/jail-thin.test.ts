@@ -3,7 +3,9 @@
  * host: two thin jails sharing one release tree, mounted read-only by
  * jail(8) from each jail's mount.fstab (jail(8) "mount.fstab", fstab(5),
  * mount_nullfs(8) `-o ro`); a thin 14.1 -> 14.2 upgrade (the fstab's source
- * switched, the jail restarted); a thick 14.1 -> 14.2 upgrade through
+ * switched, the jail's etc merged by etcupdate(8), the jail restarted); a
+ * conflicting edit failing it with the jail left as it was; a thick 14.1 ->
+ * 14.2 upgrade through
  * freebsd-update(8) `-b BASEDIR --currently-running RELEASE -r NEWRELEASE
  * upgrade` and `install`; each followed by a run that changes nothing.
  */
@@ -27,6 +29,8 @@ ${jails.map((j) => `    - jail:\n        name: ${j.name}\n        ip4: "em0|${j.
 const THIN = '        type: thin\n';
 const UPGRADE = '        upgrade: true\n';
 const REL = '/usr/local/jailfleet/releases';
+/** In the simulated 14.2's syslog.conf, not in 14.1's (src/sim/archive/release-etc.ts). */
+const DAEMON = 'daemon.info\t\t\t\t\t/var/log/daemon.log\n';
 
 describe('thin jails and release upgrades through the CLI', () => {
   const project = simProject('h1', '192.0.2.11');
@@ -104,26 +108,64 @@ describe('thin jails and release upgrades through the CLI', () => {
     expect(await out('jexec a freebsd-version -u')).toBe('14.1-RELEASE\n');
   });
 
-  it('upgrades a thin jail 14.1 -> 14.2: check first, then the fstab source switched and the jail restarted; b stays', async () => {
+  it('upgrades a thin jail 14.1 -> 14.2: check first, then etcupdate, the fstab source switched and the jail restarted; b stays', async () => {
+    // An edit in the jail's own etc, away from what 14.2 changes in that file.
+    await out("jexec a sed -i '' 's|/dev/console$|/var/log/messages|' /etc/syslog.conf");
+    const edited = await out('cat /usr/jails/a/etc/syslog.conf');
     const check = await project.apply(a142up, '--check', '--diff');
     expect(check.code).toBe(2);
     expect(check.stdout).toContain(`-${REL}/14.1-RELEASE /usr/jails/a/.jailfleet-base nullfs ro 0 0\n+${REL}/14.2-RELEASE /usr/jails/a/.jailfleet-base nullfs ro 0 0\n`);
+    expect(check.stdout).toContain(`+merged by etcupdate -D /usr/jails/a -t ${REL}/14.2-RELEASE.etcupdate.tbz\n`);
+    expect(check.stdout).toContain("jail a: etc merged with 14.2-RELEASE's by etcupdate(8)");
     expect(await out(`ls ${REL}`)).toBe('14.1-RELEASE\n');
 
     const r = await project.apply(a142up);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('jail a restarted: mount.fstab file changed; release upgraded from 14.1-RELEASE to 14.2-RELEASE');
-    expect(r.stdout).toContain('run etcupdate(8) in the jail');
-    expect(await out(`ls ${REL}`)).toBe('14.1-RELEASE\n14.2-RELEASE\n');
+    expect(r.stdout).not.toContain('run etcupdate(8) in the jail');
+    // One etcupdate tarball per release, beside (not in) the trees the jails mount.
+    expect(await out(`ls ${REL}`)).toBe('14.1-RELEASE\n14.1-RELEASE.etcupdate.tbz\n14.2-RELEASE\n14.2-RELEASE.etcupdate.tbz\n');
     const mounts = await out('mount');
     expect(mounts).toContain(`${REL}/14.2-RELEASE on /usr/jails/a/.jailfleet-base (nullfs, local, read-only)`);
     expect(mounts).toContain(`${REL}/14.1-RELEASE on /usr/jails/b/.jailfleet-base (nullfs, local, read-only)`);
     expect(mounts).not.toContain(`${REL}/14.1-RELEASE on /usr/jails/a/`);
     expect(await out('jexec a freebsd-version -u')).toBe('14.2-RELEASE\n');
     expect(await out('jexec b freebsd-version -u')).toBe('14.1-RELEASE\n');
-    // The jail's own etc survived the upgrade.
+    // The jail's own etc survived the upgrade; etcupdate(8) merged the edited file ("  M": diff3 -m,
+    // the edit kept, 14.2's new line added) and replaced the untouched one by 14.2's ("  U").
     expect(await out('test -e /usr/jails/a/etc/x && echo kept')).toBe('kept\n');
+    expect(await out('cat /usr/jails/a/etc/syslog.conf')).toBe(edited.replace('*.emerg\t\t\t\t\t\t*\n', `*.emerg\t\t\t\t\t\t*\n${DAEMON}`));
+    expect(await out('cat /usr/jails/a/etc/inetd.conf')).toBe(await out(`cat ${REL}/14.2-RELEASE/etc/inetd.conf`));
+    expect(await out('cat /usr/jails/b/etc/inetd.conf')).toBe(await out(`cat ${REL}/14.1-RELEASE/etc/inetd.conf`));
+    expect(await out('etcupdate status -D /usr/jails/a')).toBe('Warnings:\n  Needs update: /etc/localtime (required manual update via tzsetup(8))\n');
     await unchanged(a142up);
+  });
+
+  it('a conflicting edit in etc fails the upgrade, naming the file; the jail keeps running on its release, its etc as it was', async () => {
+    // b adds a line where 14.2 adds its daemon.info line: diff3 cannot merge the two.
+    const f = '/usr/jails/b/etc/syslog.conf';
+    await out(`awk '{ print } /^\\*\\.emerg/ { print "daemon.*\\t\\t\\t\\t\\t/var/log/mine.log" }' ${f} > ${f}.new && mv ${f}.new ${f}`);
+    const mine = await out(`cat ${f}`);
+    const inetd = await out('cat /usr/jails/b/etc/inetd.conf');
+    const b142up = project.playbook('b-14.2-up.yml', play([{ ...b, release: '14.2-RELEASE', extra: THIN + UPGRADE }]));
+    const r = await project.apply(b142up);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'jail b: etcupdate(8) found conflicts merging 14.2-RELEASE into its etc: /etc/syslog.conf; its etc is left as it was and it stays on 14.1-RELEASE',
+    );
+    expect(await out('jexec b freebsd-version -u')).toBe('14.1-RELEASE\n');
+    expect(await out('cat /usr/jails/b/.jailfleet-release /etc/fstab.b')).toContain(`thin:14.1-RELEASE\n# Generated by jailfleet for jail b (mount.fstab).\n${REL}/14.1-RELEASE /usr/jails/b/.jailfleet-base`);
+    // Its etc as before, inetd.conf included (etcupdate had replaced it); no conflict left for the next etcupdate.
+    expect(await out(`cat ${f}`)).toBe(mine);
+    expect(await out('cat /usr/jails/b/etc/inetd.conf')).toBe(inetd);
+    expect(await out('etcupdate status -D /usr/jails/b; ls /usr/jails/b/var/db')).not.toContain('C /etc');
+    expect(await out('ls /usr/jails/b/var/db')).not.toContain('jailfleet-etcupdate-backup');
+    // The edit undone, the same playbook upgrades it; then nothing changes.
+    await out(`grep -v mine.log ${f} > ${f}.new && mv ${f}.new ${f}`);
+    expect((await project.apply(b142up)).code).toBe(0);
+    expect(await out('jexec b freebsd-version -u')).toBe('14.2-RELEASE\n');
+    expect(await out(`grep -c daemon.info ${f}`)).toBe('1\n');
+    await unchanged(b142up);
   });
 
   it('refuses a downgrade even with upgrade: true', async () => {

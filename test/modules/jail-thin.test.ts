@@ -3,12 +3,15 @@
  * facts. Expected commands are written out by hand: freebsd-update(8)
  * "-b basedir", "--currently-running release", "-r newrelease", the
  * commands `upgrade` and `install`; fstab(5) fields "fs_spec fs_file
- * fs_vfstype fs_mntops fs_freq fs_passno"; mount_nullfs(8) `ro`.
+ * fs_vfstype fs_mntops fs_freq fs_passno"; mount_nullfs(8) `ro`; etcupdate(8)
+ * "build [-d workdir] [-s source] tarball", "extract [-t tarball] [-D destdir]",
+ * "[-t tarball] [-D destdir]" for an update, and `status` listing "  C FILE" per
+ * conflict (usr.sbin/etcupdate/etcupdate.sh status_cmd).
  */
 import { describe, expect, it } from 'vitest';
 import { jailModule } from '../../src/modules/jail/index.js';
 import { PlanError } from '../../src/modules/plan-error.js';
-import { absent, commands, fail, fileCmd, lsFile, ok, planOne, type Task } from './harness.js';
+import { absent, commands, context, fail, fileCmd, lsFile, ok, play, planOne, type Task } from './harness.js';
 import { convergedHost, exists, freshHost, WWW_TASK } from './jail-fixtures.js';
 
 const task = (extra: Record<string, unknown> = {}): Task => [jailModule, { ...WWW_TASK, ...extra }];
@@ -17,6 +20,12 @@ const REL_MARKER = (r: string) => fileCmd(`/usr/local/jailfleet/releases/${r}/.j
 /** `test -e` of a thin root's base mount point: missing on a fresh host, there once built. */
 const base = (there: boolean) => ({ [exists('.jailfleet-base')]: there ? ok('') : fail(1, '') });
 const built = (text: string) => ({ [MARKER]: lsFile('/usr/jails/www/.jailfleet-release', `${text}\n`) });
+/** `test -e` of the etcupdate tarballs (14.1, 14.2) and of the jail's etcupdate baseline. */
+const etcupdate = (t141: boolean, t142: boolean, baseline: boolean) => ({
+  'test -e /usr/local/jailfleet/releases/14.1-RELEASE.etcupdate.tbz': t141 ? ok('') : fail(1, ''),
+  'test -e /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz': t142 ? ok('') : fail(1, ''),
+  'test -e /usr/jails/www/var/db/etcupdate/current': baseline ? ok('') : fail(1, ''),
+});
 
 describe('jail: type: thin arguments', () => {
   it('is thick by default; thin needs a release, and a jail path without white space', () => {
@@ -102,8 +111,54 @@ describe('jail: another release for a built jail', () => {
     expect(() => planOne({ ...convergedHost(), ...built('14.3-RELEASE') }, task({ upgrade: true }))).toThrow(
       'jail www: root tree is 14.3-RELEASE, playbook says 14.2-RELEASE; that is no newer release: a jail is never downgraded',
     );
-    expect(() => planOne({ ...convergedHost(), ...base(true), ...built('14.2-RELEASE'), [REL_MARKER('14.2-RELEASE')]: absent }, task({ type: 'thin', upgrade: true }))).toThrow(
+    expect(() => planOne({ ...convergedHost(), ...base(true), ...built('14.2-RELEASE'), [REL_MARKER('14.2-RELEASE')]: absent, ...etcupdate(false, false, false) }, task({ type: 'thin', upgrade: true }))).toThrow(
       'jail www: root tree is 14.2-RELEASE, playbook says thin:14.2-RELEASE; only a release of the same kind of jail (thin/thick) can be upgraded',
     );
+  });
+
+  it('thin with upgrade: true builds both etcupdate tarballs, a baseline, and merges, all before the jail is stopped', () => {
+    const { 'test -e /usr/local/jailfleet/releases/14.1-RELEASE.etcupdate.tbz': old141, ...declared } = etcupdate(false, false, false);
+    const facts = { ...convergedHost(), ...base(true), ...built('thin:14.1-RELEASE'), [REL_MARKER('14.2-RELEASE')]: absent, ...declared };
+    // The old release's tarball is read only once the plan knows that release (a later round of the session).
+    const [plan] = play(facts, [task({ type: 'thin', upgrade: true })], context(), { 'test -e /usr/local/jailfleet/releases/14.1-RELEASE.etcupdate.tbz': old141 });
+    if (!plan) throw new Error('no plan');
+    const titles = plan.steps.map((s) => s.title);
+    const stop = titles.findIndex((t) => t.startsWith('stop jail www'));
+    expect(titles.slice(0, stop)).toEqual([
+      'download 14.2-RELEASE base.txz',
+      'extract release 14.2-RELEASE into /usr/local/jailfleet/releases/14.2-RELEASE',
+      'download 14.1-RELEASE src.txz',
+      'build the etcupdate tarball of 14.1-RELEASE',
+      'etcupdate baseline of jail www: 14.1-RELEASE',
+      'download 14.2-RELEASE src.txz',
+      'build the etcupdate tarball of 14.2-RELEASE',
+      'etcupdate jail www: 14.1-RELEASE -> 14.2-RELEASE',
+    ]);
+    const cmd = (title: string) => plan.steps.find((s) => s.title === title)?.command ?? '';
+    expect(cmd('download 14.1-RELEASE src.txz')).toContain(
+      "fetch -q -o \"$jf_c/src.txz.part\" https://download.freebsd.org/ftp/releases/amd64/amd64/14.1-RELEASE/src.txz || exit 1",
+    );
+    expect(cmd('download 14.1-RELEASE src.txz')).toContain("jf_want=$(grep -E '^src\\.txz[[:space:]]' \"$jf_c/MANIFEST\" | cut -f 2)");
+    expect(cmd('build the etcupdate tarball of 14.2-RELEASE')).toContain(
+      'etcupdate build -d /var/cache/jailfleet/releases/14.2-RELEASE/etcupdate-build/workdir -s /var/cache/jailfleet/releases/14.2-RELEASE/etcupdate-build/src/usr/src /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz.part',
+    );
+    expect(cmd('etcupdate baseline of jail www: 14.1-RELEASE')).toContain('etcupdate extract -D /usr/jails/www -t /usr/local/jailfleet/releases/14.1-RELEASE.etcupdate.tbz');
+    const merge = cmd('etcupdate jail www: 14.1-RELEASE -> 14.2-RELEASE');
+    expect(merge).toContain('jf_out=$(etcupdate -D /usr/jails/www -t /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz); jf_rc=$?');
+    expect(merge).toContain("jf_c=$(echo $(etcupdate status -D /usr/jails/www | sed -n 's/^  C //p'))");
+    expect(titles.slice(stop + 1)).toContain('jail www: mark the root tree thin:14.2-RELEASE');
+    expect(plan.message).toContain("jail www: etc merged with 14.2-RELEASE's by etcupdate(8)");
+  });
+
+  it('thin: tarballs and a baseline that are there are not made again; the merge still runs', () => {
+    const facts = { ...convergedHost(), ...base(true), ...built('thin:14.1-RELEASE'), [REL_MARKER('14.2-RELEASE')]: lsFile('/usr/local/jailfleet/releases/14.2-RELEASE/.jailfleet-release', '14.2-RELEASE\n'), ...etcupdate(true, true, true) };
+    const titles = planOne(facts, task({ type: 'thin', upgrade: true })).steps.map((s) => s.title);
+    expect(titles.filter((t) => /download|extract|build|baseline|etcupdate/.test(t))).toEqual(['etcupdate jail www: 14.1-RELEASE -> 14.2-RELEASE']);
+    expect(titles[0]).toBe('etcupdate jail www: 14.1-RELEASE -> 14.2-RELEASE');
+    // Files the task writes whole are the playbook's: etcupdate ignores them (etcupdate(8) -I).
+    const withFiles = { ...facts, [fileCmd('/usr/jails/www/etc/syslog.conf')]: absent };
+    const files = [{ path: '/etc/syslog.conf', content: 'x\n' }];
+    const merge = planOne(withFiles, task({ type: 'thin', upgrade: true, files })).steps.find((s) => s.title.startsWith('etcupdate jail'));
+    expect(merge?.command).toContain('jf_out=$(etcupdate -D /usr/jails/www -t /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz -I /etc/syslog.conf); jf_rc=$?');
   });
 });

@@ -17,6 +17,7 @@ import { vnetFacts } from './vnet-host.js';
 import { teardownFacts } from './teardown.js';
 import { releaseDir } from './thin-layout.js';
 import { treeFacts } from './tree-check.js';
+import { etcupdateFacts } from './etcupdate.js';
 
 export const MARKER_FILE = '.jailfleet-release';
 
@@ -115,7 +116,7 @@ export function jailFacts(a: JailArgs): FactSpec[] {
   }
   specs.push(fileFact(JAIL_CONF), ...treeFacts(a));
   if (a.archive !== undefined) specs.push(archiveSumFact(a.archive));
-  if (a.type === 'thin' && a.release !== undefined) specs.push(markerFact(releaseDir(a.release)));
+  if (a.type === 'thin' && a.release !== undefined) specs.push(markerFact(releaseDir(a.release)), ...etcupdateFacts(a));
   if (a.kernel_link) specs.push(symlinkFact(`${a.path}/kernel`));
   for (const f of a.files) specs.push(fileFact(inJail(a.path, f.path)));
   for (const name of Object.keys(a.rc_conf)) specs.push(rcValueFact(jailRcTarget(a.path, name)));

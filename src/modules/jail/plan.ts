@@ -1,6 +1,7 @@
 /**
  * The jail planner. Step order matters and is fixed:
- *   jail_enable, [stop], dataset, root tree, kernel link, mount.fstab file,
+ *   jail_enable, [snapshot], [a thin upgrade's release tree and etcupdate],
+ *   [stop], dataset, root tree, kernel link, mount.fstab file,
  *   files and rc.conf inside the jail, jail.conf.d file, the .include,
  *   jail_list, [start].
  * A restart is a stop before the configuration is rewritten and a start
@@ -27,7 +28,7 @@ import { runChanges } from './run-scopes.js';
 import { startStep } from './runtime.js';
 import { planStaleAliases } from './stale-alias.js';
 import { planStop } from './teardown.js';
-import { upgradeReasons } from './upgrade.js';
+import { planThinUpgradePrep, upgradeReasons } from './upgrade.js';
 import { snapshotsBefore, snapshotStep } from './snapshot.js';
 import { planNatAbsent, planNatHost } from './nat-host.js';
 import { planVnetHost } from './vnet-host.js';
@@ -80,7 +81,8 @@ export function planJail(a: JailArgs, facts: FactReader, ctx: ModuleContext): Pl
   }
   if (!running && a.state === 'running') start = mergeParts(planStaleAliases(a, jails, facts.get(interfacesFact()), ctx), starting(a, conf.content));
 
-  const jailParts = mergeParts(stop, config, start);
+  // Done while the jail still runs as it was: a conflict in its etc fails the task before anything stops.
+  const jailParts = mergeParts(planThinUpgradePrep(a, facts), stop, config, start);
   const before = jailParts.steps.length && snapshotsBefore(a, facts) ? snapshotStep(a) : emptyParts();
   const parts = mergeParts(enable, before, jailParts);
   return toPlan(parts, `jail ${a.name} is ${describe(a.state)} and up to date`);

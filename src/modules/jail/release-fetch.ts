@@ -1,11 +1,12 @@
 /**
- * A release's base.txz, downloaded once per host into
- * /var/cache/jailfleet/releases/RELEASE/ with its MANIFEST: every later jail
- * of that release extracts the cached file (a release never changes on the
- * mirror). A download goes to NAME.part and is renamed into place only once
- * whole and verified (base.txz against the MANIFEST's sha256), so a cached
- * file is always a complete one; the cached base.txz is checked again
- * before each use and fetched anew when it no longer matches.
+ * A release's base.txz (or src.txz, for etcupdate: etcupdate.ts),
+ * downloaded once per host into /var/cache/jailfleet/releases/RELEASE/ with
+ * its MANIFEST: every later jail of that release extracts the cached file
+ * (a release never changes on the mirror). A download goes to NAME.part and
+ * is renamed into place only once whole and verified (against the
+ * MANIFEST's sha256), so a cached file is always a complete one; the cached
+ * file is checked again before each use and fetched anew when it no longer
+ * matches.
  *
  * The .part files are removed when the step exits, also on HUP, INT, TERM
  * and PIPE (the SSH session dropping): sh runs a signal's trap action and
@@ -24,47 +25,49 @@ export function releaseCacheDir(release: string): string {
   return `${RELEASE_CACHE}/${release}`;
 }
 
-const WANT = "grep -E '^base\\.txz[[:space:]]'";
+/** A distribution set of a release, as MANIFEST names it. */
+export type DistSet = 'base.txz' | 'src.txz';
 
-/** Leaves the verified base.txz in the cache; downloads only what is missing or does not match. */
-export function downloadStep(name: string, mirror: string, release: string): Step {
+/** Leaves the verified set in the cache; downloads only what is missing or does not match. */
+export function downloadStep(name: string, mirror: string, release: string, dist: DistSet = 'base.txz'): Step {
   return {
-    title: `download ${release} base.txz`,
-    command: downloadLines(name, mirror, release).join('\n'),
+    title: `download ${release} ${dist}`,
+    command: downloadLines(name, mirror, release, dist).join('\n'),
     // The cache directory, and the parents mkdir -p makes (a path scope meets those).
     changes: [pathScope(releaseCacheDir(release))],
   };
 }
 
-function downloadLines(name: string, mirror: string, release: string): string[] {
+function downloadLines(name: string, mirror: string, release: string, dist: DistSet): string[] {
   const url = `${mirror}/${release}`;
   const n = quote(name);
+  const want = `grep -E '^${dist.replace('.', '\\.')}[[:space:]]'`;
   return [
     `jf_c=${quote(releaseCacheDir(release))}`,
-    ...cleanupTraps(`'rm -f "$jf_c/MANIFEST.part" "$jf_c/base.txz.part"'`),
+    ...cleanupTraps(`'rm -f "$jf_c/MANIFEST.part" "$jf_c/${dist}.part"'`),
     'mkdir -p "$jf_c" || exit 1',
-    // A cached MANIFEST without a base.txz line is fetched again, like a missing one.
+    // A cached MANIFEST without the set's line is fetched again, like a missing one.
     'jf_want=',
-    `if [ -f "$jf_c/MANIFEST" ]; then jf_want=$(${WANT} "$jf_c/MANIFEST" | cut -f 2); fi`,
+    `if [ -f "$jf_c/MANIFEST" ]; then jf_want=$(${want} "$jf_c/MANIFEST" | cut -f 2); fi`,
     'if [ -z "$jf_want" ]; then',
     `  fetch -q -o "$jf_c/MANIFEST.part" ${quote(`${url}/MANIFEST`)} || exit 1`,
-    `  jf_want=$(${WANT} "$jf_c/MANIFEST.part" | cut -f 2)`,
+    `  jf_want=$(${want} "$jf_c/MANIFEST.part" | cut -f 2)`,
     '  if [ -z "$jf_want" ]; then',
-    `    printf 'jail %s: %s has no base.txz line\\n' ${n} ${quote(`${url}/MANIFEST`)} >&2`,
+    `    printf 'jail %s: %s has no ${dist} line\\n' ${n} ${quote(`${url}/MANIFEST`)} >&2`,
     '    exit 1',
     '  fi',
     '  mv -f "$jf_c/MANIFEST.part" "$jf_c/MANIFEST" || exit 1',
     'fi',
     'jf_have=',
-    'if [ -f "$jf_c/base.txz" ]; then jf_have=$(sha256 -q "$jf_c/base.txz") || exit 1; fi',
+    `if [ -f "$jf_c/${dist}" ]; then jf_have=$(sha256 -q "$jf_c/${dist}") || exit 1; fi`,
     'if [ "$jf_have" != "$jf_want" ]; then',
-    `  fetch -q -o "$jf_c/base.txz.part" ${quote(`${url}/base.txz`)} || exit 1`,
-    '  jf_have=$(sha256 -q "$jf_c/base.txz.part") || exit 1',
+    `  fetch -q -o "$jf_c/${dist}.part" ${quote(`${url}/${dist}`)} || exit 1`,
+    `  jf_have=$(sha256 -q "$jf_c/${dist}.part") || exit 1`,
     '  if [ "$jf_have" != "$jf_want" ]; then',
-    `    printf 'jail %s: base.txz checksum mismatch: MANIFEST says %s, file has %s\\n' ${n} "$jf_want" "$jf_have" >&2`,
+    `    printf 'jail %s: ${dist} checksum mismatch: MANIFEST says %s, file has %s\\n' ${n} "$jf_want" "$jf_have" >&2`,
     '    exit 1',
     '  fi',
-    '  mv -f "$jf_c/base.txz.part" "$jf_c/base.txz" || exit 1',
+    `  mv -f "$jf_c/${dist}.part" "$jf_c/${dist}" || exit 1`,
     'fi',
   ];
 }

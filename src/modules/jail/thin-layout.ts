@@ -10,3 +10,11 @@ export function releaseDir(release: string): string {
 export function baseFstabLine(root: string, release: string): string {
   return `${releaseDir(release)} ${root}/${BASE_MOUNT} nullfs ro 0 0`;
 }
+
+/**
+ * The release's etcupdate(8) tarball (`etcupdate build` from its src.txz:
+ * etcupdate.ts), beside the release tree, not in it: a jail never sees it.
+ */
+export function etcupdateTarball(release: string): string {
+  return `${RELEASES_DIR}/${release}.etcupdate.tbz`;
+}

@@ -1,14 +1,15 @@
 /**
  * A built jail whose playbook names another release (issue 18). Refused
  * unless `upgrade: true`; then:
- *  - thin: the new release tree is extracted once per host (thin-base.ts),
- *    the jail's marker says the new release, and its mount.fstab line now
- *    names the new tree (args.ts) — a running jail is restarted for that
+ *  - thin: before the jail is touched (planThinUpgradePrep, placed by
+ *    plan.ts ahead of the stop), the new release tree is extracted once per
+ *    host (thin-base.ts) and the jail's etc merged with the new release's by
+ *    etcupdate(8) (etcupdate.ts) — a conflict fails the task there, with
+ *    the jail still running on its old release and its etc as it was; then
+ *    the jail's marker says the new release and its mount.fstab line names
+ *    the new tree (args.ts) — a running jail is restarted for that
  *    (restart.ts: the fstab changed), and the old tree stays for the jails
- *    still on it. The jail's own etc is not merged: etcupdate(8) needs a
- *    reference tree of the old release's etc built from source (`etcupdate
- *    build`/`extract`), which a base.txz is not, so the plan says to run it
- *    by hand;
+ *    still on it;
  *  - thick: `freebsd-update -b ROOT --currently-running OLD -r NEW upgrade`
  *    (answering its "Does this look reasonable (y/n)?" with y), then
  *    `install` until it stops asking to be run again — one pass installs the
@@ -19,13 +20,14 @@
  */
 import { quote } from '../../shell/quote.js';
 import { PlanError } from '../plan-error.js';
-import { emptyParts, type PlanParts } from '../plan-parts.js';
+import { emptyParts, mergeParts, type PlanParts } from '../plan-parts.js';
 import { pathScope } from '../scopes.js';
 import type { FactReader } from '../types.js';
 import type { JailArgs } from './args.js';
 import { markerFact } from './facts.js';
 import { zfsChanges } from './root-tree.js';
 import { rollbackLines, snapshotsBefore } from './snapshot.js';
+import { planEtcupdate } from './etcupdate.js';
 import { planReleaseTree, thinMarker } from './thin-base.js';
 
 const RELEASE_RE = /^\d+\.\d+-[A-Z]+\d*(-p\d+)?$/;
@@ -40,13 +42,30 @@ function markerRelease(a: JailArgs, marker: string): string | undefined {
   return release !== undefined && RELEASE_RE.test(release) ? release : undefined;
 }
 
+/** The release this jail is upgraded from when the plan upgrades it (upgrade: true, another release of its kind). */
+function upgradeFrom(a: JailArgs, facts: FactReader): string | undefined {
+  if (!a.upgrade || a.release === undefined) return undefined;
+  const marker = facts.get(markerFact(a.path));
+  if (marker.kind !== 'file') return undefined;
+  const from = markerRelease(a, marker.content.trim());
+  return from !== undefined && from !== a.release ? from : undefined;
+}
+
 /** `release upgraded from OLD to NEW` when this plan upgrades the jail. */
 export function upgradeReasons(a: JailArgs, facts: FactReader): string[] {
-  if (!a.upgrade || a.release === undefined) return [];
-  const marker = facts.get(markerFact(a.path));
-  if (marker.kind !== 'file') return [];
-  const from = markerRelease(a, marker.content.trim());
-  return from !== undefined && from !== a.release ? [`release upgraded from ${from} to ${a.release}`] : [];
+  const from = upgradeFrom(a, facts);
+  return from !== undefined ? [`release upgraded from ${from} to ${a.release ?? ''}`] : [];
+}
+
+/**
+ * A thin upgrade's work that leaves the jail as it is: the new release tree
+ * and the etcupdate merge. Nothing for a plan that is no thin upgrade, nor
+ * for one planUpgrade refuses (a downgrade).
+ */
+export function planThinUpgradePrep(a: JailArgs, facts: FactReader): PlanParts {
+  const from = upgradeFrom(a, facts);
+  if (a.type !== 'thin' || a.release === undefined || from === undefined || !newer(a.release, from)) return emptyParts();
+  return mergeParts(planReleaseTree(a.name, a.mirror, a.release, facts), planEtcupdate(a, facts, from, a.release));
 }
 
 /** X.Y and then -pN, as numbers: 14.10 is newer than 14.9. The release kind (RELEASE, RC...) is not ranked. */
@@ -63,9 +82,9 @@ export function planUpgrade(a: JailArgs, facts: FactReader, current: string, wan
   if (!a.upgrade) refuse(a, current, wanted, 'set upgrade: true to upgrade the jail to it');
   if (!newer(a.release, from)) refuse(a, current, wanted, 'that is no newer release: a jail is never downgraded');
   const to = a.release;
-  const parts = a.type === 'thin' ? planReleaseTree(a.name, a.mirror, to, facts) : emptyParts();
-  if (a.type === 'thin') parts.notes.push(`jail ${a.name}: its etc was not merged with ${to}'s; run etcupdate(8) in the jail when that release changed files you edited`);
-  else parts.steps.push(freebsdUpdateStep(a, from, to, snapshotsBefore(a, facts)));
+  // A thin upgrade's release tree and etcupdate come before the stop (planThinUpgradePrep).
+  const parts = emptyParts();
+  if (a.type === 'thick') parts.steps.push(freebsdUpdateStep(a, from, to, snapshotsBefore(a, facts)));
   const marker = `${a.path}/.jailfleet-release`;
   const text = a.type === 'thin' ? thinMarker(to) : to;
   parts.steps.push({

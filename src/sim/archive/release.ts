@@ -7,7 +7,8 @@ import { emptySimState } from '../empty-state.js';
 import { SimFs } from '../fs.js';
 import { writeBaseSystem } from '../seed.js';
 import type { SimState } from '../types.js';
-import { encodeArchive, sha256Hex } from './format.js';
+import { encodeArchive, sha256Hex, type ArchiveEntry } from './format.js';
+import { olderReleaseEtc } from './release-etc.js';
 import { collectTree } from './tree.js';
 
 export const KNOWN_RELEASES = ['13.4-RELEASE', '14.1-RELEASE', '14.2-RELEASE', '14.3-RELEASE'];
@@ -17,6 +18,7 @@ const BUILD_TIME = 1_700_000_000;
 
 /** Per release: derived from fixed inputs only, so never stale. */
 const cache = new Map<string, Buffer>();
+const srcCache = new Map<string, Buffer>();
 const base64Cache = new Map<string, string>();
 const manifestCache = new Map<string, string>();
 
@@ -51,10 +53,8 @@ function scratchState(): SimState {
   return emptySimState({ clock: BUILD_TIME });
 }
 
-/** The bytes of base.txz for a release (callers check KNOWN_RELEASES). */
-export function baseTxz(release: string): Buffer {
-  const hit = cache.get(release);
-  if (hit) return hit;
+/** The release's root tree in a scratch file system. */
+function releaseTree(release: string): { fs: SimFs; state: SimState } {
   const state = scratchState();
   const fs = new SimFs(state);
   writeBaseSystem(fs, '/');
@@ -63,32 +63,66 @@ export function baseTxz(release: string): Buffer {
   fs.writeFile('/bin/freebsd-version', `#!/bin/sh\nUSERLAND_VERSION="${release}"\necho $USERLAND_VERSION\n`, { mode: 0o555 });
   // A fresh release has no rc.conf: the jail's own settings are added afterwards.
   if (fs.lstat('/etc/rc.conf')) fs.remove('/etc/rc.conf');
+  for (const [path, content] of Object.entries(olderReleaseEtc(release))) fs.writeFile(path, content, { mode: 0o644 });
   for (const node of Object.values(state.fs)) node.mtime = BUILD_TIME;
-  const bytes = encodeArchive(collectTree(fs, '/', '.'));
+  return { fs, state };
+}
+
+/** The bytes of base.txz for a release (callers check KNOWN_RELEASES). */
+export function baseTxz(release: string): Buffer {
+  const hit = cache.get(release);
+  if (hit) return hit;
+  const bytes = encodeArchive(collectTree(releaseTree(release).fs, '/', '.'));
   cache.set(release, bytes);
   return bytes;
 }
 
 /**
- * base.txz as a binary file's stored content (base64). One string per release,
- * shared by every host that fetches it (the bytes never change).
+ * The bytes of src.txz: the source tree under ./usr/src, here only the
+ * part `etcupdate build` reads. A simplification: FreeBSD's sources hold
+ * the files `make distribution` installs in /etc all over the tree (etc/,
+ * libexec/rc/, usr.sbin/...); the simulated usr/src/etc holds them under
+ * their installed names, so a tree built from it is the release's /etc.
  */
-export function baseTxzBase64(release: string): string {
-  let text = base64Cache.get(release);
+export function srcTxz(release: string): Buffer {
+  const hit = srcCache.get(release);
+  if (hit) return hit;
+  const etc = collectTree(releaseTree(release).fs, '/', './etc');
+  const dir = (name: string): ArchiveEntry => ({ name, kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: BUILD_TIME });
+  const entries = [dir('./'), dir('./usr/'), dir('./usr/src/'), ...etc.map((e) => ({ ...e, name: e.name.replace(/^\.\/etc/, './usr/src/etc') }))];
+  const bytes = encodeArchive(entries);
+  srcCache.set(release, bytes);
+  return bytes;
+}
+
+/**
+ * A distribution set as a binary file's stored content (base64): one string
+ * per release and set, shared by every host that fetches it (the bytes never change).
+ */
+export function distBase64(release: string, dist: 'base.txz' | 'src.txz'): string {
+  const key = `${release}/${dist}`;
+  let text = base64Cache.get(key);
   if (text === undefined) {
-    text = baseTxz(release).toString('base64');
-    base64Cache.set(release, text);
+    text = (dist === 'base.txz' ? baseTxz(release) : srcTxz(release)).toString('base64');
+    base64Cache.set(key, text);
   }
   return text;
 }
 
-/** The release MANIFEST: "base.txz\tSHA256\tFILES\tbase\t\"Base system\"\ton". */
+function manifestLine(bytes: Buffer, dist: string, set: string, description: string, on: string): string {
+  const count = (JSON.parse(bytes.toString('utf8').slice(bytes.indexOf('\n') + 1)) as { entries: unknown[] }).entries.length;
+  return `${dist}\t${sha256Hex(bytes)}\t${count}\t${set}\t"${description}"\t${on}\n`;
+}
+
+/**
+ * The release MANIFEST (release/scripts/make-manifest.sh): per set
+ * "NAME\tSHA256\tFILES\tSET\t\"DESCRIPTION\"\tON|OFF", sorted by name:
+ * base.txz ("Base system", on) and src.txz ("System source tree", off).
+ */
 export function releaseManifest(release: string): string {
   const hit = manifestCache.get(release);
   if (hit !== undefined) return hit;
-  const bytes = baseTxz(release);
-  const count = (JSON.parse(bytes.toString('utf8').slice(bytes.indexOf('\n') + 1)) as { entries: unknown[] }).entries.length;
-  const manifest = `base.txz\t${sha256Hex(bytes)}\t${count}\tbase\t"Base system"\ton\n`;
+  const manifest = manifestLine(baseTxz(release), 'base.txz', 'base', 'Base system', 'on') + manifestLine(srcTxz(release), 'src.txz', 'src', 'System source tree', 'off');
   manifestCache.set(release, manifest);
   return manifest;
 }

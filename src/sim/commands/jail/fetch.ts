@@ -1,23 +1,23 @@
 /**
  * fetch(1) against a simulated FreeBSD mirror: any host whose path ends in
- * releases/<arch>/<arch>/<REL>/(base.txz|MANIFEST) for a known release.
+ * releases/<arch>/<arch>/<REL>/(base.txz|src.txz|MANIFEST) for a known release.
  * Everything else is "Not Found". Network faults come from the host's
  * command-fault injection, not from here.
  */
 import { basename } from '../../fs.js';
-import { KNOWN_RELEASES, baseTxzBase64, releaseManifest } from '../../archive/index.js';
+import { KNOWN_RELEASES, distBase64, releaseManifest } from '../../archive/index.js';
 import type { SimCommand } from '../../types.js';
 import { getopt, value } from './getopt.js';
 import { Io } from './io.js';
 
-const RELEASE_URL = /^(?:https?|ftp):\/\/[^/]+\/(?:.*\/)?releases\/([^/]+)\/([^/]+)\/([^/]+)\/(base\.txz|MANIFEST)$/;
+const RELEASE_URL = /^(?:https?|ftp):\/\/[^/]+\/(?:.*\/)?releases\/([^/]+)\/([^/]+)\/([^/]+)\/(base\.txz|src\.txz|MANIFEST)$/;
 
 /** The body served for a URL: binary (base64) or text, or undefined for 404. */
 function serve(url: string): { content: string; binary: boolean } | undefined {
   const m = RELEASE_URL.exec(url);
   if (!m || !KNOWN_RELEASES.includes(m[3]!)) return undefined;
   if (m[4] === 'MANIFEST') return { content: releaseManifest(m[3]!), binary: false };
-  return { content: baseTxzBase64(m[3]!), binary: true };
+  return { content: distBase64(m[3]!, m[4] === 'src.txz' ? 'src.txz' : 'base.txz'), binary: true };
 }
 
 export const fetchCommand: SimCommand = (ctx) => {

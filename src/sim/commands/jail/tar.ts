@@ -23,8 +23,17 @@ const IGNORED_LONG = new Set(['--unlink', '--unlink-first', '--numeric-owner', '
 function parseTar(argv: string[]): TarArgs | string {
   const a: TarArgs = { verbose: false, members: [] };
   const args = [...argv];
-  // The traditional form bundles the first word without a dash: "tar xf file".
-  if (args[0] && !args[0].startsWith('-')) args[0] = `-${args[0]}`;
+  // The traditional form bundles the first word without a dash, its options' values in the words that follow,
+  // in order: "tar cfj file -C dir ." (bsdtar.1 "Bundled" options; etcupdate.sh build_cmd uses this form).
+  if (args[0] && !args[0].startsWith('-')) {
+    const bundle = args.shift()!;
+    const split: string[] = [];
+    for (const ch of bundle) {
+      split.push(`-${ch}`);
+      if (WITH_ARG.has(ch) && args.length) split.push(args.shift()!);
+    }
+    args.unshift(...split);
+  }
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
     if (w.startsWith('--')) {

@@ -8,20 +8,24 @@
  * - status: "  C /path" per file under WORKDIR/conflicts, then "Warnings:"
  *   and WORKDIR/warnings when not empty;
  * - resolve: nothing to do without WORKDIR/conflicts;
- * - extract -t TARBALL: the tarball unpacked as the new WORKDIR/current;
+ * - extract -t TARBALL: the tarball unpacked as the new WORKDIR/current
+ *   (extract_cmd: "This can be used to bootstrap updates by initializing the
+ *   current "stock" tree to match the currently installed system");
+ * - build [-s SRCDIR] TARBALL: build_tree() into a temporary directory, then
+ *   `tar cfj TARBALL -C DIR .` (etcupdate-build.ts);
  * - diff without WORKDIR/current: "Reference tree to diff against unavailable.";
- * - update: "Conflicts remain from previous update, aborting."; without -t
- *   the tree is built from SRCDIR (/usr/src), which the simulator cannot:
- *   "Failed to build new tree."; with -t but no WORKDIR/current: "No previous
- *   tree to compare against, a sane comparison is not possible.".
- * Not modelled (an error saying so): the three-way merge of an update with
- * both trees present, conflict resolution in $EDITOR, build, revert, and a
- * diff of existing trees.
+ * - update: the three-way merge (etcupdate-update.ts).
+ * Not modelled (an error saying so): conflict resolution in $EDITOR,
+ * revert, a diff of existing trees, building an update's or an extract's
+ * tree from SRCDIR without -t, dry runs (-n).
  */
 import type { SimFs } from '../../fs.js';
 import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
 import { getopts } from '../freebsd/getopts.js';
 import { shQuote } from '../freebsd/output.js';
+import { build } from './etcupdate-build.js';
+import { tempDir } from './etcupdate-trees.js';
+import { update } from './etcupdate-update.js';
 
 const USAGE = `usage: etcupdate [-npBF] [-d workdir] [-r | -s source | -t tarball]
                  [-A patterns] [-D destdir] [-I patterns] [-L logfile]
@@ -60,6 +64,8 @@ interface Env {
   tarball?: string;
 }
 
+const NOT_SIMULATED = (what: string): SimResult => ({ stdout: '', stderr: `etcupdate: ${what} is not simulated by jailfleet\n`, code: 1 });
+
 function status(e: Env): SimResult {
   let stdout = '';
   const conflicts = `${e.workdir}/conflicts`;
@@ -71,8 +77,8 @@ function status(e: Env): SimResult {
 
 function extract(e: Env): SimResult {
   if (!e.tarball) return { stdout: 'Failed to extract new tree.\n', stderr: '', code: 1 }; // INFERRED: building from /usr/src is not simulated
-  const tmp = `${e.workdir}/etcupdate-extract`;
-  e.fs.mkdir(tmp, { parents: true });
+  // extract_cmd: `mktemp -d $WORKDIR/etcupdate-XXXXXXX`, the tree extracted there, then renamed to current.
+  const tmp = tempDir(e.fs, e.workdir);
   const r = e.ctx.run(`tar xf ${shQuote(e.tarball)} -C ${shQuote(tmp)}`, { root: '/', cwd: e.ctx.cwd });
   if (r.code !== 0) {
     e.fs.remove(tmp, { recursive: true });
@@ -81,14 +87,6 @@ function extract(e: Env): SimResult {
   if (e.fs.lstat(`${e.workdir}/current`)) e.fs.remove(`${e.workdir}/current`, { recursive: true });
   e.fs.rename(tmp, `${e.workdir}/current`);
   return { stdout: '', stderr: '', code: 0 };
-}
-
-function update(e: Env): SimResult {
-  const conflicts = `${e.workdir}/conflicts`;
-  if (e.fs.isDir(conflicts) && filesBelow(e.fs, conflicts).length) return { stdout: 'Conflicts remain from previous update, aborting.\n', stderr: '', code: 1 };
-  if (!e.tarball) return { stdout: 'Failed to build new tree.\n', stderr: '', code: 1 };
-  if (!e.fs.isDir(`${e.workdir}/current`)) return { stdout: 'No previous tree to compare against, a sane comparison is not possible.\n', stderr: '', code: 1 };
-  return { stdout: '', stderr: 'etcupdate: merging two trees is not simulated by jailfleet\n', code: 1 };
 }
 
 export const etcupdateCommand: SimCommand = (ctx) => {
@@ -103,6 +101,7 @@ export const etcupdateCommand: SimCommand = (ctx) => {
   const val = (f: string): string | undefined => p.opts.filter((o) => o.flag === f).pop()?.arg;
   const fs = ctx.host.fs;
   const destdir = val('D') ?? '';
+  const has = (f: string): boolean => p.opts.some((o) => o.flag === f);
   const workdir = fs.resolve(ctx.root, ctx.cwd, val('d') ?? `${destdir}/var/db/etcupdate`);
   const tarball = val('t');
   const e: Env = { ctx, fs, workdir, ...(tarball === undefined ? {} : { tarball: fs.resolve(ctx.root, ctx.cwd, tarball) }) };
@@ -112,10 +111,15 @@ export const etcupdateCommand: SimCommand = (ctx) => {
   if (command === 'status') return p.operands.length ? usage() : status(e);
   if (command === 'resolve') {
     if (!fs.isDir(`${workdir}/conflicts`)) return { stdout: '', stderr: '', code: 0 };
-    return { stdout: '', stderr: 'etcupdate: resolving conflicts is not simulated by jailfleet\n', code: 1 };
+    return NOT_SIMULATED('resolving conflicts');
   }
   if (command === 'extract') return extract(e);
   if (command === 'diff' && !fs.isDir(`${workdir}/current`)) return { stdout: 'Reference tree to diff against unavailable.\n', stderr: '', code: 1 };
-  if (command === 'update') return update(e);
+  if (command === 'build') return build({ ...e, srcdir: fs.resolve(ctx.root, ctx.cwd, val('s') ?? '/usr/src'), usage }, p.operands);
+  if (command === 'update') {
+    if (has('n') || has('r') || has('p')) return NOT_SIMULATED('an update with -n, -r or -p');
+    const ignore = p.opts.filter((o) => o.flag === 'I').flatMap((o) => (o.arg ?? '').split(/\s+/).filter(Boolean));
+    return update({ ...e, destdir: destdir === '' ? '' : fs.resolve(ctx.root, ctx.cwd, destdir), ignore });
+  }
   return { stdout: '', stderr: `etcupdate ${command}: not simulated by jailfleet\n`, code: 1 };
 };

@@ -3,8 +3,9 @@
  * base system: the userland version in /bin/freebsd-version (the script's
  * USERLAND_VERSION, bin/freebsd-version/freebsd-version.sh.in) and, for a
  * tree with a kernel, the version string in /boot/kernel/kernel that
- * `freebsd-version -k` reads. No other file of the tree changes (the
- * simulator's releases differ in nothing else).
+ * `freebsd-version -k` reads. No other file of the tree changes: the
+ * releases' /etc differ a little (archive/release-etc.ts), and freebsd-update's
+ * three-way merge of /etc is not modelled.
  */
 import type { SimFs } from '../../fs.js';
 import type { SimState } from '../../types.js';

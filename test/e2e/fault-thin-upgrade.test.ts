@@ -1,0 +1,50 @@
+/**
+ * The fault matrix (issue 12) over a thin jail's release upgrade (issue 18):
+ * jail-fleet.yml's jail, thin on 14.1-RELEASE and converged, upgraded to
+ * 14.2-RELEASE (`upgrade: true`: the new release tree, the etcupdate
+ * tarballs from src.txz, the jail's etcupdate baseline, the merge, the
+ * fstab switch and the restart), the connection dropped after each command
+ * of that run; a clean rerun must end where the uncut upgrade ends, with no
+ * file left behind, and a run after it must change nothing in one round.
+ *
+ * Cheaply: not after every one of its ~400 commands (the shell's own
+ * included), but before the first, after the last, and after each command
+ * of the upgrade's own work — fetch, tar, etcupdate, jail(8). A drop lets
+ * the host run its round to the end (fault-host.ts), so these already
+ * reach every host state a drop can leave.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HOST, JAIL_FILES, thinFleet } from './drift-cases.js';
+import { cloneOf, convergedTemplate, playbookFrom, runOn, snapshot } from './drift-host.js';
+import { commandsOf, dropPointName, FaultVerdicts } from './fault-host.js';
+
+/** thinFleet() with the jail's release (and upgrade flag) replaced. */
+function thinAt(release: string, upgrade: boolean): unknown[] {
+  const [play] = thinFleet() as Array<{ tasks: Array<{ jail: Record<string, unknown> }> } & Record<string, unknown>>;
+  const [task] = play!.tasks;
+  return [{ ...play, tasks: [{ ...task, jail: { ...task!.jail, release, ...(upgrade ? { upgrade: true } : {}) } }] }];
+}
+
+const extraFiles = [...JAIL_FILES, '/etc/fstab.www', '/usr/jails/www/etc/inetd.conf'];
+const before = await convergedTemplate(HOST, playbookFrom(thinAt('14.1-RELEASE', false), 'jail-fleet-thin-141.yml'), extraFiles);
+const upgrade = playbookFrom(thinAt('14.2-RELEASE', true), 'jail-fleet-thin-up.yml');
+const scene = { host: HOST, playbook: upgrade, inventory: before.inventory, start: before.sim.state };
+const commands = await commandsOf(scene);
+const points = [0, ...commands.flatMap((c, i) => (/^(fetch|tar|etcupdate|jail) /.test(c) ? [i + 1] : [])), commands.length];
+
+describe(`a thin jail's upgrade 14.1 -> 14.2 (etcupdate), the connection dropped at ${points.length} of its ${commands.length} commands`, () => {
+  let verdicts: FaultVerdicts;
+  beforeAll(async () => {
+    const clean = cloneOf(before);
+    const run = await runOn(clean, HOST, upgrade, before.inventory);
+    expect(run.statuses.filter(([, s]) => s === 'failed')).toEqual([]);
+    expect(clean.run('jexec www freebsd-version -u').stdout).toBe('14.2-RELEASE\n');
+    verdicts = new FaultVerdicts({ ...scene, extraFiles, want: snapshot(clean, extraFiles), wantPaths: Object.keys(clean.state.fs).sort() });
+  });
+
+  for (const k of new Set(points)) {
+    it(dropPointName(commands, k), async () => {
+      expect(await verdicts.dropAt(k)).toEqual([]);
+    });
+  }
+});
