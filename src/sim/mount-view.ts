@@ -46,6 +46,8 @@ export class MountView {
   private aliases: Alias[] = [];
   /** Mounts of interest for readOnly(): all of them, when any is read-only; else none. */
   private roMounts: SimMount[] = [];
+  /** Mount points other than "/", deepest first, for sameDevice(). */
+  private points: string[] = [];
 
   constructor(private readonly state: SimState) {}
 
@@ -60,6 +62,7 @@ export class MountView {
       .sort((a, b) => b.m.on.length - a.m.on.length || b.i - a.i)
       .map(({ m }) => ({ on: m.on, from: m.from }));
     this.roMounts = mounts.some((m) => m.options.includes('read-only')) ? mounts.slice() : [];
+    this.points = [...new Set(mounts.map((m) => m.on).filter((on) => on !== '/'))].sort((a, b) => b.length - a.length);
   }
 
   /** The node-record key of a normal path: itself, or its place in a nullfs mount's source. */
@@ -81,5 +84,24 @@ export class MountView {
     this.refresh();
     if (this.roMounts.length === 0) return false;
     return covering(this.roMounts, path)?.options.includes('read-only') === true;
+  }
+
+  /**
+   * Whether two normal paths are on one mounted file system, for the calls
+   * that cannot cross one: rename(2) and link(2) fail with EXDEV "Cross-device
+   * link" (their ERRORS sections; the VOP compares v_mount, so a nullfs mount
+   * is a file system of its own, apart from the directory it shows). Costs a
+   * prefix test per mount point below "/" per path: a seeded host has one
+   * (/dev), the shell fixture none.
+   */
+  sameDevice(a: string, b: string): boolean {
+    this.refresh();
+    if (this.points.length === 0) return true;
+    return this.deviceOf(a) === this.deviceOf(b);
+  }
+
+  private deviceOf(path: string): string {
+    for (const p of this.points) if (under(path, p)) return p;
+    return '/';
   }
 }
