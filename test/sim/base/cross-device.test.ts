@@ -13,8 +13,10 @@
  *   unlinked, "%s -> %s" with -v); anything else through copy(): an existing
  *   target is removed first (warn("rmdir %s") when that fails), then
  *   `cp -PRp` (-PRpv with -v) and `rm -rf` of the source.
- * - kern_renameat (sys/kern/vfs_syscalls.c) checks a file onto a directory
- *   (EISDIR) before the file system's VOP_RENAME says EXDEV.
+ * - kern_renameat (sys/kern/vfs_syscalls.c) looks both names up first (ENOENT
+ *   for a missing directory, EROFS on a read-only mount: vfs_lookup.c
+ *   lookup()) and checks a file onto a directory (EISDIR) before the file
+ *   system's VOP_RENAME says EXDEV; mv then warns "rename %s to %s".
  */
 import { describe, expect, it } from 'vitest';
 import { simHost } from '../../helpers/sim-host.js';
@@ -53,6 +55,16 @@ describe('mv across mounts', () => {
     expect(h.exec('mkdir -p /tmp/q /mnt/t/q/z; mv /tmp/q /mnt/t/; echo $?; ls -d /tmp/q')).toEqual({ stdout: '1\n/tmp/q\n', stderr: 'mv: rmdir /mnt/t/q: Directory not empty\n', code: 0 });
     expect(h.exec('mv /mnt/t /tmp/x; echo $?; mount | grep -c /mnt/t')).toEqual({ stdout: '1\n1\n', stderr: 'mv: cannot rename a mount point\n', code: 0 });
     expect(h.exec('mkdir /mnt/t/dir; echo f > /tmp/dir; mv /tmp/dir /mnt/t/; echo $?')).toEqual({ stdout: '1\n', stderr: 'mv: rename /tmp/dir to /mnt/t/dir: Is a directory\n', code: 0 });
+  });
+
+  it('fails as rename(2) does before EXDEV: a missing directory, a read-only mount', () => {
+    const h = host();
+    h.exec('echo a > /tmp/a && mkdir -p /ro /mnt/r && mount_nullfs -o ro /ro /mnt/r');
+    expect(h.exec('mv /tmp/a /mnt/t/no/a; echo $?; mv /tmp/a /mnt/r/a; echo $?; cat /tmp/a; ls /mnt/t /ro')).toEqual({
+      stdout: '1\n1\na\n/mnt/t:\n\n/ro:\n',
+      stderr: 'mv: rename /tmp/a to /mnt/t/no/a: No such file or directory\nmv: rename /tmp/a to /mnt/r/a: Read-only file system\n',
+      code: 0,
+    });
   });
 
   it('still renames within one mount, hard links and all', () => {

@@ -7,7 +7,7 @@
  * target (rmdir(2) of a directory, unlink(2) of the rest), runs
  * `cp -PRp -- from to` under the name "mv" and then `rm -rf -- from`.
  */
-import { SimFsError } from '../../fs.js';
+import { SimFsError, dirname } from '../../fs.js';
 import type { SimCommandContext, SimNode } from '../../types.js';
 import { cp } from './cp.js';
 
@@ -24,6 +24,20 @@ export interface Move {
 interface Outcome {
   stdout: string;
   stderr: string;
+}
+
+/**
+ * What rename(2) fails with before the file system says EXDEV: lookups of the
+ * two names (ENOENT, ENOTDIR for the target's directory) and a read-only
+ * mount under either (vfs_lookup.c lookup(): EROFS for DELETE/RENAME and CREATE).
+ */
+export function renameError(ctx: SimCommandContext, from: string, to: string): SimFsError | undefined {
+  const fs = ctx.host.fs;
+  const parent = fs.stat(dirname(to));
+  if (!parent) return new SimFsError('ENOENT', to);
+  if (parent.kind !== 'dir') return new SimFsError('ENOTDIR', to);
+  if (fs.isReadOnly(dirname(from)) || fs.isReadOnly(dirname(to))) return new SimFsError('EROFS', from);
+  return undefined;
 }
 
 export function moveAcross(ctx: SimCommandContext, m: Move): Outcome {

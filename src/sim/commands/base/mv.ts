@@ -1,7 +1,7 @@
 /** mv: rename(2), atomic within one mount; across mounts a copy and a removal (mv-across.ts). */
 import { SimFsError, basename } from '../../fs.js';
 import type { SimCommand } from '../../types.js';
-import { moveAcross } from './mv-across.js';
+import { moveAcross, renameError } from './mv-across.js';
 import { fail, getopt, hostPath, isResult } from './util.js';
 
 const USAGE = 'usage: mv [-f | -i | -n] [-hv] source target\n       mv [-f | -i | -n] [-v] source ... directory';
@@ -44,6 +44,8 @@ export const mv: SimCommand = (ctx) => {
       if (dest?.kind === 'dir' && node.kind !== 'dir') throw new SimFsError('EISDIR', to);
       if (dest && dest.kind !== 'dir' && node.kind === 'dir') throw new SimFsError('ENOTDIR', to);
       if (across) {
+        const refused = renameError(ctx, from, to);
+        if (refused) throw refused;
         const moved = moveAcross(ctx, { src, shownTo, from, to, node, verbose: p.opts.has('v') });
         stdout += moved.stdout;
         stderr += moved.stderr;
