@@ -7,7 +7,7 @@ import { textOfBytes } from './bytes.js';
 import { MountView } from './mount-view.js';
 import type { SimDir, SimFile, SimLink, SimNode, SimState } from './types.js';
 
-export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EROFS' | 'EBUSY' | 'EPERM';
+export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EROFS' | 'EBUSY' | 'EPERM' | 'EXDEV';
 
 const STRERROR: Record<SimFsCode, string> = {
   ENOENT: 'No such file or directory',
@@ -19,6 +19,7 @@ const STRERROR: Record<SimFsCode, string> = {
   EROFS: 'Read-only file system',
   EBUSY: 'Device busy',
   EPERM: 'Operation not permitted',
+  EXDEV: 'Cross-device link',
 };
 
 export class SimFsError extends Error {
@@ -153,6 +154,11 @@ export class SimFs {
 
   constructor(private readonly state: SimState) {
     this.view = new MountView(state);
+  }
+
+  /** Whether two paths are on different mounted file systems (rename(2) and link(2) fail with EXDEV). */
+  crossDevice(a: string, b: string): boolean {
+    return !this.view.sameDevice(normalize(a), normalize(b));
   }
 
   /**
@@ -392,7 +398,8 @@ export class SimFs {
    */
   link(existing: string, hostPath: string, follow = true): void {
     this.generation++;
-    const fromKey = this.keyOf(existing, follow);
+    const fromPath = this.pathOf(existing, follow);
+    const fromKey = this.key(fromPath);
     const node = this.nodes[fromKey];
     if (!node) throw new SimFsError('ENOENT', existing);
     // link(2) ERRORS: [EPERM] "The file named by name1 is a directory."
@@ -402,6 +409,7 @@ export class SimFs {
     if (this.nodes[key]) throw new SimFsError('EEXIST', hostPath);
     this.requireParentDir(path);
     this.writable(path, hostPath);
+    if (!this.view.sameDevice(fromPath, path)) throw new SimFsError('EXDEV', hostPath);
     const inos = inoIndex.get(this.nodes)!;
     if (node.ino === undefined) {
       let ino = derivedIno(fromKey);
@@ -417,7 +425,11 @@ export class SimFs {
 
   /** A path's node key, its last component followed or not; the directories above it always are, as by every lookup. */
   private keyOf(hostPath: string, follow: boolean): string {
-    return this.key(follow ? this.realpath(hostPath) : normalize(`${this.realpath(dirname(hostPath))}/${basename(hostPath)}`));
+    return this.key(this.pathOf(hostPath, follow));
+  }
+
+  private pathOf(hostPath: string, follow: boolean): string {
+    return follow ? this.realpath(hostPath) : normalize(`${this.realpath(dirname(hostPath))}/${basename(hostPath)}`);
   }
 
   /** The inode number of the file at a path (see derivedIno); undefined when there is none. */
@@ -508,10 +520,12 @@ export class SimFs {
     this.writable(fromName, fromPath);
     this.writable(toName, toPath);
     if (node.kind === 'dir' && this.isMountPoint(fromName)) throw new SimFsError('EBUSY', fromPath);
-    // INFERRED simplification: a rename across mounts moves the nodes (rename(2) says EXDEV, mv then copies).
     const to = this.key(toName);
     const target = this.nodes[to];
     if (target?.kind === 'dir' && node.kind !== 'dir') throw new SimFsError('EISDIR', toPath);
+    // rename(2) ERRORS: [EXDEV] "The link named by to and the file named by from are on different
+    // logical devices (file systems)"; mv(1) then copies and removes (commands/base/mv.ts).
+    if (!this.view.sameDevice(fromName, toName)) throw new SimFsError('EXDEV', fromPath);
     // kern_renameat (vfs_syscalls.c): links to the same vnode, "then there is nothing to do" (POSIX rename() alike).
     if (target === node && to !== from) return;
     const prefix = `${from}/`;

@@ -26,6 +26,7 @@ import {
   hostsFile,
 } from './seed-files.js';
 import { ROOT_DOTFILES } from './root-dotfiles.js';
+import { FSTAB, MOTD_TEMPLATE } from './seed-fstab-motd.js';
 import type { SimCommandContext, SimState } from './types.js';
 
 export interface FreshHostOptions {
@@ -80,6 +81,7 @@ export function writeBaseSystem(fs: SimFs, root: string, opts: { hostname?: stri
   file('/etc/group', GROUP);
   file('/etc/services', SERVICES);
   file('/etc/localtime', 'TZif2 UTC\n');
+  file('/etc/motd.template', MOTD_TEMPLATE);
   if (opts.hostname && opts.address) file('/etc/hosts', hostsFile(opts.hostname, opts.address));
   for (const name of RC_D_SCRIPTS) {
     file(`/etc/rc.d/${name}`, `#!/bin/sh\n#\n# PROVIDE: ${name}\n\n. /etc/rc.subr\n\nname="${name}"\nload_rc_config $name\nrun_rc_command "$1"\n`, 0o555);
@@ -158,6 +160,8 @@ export function freshHostState(opts: FreshHostOptions): SimState {
   }
   fs.writeFile('/etc/rc.conf', hostRcConf({ hostname: opts.hostname, iface, address: opts.address, prefixLen, gateway: gatewayFor(opts.address) }));
   fs.writeFile('/etc/resolv.conf', `nameserver ${gatewayFor(opts.address)}\n`);
+  // Written by the installer, so on the host and not in base.txz (seed-fstab-motd.ts).
+  fs.writeFile('/etc/fstab', FSTAB);
   for (const k of ['rsa', 'ecdsa', 'ed25519']) {
     fs.writeFile(`/etc/ssh/ssh_host_${k}_key`, `(simulated ${k} host key)\n`, { mode: 0o600 });
     fs.writeFile(`/etc/ssh/ssh_host_${k}_key.pub`, `ssh-${k} SIMULATED root@${opts.hostname}\n`);

@@ -45,7 +45,8 @@ describe('examples/ansible-style', () => {
     expect(await sh('new1', 'cat /etc/syslog.d/loghost.conf')).toBe('# Managed by jailfleet: do not edit by hand.\n*.notice\t@logs.example.org\nauth.info\t@logs.example.org\n');
     expect(await sh('new2', 'cat /etc/syslog.d/loghost.conf')).toBe('# Managed by jailfleet: do not edit by hand.\n*.notice\t@logs2.example.org\nauth.info\t@logs2.example.org\n');
     // -e owner=ops, magic variables in the imported task file.
-    expect(await sh('new2', 'cat /etc/motd.template')).toBe('Managed by ops with jailfleet (new2, web)\n');
+    // FreeBSD 14 ships /etc/motd.template (usr.bin/login): the line is added after its stock text, once.
+    expect(await sh('new2', 'tail -n 1 /etc/motd.template; grep -c "^Managed by " /etc/motd.template; grep -c "^Welcome to FreeBSD!$" /etc/motd.template')).toBe('Managed by ops with jailfleet (new2, web)\n1\n1\n');
     expect(await sh('new1', 'sysctl -n security.jail.set_hostname_allowed; sysrc -n jail_enable; service syslogd status')).toMatch(/^0\nYES\nsyslogd is running as pid \d+\.\n$/);
   });
 

@@ -11,14 +11,19 @@ import type { SimFile } from '../types.js';
 export interface ArchiveEntry {
   /** "./", "./etc/", "./etc/rc": bsdtar's names for a tree archived as ".". */
   name: string;
-  kind: 'file' | 'dir' | 'link';
+  /**
+   * 'hardlink': another name of a file archived before it (`target` is that
+   * entry's name), as bsdtar writes a file with st_nlink > 1 a second time
+   * (a tar "hard link" entry, no data) and zfs send keeps one object.
+   */
+  kind: 'file' | 'dir' | 'link' | 'hardlink';
   mode: number;
   uid: number;
   gid: number;
   mtime: number;
   /** File bytes, base64. */
   data?: string;
-  /** Symlink target. */
+  /** Symlink target, or for a hard link the name of the entry it links to. */
   target?: string;
 }
 

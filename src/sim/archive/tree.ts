@@ -1,9 +1,16 @@
 /** Walking a directory tree into archive entries and writing entries back (tar -c / tar -x, zfs send/receive). */
 import { type SimFs, SimFsError, dirname, normalize } from '../fs.js';
+import type { SimNode } from '../types.js';
 import { fileBytes, type ArchiveEntry } from './format.js';
 
-/** Entries for `rel` (relative to `base`, e.g. ".") and everything under it, parents first. */
-export function collectTree(fs: SimFs, base: string, rel: string): ArchiveEntry[] {
+/**
+ * Entries for `rel` (relative to `base`, e.g. ".") and everything under it,
+ * parents first. A file with more than one name is archived once: its later
+ * names become 'hardlink' entries naming the first (bsdtar's
+ * archive_entry_linkresolver, shared by every member of one archive through
+ * `named`; libarchive's tar formats write them as hard link entries).
+ */
+export function collectTree(fs: SimFs, base: string, rel: string, named = new Map<SimNode, string>()): ArchiveEntry[] {
   const out: ArchiveEntry[] = [];
   const walk = (relPath: string): void => {
     const host = normalize(`${base}/${relPath}`);
@@ -12,6 +19,14 @@ export function collectTree(fs: SimFs, base: string, rel: string): ArchiveEntry[
     // bsdtar keeps names as given: "." gives "./", "./etc/", ...; "etc" gives "etc/", "etc/rc".
     const name = relPath === '.' ? './' : relPath;
     const common = { mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime };
+    if (node.nlink !== undefined && node.kind !== 'dir') {
+      const first = named.get(node);
+      if (first !== undefined) {
+        out.push({ name, kind: 'hardlink', target: first, ...common });
+        return;
+      }
+      named.set(node, name);
+    }
     if (node.kind === 'dir') {
       out.push({ name: name.endsWith('/') ? name : `${name}/`, kind: 'dir', ...common });
       for (const child of fs.readdir(host)) walk(`${relPath.replace(/\/$/, '')}/${child}`);
@@ -78,7 +93,9 @@ export function extractTree(fs: SimFs, dir: string, entries: ReadonlyArray<Reado
   // Directories (not links to one) this extraction saw: entries come parents
   // first, and nothing below turns a directory into something else.
   const dirs = new Set<string>();
-  for (const e of entries) {
+  // Hard links last: a tree put back in name order (zfs receive of a delta) can list one before its file.
+  const ordered = entries.some((e) => e.kind === 'hardlink') ? [...entries.filter((e) => e.kind !== 'hardlink'), ...entries.filter((e) => e.kind === 'hardlink')] : entries;
+  for (const e of ordered) {
     const path = entryPath(dir, e.name);
     try {
       // `${path}/..` normalised, without splitting the path again (a release tree is thousands of entries).
@@ -97,6 +114,12 @@ export function extractTree(fs: SimFs, dir: string, entries: ReadonlyArray<Reado
           continue;
         }
         if (existing) fs.remove(path);
+        if (e.kind === 'hardlink') {
+          // archive_write_disk_posix.c: link(2) to the earlier name; a hard link carrying no data is
+          // "non-authoritative for meta data", so the file keeps its own mode, owner and times.
+          if (!linkTo(fs, entryPath(dir, e.target ?? ''), path)) errors.push(`${e.name}: Can't create '${e.name}'`);
+          continue;
+        }
         if (e.kind === 'link') fs.symlink(e.target ?? '', path);
         else {
           const payload = payloadOf(e);
@@ -116,4 +139,15 @@ export function extractTree(fs: SimFs, dir: string, entries: ReadonlyArray<Reado
     }
   }
   return errors;
+}
+
+/** link(2) without following a final symbolic link (libarchive uses linkat with no flags); false when it fails. */
+function linkTo(fs: SimFs, existing: string, path: string): boolean {
+  try {
+    fs.link(existing, path, false);
+    return true;
+  } catch (err) {
+    if (!(err instanceof SimFsError)) throw err;
+    return false;
+  }
 }

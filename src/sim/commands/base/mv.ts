@@ -1,6 +1,7 @@
-/** mv: rename(2) inside the one simulated filesystem, so always atomic. */
+/** mv: rename(2), atomic within one mount; across mounts a copy and a removal (mv-across.ts). */
 import { SimFsError, basename } from '../../fs.js';
 import type { SimCommand } from '../../types.js';
+import { moveAcross, renameError } from './mv-across.js';
 import { fail, getopt, hostPath, isResult } from './util.js';
 
 const USAGE = 'usage: mv [-f | -i | -n] [-hv] source target\n       mv [-f | -i | -n] [-v] source ... directory';
@@ -25,31 +26,42 @@ export const mv: SimCommand = (ctx) => {
       continue;
     }
     const to = intoDir ? `${fs.realpath(targetPath)}/${basename(from)}` : targetPath;
+    // mv.c main(): the directory's name, a "/" unless it ends in one, then the source's last name.
+    const shownTo = intoDir ? `${target}${target.endsWith('/') ? '' : '/'}${basename(from)}` : target;
     const dest = fs.lstat(to);
     if (dest && p.opts.has('n')) continue;
     if (to === from) continue;
+    const across = fs.crossDevice(from, to);
     // kern_renameat (vfs_syscalls.c): "If the source is the same as the destination (that is, if they
     // are links to the same vnode), then there is nothing to do": two hard links stay two names.
-    if (dest === node) continue;
+    if (dest === node && !across) continue;
     if (node.kind === 'dir' && (to + '/').startsWith(from + '/')) {
-      stderr += `mv: rename ${src} to ${intoDir ? `${target}/${basename(from)}` : target}: Invalid argument\n`;
+      stderr += `mv: rename ${src} to ${shownTo}: Invalid argument\n`;
       continue;
     }
     try {
+      // kern_renameat checks the kinds of the two names before the file system's VOP_RENAME says EXDEV.
+      if (dest?.kind === 'dir' && node.kind !== 'dir') throw new SimFsError('EISDIR', to);
+      if (dest && dest.kind !== 'dir' && node.kind === 'dir') throw new SimFsError('ENOTDIR', to);
+      if (across) {
+        const refused = renameError(ctx, from, to);
+        if (refused) throw refused;
+        const moved = moveAcross(ctx, { src, shownTo, from, to, node, verbose: p.opts.has('v') });
+        stdout += moved.stdout;
+        stderr += moved.stderr;
+        continue;
+      }
       if (dest?.kind === 'dir') {
-        if (node.kind !== 'dir') throw new SimFsError('EISDIR', to);
         if (fs.readdir(to).length) throw new SimFsError('ENOTEMPTY', to);
         fs.remove(to);
-      } else if (dest && node.kind === 'dir') {
-        throw new SimFsError('ENOTDIR', to);
       } else if (dest) {
         fs.remove(to);
       }
       fs.rename(from, to);
-      if (p.opts.has('v')) stdout += `${src} -> ${intoDir ? `${target}/${basename(from)}` : target}\n`;
+      if (p.opts.has('v')) stdout += `${src} -> ${shownTo}\n`;
     } catch (err) {
       if (!(err instanceof SimFsError)) throw err;
-      stderr += `mv: rename ${src} to ${intoDir ? `${target}/${basename(from)}` : target}: ${err.strerror}\n`;
+      stderr += `mv: rename ${src} to ${shownTo}: ${err.strerror}\n`;
     }
   }
   return { stdout, stderr, code: stderr ? 1 : 0 };

@@ -3,6 +3,7 @@
  * empty, argument or attached as -i.bak). Commands s d p q a i c y = { } !
  * with line, $, /re/ and range addresses.
  */
+import { basename, dirname } from '../../fs.js';
 import type { SimCommand } from '../../types.js';
 import { compile } from './regex.js';
 import { fail, hostPath, readInput } from './util.js';
@@ -409,12 +410,18 @@ export const sed: SimCommand = (ctx) => {
     let stderr = '';
     if (rest.length === 0) return fail('sed: -I or -i may not be used with stdin\n');
     for (const f of rest) {
+      const host = hostPath(ctx, f);
+      // usr.bin/sed/main.c mf_fgets(): lstat(2) each file before editing it, err(1) when that fails and
+      // errx(1) "in-place editing only works for regular files" unless S_ISREG: a symbolic link is
+      // refused, not written through. Both end sed at once; the files before it stay edited.
+      const own = fs.lstat(`${fs.realpath(dirname(host))}/${basename(host)}`);
+      if (!own) return fail(`${stderr}sed: ${f}: No such file or directory\n`);
+      if (own.kind !== 'file') return fail(`${stderr}sed: ${f}: in-place editing only works for regular files\n`);
       const r = readInput(ctx, 'sed', f);
       if ('error' in r) {
         stderr += r.error;
         continue;
       }
-      const host = hostPath(ctx, f);
       // usr.bin/sed/main.c: the backup is link(2) of the original (an old one unlinked first), and the
       // output a new file renamed over it, so other hard links keep the old text.
       if (inPlace !== '') {

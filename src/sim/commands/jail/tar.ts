@@ -5,7 +5,7 @@
  */
 import { SimFsError } from '../../fs.js';
 import { archiveEntries, collectTree, encodeArchive, extractTree, type ArchiveEntries, type ArchiveEntry } from '../../archive/index.js';
-import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
+import type { SimCommand, SimCommandContext, SimNode, SimResult } from '../../types.js';
 import { Io } from './io.js';
 
 interface TarArgs {
@@ -101,9 +101,10 @@ export const tarCommand: SimCommand = (ctx): SimResult => {
       return io.result(1);
     }
     const entries: ArchiveEntry[] = [];
+    const named = new Map<SimNode, string>();
     for (const m of parsed.members) {
       try {
-        entries.push(...collectTree(fs, dir, m));
+        entries.push(...collectTree(fs, dir, m, named));
       } catch (e) {
         if (!(e instanceof SimFsError)) throw e;
         io.warn('tar', `${m}: Cannot stat: No such file or directory`);
