@@ -270,8 +270,24 @@ export class SimFs {
     }
   }
 
+  /**
+   * A normal path with the links in its directories followed and its last
+   * component not: what lstat(2), mkdir(2), unlink(2), rename(2) and the
+   * like name (namei follows every link on the way, the last only when
+   * asked). Nearly always the path itself: no link above it.
+   */
+  private lpath(hostPath: string): string {
+    const path = normalize(hostPath);
+    const i = path.lastIndexOf('/');
+    if (i <= 0) return path;
+    const parent = path.slice(0, i);
+    if (!this.hasLinkPrefix(parent) && (this.plain() || !this.hasLinkPrefix(this.view.key(parent)))) return path;
+    const real = this.realpath(parent);
+    return real === '/' ? path.slice(i) : real + path.slice(i);
+  }
+
   lstat(hostPath: string): SimNode | undefined {
-    return this.nodes[this.key(normalize(hostPath))];
+    return this.nodes[this.key(this.lpath(hostPath))];
   }
 
   stat(hostPath: string): SimNode | undefined {
@@ -358,7 +374,7 @@ export class SimFs {
 
   mkdir(hostPath: string, options: NewNodeOptions & { parents?: boolean } = {}): void {
     this.generation++;
-    const path = normalize(hostPath);
+    const path = this.lpath(hostPath);
     const key = this.key(path);
     if (this.nodes[key]) {
       if (options.parents && this.isDir(path)) return;
@@ -380,7 +396,7 @@ export class SimFs {
 
   symlink(target: string, hostPath: string): void {
     this.generation++;
-    const path = normalize(hostPath);
+    const path = this.lpath(hostPath);
     const key = this.key(path);
     if (this.nodes[key]) throw new SimFsError('EEXIST', hostPath);
     this.requireParentDir(path);
@@ -404,7 +420,7 @@ export class SimFs {
     if (!node) throw new SimFsError('ENOENT', existing);
     // link(2) ERRORS: [EPERM] "The file named by name1 is a directory."
     if (node.kind === 'dir') throw new SimFsError('EPERM', existing);
-    const path = normalize(hostPath);
+    const path = this.lpath(hostPath);
     const key = this.key(path);
     if (this.nodes[key]) throw new SimFsError('EEXIST', hostPath);
     this.requireParentDir(path);
@@ -488,7 +504,7 @@ export class SimFs {
   /** Remove a node; a directory needs `recursive` unless empty. Links are removed, not followed. */
   remove(hostPath: string, options: { recursive?: boolean } = {}): void {
     this.generation++;
-    const path = normalize(hostPath);
+    const path = this.lpath(hostPath);
     const key = this.key(path);
     const node = this.nodes[key];
     if (!node) throw new SimFsError('ENOENT', hostPath);
@@ -510,9 +526,9 @@ export class SimFs {
   /** rename(2): atomic replace of a file; moves a whole subtree for a directory. */
   rename(fromPath: string, toPath: string): void {
     this.generation++;
-    const fromName = normalize(fromPath);
+    const fromName = this.lpath(fromPath);
     const from = this.key(fromName);
-    let toName = normalize(toPath);
+    let toName = this.lpath(toPath);
     const node = this.nodes[from];
     if (!node) throw new SimFsError('ENOENT', fromPath);
     if (this.isDir(toName) && node.kind !== 'dir') toName = normalize(`${this.realpath(toName)}/${basename(fromName)}`);
