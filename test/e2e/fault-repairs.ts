@@ -4,7 +4,9 @@
  * every one — then a clean rerun, which must end where the drift matrix's
  * repair ends, with no file left behind, and a run after it that changes
  * nothing (fault-host.ts). A drift listed for several playbooks is one
- * repair: it is cut on the first playbook it is listed for.
+ * repair: it is cut on the first playbook it is listed for, the smallest
+ * that holds the drifted task (drift-cases.ts: every cut run pays for the
+ * whole playbook's facts, and there is one cut per command).
  *
  * The repairs are split over a few test files (fault-matrix-repairs-N) so
  * that vitest runs them side by side; each file takes its share by index.
