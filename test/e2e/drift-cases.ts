@@ -12,7 +12,7 @@ export const JAIL_IP = '192.0.2.121';
 export const CONF = '/etc/jail.conf.d/www.conf';
 export const JAIL_FILES = ['/usr/jails/www/etc/rc.conf', '/usr/jails/www/etc/syslog.conf'];
 
-export type Kind = 'site' | 'fleet' | 'fleet3' | 'files' | 'jailFiles' | 'thin' | 'net';
+export type Kind = 'site' | 'fleet' | 'fleet3' | 'files' | 'jailFiles' | 'bareFiles' | 'thin' | 'net';
 
 export interface Drift {
   name: string;
@@ -41,8 +41,10 @@ export interface Drift {
  */
 export const JAILS: Kind[] = ['fleet', 'site', 'fleet3'];
 export const HOST_DAEMONS: Kind[] = ['site'];
-/** The file, account and ZFS tasks: beside site.yml's jail alone first (jail_snapshot needs its dataset), then in the whole site.yml. */
-export const FILE_TASKS: Kind[] = ['jailFiles', 'files'];
+/** The file, account and ZFS tasks: alone first, then in the whole site.yml. */
+export const FILE_TASKS: Kind[] = ['bareFiles', 'files'];
+/** The jail_snapshot task: beside site.yml's jail alone first (the jail, on its own dataset), then in the whole site.yml. */
+export const SNAPSHOT_TASK: Kind[] = ['jailFiles', 'files'];
 
 export const drifts: Drift[] = [
   // A hand-edited /etc/jail.conf.d file.
@@ -114,7 +116,7 @@ export const drifts: Drift[] = [
   { name: "fstab line removed: sed -i '' '/nullfs/d' /etc/fstab (a mount task)", inject: "sed -i '' '/nullfs/d' /etc/fstab", on: FILE_TASKS },
   { name: 'unmounted: umount /mnt/share (a mount task)', inject: 'umount /mnt/share', on: FILE_TASKS },
   { name: 'dataset mountpoint inherited: zfs inherit mountpoint zroot/backup (a zfs task)', inject: 'zfs inherit mountpoint zroot/backup', on: FILE_TASKS },
-  { name: 'snapshot destroyed: zfs destroy zroot/jails/www@baseline (a jail_snapshot task)', inject: 'zfs destroy zroot/jails/www@baseline', on: FILE_TASKS },
+  { name: 'snapshot destroyed: zfs destroy zroot/jails/www@baseline (a jail_snapshot task)', inject: 'zfs destroy zroot/jails/www@baseline', on: SNAPSHOT_TASK },
   // Accounts and a crontab changed by hand: the group, user and cron tasks.
   { name: 'accounts and crontab: pw groupmod ops -g 2100, pw usermod deploy -s /bin/csh, crontab -u deploy -r', inject: 'pw groupmod ops -g 2100 && pw usermod deploy -s /bin/csh && crontab -u deploy -r', on: FILE_TASKS },
   // Several jails.
@@ -203,10 +205,16 @@ export function siteWithFiles(): unknown[] {
   return [{ ...play, tasks: [...play!.tasks, ...fileTasks()] }];
 }
 
-/** site.yml's jail task (its jail on its own dataset, as jail_snapshot needs) and the file tasks: the file tasks' repairs without site.yml's rebind, sysctl and sysrc facts. */
+/** site.yml's jail task (its jail on its own dataset, as jail_snapshot needs) and the file tasks: their repairs without site.yml's rebind, sysctl and sysrc facts. */
 export function jailWithFiles(): unknown[] {
   const [play] = playsOf(SITE) as Array<{ tasks: Array<Record<string, unknown>> } & Record<string, unknown>>;
   return [{ ...play, tasks: [...play!.tasks.filter((t) => t.jail), ...fileTasks()] }];
+}
+
+/** The file tasks but jail_snapshot, alone in site.yml's play: their repairs without the jail's facts either. */
+export function filesAlone(): unknown[] {
+  const [play] = playsOf(SITE) as Array<Record<string, unknown>>;
+  return [{ ...play, tasks: fileTasks().filter((t) => !('jail_snapshot' in (t as Record<string, unknown>))) }];
 }
 
 /** jail-fleet.yml's play with a NAT jail (a port forward) and a VNET jail (behind bridge0, uplink em0) added. */
@@ -234,6 +242,7 @@ export const templates: Record<Kind, { title: string; plays: () => unknown[]; fi
     extraFiles: FILES_EXTRA,
   },
   jailFiles: { title: `${SITE}'s jail task alone, with the file tasks of the row above`, plays: jailWithFiles, file: 'jail-files.yml', extraFiles: FILES_EXTRA },
+  bareFiles: { title: 'the file tasks of the row above alone (no jail, so no jail_snapshot)', plays: filesAlone, file: 'files.yml', extraFiles: FILES_EXTRA },
   thin: { title: `${FLEET} with a thin jail`, plays: thinFleet, file: 'jail-fleet-thin.yml', extraFiles: [...JAIL_FILES, '/etc/fstab.www'] },
   net: { title: `${FLEET} with a NAT jail and a VNET jail`, plays: fleetWithNetworks, file: 'jail-net.yml', extraFiles: [...JAIL_FILES, '/etc/pf.conf', '/usr/jails/app/etc/rc.conf'] },
 };
