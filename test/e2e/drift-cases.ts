@@ -4,7 +4,7 @@
  * playbooks (templates) converged before it is injected.
  */
 import { resolve } from 'node:path';
-import { playsOf } from './drift-host.js';
+import { convergedTemplate, playbookFrom, playsOf, type Template } from './drift-host.js';
 
 export const HOST = 'new1';
 export const HOST_IP = '192.0.2.21';
@@ -246,3 +246,21 @@ export const templates: Record<Kind, { title: string; plays: () => unknown[]; fi
   thin: { title: `${FLEET} with a thin jail`, plays: thinFleet, file: 'jail-fleet-thin.yml', extraFiles: [...JAIL_FILES, '/etc/fstab.www'] },
   net: { title: `${FLEET} with a NAT jail and a VNET jail`, plays: fleetWithNetworks, file: 'jail-net.yml', extraFiles: [...JAIL_FILES, '/etc/pf.conf', '/usr/jails/app/etc/rc.conf'] },
 };
+
+const built = new Map<Kind, Promise<Template>>();
+
+/**
+ * The template of `kind`, converged once per worker: test files in a worker
+ * share this module (vitest.config.ts, isolate: false), and the drift matrix
+ * and each fault matrix share of a worker need the same ones. Users only
+ * clone its host (cloneOf) and read it, never run anything on it.
+ */
+export function templateOf(kind: Kind): Promise<Template> {
+  let t = built.get(kind);
+  if (!t) {
+    const spec = templates[kind];
+    t = convergedTemplate(HOST, playbookFrom(spec.plays(), spec.file), spec.extraFiles);
+    built.set(kind, t);
+  }
+  return t;
+}

@@ -26,8 +26,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimHost } from '../../src/sim/host.js';
-import { brokenTrees, drifts, HOST, HOST_IP, JAIL_IP, templates, type Kind } from './drift-cases.js';
-import { cloneOf, convergedTemplate, playbookFrom, runOn, sh, snapshot, snapshotDiff, unordered, type Snapshot, type Template } from './drift-host.js';
+import { brokenTrees, drifts, HOST, HOST_IP, JAIL_IP, templateOf, templates, type Kind } from './drift-cases.js';
+import { cloneOf, runOn, sh, snapshot, snapshotDiff, unordered, type Snapshot, type Template } from './drift-host.js';
 
 function inject(sim: SimHost, script: string): void {
   const r = sh(sim, script);
@@ -41,7 +41,7 @@ for (const kind of Object.keys(templates) as Kind[]) {
   describe(`drift on a converged host of ${spec.title}`, () => {
     let template: Template;
     beforeAll(async () => {
-      template = await convergedTemplate(HOST, playbookFrom(spec.plays(), spec.file), spec.extraFiles);
+      template = await templateOf(kind);
       // The template is what the playbooks promise: a sanity check on what is compared (the file tasks alone build no jail).
       if (kind !== 'bareFiles') expect(template.clean.jls).toContain(JAIL_IP);
       // site.yml rebinds the host daemons: nothing listens on a wildcard address.

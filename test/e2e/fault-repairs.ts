@@ -13,8 +13,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimHost } from '../../src/sim/host.js';
-import { drifts, HOST, templates, type Drift } from './drift-cases.js';
-import { cloneOf, convergedTemplate, playbookFrom, sh, snapshot, type Template } from './drift-host.js';
+import { drifts, HOST, templateOf, templates } from './drift-cases.js';
+import { cloneOf, sh, snapshot } from './drift-host.js';
 import { commandsOf, dropPointName, FaultVerdicts } from './fault-host.js';
 
 function inject(sim: SimHost, script: string): void {
@@ -25,20 +25,8 @@ function inject(sim: SimHost, script: string): void {
 /** The repairs of share `part` (0-based) of `parts`, each drop point a test. */
 export async function describeRepairFaults(part: number, parts: number): Promise<void> {
   const mine = drifts.filter((_, i) => i % parts === part);
-  const cache = new Map<string, Promise<Template>>();
-  const templateOf = (drift: Drift): Promise<Template> => {
-    const kind = drift.on[0]!;
-    let t = cache.get(kind);
-    if (!t) {
-      const spec = templates[kind];
-      t = convergedTemplate(HOST, playbookFrom(spec.plays(), spec.file), spec.extraFiles);
-      cache.set(kind, t);
-    }
-    return t;
-  };
-
   for (const drift of mine) {
-    const template = await templateOf(drift);
+    const template = await templateOf(drift.on[0]!);
     const start = cloneOf(template);
     inject(start, drift.inject);
     const commands = await commandsOf({ host: HOST, playbook: template.playbook, inventory: template.inventory, start: start.state });
