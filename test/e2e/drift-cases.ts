@@ -211,7 +211,7 @@ export function jailWithFiles(): unknown[] {
   return [{ ...play, tasks: [...play!.tasks.filter((t) => t.jail), ...fileTasks()] }];
 }
 
-/** The file tasks but jail_snapshot, alone in site.yml's play: their repairs without the jail's facts either. */
+/** The file tasks but jail_snapshot, alone in site.yml's play: their repairs without the jail's facts either. A file task added that needs the jail is left out here too. */
 export function filesAlone(): unknown[] {
   const [play] = playsOf(SITE) as Array<Record<string, unknown>>;
   return [{ ...play, tasks: fileTasks().filter((t) => !('jail_snapshot' in (t as Record<string, unknown>))) }];
