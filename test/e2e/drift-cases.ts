@@ -4,7 +4,7 @@
  * playbooks (templates) converged before it is injected.
  */
 import { resolve } from 'node:path';
-import { playsOf } from './drift-host.js';
+import { convergedTemplate, playbookFrom, playsOf, type Template } from './drift-host.js';
 
 export const HOST = 'new1';
 export const HOST_IP = '192.0.2.21';
@@ -12,7 +12,7 @@ export const JAIL_IP = '192.0.2.121';
 export const CONF = '/etc/jail.conf.d/www.conf';
 export const JAIL_FILES = ['/usr/jails/www/etc/rc.conf', '/usr/jails/www/etc/syslog.conf'];
 
-export type Kind = 'site' | 'fleet' | 'fleet3' | 'files' | 'thin' | 'net';
+export type Kind = 'site' | 'fleet' | 'fleet3' | 'files' | 'jailFiles' | 'bareFiles' | 'thin' | 'net';
 
 export interface Drift {
   name: string;
@@ -32,8 +32,19 @@ export interface Drift {
   repairedAs?: string;
 }
 
-export const JAILS: Kind[] = ['site', 'fleet', 'fleet3'];
+/**
+ * The fault matrix (fault-repairs.ts) cuts each repair on the first kind its
+ * drift lists, so each list starts with the smallest playbook that holds the
+ * drifted task: a cut run costs about the whole playbook's facts, and there is
+ * one per command. The other playbooks' extra tasks only add read-only facts
+ * commands to such a repair; those are cut in the repairs of their own drifts.
+ */
+export const JAILS: Kind[] = ['fleet', 'site', 'fleet3'];
 export const HOST_DAEMONS: Kind[] = ['site'];
+/** The file, account and ZFS tasks: alone first, then in the whole site.yml. */
+export const FILE_TASKS: Kind[] = ['bareFiles', 'files'];
+/** The jail_snapshot task: beside site.yml's jail alone first (the jail, on its own dataset), then in the whole site.yml. */
+export const SNAPSHOT_TASK: Kind[] = ['jailFiles', 'files'];
 
 export const drifts: Drift[] = [
   // A hand-edited /etc/jail.conf.d file.
@@ -94,20 +105,20 @@ export const drifts: Drift[] = [
   { name: `mode changed: chmod 600 ${CONF}`, inject: `chmod 600 ${CONF}`, on: JAILS },
   { name: `owner changed: chown nobody:nobody ${CONF}`, inject: `chown nobody:nobody ${CONF}`, on: JAILS },
   { name: "mode changed: chmod 600 on the jail's syslog.conf (jail files: mode 0644)", inject: 'chmod 600 /usr/jails/www/etc/syslog.conf', on: JAILS },
-  { name: 'mode changed: chmod 600 /etc/motd (a copy task, mode 0644)', inject: 'chmod 600 /etc/motd', on: ['files'] },
-  { name: 'owner changed: chown nobody:nobody /etc/motd (a copy task, owner root, group wheel)', inject: 'chown nobody:nobody /etc/motd', on: ['files'] },
-  { name: 'content changed: a line appended to /etc/issue.local (a template task)', inject: 'echo tampered >> /etc/issue.local', on: ['files'] },
-  { name: 'mode changed: chmod 600 /etc/issue.local (a template task, mode 0644)', inject: 'chmod 600 /etc/issue.local', on: ['files'] },
-  { name: 'mode changed: chmod 600 /etc/hosts.allow (a line task, mode 0644)', inject: 'chmod 600 /etc/hosts.allow', on: ['files'] },
-  { name: 'owner changed: chown nobody:nobody /etc/hosts.allow (a line task, owner root, group wheel)', inject: 'chown nobody:nobody /etc/hosts.allow', on: ['files'] },
+  { name: 'mode changed: chmod 600 /etc/motd (a copy task, mode 0644)', inject: 'chmod 600 /etc/motd', on: FILE_TASKS },
+  { name: 'owner changed: chown nobody:nobody /etc/motd (a copy task, owner root, group wheel)', inject: 'chown nobody:nobody /etc/motd', on: FILE_TASKS },
+  { name: 'content changed: a line appended to /etc/issue.local (a template task)', inject: 'echo tampered >> /etc/issue.local', on: FILE_TASKS },
+  { name: 'mode changed: chmod 600 /etc/issue.local (a template task, mode 0644)', inject: 'chmod 600 /etc/issue.local', on: FILE_TASKS },
+  { name: 'mode changed: chmod 600 /etc/hosts.allow (a line task, mode 0644)', inject: 'chmod 600 /etc/hosts.allow', on: FILE_TASKS },
+  { name: 'owner changed: chown nobody:nobody /etc/hosts.allow (a line task, owner root, group wheel)', inject: 'chown nobody:nobody /etc/hosts.allow', on: FILE_TASKS },
   // The snapshot reads a link's target through it (cat), so a retargeted link shows as other content.
-  { name: 'link retargeted: ln -sfh issue.local /etc/motd.current (a file task, state: link, src: motd)', inject: 'ln -sfh issue.local /etc/motd.current', on: ['files'] },
-  { name: "fstab line removed: sed -i '' '/nullfs/d' /etc/fstab (a mount task)", inject: "sed -i '' '/nullfs/d' /etc/fstab", on: ['files'] },
-  { name: 'unmounted: umount /mnt/share (a mount task)', inject: 'umount /mnt/share', on: ['files'] },
-  { name: 'dataset mountpoint inherited: zfs inherit mountpoint zroot/backup (a zfs task)', inject: 'zfs inherit mountpoint zroot/backup', on: ['files'] },
-  { name: 'snapshot destroyed: zfs destroy zroot/jails/www@baseline (a jail_snapshot task)', inject: 'zfs destroy zroot/jails/www@baseline', on: ['files'] },
+  { name: 'link retargeted: ln -sfh issue.local /etc/motd.current (a file task, state: link, src: motd)', inject: 'ln -sfh issue.local /etc/motd.current', on: FILE_TASKS },
+  { name: "fstab line removed: sed -i '' '/nullfs/d' /etc/fstab (a mount task)", inject: "sed -i '' '/nullfs/d' /etc/fstab", on: FILE_TASKS },
+  { name: 'unmounted: umount /mnt/share (a mount task)', inject: 'umount /mnt/share', on: FILE_TASKS },
+  { name: 'dataset mountpoint inherited: zfs inherit mountpoint zroot/backup (a zfs task)', inject: 'zfs inherit mountpoint zroot/backup', on: FILE_TASKS },
+  { name: 'snapshot destroyed: zfs destroy zroot/jails/www@baseline (a jail_snapshot task)', inject: 'zfs destroy zroot/jails/www@baseline', on: SNAPSHOT_TASK },
   // Accounts and a crontab changed by hand: the group, user and cron tasks.
-  { name: 'accounts and crontab: pw groupmod ops -g 2100, pw usermod deploy -s /bin/csh, crontab -u deploy -r', inject: 'pw groupmod ops -g 2100 && pw usermod deploy -s /bin/csh && crontab -u deploy -r', on: ['files'] },
+  { name: 'accounts and crontab: pw groupmod ops -g 2100, pw usermod deploy -s /bin/csh, crontab -u deploy -r', inject: 'pw groupmod ops -g 2100 && pw usermod deploy -s /bin/csh && crontab -u deploy -r', on: FILE_TASKS },
   // Several jails.
   // Each jail task makes sure its jail is in jail_list (state: value_present,
   // as Ansible users write it); none of them declares an order, so a reorder
@@ -169,11 +180,9 @@ const ISSUE_TEMPLATE = resolve(import.meta.dirname, '../fixtures/templates/issue
 /** An encrypted password (crypt(3) SHA-512 form) for the user task. */
 export const DEPLOY_HASH = '$6$jailfleet$0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ./';
 
-/** site.yml with a `copy`, a `template`, a `line`, a `file` (link), a `zfs`, a `jail_snapshot`, a `mount`, a `group`, a `user` and a `cron` task appended to its play. */
-export function siteWithFiles(): unknown[] {
-  const [play] = playsOf(SITE) as Array<{ tasks: unknown[] } & Record<string, unknown>>;
-  const tasks = [
-    ...play!.tasks,
+/** A `copy`, a `template`, a `line`, a `file` (link), a `zfs`, a `jail_snapshot` (of site.yml's jail), a `mount`, a `group`, a `user` and a `cron` task. */
+function fileTasks(): unknown[] {
+  return [
     { name: 'motd', copy: { dest: '/etc/motd', content: '{{ inventory_hostname }}: managed by jailfleet\n', mode: '0644', owner: 'root', group: 'wheel' } },
     { name: 'issue', template: { src: ISSUE_TEMPLATE, dest: '/etc/issue.local', mode: '0644', owner: 'root', group: 'wheel' } },
     {
@@ -188,7 +197,24 @@ export function siteWithFiles(): unknown[] {
     { name: 'deploy user', user: { name: 'deploy', uid: 2000, group: 'ops', shell: '/bin/sh', password: DEPLOY_HASH } },
     { name: 'deploy report', cron: { name: 'report', user: 'deploy', minute: 15, job: '/usr/local/bin/report' } },
   ];
-  return [{ ...play, tasks }];
+}
+
+/** site.yml with the file tasks (fileTasks) appended to its play. */
+export function siteWithFiles(): unknown[] {
+  const [play] = playsOf(SITE) as Array<{ tasks: unknown[] } & Record<string, unknown>>;
+  return [{ ...play, tasks: [...play!.tasks, ...fileTasks()] }];
+}
+
+/** site.yml's jail task (its jail on its own dataset, as jail_snapshot needs) and the file tasks: their repairs without site.yml's rebind, sysctl and sysrc facts. */
+export function jailWithFiles(): unknown[] {
+  const [play] = playsOf(SITE) as Array<{ tasks: Array<Record<string, unknown>> } & Record<string, unknown>>;
+  return [{ ...play, tasks: [...play!.tasks.filter((t) => t.jail), ...fileTasks()] }];
+}
+
+/** The file tasks but jail_snapshot, alone in site.yml's play: their repairs without the jail's facts either. A file task added that needs the jail is left out here too. */
+export function filesAlone(): unknown[] {
+  const [play] = playsOf(SITE) as Array<Record<string, unknown>>;
+  return [{ ...play, tasks: fileTasks().filter((t) => !('jail_snapshot' in (t as Record<string, unknown>))) }];
 }
 
 /** jail-fleet.yml's play with a NAT jail (a port forward) and a VNET jail (behind bridge0, uplink em0) added. */
@@ -202,6 +228,9 @@ export function fleetWithNetworks(): unknown[] {
   return [{ ...play, tasks }];
 }
 
+// The crontab is compared by the next run (changes nothing), not as a file: crontab(1) stamps its header with the time.
+const FILES_EXTRA = [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow', '/etc/motd.current', '/etc/fstab', '/etc/master.passwd', '/etc/group'];
+
 export const templates: Record<Kind, { title: string; plays: () => unknown[]; file: string; extraFiles: string[] }> = {
   site: { title: SITE, plays: () => playsOf(SITE), file: SITE, extraFiles: [...JAIL_FILES, '/usr/local/etc/postfix/main.cf'] },
   fleet: { title: FLEET, plays: () => playsOf(FLEET), file: FLEET, extraFiles: JAIL_FILES },
@@ -210,9 +239,28 @@ export const templates: Record<Kind, { title: string; plays: () => unknown[]; fi
     title: `${SITE} with a copy, a template, a line, a file, a zfs, a mount, a group, a user and a cron task`,
     plays: siteWithFiles,
     file: 'site-files.yml',
-    // The crontab is compared by the next run (changes nothing), not as a file: crontab(1) stamps its header with the time.
-    extraFiles: [...JAIL_FILES, '/etc/motd', '/etc/issue.local', '/etc/hosts.allow', '/etc/motd.current', '/etc/fstab', '/etc/master.passwd', '/etc/group'],
+    extraFiles: FILES_EXTRA,
   },
+  jailFiles: { title: `${SITE}'s jail task alone, with the file tasks of the row above`, plays: jailWithFiles, file: 'jail-files.yml', extraFiles: FILES_EXTRA },
+  bareFiles: { title: 'the file tasks of the row above alone (no jail, so no jail_snapshot)', plays: filesAlone, file: 'files.yml', extraFiles: FILES_EXTRA },
   thin: { title: `${FLEET} with a thin jail`, plays: thinFleet, file: 'jail-fleet-thin.yml', extraFiles: [...JAIL_FILES, '/etc/fstab.www'] },
   net: { title: `${FLEET} with a NAT jail and a VNET jail`, plays: fleetWithNetworks, file: 'jail-net.yml', extraFiles: [...JAIL_FILES, '/etc/pf.conf', '/usr/jails/app/etc/rc.conf'] },
 };
+
+const built = new Map<Kind, Promise<Template>>();
+
+/**
+ * The template of `kind`, converged once per worker: test files in a worker
+ * share this module (vitest.config.ts, isolate: false), and the drift matrix
+ * and each fault matrix share of a worker need the same ones. Users only
+ * clone its host (cloneOf) and read it, never run anything on it.
+ */
+export function templateOf(kind: Kind): Promise<Template> {
+  let t = built.get(kind);
+  if (!t) {
+    const spec = templates[kind];
+    t = convergedTemplate(HOST, playbookFrom(spec.plays(), spec.file), spec.extraFiles);
+    built.set(kind, t);
+  }
+  return t;
+}

@@ -21,6 +21,7 @@ import { SimHost } from '../../src/sim/host.js';
 import { freshHostState } from '../../src/sim/seed.js';
 import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.js';
 import { tapTransport, runsSomething } from '../engine/engine-harness.js';
+import { cloneState } from '../helpers/clone-state.js';
 
 export const INVENTORY = 'inventory/sim.yml';
 
@@ -110,7 +111,7 @@ export async function convergedTemplate(host: string, playbook: Playbook, extraF
 }
 
 /** A host in exactly the template's state. */
-export const cloneOf = (t: Template): SimHost => new SimHost(t.host, structuredClone(t.sim.state));
+export const cloneOf = (t: Template): SimHost => new SimHost(t.host, cloneState(t.sim.state));
 
 export interface Snapshot {
   /** Path -> content ('(absent)' when there is no such file). */

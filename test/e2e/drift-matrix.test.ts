@@ -19,14 +19,15 @@
  * Templates: playbooks/site.yml; playbooks/jail-fleet.yml as shipped (one
  * jail); jail-fleet.yml's task for three jails in one play (jail_list order);
  * site.yml with a `copy`, a `template`, a `line`, a `file` (link), a `zfs`, a `mount`, a `group`, a `user` and a
- * `cron` task added (mode/owner of the files those manage, the link's target). A root tree with part of the base system deleted is the one
+ * `cron` task added (mode/owner of the files those manage, the link's target), and the same tasks beside
+ * site.yml's jail task alone, and alone but jail_snapshot (the fault matrix cuts their repairs there). A root tree with part of the base system deleted is the one
  * case that must not converge: the jail task fails naming what is missing,
  * and nothing is rebuilt.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimHost } from '../../src/sim/host.js';
-import { brokenTrees, drifts, HOST, HOST_IP, JAIL_IP, templates, type Kind } from './drift-cases.js';
-import { cloneOf, convergedTemplate, playbookFrom, runOn, sh, snapshot, snapshotDiff, unordered, type Snapshot, type Template } from './drift-host.js';
+import { brokenTrees, drifts, HOST, HOST_IP, JAIL_IP, templateOf, templates, type Kind } from './drift-cases.js';
+import { cloneOf, runOn, sh, snapshot, snapshotDiff, unordered, type Snapshot, type Template } from './drift-host.js';
 
 function inject(sim: SimHost, script: string): void {
   const r = sh(sim, script);
@@ -40,9 +41,9 @@ for (const kind of Object.keys(templates) as Kind[]) {
   describe(`drift on a converged host of ${spec.title}`, () => {
     let template: Template;
     beforeAll(async () => {
-      template = await convergedTemplate(HOST, playbookFrom(spec.plays(), spec.file), spec.extraFiles);
-      // The template is what the playbooks promise: a sanity check on what is compared.
-      expect(template.clean.jls).toContain(JAIL_IP);
+      template = await templateOf(kind);
+      // The template is what the playbooks promise: a sanity check on what is compared (the file tasks alone build no jail).
+      if (kind !== 'bareFiles') expect(template.clean.jls).toContain(JAIL_IP);
       // site.yml rebinds the host daemons: nothing listens on a wildcard address.
       if (kind === 'site' || kind === 'files') {
         expect(template.clean.sockstat.filter((r) => r.split(' ')[3]?.startsWith('*:'))).toEqual([]);
@@ -83,7 +84,8 @@ for (const kind of Object.keys(templates) as Kind[]) {
       });
     }
 
-    if (kind === 'files') return;
+    // The file tasks' templates hold site.yml's jail task, or none: its broken trees are cut on site.yml.
+    if (kind === 'files' || kind === 'jailFiles' || kind === 'bareFiles') return;
     // A thin jail's bin is its read-only release: `rm` there fails (its etc case still runs).
     for (const broken of brokenTrees.filter((b) => kind !== 'thin' || !b.gone.includes('/bin/'))) {
       it(`${broken.name} — the jail task fails naming it, nothing is rebuilt, user data untouched`, async () => {

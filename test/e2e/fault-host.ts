@@ -16,6 +16,7 @@ import type { Playbook } from '../../src/playbook/types.js';
 import { SimHost } from '../../src/sim/host.js';
 import type { SimTransportFaults } from '../../src/sim/transport.js';
 import type { SimState } from '../../src/sim/types.js';
+import { cloneState } from '../helpers/clone-state.js';
 import { stateFingerprint } from '../helpers/state-fingerprint.js';
 import { runOn, snapshot, snapshotDiff, unordered, type Snapshot } from './drift-host.js';
 
@@ -34,7 +35,7 @@ export interface FaultScene {
 
 /** The commands of the uncut run, in the order dropAfterCommands counts them: drop point k comes right after commands[k - 1]. */
 export async function commandsOf(scene: Pick<FaultScene, 'host' | 'playbook' | 'inventory' | 'start'>): Promise<string[]> {
-  const sim = new SimHost(scene.host, structuredClone(scene.start));
+  const sim = new SimHost(scene.host, cloneState(scene.start));
   const commands: string[] = [];
   sim.trace = (argv) => commands.push(argv.join(' '));
   const run = await runOn(sim, scene.host, scene.playbook, scene.inventory);
@@ -68,7 +69,7 @@ export class FaultVerdicts {
   /** The run with `faults` on its connection: the host it left (its fingerprint), and the problems a clean rerun from there shows. */
   async cut(faults: SimTransportFaults): Promise<{ host: string; lost: boolean; problems: string[] }> {
     const { scene } = this;
-    const sim = new SimHost(scene.host, structuredClone(scene.start));
+    const sim = new SimHost(scene.host, cloneState(scene.start));
     const cut = await runOn(sim, scene.host, scene.playbook, scene.inventory, faults);
     const lost = cut.unreachable.length > 0;
     const host = stateFingerprint(scene.start, sim.state);

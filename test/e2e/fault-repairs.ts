@@ -4,15 +4,17 @@
  * every one — then a clean rerun, which must end where the drift matrix's
  * repair ends, with no file left behind, and a run after it that changes
  * nothing (fault-host.ts). A drift listed for several playbooks is one
- * repair: it is cut on the first playbook it is listed for.
+ * repair: it is cut on the first playbook it is listed for, the smallest
+ * that holds the drifted task (drift-cases.ts: every cut run pays for the
+ * whole playbook's facts, and there is one cut per command).
  *
  * The repairs are split over a few test files (fault-matrix-repairs-N) so
  * that vitest runs them side by side; each file takes its share by index.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimHost } from '../../src/sim/host.js';
-import { drifts, HOST, templates, type Drift } from './drift-cases.js';
-import { cloneOf, convergedTemplate, playbookFrom, sh, snapshot, type Template } from './drift-host.js';
+import { drifts, HOST, templateOf, templates } from './drift-cases.js';
+import { cloneOf, sh, snapshot } from './drift-host.js';
 import { commandsOf, dropPointName, FaultVerdicts } from './fault-host.js';
 
 function inject(sim: SimHost, script: string): void {
@@ -23,20 +25,8 @@ function inject(sim: SimHost, script: string): void {
 /** The repairs of share `part` (0-based) of `parts`, each drop point a test. */
 export async function describeRepairFaults(part: number, parts: number): Promise<void> {
   const mine = drifts.filter((_, i) => i % parts === part);
-  const cache = new Map<string, Promise<Template>>();
-  const templateOf = (drift: Drift): Promise<Template> => {
-    const kind = drift.on[0]!;
-    let t = cache.get(kind);
-    if (!t) {
-      const spec = templates[kind];
-      t = convergedTemplate(HOST, playbookFrom(spec.plays(), spec.file), spec.extraFiles);
-      cache.set(kind, t);
-    }
-    return t;
-  };
-
   for (const drift of mine) {
-    const template = await templateOf(drift);
+    const template = await templateOf(drift.on[0]!);
     const start = cloneOf(template);
     inject(start, drift.inject);
     const commands = await commandsOf({ host: HOST, playbook: template.playbook, inventory: template.inventory, start: start.state });

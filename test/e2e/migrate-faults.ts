@@ -27,6 +27,7 @@ import { SimTransport, type SimTransportFaults } from '../../src/sim/transport.j
 import type { Playbook } from '../../src/playbook/types.js';
 import { INVENTORY, playbookFrom, playsOf } from './drift-host.js';
 import { simHost } from '../helpers/sim-host.js';
+import { cloneState } from '../helpers/clone-state.js';
 import { stateFingerprint } from '../helpers/state-fingerprint.js';
 
 type TaskEvent = Extract<RunEvent, { type: 'task' }>;
@@ -71,7 +72,7 @@ export async function convergedPair(way: Way): Promise<Map<string, SimState>> {
   return new Map([...sims].map(([h, s]) => [h, s.state]));
 }
 
-const fleet = (from: Map<string, SimState>): Map<string, SimHost> => new Map([...from].map(([h, s]) => [h, new SimHost(h, structuredClone(s))]));
+const fleet = (from: Map<string, SimState>): Map<string, SimHost> => new Map([...from].map(([h, s]) => [h, new SimHost(h, cloneState(s))]));
 
 /** One move's fault matrix: what it runs, and what must hold after a faulty run and after the rerun. */
 export interface MoveMatrix {
