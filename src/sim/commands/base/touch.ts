@@ -1,23 +1,74 @@
 /** touch and mktemp. */
 import { SimFsError } from '../../fs.js';
 import type { SimCommand, SimState } from '../../types.js';
-import { fail, getopt, hostPath, isResult } from './util.js';
+import { D_FORMAT, obsoleteTime, parseTouchD, parseTouchT, T_FORMAT } from './touch-time.js';
+import { fail, getopt, hostPath, isResult, lstatOf, statOf } from './util.js';
 
+const TOUCH_USAGE = 'usage: touch [-A [-][[hh]mm]SS] [-achm] [-r file] [-t [[CC]YY]MMDDhhmm[.SS]]\n       [-d YYYY-MM-DDThh:mm:SS[.frac][tz]] file ...';
+
+/** -A [-][[hh]mm]SS: seconds to move each file's time by (touch.c main: "out of range or illegal time specification: [-][[hh]mm]SS"). */
+function adjustment(arg: string): number | undefined {
+  const m = /^(-?)(\d{2}|\d{4}|\d{6})$/.exec(arg);
+  if (!m) return undefined;
+  const d = m[2]!.padStart(6, '0');
+  const s = Number(d.slice(0, 2)) * 3600 + Number(d.slice(2, 4)) * 60 + Number(d.slice(4, 6));
+  return m[1] ? -s : s;
+}
+
+/**
+ * touch(1) (usr.bin/touch/touch.c): a missing file is created (not with
+ * -c); the modification time becomes the time given by -t, -d or -r (-r:
+ * the other file's, err(1) when it cannot be stat'ed), else now; -A moves
+ * it by an offset instead; -a alone leaves it (the simulator keeps no
+ * access time); -h changes a symbolic link itself.
+ */
 export const touch: SimCommand = (ctx) => {
-  const p = getopt(ctx.argv, 'A:acd:fhmr:t:', 'usage: touch [-A [-][[hh]mm]SS] [-achm] [-r file] [-t [[CC]YY]MMDDhhmm[.SS]]\n       [-d YYYY-MM-DDThh:mm:SS[.frac][tz]] file ...');
+  const p = getopt(ctx.argv, 'A:acd:fhmr:t:', TOUCH_USAGE);
   if (isResult(p)) return p;
-  if (p.args.length === 0) return fail('usage: touch [-A [-][[hh]mm]SS] [-achm] [-r file] [-t [[CC]YY]MMDDhhmm[.SS]]\n       [-d YYYY-MM-DDThh:mm:SS[.frac][tz]] file ...\n');
   const fs = ctx.host.fs;
+  let time: number | undefined;
+  const t = p.opts.get('t');
+  const d = p.opts.get('d');
+  const r = p.opts.get('r');
+  const a = p.opts.get('A');
+  if (typeof t === 'string' && (time = parseTouchT(t, ctx.host.state.clock)) === undefined) return fail(`touch: ${T_FORMAT}\n`);
+  if (typeof d === 'string' && (time = parseTouchD(d)) === undefined) return fail(`touch: ${D_FORMAT}\n`);
+  if (typeof r === 'string') {
+    const ref = p.opts.has('h') ? lstatOf(ctx, r) : statOf(ctx, r);
+    if (!ref) return fail(`touch: ${r}: No such file or directory\n`);
+    time = ref.mtime;
+  }
+  let shift = typeof a === 'string' ? adjustment(a) : undefined;
+  if (typeof a === 'string' && shift === undefined) return fail('touch: out of range or illegal time specification: [-][[hh]mm]SS\n');
+  const args = [...p.args];
+  if (time !== undefined && shift !== undefined) {
+    // An offset from a given time: applied once, here.
+    time += shift;
+    shift = undefined;
+  } else if (time === undefined && args.length > 1 && /^(\d{8}|\d{10})$/.test(args[0]!)) {
+    // The obsolete form: a first operand MMDDhhmm[yy] (stime_arg2).
+    time = obsoleteTime(args.shift()!, ctx.host.state.clock);
+    if (time === undefined) return fail('touch: out of range or illegal time specification: MMDDhhmm[yy]\n');
+  }
+  if (args.length === 0) return fail(`${TOUCH_USAGE}\n`);
+  // Default is both -a and -m; -a alone leaves the modification time.
+  const setsMtime = p.opts.has('m') || !p.opts.has('a');
+  // -h and -A never create a file.
+  const create = !p.opts.has('c') && !p.opts.has('h') && shift === undefined;
   let stderr = '';
-  for (const f of p.args) {
+  for (const f of args) {
     const host = hostPath(ctx, f);
     try {
-      const node = fs.stat(host);
-      if (node) {
-        fs.assertWritable(host); // utimes(2) under a read-only mount: EROFS
-        node.mtime = ctx.host.state.clock;
+      const node = p.opts.has('h') ? fs.lstat(host) : fs.stat(host);
+      if (!node) {
+        if (!create) continue;
+        fs.writeFile(host, '');
+        if (time === undefined) continue;
       }
-      else if (!p.opts.has('c')) fs.writeFile(host, '');
+      fs.assertWritable(host); // utimensat(2) under a read-only mount: EROFS
+      const target = node ?? fs.stat(host)!;
+      if (!setsMtime) continue;
+      target.mtime = shift !== undefined ? target.mtime + shift : time ?? ctx.host.state.clock;
     } catch (err) {
       if (!(err instanceof SimFsError)) throw err;
       stderr += `touch: ${f}: ${err.strerror}\n`;
