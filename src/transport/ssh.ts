@@ -6,11 +6,18 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
-import ssh2, { type Client as ClientType, type ConnectConfig } from 'ssh2';
+import { createRequire } from 'node:module';
+import type { Client as SshClient, ConnectConfig, utils } from 'ssh2';
 
-// ssh2 is CommonJS: Node's ESM loader exposes only its default export.
-const { Client, utils } = ssh2;
-type Client = ClientType;
+// ssh2's client and key parser, required by path: its index also loads the
+// server, key generator and HTTP agents (node:http, https, tls), and an
+// import() of CommonJS has Node scan each file's source for its exports
+// first. ~8 ms of every run's start-up (issue 17). The package is left to
+// Node by the bundle (scripts/bundle-cli.js), so this resolves the same.
+const load = createRequire(import.meta.url);
+const Client = load('ssh2/lib/client.js') as typeof SshClient;
+const keyParser = load('ssh2/lib/protocol/keyParser.js') as { parseKey: typeof utils.parseKey };
+type Client = SshClient;
 import { UnreachableError } from '../errors.js';
 import { becomeExec, becomeFailure, type BecomeOptions } from './become.js';
 import { ChannelSlots } from './channel-slots.js';
@@ -370,11 +377,11 @@ async function loadKey(options: SshOptions): Promise<{ key?: Buffer; passphrase?
     return { reason: 'auth', retriable: false, detail: `cannot read key file ${options.keyFile}: ${(err as Error).message}` };
   }
   let passphrase = options.passphrase;
-  let parsed = utils.parseKey(key, passphrase);
+  let parsed = keyParser.parseKey(key, passphrase);
   // ssh2 says "Encrypted ... key detected, but no passphrase given".
   if (parsed instanceof Error && passphrase === undefined && options.askPassphrase && /encrypted/i.test(parsed.message)) {
     passphrase = await options.askPassphrase(options.keyFile);
-    if (passphrase !== undefined) parsed = utils.parseKey(key, passphrase);
+    if (passphrase !== undefined) parsed = keyParser.parseKey(key, passphrase);
   }
   if (parsed instanceof Error) {
     const hint = passphrase ? 'wrong passphrase or unsupported key' : 'encrypted key needs a passphrase (JAILFLEET_SSH_PASSPHRASE) or unsupported key';
