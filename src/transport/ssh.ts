@@ -46,6 +46,12 @@ export interface SshOptions {
    * prompts on a TTY). Never called otherwise.
    */
   askPassphrase?: (keyFile: string) => Promise<string | undefined>;
+  /**
+   * Key files this run has loaded, by file and passphrase: every host of a
+   * run shares one read and parse of its key instead of one per connection
+   * (issue 17; engine/ssh-connect.ts keeps one per run). Absent: read each time.
+   */
+  keyLoads?: Map<string, Promise<LoadedKey>>;
   /** ssh-agent socket; default SSH_AUTH_SOCK. */
   agent?: string;
   knownHostsFile: string;
@@ -367,20 +373,35 @@ async function connectOnce(options: SshOptions): Promise<Client | ConnectFailure
   });
 }
 
+/** A key file as connections use it (the bytes and the passphrase that opens them), or why it cannot be used. */
+export type LoadedKey = { key?: Buffer; passphrase?: string } | ConnectFailure;
+
+function loadKey(options: SshOptions): Promise<LoadedKey> {
+  if (!options.keyFile) return Promise.resolve({});
+  const loads = options.keyLoads;
+  if (!loads) return readKey(options, options.keyFile);
+  const id = `${options.keyFile}\0${options.passphrase ?? ''}`;
+  let loaded = loads.get(id);
+  if (!loaded) {
+    loaded = readKey(options, options.keyFile);
+    loads.set(id, loaded);
+  }
+  return loaded;
+}
+
 /** Read and decrypt the key up front, so a bad passphrase is an auth error and says so. */
-async function loadKey(options: SshOptions): Promise<{ key?: Buffer; passphrase?: string } | ConnectFailure> {
-  if (!options.keyFile) return {};
+async function readKey(options: SshOptions, keyFile: string): Promise<LoadedKey> {
   let key: Buffer;
   try {
-    key = await readFile(options.keyFile);
+    key = await readFile(keyFile);
   } catch (err) {
-    return { reason: 'auth', retriable: false, detail: `cannot read key file ${options.keyFile}: ${(err as Error).message}` };
+    return { reason: 'auth', retriable: false, detail: `cannot read key file ${keyFile}: ${(err as Error).message}` };
   }
   let passphrase = options.passphrase;
   let parsed = keyParser.parseKey(key, passphrase);
   // ssh2 says "Encrypted ... key detected, but no passphrase given".
   if (parsed instanceof Error && passphrase === undefined && options.askPassphrase && /encrypted/i.test(parsed.message)) {
-    passphrase = await options.askPassphrase(options.keyFile);
+    passphrase = await options.askPassphrase(keyFile);
     if (passphrase !== undefined) parsed = keyParser.parseKey(key, passphrase);
   }
   if (parsed instanceof Error) {
@@ -388,7 +409,7 @@ async function loadKey(options: SshOptions): Promise<{ key?: Buffer; passphrase?
     return {
       reason: 'auth',
       retriable: false,
-      detail: redact(`cannot use key file ${options.keyFile}: ${hint} (${parsed.message})`, passphrase),
+      detail: redact(`cannot use key file ${keyFile}: ${hint} (${parsed.message})`, passphrase),
     };
   }
   return passphrase === undefined ? { key } : { key, passphrase };
