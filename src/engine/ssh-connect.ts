@@ -1,5 +1,6 @@
 import type { Connection, InventoryHost } from '../inventory/types.js';
 import type { Transport } from '../transport/transport.js';
+import type { LoadedKey } from '../transport/ssh.js';
 import { buildSshOptions, type BuildSshOptionsInput } from '../transport/ssh-config.js';
 import { JumpPool, hopOptionsFrom, openWithJumps } from '../transport/jump-pool.js';
 import { passphraseFromEnv } from '../transport/passphrase.js';
@@ -20,9 +21,11 @@ export function sshOpener(opts: ConnectorOptions): { open(host: InventoryHost, c
     becomePassword: becomePasswordFromEnv(),
   };
   const pool = new JumpPool(hopOptionsFrom(input, opts.hostKeyChecking, opts.knownHosts));
+  // One read and parse of each key file for the run's hosts, not one per connection.
+  const keyLoads = new Map<string, Promise<LoadedKey>>();
   return {
     open: (host, conn) => {
-      const options = buildSshOptions(conn, host.name, input);
+      const options = { ...buildSshOptions(conn, host.name, input), keyLoads };
       return openWithJumps(opts.askPassphrase ? { ...options, askPassphrase: opts.askPassphrase } : options, pool);
     },
     close: () => pool.closeAll(),

@@ -6,11 +6,18 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
-import ssh2, { type Client as ClientType, type ConnectConfig } from 'ssh2';
+import { createRequire } from 'node:module';
+import type { Client as SshClient, ConnectConfig, utils } from 'ssh2';
 
-// ssh2 is CommonJS: Node's ESM loader exposes only its default export.
-const { Client, utils } = ssh2;
-type Client = ClientType;
+// ssh2's client and key parser, required by path: its index also loads the
+// server, key generator and HTTP agents (node:http, https, tls), and an
+// import() of CommonJS has Node scan each file's source for its exports
+// first. ~8 ms of every run's start-up (issue 17). The package is left to
+// Node by the bundle (scripts/bundle-cli.js), so this resolves the same.
+const load = createRequire(import.meta.url);
+const Client = load('ssh2/lib/client.js') as typeof SshClient;
+const keyParser = load('ssh2/lib/protocol/keyParser.js') as { parseKey: typeof utils.parseKey };
+type Client = SshClient;
 import { UnreachableError } from '../errors.js';
 import { becomeExec, becomeFailure, type BecomeOptions } from './become.js';
 import { ChannelSlots } from './channel-slots.js';
@@ -39,6 +46,12 @@ export interface SshOptions {
    * prompts on a TTY). Never called otherwise.
    */
   askPassphrase?: (keyFile: string) => Promise<string | undefined>;
+  /**
+   * Key files this run has loaded, by file and passphrase: every host of a
+   * run shares one read and parse of its key instead of one per connection
+   * (issue 17; engine/ssh-connect.ts keeps one per run). Absent: read each time.
+   */
+  keyLoads?: Map<string, Promise<LoadedKey>>;
   /** ssh-agent socket; default SSH_AUTH_SOCK. */
   agent?: string;
   knownHostsFile: string;
@@ -360,28 +373,43 @@ async function connectOnce(options: SshOptions): Promise<Client | ConnectFailure
   });
 }
 
+/** A key file as connections use it (the bytes and the passphrase that opens them), or why it cannot be used. */
+export type LoadedKey = { key?: Buffer; passphrase?: string } | ConnectFailure;
+
+function loadKey(options: SshOptions): Promise<LoadedKey> {
+  if (!options.keyFile) return Promise.resolve({});
+  const loads = options.keyLoads;
+  if (!loads) return readKey(options, options.keyFile);
+  const id = `${options.keyFile}\0${options.passphrase ?? ''}`;
+  let loaded = loads.get(id);
+  if (!loaded) {
+    loaded = readKey(options, options.keyFile);
+    loads.set(id, loaded);
+  }
+  return loaded;
+}
+
 /** Read and decrypt the key up front, so a bad passphrase is an auth error and says so. */
-async function loadKey(options: SshOptions): Promise<{ key?: Buffer; passphrase?: string } | ConnectFailure> {
-  if (!options.keyFile) return {};
+async function readKey(options: SshOptions, keyFile: string): Promise<LoadedKey> {
   let key: Buffer;
   try {
-    key = await readFile(options.keyFile);
+    key = await readFile(keyFile);
   } catch (err) {
-    return { reason: 'auth', retriable: false, detail: `cannot read key file ${options.keyFile}: ${(err as Error).message}` };
+    return { reason: 'auth', retriable: false, detail: `cannot read key file ${keyFile}: ${(err as Error).message}` };
   }
   let passphrase = options.passphrase;
-  let parsed = utils.parseKey(key, passphrase);
+  let parsed = keyParser.parseKey(key, passphrase);
   // ssh2 says "Encrypted ... key detected, but no passphrase given".
   if (parsed instanceof Error && passphrase === undefined && options.askPassphrase && /encrypted/i.test(parsed.message)) {
-    passphrase = await options.askPassphrase(options.keyFile);
-    if (passphrase !== undefined) parsed = utils.parseKey(key, passphrase);
+    passphrase = await options.askPassphrase(keyFile);
+    if (passphrase !== undefined) parsed = keyParser.parseKey(key, passphrase);
   }
   if (parsed instanceof Error) {
     const hint = passphrase ? 'wrong passphrase or unsupported key' : 'encrypted key needs a passphrase (JAILFLEET_SSH_PASSPHRASE) or unsupported key';
     return {
       reason: 'auth',
       retriable: false,
-      detail: redact(`cannot use key file ${options.keyFile}: ${hint} (${parsed.message})`, passphrase),
+      detail: redact(`cannot use key file ${keyFile}: ${hint} (${parsed.message})`, passphrase),
     };
   }
   return passphrase === undefined ? { key } : { key, passphrase };

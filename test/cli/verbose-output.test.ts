@@ -8,6 +8,8 @@
  * and read its real stderr; `--json` keeps the progress lines off stderr.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, events } from '../helpers/cli.js';
 import { simFleet, type Fleet } from '../engine/fleet-fixture.js';
@@ -86,5 +88,16 @@ describe('-v and -vv', () => {
     expect(lines.every((l) => /^(info|debug): /.test(l))).toBe(true);
     // The report itself stays on stdout, whatever the level.
     expect(types(vv.stdout)).toEqual(types(quiet.stdout));
+  });
+
+  it('a run\'s warning is the same line on stderr with or without -v (winston is loaded only for -v or a log file)', async () => {
+    writeFileSync(join(fleet.dir, 'nobody.yml'), '- name: nobody\n  hosts: nosuch\n  tasks: []\n- name: everyone\n  hosts: all\n  tasks: []\n');
+    const args = ['apply', 'nobody.yml', '-i', 'inventory.yml', '--json'];
+    const quiet = await run(built.main, fleet.dir, args);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toMatch(/^warn: play "nobody": skipping: no hosts matched \(pattern "nosuch"; known groups: [^\n]*\)\n$/);
+    const v = await run(built.main, fleet.dir, [...args, '-v']);
+    expect(v.code).toBe(0);
+    expect(v.stderr).toBe(quiet.stderr);
   });
 });

@@ -1,6 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  appendKnownHost,
   checkHostKey,
   fingerprint,
   keyTypeOf,
@@ -8,6 +12,7 @@ import {
   knownHostsName,
   knownKeyTypes,
   parseKnownHosts,
+  readKnownHosts,
 } from '../../src/transport/known-hosts.js';
 import { preferredHostKeyAlgorithms } from '../../src/transport/host-key-check.js';
 import { generateEd25519, publicBlobOf } from '../helpers/ssh2-server.js';
@@ -52,6 +57,35 @@ describe('known_hosts parsing', () => {
     expect(keyTypeOf(keyA)).toBe('ssh-ed25519');
     expect(fingerprint(keyA)).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
     expect(keyTypeOf(Buffer.from([0, 0]))).toBe('unknown');
+  });
+});
+
+describe('reading the file', () => {
+  // Every connection reads it; the parse is shared while the file is unchanged, and any change is seen.
+  it('sees an appended key, a file renamed over it and its removal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jf-known-hosts-'));
+    try {
+      const file = join(dir, 'known_hosts');
+      expect(await readKnownHosts(file)).toEqual([]);
+      writeFileSync(file, `web1 ssh-ed25519 ${b64(keyA)}\n`);
+      expect((await readKnownHosts(file)).map((e) => e.patterns)).toEqual([['web1']]);
+      expect((await readKnownHosts(file)).map((e) => e.patterns)).toEqual([['web1']]);
+      await appendKnownHost(file, 'web2', keyB);
+      expect((await readKnownHosts(file)).map((e) => e.patterns)).toEqual([['web1'], ['web2']]);
+      // Same length, same moment, another inode: what `ssh-keygen -R` and editors leave.
+      writeFileSync(join(dir, 'next'), `web3 ssh-ed25519 ${b64(keyB)}\n`);
+      renameSync(join(dir, 'next'), file);
+      expect((await readKnownHosts(file)).map((e) => e.patterns)).toEqual([['web3']]);
+      writeFileSync(join(dir, 'next'), `web4 ssh-ed25519 ${b64(keyA)}\n`);
+      renameSync(join(dir, 'next'), file);
+      const [only] = await readKnownHosts(file);
+      expect(only?.patterns).toEqual(['web4']);
+      expect(only?.key.equals(keyA)).toBe(true);
+      rmSync(file);
+      expect(await readKnownHosts(file)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

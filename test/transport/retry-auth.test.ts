@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { knownHostsLine, knownHostsName } from '../../src/transport/known-hosts.js';
@@ -81,5 +81,25 @@ describe('key passphrases', () => {
     expect(err.reason).toBe('auth');
     expect(err.message).not.toContain(secret);
     expect(server.connections()).toBe(0);
+  });
+});
+
+describe('key files within a run', () => {
+  it('connections sharing keyLoads read the key once; without it each connection reads the file', async () => {
+    const port = await freePort('127.0.0.1');
+    servers.push(await startSsh2Server({ authorizedKey: clientPublic, handler: runLocalShell, hostKey, port }));
+    const once = join(dir, 'id_once');
+    await writeFile(once, await readFile(keyFile), { mode: 0o600 });
+    const keyLoads: SshOptions['keyLoads'] = new Map();
+    const first = await SshTransport.connect(await options(port, { keyFile: once, keyLoads }));
+    await first.close();
+    await rm(once);
+    // The run already holds the key: the file being gone since does not matter to it.
+    const second = await SshTransport.connect(await options(port, { keyFile: once, keyLoads }));
+    expect((await second.exec('printf again')).stdout).toBe('again');
+    await second.close();
+    const err = await connectRefusal(SshTransport.connect(await options(port, { keyFile: once })));
+    expect(err.reason).toBe('auth');
+    expect(err.message).toContain(`cannot read key file ${once}`);
   });
 });

@@ -9,7 +9,7 @@ import { moduleRegistry } from '../../modules/registry.js';
 import { forksOf, lockOf, recapWithExitCode, runRedactor } from '../run-setup.js';
 import { humanPrinter } from '../../report/human-printer.js';
 import { jsonPrinter } from '../../report/json-printer.js';
-import { closeLogger, createLogger, logSink } from '../../report/logger.js';
+import { openRunLog } from '../../report/run-log.js';
 import { fanout } from '../../report/fanout.js';
 import { plainProgress } from '../../report/plain-progress.js';
 import { junitReport } from '../../report/junit.js';
@@ -50,8 +50,8 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
   const redactor = runRedactor(inputs, io.env);
   redactor.addFromVars(inputs.extraVars);
 
-  const logger = createLogger({ verbose: opts.verbose, logFile: opts.logFile ?? config.logFile, level: config.logLevel, redactor });
-  for (const w of inputs.warnings) logger.warn(w);
+  const log = await openRunLog({ verbose: opts.verbose, logFile: opts.logFile ?? config.logFile, level: config.logLevel, redactor });
+  for (const w of inputs.warnings) log.warn(w);
   const strategy = strategyOption(opts.strategy);
   // On a TTY a live display (stderr); otherwise plain timestamped lines, unless --json is the output.
   // log-update is loaded only when there is a TTY to draw on.
@@ -64,7 +64,7 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
     ? jsonPrinter(io.out, redactor)
     : humanPrinter({ write: out, diff: Boolean(opts.diff), verbose: opts.verbose, redactor });
   const report = opts.report ? junitReport(playbookFile, redactor) : undefined;
-  const sinks: EventSink[] = [printer, logSink(logger)];
+  const sinks: EventSink[] = [printer, log.sink];
   if (live) sinks.push(live.sink);
   else if (!opts.json) sinks.push(plainProgress(io.err));
   if (report) sinks.push(report.sink);
@@ -92,7 +92,7 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
   const code = exitCodeFor(summary, Boolean(opts.check));
   output.end(code);
   if (report && opts.report) writeFileSync(resolve(io.cwd, opts.report), report.xml());
-  await closeLogger(logger);
+  await log.close();
   return code;
 }
 
