@@ -445,7 +445,7 @@ export class SimFs {
   }
 
   private pathOf(hostPath: string, follow: boolean): string {
-    return follow ? this.realpath(hostPath) : normalize(`${this.realpath(dirname(hostPath))}/${basename(hostPath)}`);
+    return follow ? this.realpath(hostPath) : this.lpath(hostPath);
   }
 
   /** The inode number of the file at a path (see derivedIno); undefined when there is none. */
