@@ -207,7 +207,7 @@ export class SimFs {
   /** Follow symbolic links in every component (as stat(2) does). */
   realpath(hostPath: string, root = '/'): string {
     let path = normalize(hostPath);
-    if (!this.hasLinkPrefix(path) && (this.plain() || !this.hasLinkPrefix(this.view.key(path)))) return path;
+    if (!this.crossesLink(path)) return path;
     for (let hops = 0; hops < MAX_LINKS; hops++) {
       const parts = path.split('/').filter(Boolean);
       let cur = '';
@@ -270,6 +270,11 @@ export class SimFs {
     }
   }
 
+  /** Whether resolving a normal path meets a link: in its own components, or in those of the node key a nullfs mount maps it to. */
+  private crossesLink(path: string): boolean {
+    return this.hasLinkPrefix(path) || (!this.plain() && this.hasLinkPrefix(this.view.key(path)));
+  }
+
   /**
    * A normal path with the links in its directories followed and its last
    * component not: what lstat(2), mkdir(2), unlink(2), rename(2) and the
@@ -281,7 +286,7 @@ export class SimFs {
     const i = path.lastIndexOf('/');
     if (i <= 0) return path;
     const parent = path.slice(0, i);
-    if (!this.hasLinkPrefix(parent) && (this.plain() || !this.hasLinkPrefix(this.view.key(parent)))) return path;
+    if (!this.crossesLink(parent)) return path;
     const real = this.realpath(parent);
     return real === '/' ? path.slice(i) : real + path.slice(i);
   }
