@@ -8,6 +8,7 @@
  * Also diff(1)'s --changed-group-format for new_conflict().
  */
 import { diffArrays } from 'diff';
+import { splitLines } from '../base/util.js';
 
 /** One change of a side against the original: lines [start, end) of it replaced by `lines`. */
 interface Hunk {
@@ -16,11 +17,9 @@ interface Hunk {
   lines: string[];
 }
 
-export function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (text.endsWith('\n')) lines.pop();
-  return lines.map((l) => `${l}\n`);
+/** The text's lines, each with its newline (one added to a last line without), as diff compares them. */
+function linesOf(text: string): string[] {
+  return splitLines(text).map((l) => `${l}\n`);
 }
 
 function hunks(original: string[], side: string[]): Hunk[] {
@@ -63,9 +62,9 @@ export interface Merge3 {
 }
 
 export function merge3(mine: string, older: string, yours: string, labels = ['yours', 'original', 'new']): Merge3 {
-  const o = splitLines(older);
-  const a = hunks(o, splitLines(mine)).map((h) => ({ ...h, side: 0 }));
-  const b = hunks(o, splitLines(yours)).map((h) => ({ ...h, side: 1 }));
+  const o = linesOf(older);
+  const a = hunks(o, linesOf(mine)).map((h) => ({ ...h, side: 0 }));
+  const b = hunks(o, linesOf(yours)).map((h) => ({ ...h, side: 1 }));
   const all = [...a, ...b].sort((x, y) => x.start - y.start || x.end - y.end);
   const out: string[] = [];
   let conflict = false;
@@ -98,7 +97,7 @@ export function merge3(mine: string, older: string, yours: string, labels = ['yo
 /** `diff --changed-group-format='<<<<<<< (local)\n%<=======\n%>>>>>>>> (stock)\n' LOCAL STOCK` (unchanged lines as they are). */
 export function changedGroups(local: string, stock: string): string {
   const out: string[] = [];
-  const parts = diffArrays(splitLines(local), splitLines(stock));
+  const parts = diffArrays(linesOf(local), linesOf(stock));
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     if (!p.added && !p.removed) {
