@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { processIo } from './io.js';
+import { guardOutputStreams, processIo } from './io.js';
 import { EXIT } from './exit-codes.js';
 import { isVersionOnly, packageVersion } from './version.js';
 
 const args = process.argv.slice(2);
+guardOutputStreams();
 if (isVersionOnly(args)) {
   // commander and the command table are most of --version's start-up: skip them (issue 17).
   process.stdout.write(`${packageVersion()}\n`);
