@@ -26,6 +26,7 @@ import {
   hostsFile,
 } from './seed-files.js';
 import { ROOT_DOTFILES } from './root-dotfiles.js';
+import { STOCK_LOGIN_FILES } from './seed-login-files.js';
 import { FSTAB, MOTD_TEMPLATE } from './seed-fstab-motd.js';
 import type { SimCommandContext, SimState } from './types.js';
 
@@ -82,6 +83,7 @@ export function writeBaseSystem(fs: SimFs, root: string, opts: { hostname?: stri
   file('/etc/services', SERVICES);
   file('/etc/localtime', 'TZif2 UTC\n');
   file('/etc/motd.template', MOTD_TEMPLATE);
+  for (const [path, content] of STOCK_LOGIN_FILES) file(path, content);
   if (opts.hostname && opts.address) file('/etc/hosts', hostsFile(opts.hostname, opts.address));
   for (const name of RC_D_SCRIPTS) {
     file(`/etc/rc.d/${name}`, `#!/bin/sh\n#\n# PROVIDE: ${name}\n\n. /etc/rc.subr\n\nname="${name}"\nload_rc_config $name\nrun_rc_command "$1"\n`, 0o555);
