@@ -1,8 +1,9 @@
 /**
  * What `jailfleet snapshots` prints (README "Listing snapshots"): per host
- * and jail, a table of the dataset's snapshots (oldest first, creation in
- * UTC, the space only that snapshot holds), or one line saying why there is
- * none; with --json one document with exact numbers.
+ * and jail, its state (running or stopped) and a table of the dataset's
+ * snapshots (oldest first, creation in UTC, the space only that snapshot
+ * holds), or one line saying why there is none; with --json one document
+ * with exact numbers.
  */
 import type { HostOutcome } from './run-output.js';
 import type { HostSnapshots, JailSnapshots } from './snapshots-read.js';
@@ -36,15 +37,17 @@ function table(j: JailSnapshots): string {
 }
 
 function jailBlock(host: string, j: JailSnapshots): string {
-  if (j.note !== undefined) return `${host} | ${j.jail}: ${j.note}\n`;
-  if (j.snapshots.length === 0) return `${host} | ${j.jail} (${j.dataset}): no snapshots\n`;
-  return `${host} | ${j.jail} (${j.dataset})\n${table(j)}`;
+  // A jail neither running nor configured has no state to show.
+  const head = `${host} | ${j.jail}${j.state === null ? '' : ` ${j.state}`}`;
+  if (j.note !== undefined) return `${head}: ${j.note}\n`;
+  if (j.snapshots.length === 0) return `${head} (${j.dataset}): no snapshots\n`;
+  return `${head} (${j.dataset})\n${table(j)}`;
 }
 
 export function humanHost(host: string, o: SnapshotsOutcome): string {
   switch (o.kind) {
     case 'listed':
-      return o.result.jails.length ? o.result.jails.map((j) => jailBlock(host, j)).join('') : `${host} | no jail running\n`;
+      return o.result.jails.length ? o.result.jails.map((j) => jailBlock(host, j)).join('') : `${host} | no jail configured or running\n`;
     case 'unreachable':
       return `${host} | UNREACHABLE! => ${o.message}\n`;
     case 'failed':
@@ -57,6 +60,7 @@ export function humanHost(host: string, o: SnapshotsOutcome): string {
 function jsonJail(j: JailSnapshots): Record<string, unknown> {
   return {
     jail: j.jail,
+    state: j.state,
     path: j.path,
     dataset: j.dataset,
     snapshots: j.snapshots.map((s) => ({ name: s.name, snapshot: `${j.dataset}@${s.name}`, creation: s.creation, created: timeText(s.creation), used: s.used })),

@@ -1,9 +1,9 @@
 /**
  * `jailfleet snapshots -i INVENTORY [--limit PATTERN] [JAIL...]` (issue 18):
- * the ZFS snapshots of each jail's dataset on every selected host, with
- * their creation time and the space each holds. Read-only, as `facts` is:
- * no host lock, no session log, nothing sent that changes a host — jls and
- * zfs list only (snapshots-read.ts). Hosts are reached through apply's
+ * the ZFS snapshots of each jail's dataset on every selected host, running
+ * or stopped, with their creation time and the space each holds. Read-only,
+ * as `facts` is: no host lock, no session log, nothing sent that changes a
+ * host — jls, the jail.conf files and zfs list only (snapshots-read.ts). Hosts are reached through apply's
  * connector, up to --forks at once, and printed in inventory order. Exit
  * codes as `run`: 0 listed everywhere (a jail without a dataset, or a host
  * without ZFS, is a listing, not a failure), 1 a host's listing failed,
