@@ -11,6 +11,7 @@ import { freshHostState } from '../sim/seed.js';
 import { loadState, saveState } from '../sim/state-file.js';
 import type { SimState } from '../sim/types.js';
 import { simSettings } from './sim-settings.js';
+import { holdSimHost } from './sim-hold.js';
 
 export { simSettings, type SimSettings } from './sim-settings.js';
 
@@ -32,6 +33,21 @@ export function openSimHost(stateDir: string, host: InventoryHost): { sim: SimHo
       saveState(path, sim.state);
     },
   };
+}
+
+/**
+ * openSimHost for a process that may not be the only one on the state
+ * directory: the host is held (sim-hold.ts) before its state is read, until
+ * release(); another process holding it is waited for up to `waitMs`.
+ */
+export async function openHeldSimHost(stateDir: string, host: InventoryHost, waitMs: number): Promise<{ sim: SimHost; save(): void; release(): void }> {
+  const release = await holdSimHost(host.name, simStatePath(stateDir, host.name), waitMs);
+  try {
+    return { ...openSimHost(stateDir, host), release };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 /** Forget simulated hosts (all, or the named ones): the next run starts fresh. */
