@@ -85,4 +85,9 @@ describe('jailfleet migrate', () => {
     const both = await cli(project.dir, 'migrate', 'www', '--machine', '-i', 'inventory/sim.yml', '--from', 'old1', '--to', 'new1', '--name', 'old1', '--release', '14.2-RELEASE', '--paths', '/home');
     expect(both.stderr).toBe('error: JAIL: a machine move moves the whole source, not a jail: give JAIL or --machine, not both\n');
   });
+
+  it('--from and --to the same host is bad input (exit 4), not a failed task', async () => {
+    const r = await cli(project.dir, 'migrate', 'www', '-i', 'inventory/sim.yml', '--from', 'old1', '--to', 'old1', '--json');
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 4, stdout: '', stderr: 'error: --from and --to are the same host "old1": a move needs two hosts\n' });
+  });
 });

@@ -49,6 +49,7 @@ export function migratePlay(jail: string | undefined, opts: MigrateOptions): unk
 
 export function migrateCommand(jail: string | undefined, opts: MigrateOptions, io: CliIo): Promise<ExitCode> {
   const load = async () => {
+    if (opts.from === opts.to) throw new InputError(`--from and --to are the same host "${opts.from}": a move needs two hosts`);
     let inputs: Awaited<ReturnType<typeof loadWith>>;
     try {
       inputs = await loadWith(opts.inventory, io.cwd, () => parsePlaybook(stringify(migratePlay(jail, opts)), MIGRATE_SOURCE, moduleRegistry), io.cwd, opts);
