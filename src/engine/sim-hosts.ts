@@ -12,6 +12,7 @@ import { loadState, saveState } from '../sim/state-file.js';
 import type { SimState } from '../sim/types.js';
 import { simSettings } from './sim-settings.js';
 import { holdSimHost } from './sim-hold.js';
+import { UnreachableError } from '../errors.js';
 
 export { simSettings, type SimSettings } from './sim-settings.js';
 
@@ -23,8 +24,7 @@ export function simStatePath(stateDir: string, hostName: string): string {
 export function openSimHost(stateDir: string, host: InventoryHost): { sim: SimHost; save(): void } {
   const path = simStatePath(stateDir, host.name);
   const settings = simSettings(host);
-  const state: SimState =
-    loadState(path) ?? freshHostState(settings);
+  const state: SimState = loadedState(path, host.name) ?? freshHostState(settings);
   const sim = new SimHost(host.name, state);
   return {
     sim,
@@ -33,6 +33,16 @@ export function openSimHost(stateDir: string, host: InventoryHost): { sim: SimHo
       saveState(path, sim.state);
     },
   };
+}
+
+/** The saved state; a file that is not JSON (edited by hand, cut off) is a host that does not come up. */
+function loadedState(path: string, hostName: string): SimState | undefined {
+  try {
+    return loadState(path);
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    throw new UnreachableError(hostName, 'connect', `the simulated host's state ${path} is not valid JSON; \`jailfleet sim reset ${hostName}\` starts it fresh`);
+  }
 }
 
 /**
