@@ -49,9 +49,9 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
   if (opts.listHosts || opts.listTasks) return listOnly(playbookFile, inputs, opts, io);
   const strategy = strategyOption(opts.strategy);
   const reportFile = opts.report === undefined ? undefined : outputFile('--report', opts.report, io.cwd);
-  const logFile = opts.logFile ?? config.logFile;
+  const logName = opts.logFile ?? config.logFile;
   // winston makes the log's missing directories itself.
-  if (logFile !== undefined) outputFile(opts.logFile === undefined ? 'logFile (config)' : '--log-file', logFile, io.cwd, true);
+  const logFile = logName === undefined ? undefined : outputFile(opts.logFile === undefined ? 'logFile (config)' : '--log-file', logName, io.cwd, true);
   const redactor = runRedactor(inputs, io.env);
   redactor.addFromVars(inputs.extraVars);
 
