@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { InputError, InterruptedError, JailfleetError } from '../errors.js';
+import { InputError, InterruptedError, JailfleetError, UnreachableError } from '../errors.js';
 import type { CliIo } from './io.js';
 import { EXIT } from './exit-codes.js';
 import type { ApplyOptions } from './commands/apply.js';
@@ -214,6 +214,11 @@ function errorExit(err: unknown, io: CliIo): number {
   if (err instanceof InterruptedError) {
     io.err('interrupted\n');
     return EXIT.interrupted;
+  }
+  // A command that reaches one host (facts) and cannot: the table's 3, as for apply.
+  if (err instanceof UnreachableError) {
+    io.err(`error: ${err.message}\n`);
+    return EXIT.unreachable;
   }
   if (err instanceof JailfleetError) {
     io.err(`error: ${err.message}\n`);

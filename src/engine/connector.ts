@@ -27,10 +27,11 @@ export function makeConnector(opts: ConnectorOptions): Connector {
       const conn = connectionOf(host);
       if (conn.transport === 'sim') {
         // Loaded on first use: a run against real hosts never loads the simulator.
-        const [{ openSimHost }, { SimTransport }] = await Promise.all([import('./sim-hosts.js'), import('../sim/transport.js')]);
-        const { sim, save } = openSimHost(opts.stateDir, host);
+        const [{ openHeldSimHost }, { SimTransport }] = await Promise.all([import('./sim-hosts.js'), import('../sim/transport.js')]);
+        // Another jailfleet process on the same state directory is waited for, as a host that is slow to answer.
+        const { sim, save, release } = await openHeldSimHost(opts.stateDir, host, opts.connectTimeoutMs);
         const faults = simSettings(host).faults;
-        return new SimTransport(sim, { faults, onAfterExec: save });
+        return new SimTransport(sim, { faults, onAfterExec: save, onClose: release });
       }
       return ssh.open(host, conn);
     },

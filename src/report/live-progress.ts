@@ -23,7 +23,8 @@ export function liveProgress(writeErr: (text: string) => void, columns?: number)
         done();
       },
     }),
-    { isTTY: true, columns: columns ?? 80 },
+    // A pty with no size says 0 columns: wrapping at 0 would put each character on a line of its own.
+    { isTTY: true, columns: columns || 80 },
   );
   const log = createLogUpdate(stream as unknown as NodeJS.WriteStream, { showCursor: true });
   const state = new ProgressState();

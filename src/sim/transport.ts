@@ -55,6 +55,8 @@ export interface SimTransportOptions {
   faults?: SimTransportFaults;
   /** Called after each exec that reached the host, and after each round of a session (e.g. to persist its state). */
   onAfterExec?: (host: SimHost) => void;
+  /** Called when the connection is closed (e.g. to let another process have the host). */
+  onClose?: () => void;
 }
 
 export class SimTransport implements Transport {
@@ -284,6 +286,7 @@ export class SimTransport implements Transport {
     this.closed = true;
     for (const session of [...this.sessions]) session.end();
     for (const driver of [...this.running]) driver.abandon(new UnreachableError(this.host, 'dropped', 'connection closed'));
+    this.options.onClose?.();
   }
 }
 

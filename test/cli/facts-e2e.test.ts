@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, scratchProject } from '../helpers/cli.js';
 import { parseIfconfig, parseSockstat, parseSysrcAll } from '../../src/engine/host-facts.js';
@@ -44,6 +46,12 @@ describe('jailfleet facts', () => {
     expect((facts.rc_conf as Record<string, string>).sshd_enable).toBe('YES');
     expect((facts.interfaces as Record<string, string[]>).em0).toEqual(['192.0.2.12/24']);
     expect(facts.listeners).toContainEqual(expect.objectContaining({ command: 'sshd', local: '*:22' }));
+  });
+
+  it('an unreachable host is exit 3, as the exit-code table says for every command', async () => {
+    writeFileSync(join(project.dir, 'down.yml'), 'all:\n  hosts:\n    down1: { transport: sim, host_ip: 192.0.2.91, sim: { faults: { unreachable: true } } }\n');
+    const r = await cli(project.dir, 'facts', 'down1', '-i', 'down.yml');
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 3, stdout: '', stderr: 'error: down1: unreachable (connect): connect ECONNREFUSED (simulated)\n' });
   });
 
   it('names an unknown host with exit 4', async () => {

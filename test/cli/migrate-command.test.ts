@@ -16,7 +16,8 @@ describe('jailfleet migrate', () => {
   it('refuses an unknown host, exit 4, nothing sent', async () => {
     const r = await cli(project.dir, 'migrate', 'www', '-i', 'inventory/sim.yml', '--from', 'old9', '--to', 'new2');
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('migrate from: no host "old9" in the inventory');
+    // The options as typed, not a line of the play the command builds from them.
+    expect(r.stderr).toBe('error: --from: no host "old9" in the inventory\n');
     const to = await cli(project.dir, 'migrate', 'www', '-i', 'inventory/sim.yml', '--from', 'old2', '--to', 'new9');
     expect(to.code).toBe(4);
     expect(to.stderr).toContain('--to: no host "new9" in the inventory');
@@ -72,7 +73,21 @@ describe('jailfleet migrate', () => {
   it('--machine without its release or paths is bad input: exit 4, nothing sent', async () => {
     const r = await cli(project.dir, 'migrate', '--machine', '-i', 'inventory/sim.yml', '--from', 'old1', '--to', 'new1', '--name', 'old1');
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('migrate.release: expected the release the jail is built from (release:)');
+    expect(r.stderr).toBe('error: --release: expected the release the jail is built from\n');
     expect(await sh('new1', 'jls name')).toBe('');
+  });
+
+  it('bad options name the option, not a line of the built play: exit 4, nothing sent', async () => {
+    const noJail = await cli(project.dir, 'migrate', '-i', 'inventory/sim.yml', '--from', 'old1', '--to', 'new1');
+    expect({ code: noJail.code, stderr: noJail.stderr }).toEqual({ code: 4, stderr: 'error: JAIL: expected the jail to move (jailfleet migrate JAIL --from SRC --to DST), or --machine\n' });
+    const ip = await cli(project.dir, 'migrate', 'www', '-i', 'inventory/sim.yml', '--from', 'old1', '--to', 'new1', '--ip', '300.1.1.1');
+    expect({ code: ip.code, stderr: ip.stderr }).toEqual({ code: 4, stderr: 'error: --ip: expected "keep", "takeover" or "iface|a.b.c.d/len", got "300.1.1.1"\n' });
+    const both = await cli(project.dir, 'migrate', 'www', '--machine', '-i', 'inventory/sim.yml', '--from', 'old1', '--to', 'new1', '--name', 'old1', '--release', '14.2-RELEASE', '--paths', '/home');
+    expect(both.stderr).toBe('error: JAIL: a machine move moves the whole source, not a jail: give JAIL or --machine, not both\n');
+  });
+
+  it('--from and --to the same host is bad input (exit 4), not a failed task', async () => {
+    const r = await cli(project.dir, 'migrate', 'www', '-i', 'inventory/sim.yml', '--from', 'old1', '--to', 'old1', '--json');
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 4, stdout: '', stderr: 'error: --from and --to are the same host "old1": a move needs two hosts\n' });
   });
 });

@@ -24,4 +24,11 @@ describe('live progress (log-update)', () => {
     expect(plain(err.slice(before))).toBe('');
     expect(err.length).toBeGreaterThan(before);
   });
+
+  it('a terminal that reports 0 columns (a pty with no size: script(1), some CI) draws whole lines, not a character per line', () => {
+    let err = '';
+    const live = liveProgress((t) => (err += t), 0);
+    live.sink.emit({ type: 'play_start', play: 'rollout', hosts: ['a'] });
+    expect(plain(err)).toContain('[jailfleet] rollout  hosts 0/1  changed 0  failed 0');
+  });
 });

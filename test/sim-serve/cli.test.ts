@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -90,6 +91,20 @@ describe('jailfleet sim serve', () => {
     await old1.close();
     controller.abort();
     expect(await exit).toBe(0);
+  });
+
+  it('a --base-port already in use is bad input (exit 4) naming it, not an internal error with a stack trace', async () => {
+    const inventory = await writeInventory(dir);
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      expect(await runCli(['sim', 'serve', '-i', inventory, '--state-dir', join(dir, 'st'), '--base-port', String(port)], io)).toBe(4);
+      expect(err.join('')).toBe(`error: --base-port: 127.0.0.1:${port} is already in use (by another program, or another sim serve)\n`);
+      expect(out.join('')).toBe('');
+    } finally {
+      taken.close();
+    }
   });
 
   it('rejects a bad --base-port as invalid input (exit 4) before serving', async () => {

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
 import { loadInputs, type LoadedInputs } from '../load-inputs.js';
 import { makeConnector } from '../../engine/connector.js';
@@ -18,6 +17,7 @@ import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes.js';
 import { listPlaybook } from './list-playbook.js';
 import { splitList } from './options.js';
 import { InputError } from '../../errors.js';
+import { outputFile } from '../output-file.js';
 
 export interface ApplyOptions {
   inventory?: string;
@@ -47,12 +47,16 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
   const inputs = await load();
   const { config, inventory, playbook } = inputs;
   if (opts.listHosts || opts.listTasks) return listOnly(playbookFile, inputs, opts, io);
+  const strategy = strategyOption(opts.strategy);
+  const reportFile = opts.report === undefined ? undefined : outputFile('--report', opts.report, io.cwd);
+  const logName = opts.logFile ?? config.logFile;
+  // winston makes the log's missing directories itself.
+  const logFile = logName === undefined ? undefined : outputFile(opts.logFile === undefined ? 'logFile (config)' : '--log-file', logName, io.cwd, true);
   const redactor = runRedactor(inputs, io.env);
   redactor.addFromVars(inputs.extraVars);
 
-  const log = await openRunLog({ verbose: opts.verbose, logFile: opts.logFile ?? config.logFile, level: config.logLevel, redactor });
+  const log = await openRunLog({ verbose: opts.verbose, logFile, level: config.logLevel, redactor });
   for (const w of inputs.warnings) log.warn(w);
-  const strategy = strategyOption(opts.strategy);
   // On a TTY a live display (stderr); otherwise plain timestamped lines, unless --json is the output.
   // log-update is loaded only when there is a TTY to draw on.
   const live =
@@ -63,7 +67,7 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
   const printer = opts.json
     ? jsonPrinter(io.out, redactor)
     : humanPrinter({ write: out, diff: Boolean(opts.diff), verbose: opts.verbose, redactor });
-  const report = opts.report ? junitReport(playbookFile, redactor) : undefined;
+  const report = reportFile ? junitReport(playbookFile, redactor) : undefined;
   const sinks: EventSink[] = [printer, log.sink];
   if (live) sinks.push(live.sink);
   else if (!opts.json) sinks.push(plainProgress(io.err));
@@ -91,7 +95,7 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
   });
   const code = exitCodeFor(summary, Boolean(opts.check));
   output.end(code);
-  if (report && opts.report) writeFileSync(resolve(io.cwd, opts.report), report.xml());
+  if (report && reportFile) writeFileSync(reportFile, report.xml());
   await log.close();
   return code;
 }

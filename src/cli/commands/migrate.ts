@@ -13,6 +13,7 @@ import { moduleRegistry } from '../../modules/registry.js';
 import type { ExitCode } from '../exit-codes.js';
 import { InputError } from '../../errors.js';
 import { applyCommand, type ApplyOptions } from './apply.js';
+import { asOptionErrors } from './migrate-errors.js';
 
 export interface MigrateOptions extends ApplyOptions {
   from: string;
@@ -48,7 +49,13 @@ export function migratePlay(jail: string | undefined, opts: MigrateOptions): unk
 
 export function migrateCommand(jail: string | undefined, opts: MigrateOptions, io: CliIo): Promise<ExitCode> {
   const load = async () => {
-    const inputs = await loadWith(opts.inventory, io.cwd, () => parsePlaybook(stringify(migratePlay(jail, opts)), MIGRATE_SOURCE, moduleRegistry), io.cwd, opts);
+    if (opts.from === opts.to) throw new InputError(`--from and --to are the same host "${opts.from}": a move needs two hosts`);
+    let inputs: Awaited<ReturnType<typeof loadWith>>;
+    try {
+      inputs = await loadWith(opts.inventory, io.cwd, () => parsePlaybook(stringify(migratePlay(jail, opts)), MIGRATE_SOURCE, moduleRegistry), io.cwd, opts);
+    } catch (err) {
+      throw err instanceof InputError ? asOptionErrors(err, MIGRATE_SOURCE) : err;
+    }
     if (!inputs.inventory.hosts.has(opts.to)) throw new InputError(`--to: no host "${opts.to}" in the inventory`);
     return inputs;
   };

@@ -6,6 +6,7 @@ import { historyPath } from '../../reconcile/history-schema.js';
 import { parseSince } from '../../reconcile/report-since.js';
 import { writeHtmlReport } from '../../reconcile/report-write.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { outputFile } from '../output-file.js';
 
 export interface ReportOptions {
   html: string;
@@ -25,7 +26,7 @@ export async function reportCommand(opts: ReportOptions, io: CliIo): Promise<Exi
   const since = opts.since === undefined ? null : parseSince(opts.since, Date.now());
   const inventoryFile = opts.inventory ?? config.inventory;
   const hostOrder = inventoryFile ? [...loadInventory(resolve(io.cwd, inventoryFile)).hosts.keys()] : undefined;
-  const file = resolve(io.cwd, opts.html);
+  const file = outputFile('--html', opts.html, io.cwd);
   const r = await writeHtmlReport(historyPath(stateDir), file, { since, hostOrder });
   io.out(`report: ${r.file} (${r.hosts} hosts × ${r.passes} passes, ${Math.round(r.bytes / 1024)} KB, ${Math.round(r.ms)} ms)\n`);
   return EXIT.ok;

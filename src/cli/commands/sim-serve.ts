@@ -74,6 +74,11 @@ export async function serveSimFleet(inventoryFile: string, opts: ServeSimFleetOp
     authorizedKeys: [clientKey.publicKey],
     address: ADDRESS,
     ...(opts.basePort !== undefined ? { basePort: opts.basePort } : {}),
+  }).catch((err: unknown) => {
+    // Only a port the user chose can be taken: without --base-port each host gets a free one.
+    const e = err as NodeJS.ErrnoException & { port?: number };
+    if (e.code === 'EADDRINUSE') throw new InputError(`--base-port: ${ADDRESS}:${e.port ?? '?'} is already in use (by another program, or another sim serve)`);
+    throw err;
   });
 
   try {

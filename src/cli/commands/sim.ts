@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
 import { loadRunConfig, inventoryPath } from '../load-inputs.js';
 import { loadInventory } from '../../inventory/load-inventory.js';
-import { openSimHost, resetSimHosts } from '../../engine/sim-hosts.js';
+import { openHeldSimHost, resetSimHosts } from '../../engine/sim-hosts.js';
+import type { SimHost } from '../../sim/host.js';
 import { connectionOf } from '../../inventory/connection.js';
 import { InputError, UnreachableError } from '../../errors.js';
 import { isPoweredOff } from '../../sim/power.js';
@@ -17,27 +18,41 @@ interface SimOptions {
 async function simContext(opts: SimOptions, io: CliIo) {
   const config = await loadRunConfig(io.cwd);
   const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
-  return { inventory, stateDir: resolve(io.cwd, opts.stateDir ?? config.stateDir) };
+  return { inventory, stateDir: resolve(io.cwd, opts.stateDir ?? config.stateDir), waitMs: config.connectTimeoutMs };
 }
 
 /** Run one command line on one simulated host, as `ssh host CMD` would: words joined by spaces, stdin passed on, output as bytes. */
 export async function simExecCommand(hostName: string, words: string[], opts: SimOptions, io: CliIo): Promise<number> {
-  const { inventory, stateDir } = await simContext(opts, io);
+  const { inventory, stateDir, waitMs } = await simContext(opts, io);
   const host = inventory.hosts.get(hostName);
   if (!host) throw new InputError(`unknown host "${hostName}" (not in ${inventory.file})`);
   if (connectionOf(host).transport !== 'sim') throw new InputError(`host "${hostName}" is not a sim host (transport: ssh)`);
   if (words.length === 0) throw new InputError('sim exec: expected a command after the host name (jailfleet sim exec HOST -- COMMAND)');
-  const { sim, save } = openSimHost(stateDir, host);
-  // As the transports refuse it: a host `shutdown -p` powered off stays off until `sim reset`.
-  if (isPoweredOff(sim.state)) {
-    const err = new UnreachableError(hostName, 'connect', `connect EHOSTDOWN (simulated: the host is powered off; \`jailfleet sim reset ${hostName}\` brings it back fresh)`);
+  // An apply of another process on this host is waited for: its changes are not saved over.
+  let opened: Awaited<ReturnType<typeof openHeldSimHost>>;
+  try {
+    opened = await openHeldSimHost(stateDir, host, waitMs);
+  } catch (err) {
+    if (!(err instanceof UnreachableError)) throw err;
     io.err(`error: ${err.message}\n`);
     return EXIT.unreachable;
   }
-  // As ssh passes its stdin on (`echo hi | jailfleet sim exec HOST -- cat`); bytes that are not UTF-8 survive (sim/bytes.ts).
-  const input = await io.readStdin?.();
-  const result = sim.exec(words.join(' '), input === undefined ? {} : { stdin: textOfBytes(input) });
-  save();
+  const { sim, save, release } = opened;
+  let result: ReturnType<SimHost['exec']>;
+  try {
+    // As the transports refuse it: a host `shutdown -p` powered off stays off until `sim reset`.
+    if (isPoweredOff(sim.state)) {
+      const err = new UnreachableError(hostName, 'connect', `connect EHOSTDOWN (simulated: the host is powered off; \`jailfleet sim reset ${hostName}\` brings it back fresh)`);
+      io.err(`error: ${err.message}\n`);
+      return EXIT.unreachable;
+    }
+    // As ssh passes its stdin on (`echo hi | jailfleet sim exec HOST -- cat`); bytes that are not UTF-8 survive (sim/bytes.ts).
+    const input = await io.readStdin?.();
+    result = sim.exec(words.join(' '), input === undefined ? {} : { stdin: textOfBytes(input) });
+    save();
+  } finally {
+    release();
+  }
   // What the command printed, byte for byte (`cat FILE > local` of a binary file).
   if (io.outBytes) io.outBytes(bytesOfText(result.stdout));
   else io.out(result.stdout);
