@@ -44,9 +44,10 @@ describe('a thin upgrade run against links planted by the jail root', () => {
   const a = { name: 'a', ip: '192.0.2.101', release: '14.1-RELEASE' };
   const b = { name: 'b', ip: '192.0.2.102', release: '14.1-RELEASE' };
   const c = { name: 'c', ip: '192.0.2.103', release: '14.1-RELEASE' };
+  const d = { name: 'd', ip: '192.0.2.104', release: '14.1-RELEASE', state: 'stopped' };
 
-  it('builds three thin jails on 14.1; the host has a user and a work directory of its own', async () => {
-    expect((await project.apply(project.playbook('141.yml', play([a, b, c])))).code).toBe(0);
+  it('builds four thin jails on 14.1, one stopped; the host has a user and a work directory of its own', async () => {
+    expect((await project.apply(project.playbook('141.yml', play([a, b, c, d])))).code).toBe(0);
     await out(`echo '${HOST_USER}' >> /etc/master.passwd`);
     await out(`mkdir -p /var/db/hostwork/current/etc && echo '${HOST_WORK}' > /var/db/hostwork/current/etc/inetd.conf && echo '${HOST_WORK}' > /var/db/hostwork/log`);
     expect(await out('jls -q name')).toBe('a\nb\nc\n');
@@ -90,5 +91,17 @@ describe('a thin upgrade run against links planted by the jail root', () => {
     expect(await out('jls -q name; mount | grep /usr/jails/c; true')).toBe('a\nb\n');
     expect(await out('grep -c daemon.info /usr/jails/c/etc/syslog.conf')).toBe('1\n');
     expect(await out('cat /usr/jails/c/.jailfleet-release')).toBe('thin:14.2-RELEASE\n');
+  });
+
+  it("a stopped jail's dev replaced by a link: jail(8) refuses to mount devfs through it (check_path), the upgrade fails, nothing mounted", async () => {
+    // What a jail's root can do while it runs without devfs mounted on its /dev; written here in the stopped jail's tree.
+    await out('rm -rf /usr/jails/d/dev && ln -s /var/db/hostwork /usr/jails/d/dev');
+    const before = await hostFiles();
+    const r = await project.apply(project.playbook('d142.yml', play([{ ...d, release: '14.2-RELEASE' }])));
+    expect(r.code).toBe(1);
+    // usr.sbin/jail/command.c check_path(): jail_warnx(j, "%s: %s is a symbolic link", pname, tpath).
+    expect(r.stdout).toContain('jail: mount.devfs: /usr/jails/d/dev is a symbolic link');
+    expect(await hostFiles()).toBe(before);
+    expect(await out('mount | grep -e /usr/jails/d -e hostwork; cat /usr/jails/d/.jailfleet-release')).toBe('thin:14.1-RELEASE\n');
   });
 });
