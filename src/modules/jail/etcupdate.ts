@@ -120,10 +120,14 @@ function ignored(a: JailArgs): string {
 /**
  * The merge as the transient jail runs it (etcupdate-jailed.ts), with its
  * etc and WORKDIR copied before and put back when it conflicts or fails:
- * every path here is the jail's, resolved inside it — the copies too (cp -R
- * copies a link as a link, rm -rf removes one without following it, mv
- * renames it, but the host running them on ROOT/... would still follow links
- * in the directories above). Arguments: the tarball, the jail's name, the
+ * every path here is the jail's, resolved inside it — the copies too. Each
+ * leaves a link in the tree it walks alone (bin/cp/cp.c: fts_options
+ * FTS_PHYSICAL, changed only by -H/-L; bin/rm/rm.c rm_tree(): FTS_PHYSICAL;
+ * mv's rename(2) renames the link), but run by the host on ROOT/etc or
+ * ROOT/var/db/etcupdate, the directories above (var, db) and the named
+ * directory itself for rm and mv would still be looked up from the host's
+ * root: a `var/db -> /var/db` would have `rm -rf` remove the host's
+ * /var/db/etcupdate. Arguments: the tarball, the jail's name, the
  * two releases, then etcupdate's -I options. It ends 0 whatever happened,
  * saying why on stderr, and prints MERGED last when the merge took: a
  * failing command makes jail(8) print the whole command line.
