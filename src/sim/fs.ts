@@ -152,8 +152,35 @@ export class SimFs {
   private seenLength = -1;
   private special = false;
 
+  /**
+   * The root of the process running now (a jail's path, else "/"): the
+   * kernel resolves a symbolic link a jailed process meets against the
+   * jail's root, an absolute target as well as ".." (namei() stops at
+   * fd_jdir, vfs_lookup.c), so no link in a jail's tree leads a process in
+   * it out. Set by the shell for each command run with a root (confined()).
+   */
+  private linkRoot = '/';
+
   constructor(private readonly state: SimState) {
     this.view = new MountView(state);
+  }
+
+  /**
+   * Run `fn` as a process whose root is `root`: links resolve inside it. A
+   * process only ever narrows its root (a jailed process cannot leave its
+   * jail), so a run asked for with "/" from inside a jail keeps the jail's.
+   */
+  confined<T>(root: string, fn: () => T): T {
+    const r = normalize(root);
+    const before = this.linkRoot;
+    const inside = before === '/' || r === before || r.startsWith(`${before}/`);
+    if (!inside || r === before) return fn();
+    this.linkRoot = r;
+    try {
+      return fn();
+    } finally {
+      this.linkRoot = before;
+    }
   }
 
   /** Whether two paths are on different mounted file systems (rename(2) and link(2) fail with EXDEV). */
@@ -205,7 +232,7 @@ export class SimFs {
   }
 
   /** Follow symbolic links in every component (as stat(2) does). */
-  realpath(hostPath: string, root = '/'): string {
+  realpath(hostPath: string, root = this.linkRoot): string {
     let path = normalize(hostPath);
     if (!this.crossesLink(path)) return path;
     for (let hops = 0; hops < MAX_LINKS; hops++) {
@@ -216,7 +243,7 @@ export class SimFs {
         cur = `${cur}/${parts[i]}`;
         const node = this.nodes[this.key(cur)];
         if (node?.kind !== 'link') continue;
-        const base = node.target.startsWith('/') ? this.resolve(root, '/', node.target) : `${dirname(cur)}/${node.target}`;
+        const base = node.target.startsWith('/') ? this.resolve(root, '/', node.target) : this.relativeTarget(root, dirname(cur), node.target);
         path = normalize([base, ...parts.slice(i + 1)].join('/'));
         followed = true;
         break;
@@ -224,6 +251,14 @@ export class SimFs {
       if (!followed) return path;
     }
     throw new SimFsError('EINVAL', hostPath);
+  }
+
+  /** A relative link's target from its directory; ".." stops at the root (`dir` below it). */
+  private relativeTarget(root: string, dir: string, target: string): string {
+    const r = normalize(root);
+    if (r === '/') return `${dir}/${target}`;
+    if (dir !== r && !dir.startsWith(`${r}/`)) return `${dir}/${target}`;
+    return this.resolve(r, dir === r ? '/' : dir.slice(r.length), target);
   }
 
   private links(): Set<string> {

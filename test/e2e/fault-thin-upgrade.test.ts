@@ -9,7 +9,9 @@
  *
  * Cheaply: not after every one of its ~400 commands (the shell's own
  * included), but before the first, after the last, and after each command
- * of the upgrade's own work — fetch, tar, etcupdate, jail(8). A drop lets
+ * of the upgrade's own work — fetch, tar, etcupdate, jail(8), and the
+ * copies around etcupdate (the tarball into the jail's tree through mktemp
+ * and cp, its etc set aside inside the transient jail). A drop lets
  * the host run its round to the end (fault-host.ts), so these already
  * reach every host state a drop can leave.
  */
@@ -30,7 +32,9 @@ const before = await convergedTemplate(HOST, playbookFrom(thinAt('14.1-RELEASE',
 const upgrade = playbookFrom(thinAt('14.2-RELEASE', true), 'jail-fleet-thin-up.yml');
 const scene = { host: HOST, playbook: upgrade, inventory: before.inventory, start: before.sim.state };
 const commands = await commandsOf(scene);
-const points = [0, ...commands.flatMap((c, i) => (/^(fetch|tar|etcupdate|jail) /.test(c) ? [i + 1] : [])), commands.length];
+// Also the etcupdate step's own copies: the tarball into the jail's tree, the jail's etc aside (in the jail), their removal.
+const mutating = (c: string) => /^(fetch|tar|etcupdate|jail) /.test(c) || /^(mktemp|cp|rm) .*jailfleet-etcupdate/.test(c);
+const points = [0, ...commands.flatMap((c, i) => (mutating(c) ? [i + 1] : [])), commands.length];
 
 describe(`a thin jail's upgrade 14.1 -> 14.2 (etcupdate), the connection dropped at ${points.length} of its ${commands.length} commands`, () => {
   let verdicts: FaultVerdicts;

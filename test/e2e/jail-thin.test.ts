@@ -35,11 +35,7 @@ const DAEMON = 'daemon.info\t\t\t\t\t/var/log/daemon.log\n';
 describe('thin jails and release upgrades through the CLI', () => {
   const project = simProject('h1', '192.0.2.11');
   afterAll(() => project.cleanup());
-  const out = async (script: string) => {
-    const r = await project.sh(script);
-    expect(r.code, `${script}: ${r.stderr}`).toBe(0);
-    return r.stdout;
-  };
+  const out = project.out;
   /** A run that changes nothing: every task ok, in one exec. */
   const unchanged = async (playbook: string) => {
     const again = await project.apply(playbook, '--json');
@@ -115,7 +111,7 @@ describe('thin jails and release upgrades through the CLI', () => {
     const check = await project.apply(a142up, '--check', '--diff');
     expect(check.code).toBe(2);
     expect(check.stdout).toContain(`-${REL}/14.1-RELEASE /usr/jails/a/.jailfleet-base nullfs ro 0 0\n+${REL}/14.2-RELEASE /usr/jails/a/.jailfleet-base nullfs ro 0 0\n`);
-    expect(check.stdout).toContain(`+merged by etcupdate -D /usr/jails/a -t ${REL}/14.2-RELEASE.etcupdate.tbz\n`);
+    expect(check.stdout).toContain(`+merged by etcupdate -t ${REL}/14.2-RELEASE.etcupdate.tbz in a jail on /usr/jails/a\n`);
     expect(check.stdout).toContain("jail a: etc merged with 14.2-RELEASE's by etcupdate(8)");
     expect(await out(`ls ${REL}`)).toBe('14.1-RELEASE\n');
 

@@ -142,10 +142,19 @@ describe('jail: another release for a built jail', () => {
     expect(cmd('build the etcupdate tarball of 14.2-RELEASE')).toContain(
       'etcupdate build -d /var/cache/jailfleet/releases/14.2-RELEASE/etcupdate-build/workdir -s /var/cache/jailfleet/releases/14.2-RELEASE/etcupdate-build/src/usr/src /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz.part',
     );
-    expect(cmd('etcupdate baseline of jail www: 14.1-RELEASE')).toContain('etcupdate extract -D /usr/jails/www -t /usr/local/jailfleet/releases/14.1-RELEASE.etcupdate.tbz');
+    // etcupdate runs confined to the jail's tree (a transient jail on its path: jail(8) `-c path=... command=...`), never
+    // with -D from the host, where a link the jail's root planted would resolve against the host's root.
+    const baseline = cmd('etcupdate baseline of jail www: 14.1-RELEASE');
+    expect(baseline).toContain('jf_d=$(mktemp -d /usr/jails/www/.jailfleet-etcupdate.XXXXXX) || exit 1');
+    expect(baseline).toContain('cp /usr/local/jailfleet/releases/14.1-RELEASE.etcupdate.tbz "$jf_d/etcupdate.tbz" || exit 1');
+    expect(baseline).toContain('jf_out=$(jail -c path=/usr/jails/www ip4=disable ip6=disable command=/usr/sbin/etcupdate extract -t "/${jf_d##*/}/etcupdate.tbz")');
     const merge = cmd('etcupdate jail www: 14.1-RELEASE -> 14.2-RELEASE');
-    expect(merge).toContain('jf_out=$(etcupdate -D /usr/jails/www -t /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz); jf_rc=$?');
-    expect(merge).toContain("jf_c=$(echo $(etcupdate status -D /usr/jails/www | sed -n 's/^  C //p'))");
+    expect(merge).toContain('cp /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz "$jf_d/etcupdate.tbz" || exit 1');
+    expect(merge).toContain("jf_out=$(jail -c path=/usr/jails/www ip4=disable ip6=disable command=/bin/sh -c '");
+    expect(merge).toContain('jf_out=$(/usr/sbin/etcupdate -t "$jf_t" "$@"); jf_rc=$?');
+    expect(merge).toContain("jf_c=$(echo $(/usr/sbin/etcupdate status | sed -n '\\''s/^  C //p'\\''))");
+    expect(merge).toContain(`' sh "/\${jf_d##*/}/etcupdate.tbz" www 14.1-RELEASE 14.2-RELEASE)`);
+    expect(merge).not.toContain(' -D ');
     expect(titles.slice(stop + 1)).toContain('jail www: mark the root tree thin:14.2-RELEASE');
     expect(plan.message).toContain("jail www: etc merged with 14.2-RELEASE's by etcupdate(8)");
   });
@@ -159,6 +168,6 @@ describe('jail: another release for a built jail', () => {
     const withFiles = { ...facts, [fileCmd('/usr/jails/www/etc/syslog.conf')]: absent };
     const files = [{ path: '/etc/syslog.conf', content: 'x\n' }];
     const merge = planOne(withFiles, task({ type: 'thin', upgrade: true, files })).steps.find((s) => s.title.startsWith('etcupdate jail'));
-    expect(merge?.command).toContain('jf_out=$(etcupdate -D /usr/jails/www -t /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz -I /etc/syslog.conf); jf_rc=$?');
+    expect(merge?.command).toContain(`' sh "/\${jf_d##*/}/etcupdate.tbz" www 14.1-RELEASE 14.2-RELEASE -I /etc/syslog.conf)`);
   });
 });

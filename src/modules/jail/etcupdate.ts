@@ -14,11 +14,15 @@
  *    database": `etcupdate.sh extract -B ... -d DISTDIR/base/var/db/etcupdate`
  *    before the sets are packaged), so a jail whose var came from it has it;
  *    one without (the simulated base.txz has none) gets it from the old
- *    release's tarball with `etcupdate extract -D ROOT -t OLD.tbz`
+ *    release's tarball with `etcupdate extract -t OLD.tbz`
  *    (etcupdate.sh extract_cmd: "This can be used to bootstrap updates by
  *    initializing the current "stock" tree to match the currently installed
  *    system");
- *  - `etcupdate -D ROOT -t NEW.tbz` merges: a file the jail left stock is
+ *  - every etcupdate step runs confined to the jail's tree, as the command
+ *    of a transient jail on its path (etcupdate-jailed.ts), never as
+ *    Bastille runs it, with -D from the host: the tree is the jail root's,
+ *    and links it plants there would resolve against the host's root;
+ *  - `etcupdate -t NEW.tbz` merges: a file the jail left stock is
  *    replaced ("  U"), one it edited is merged by diff3 ("  M"), one edited
  *    where the release changed it too conflicts ("  C"). etcupdate exits 0
  *    even then, leaving the conflicts in WORKDIR/conflicts (etcupdate
@@ -41,6 +45,8 @@ import { pathScope } from '../scopes.js';
 import type { FactReader, FactSpec } from '../types.js';
 import type { JailArgs } from './args.js';
 import { downloadStep, releaseCacheDir } from './release-fetch.js';
+import { JAILED_TARBALL, jailedRunLines } from './etcupdate-jailed.js';
+import { findJail, jlsFact } from './jls-fact.js';
 import { etcupdateTarball } from './thin-layout.js';
 
 /** etcupdate's WORKDIR for a jail root: ${WORKDIR:-$DESTDIR/var/db/etcupdate}. */
@@ -88,13 +94,13 @@ function planTarball(name: string, mirror: string, release: string, facts: FactR
 }
 
 /** WORKDIR/current from the old release's tarball, when the jail has none. */
-function planBaseline(a: JailArgs, from: string, facts: FactReader): PlanParts {
+function planBaseline(a: JailArgs, running: boolean, from: string, facts: FactReader): PlanParts {
   const spec = baselineFact(a.path);
   if (facts.get(spec)) return emptyParts();
   const parts = planTarball(a.name, a.mirror, from, facts);
   parts.steps.push({
     title: `etcupdate baseline of jail ${a.name}: ${from}`,
-    command: `jf_out=$(etcupdate extract -D ${quote(a.path)} -t ${quote(etcupdateTarball(from))}) || { printf '%s\\n' "$jf_out" >&2; exit 1; }`,
+    command: jailedRunLines(a, running, from, etcupdateTarball(from), `/usr/sbin/etcupdate extract -t ${JAILED_TARBALL}`).join('\n'),
     changes: [pathScope(workdir(a.path))],
   });
   parts.updates.push({ spec, value: true });
@@ -111,44 +117,67 @@ function ignored(a: JailArgs): string {
     .join('');
 }
 
-/** The merge, with the jail's etc and WORKDIR put back when it conflicts or fails. */
-function mergeStep(a: JailArgs, from: string, to: string): PlanParts['steps'][number] {
-  const r = quote(a.path);
+/**
+ * The merge as the transient jail runs it (etcupdate-jailed.ts), with its
+ * etc and WORKDIR copied before and put back when it conflicts or fails:
+ * every path here is the jail's, resolved inside it — the copies too. Each
+ * leaves a link in the tree it walks alone (bin/cp/cp.c: fts_options
+ * FTS_PHYSICAL, changed only by -H/-L; bin/rm/rm.c rm_tree(): FTS_PHYSICAL;
+ * mv's rename(2) renames the link), but run by the host on ROOT/etc or
+ * ROOT/var/db/etcupdate, the directories above (var, db) and the named
+ * directory itself for rm and mv would still be looked up from the host's
+ * root: a `var/db -> /var/db` would have `rm -rf` remove the host's
+ * /var/db/etcupdate. Arguments: the tarball, the jail's name, the
+ * two releases, then etcupdate's -I options. It ends 0 whatever happened,
+ * saying why on stderr, and prints MERGED last when the merge took: a
+ * failing command makes jail(8) print the whole command line.
+ */
+const MERGED = 'jailfleet: etcupdate merged';
+const MERGE_SCRIPT = [
+  'jf_b=/var/db/jailfleet-etcupdate-backup jf_t=$1 jf_n=$2 jf_from=$3 jf_to=$4',
+  'shift 4',
+  `trap 'rm -rf "$jf_b"' EXIT`,
+  'if ! { rm -rf "$jf_b" && mkdir -p "$jf_b" && cp -Rp /etc "$jf_b/etc" && cp -Rp /var/db/etcupdate "$jf_b/etcupdate"; }; then',
+  `  printf 'jail %s: its etc could not be copied aside for etcupdate(8)\\n' "$jf_n" >&2`,
+  '  exit 0',
+  'fi',
+  'jf_out=$(/usr/sbin/etcupdate -t "$jf_t" "$@"); jf_rc=$?',
+  `[ -z "$jf_out" ] || printf '%s\\n' "$jf_out"`,
+  // etcupdate exits 0 with conflicts; status lists them ("  C /etc/FILE"), one word each once joined.
+  "jf_c=$(echo $(/usr/sbin/etcupdate status | sed -n 's/^  C //p'))",
+  `if [ "$jf_rc" -eq 0 ] && [ -z "$jf_c" ]; then echo '${MERGED}'; exit 0; fi`,
+  'if ! { rm -rf /etc /var/db/etcupdate && mv "$jf_b/etc" /etc && mv "$jf_b/etcupdate" /var/db/etcupdate; }; then',
+  '  trap - EXIT',
+  `  printf 'jail %s: etcupdate failed and its etc could not be put back: the copy is in %s in the jail\\n' "$jf_n" "$jf_b" >&2`,
+  'elif [ -n "$jf_c" ]; then',
+  `  printf 'jail %s: etcupdate(8) found conflicts merging %s into its etc: %s; its etc is left as it was and it stays on %s: merge those files by hand (etcupdate diff) and run again\\n' "$jf_n" "$jf_to" "$jf_c" "$jf_from" >&2`,
+  'else',
+  `  printf 'jail %s: etcupdate(8) failed (exit %s): %s\\n' "$jf_n" "$jf_rc" "$jf_out" >&2`,
+  'fi',
+].join('\n');
+
+/** The merge in a transient jail on the jail's tree; the task fails unless it says MERGED. */
+function mergeStep(a: JailArgs, running: boolean, from: string, to: string): PlanParts['steps'][number] {
   const backup = `${a.path}/var/db/jailfleet-etcupdate-backup`;
-  const n = quote(a.name);
+  const command = `/bin/sh -c ${quote(MERGE_SCRIPT)} sh ${JAILED_TARBALL} ${quote(a.name)} ${quote(from)} ${quote(to)}${ignored(a)}`;
   return {
     title: `etcupdate jail ${a.name}: ${from} -> ${to}`,
     command: [
-      `jf_b=${quote(backup)}`,
-      ...cleanupTraps(`'rm -rf "$jf_b"'`),
-      `rm -rf "$jf_b" && mkdir -p "$jf_b" || exit 1`,
-      `cp -Rp ${quote(`${a.path}/etc`)} "$jf_b/etc" && cp -Rp ${quote(workdir(a.path))} "$jf_b/etcupdate" || exit 1`,
-      `jf_out=$(etcupdate -D ${r} -t ${quote(etcupdateTarball(to))}${ignored(a)}); jf_rc=$?`,
-      `printf '%s\\n' "$jf_out"`,
-      // etcupdate exits 0 with conflicts; status lists them ("  C /etc/FILE"), one word each once joined.
-      `jf_c=$(echo $(etcupdate status -D ${r} | sed -n 's/^  C //p'))`,
-      'if [ "$jf_rc" -eq 0 ] && [ -z "$jf_c" ]; then exit 0; fi',
-      `if ! { rm -rf ${quote(`${a.path}/etc`)} ${quote(workdir(a.path))} && mv "$jf_b/etc" ${quote(`${a.path}/etc`)} && mv "$jf_b/etcupdate" ${quote(workdir(a.path))}; }; then`,
-      `  trap - EXIT`,
-      `  printf 'jail %s: etcupdate failed and its etc could not be put back: the copy is in %s\\n' ${n} "$jf_b" >&2`,
-      '  exit 1',
-      'fi',
-      'if [ -n "$jf_c" ]; then',
-      `  printf 'jail %s: etcupdate(8) found conflicts merging %s into its etc: %s; its etc is left as it was and it stays on %s: merge those files by hand (etcupdate diff) and run again\\n' ${n} ${quote(to)} "$jf_c" ${quote(from)} >&2`,
-      'else',
-      `  printf 'jail %s: etcupdate(8) failed (exit %s): %s\\n' ${n} "$jf_rc" "$jf_out" >&2`,
-      'fi',
+      ...jailedRunLines(a, running, from, etcupdateTarball(to), command),
+      `case $jf_out in *${quote(MERGED)}) printf '%s' "\${jf_out%${quote(MERGED)}}"; exit 0 ;; esac`,
       'exit 1',
     ].join('\n'),
+    // Its mktemp directory and a stopped jail's mounts are gone when it ends.
     changes: [pathScope(`${a.path}/etc`), pathScope(workdir(a.path)), pathScope(backup)],
   };
 }
 
 /** Everything etcupdate needs, then the merge: run before the jail is stopped (plan.ts). */
 export function planEtcupdate(a: JailArgs, facts: FactReader, from: string, to: string): PlanParts {
-  const parts = mergeParts(planBaseline(a, from, facts), planTarball(a.name, a.mirror, to, facts));
-  parts.steps.push(mergeStep(a, from, to));
-  parts.diffs.push({ label: `jail ${a.name} etc`, before: `stock etc of ${from}, with the jail's edits\n`, after: `merged by etcupdate -D ${a.path} -t ${etcupdateTarball(to)}\n` });
+  const running = findJail(facts.get(jlsFact()), a.name) !== undefined;
+  const parts = mergeParts(planBaseline(a, running, from, facts), planTarball(a.name, a.mirror, to, facts));
+  parts.steps.push(mergeStep(a, running, from, to));
+  parts.diffs.push({ label: `jail ${a.name} etc`, before: `stock etc of ${from}, with the jail's edits\n`, after: `merged by etcupdate -t ${etcupdateTarball(to)} in a jail on ${a.path}\n` });
   parts.notes.push(`jail ${a.name}: etc merged with ${to}'s by etcupdate(8)`);
   return parts;
 }

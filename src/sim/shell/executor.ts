@@ -342,6 +342,13 @@ export class Executor implements UnitCounters {
   }
 
   private execSimple(sh: ShellState, cmd: SimpleCommand, io: Io): MaybeSteps {
+    // A jailed command (its redirections, builtins and the commands it runs) resolves links inside the jail (fs.ts
+    // confined()). Not a command run as steps after its first wait: jexec's and sh's run their own commands through here.
+    if (sh.root !== '/') return this.fs.confined(sh.root, () => this.execSimpleHere(sh, cmd, io));
+    return this.execSimpleHere(sh, cmd, io);
+  }
+
+  private execSimpleHere(sh: ShellState, cmd: SimpleCommand, io: Io): MaybeSteps {
     // Most runs have no stdin to wait for: no unit at all.
     const input = this.openInput;
     if (input === undefined || input.closed || this.atomicDepth > 0) return this.simpleOnce(sh, cmd, io, undefined);

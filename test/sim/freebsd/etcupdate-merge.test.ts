@@ -111,4 +111,27 @@ describe('etcupdate build, extract and update', () => {
     expect(h.exec(`cat ${f}`).stdout).toBe('local0.* /var/log/local0.log\n');
     expect(h.exec(`etcupdate status -D ${ROOT}`).stdout).not.toContain('  C ');
   });
+
+  it("run in a jail without -D, on the jail's etc and WORKDIR; a link in its tree resolves inside the jail, absolute or by '..'", () => {
+    // jail(8): "path: the directory which is to be the root of the jail"; a jail with command= and no persist goes with its command.
+    // namei() resolves an absolute link target and ".." from the process's root (sys/kern/vfs_lookup.c), so the jail's own files answer.
+    const h = prepared();
+    const jailed = (cmd: string) => h.exec(`jail -c path=${ROOT} ip4=disable ip6=disable command=${cmd}`);
+    expect(h.exec(`mkdir -p /var/db/hostwork && echo host > /var/db/hostwork/log && cp /tmp/141.tbz /tmp/142.tbz ${ROOT}/tmp/`).code).toBe(0);
+    expect(jailed('/usr/sbin/etcupdate extract -t /tmp/141.tbz')).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(h.exec(`test -d ${ROOT}/var/db/etcupdate/current/etc && test ! -e /var/db/etcupdate && echo jail`).stdout).toBe('jail\n');
+    expect(h.exec(`ln -s /var/db/hostwork ${ROOT}/var/db/etcupdate/old && ln -sf ../../../../../../etc/master.passwd ${ROOT}/etc/inetd.conf`).code).toBe(0);
+    const r = jailed('/usr/sbin/etcupdate -t /tmp/142.tbz');
+    expect(r.code).toBe(0);
+    // "Modified mismatch": the jail's inetd.conf is a link (compare(): stat -f %Hp, not followed).
+    expect(r.stdout).toBe('  U /etc/syslog.conf\nWarnings:\n  Modified mismatch: /etc/inetd.conf (regular file vs symbolic link)\n  Needs update: /etc/localtime (required manual update via tzsetup(8))\n');
+    // The rotation removed the jail's old (a link, not followed) and made its own: the host's directory is untouched.
+    expect(h.exec(`cat /var/db/hostwork/log; test -d ${ROOT}/var/db/etcupdate/old/etc -a ! -L ${ROOT}/var/db/etcupdate/old && echo own`).stdout).toBe('host\nown\n');
+    expect(h.exec(`grep -c daemon.info ${ROOT}/etc/syslog.conf`).stdout).toBe('1\n');
+    // Read through the links from inside, the jail's own master.passwd; from the host, the same link names the host's.
+    expect(jailed('/bin/cat /etc/inetd.conf').stdout).toBe(h.exec(`cat ${ROOT}/etc/master.passwd`).stdout);
+    expect(h.exec(`echo hostonly >> /etc/master.passwd; grep -c hostonly ${ROOT}/etc/inetd.conf`).stdout).toBe('1\n');
+    expect(jailed('/usr/bin/grep -c hostonly /etc/inetd.conf')).toMatchObject({ stdout: '0\n' });
+    expect(h.exec('jls -q name').stdout).toBe('');
+  });
 });

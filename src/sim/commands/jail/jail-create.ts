@@ -3,7 +3,7 @@
  * mounts, exec.prestart, the kernel jail, exec.created, exec.start, command,
  * exec.poststart) and create_jail()/clear_persist().
  */
-import { normalize } from '../../fs.js';
+import { normalize, type SimFs } from '../../fs.js';
 import { boolParam, findParam, stringParam } from '../../jail-conf/index.js';
 import type { SimJail } from '../../types.js';
 import { addAlias, removeAlias } from './addresses.js';
@@ -13,6 +13,25 @@ import { note, warnTask, type JailOpEnv, type JailTask } from './jail-task.js';
 import { mountFs, unmountFs } from './mounts.js';
 import { moveVnetInterfaces } from './vnet-interfaces.js';
 import { createVnet } from '../freebsd/ifconfig-vnet.js';
+
+/**
+ * check_path() (usr.sbin/jail/command.c) for a mount point: "Only check for
+ * symlinks in components below the jail's path, since that's where the
+ * security risk lies" — each component from the jail's path on is lstat()ed,
+ * and a link or a missing one refuses the mount; undefined when it may go on.
+ */
+function checkPath(fs: SimFs, jailPath: string, on: string): string | undefined {
+  const base = jailPath === '/' ? '' : jailPath;
+  if (!on.startsWith(`${base}/`)) return undefined;
+  let tpath = base;
+  for (const part of on.slice(base.length + 1).split('/')) {
+    tpath = `${tpath}/${part}`;
+    const node = fs.lstat(tpath);
+    if (!node) return `${tpath}: No such file or directory`;
+    if (node.kind === 'link') return `${tpath} is a symbolic link`;
+  }
+  return undefined;
+}
 
 /** The kernel side of IP__OP: path check, jail_set(JAIL_CREATE); the new jail or undefined after a warning. */
 function setKernelJail(env: JailOpEnv, task: JailTask, path: string): SimJail | undefined {
@@ -82,6 +101,11 @@ export function createJail(env: JailOpEnv, task: JailTask): boolean {
     return abort();
   }
   for (const { param, mount } of planned.mounts) {
+    const refused = checkPath(ctx.host.fs, path, mount.on);
+    if (refused) {
+      warnTask(env, task, `${param}: ${refused}`);
+      return abort();
+    }
     const err = mountFs(state, ctx.host.fs, mount);
     if (err) {
       warnTask(env, task, `${param}: ${mount.on}: ${err}`); // INFERRED: check_path()'s wording

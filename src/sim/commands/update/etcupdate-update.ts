@@ -24,7 +24,10 @@ import { compare, DIFFFILES, DIFFLINKS, DIFFTYPE, EQUAL, fileType, installDirs, 
 export interface UpdateEnv {
   ctx: SimCommandContext;
   fs: SimFs;
+  /** DESTDIR as a host path (the jail's root for a jailed etcupdate without -D). */
   destdir: string;
+  /** Whether -D was given: newaliases(1) only runs for an empty DESTDIR. */
+  destdirSet: boolean;
   workdir: string;
   tarball?: string;
   /** -I patterns. */
@@ -65,7 +68,7 @@ class Merger {
     if (!installDirs(this.fs, this.newTree, this.e.destdir, f, (m) => this.warn(m))) return false;
     this.e.ctx.run(`cp -Rp ${shQuote(`${this.newTree}${f}`)} ${shQuote(this.dest(f))}`, { root: '/', cwd: '/' });
     // post_install_file: newaliases only works for an empty DESTDIR.
-    if (f === '/etc/mail/aliases' && this.e.destdir !== '') this.newaliasWarn = true;
+    if (f === '/etc/mail/aliases' && this.e.destdirSet) this.newaliasWarn = true;
     return true;
   }
 

@@ -119,7 +119,9 @@ export const etcupdateCommand: SimCommand = (ctx) => {
   if (command === 'update') {
     if (has('n') || has('r') || has('p')) return NOT_SIMULATED('an update with -n, -r or -p');
     const ignore = p.opts.filter((o) => o.flag === 'I').flatMap((o) => (o.arg ?? '').split(/\s+/).filter(Boolean));
-    return update({ ...e, destdir: destdir === '' ? '' : fs.resolve(ctx.root, ctx.cwd, destdir), ignore });
+    // DESTDIR is a path as etcupdate sees it: run in a jail without -D, the jail's own root (etcupdate.sh uses ${DESTDIR}/etc...).
+    const target = destdir === '' && ctx.root === '/' ? '' : fs.resolve(ctx.root, ctx.cwd, destdir === '' ? '/' : destdir);
+    return update({ ...e, destdir: target, destdirSet: destdir !== '', ignore });
   }
   return { stdout: '', stderr: `etcupdate ${command}: not simulated by jailfleet\n`, code: 1 };
 };

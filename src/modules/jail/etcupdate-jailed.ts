@@ -1,0 +1,61 @@
+/**
+ * etcupdate(8) run confined to a thin jail's tree, never by the host's root
+ * on it. The tree is the jail's root user's, who may be hostile: with -D, a
+ * tool on the host resolves a symbolic link in it against the host's root
+ * (etc/rc.conf -> /etc/master.passwd, etc/ssh -> /etc/ssh, var/db ->
+ * /var/db), so `etcupdate -D ROOT` would read host files into the jail's
+ * merge and conflicts and write through such links. Run as the command of a
+ * transient jail on the same path instead, every lookup is the kernel's
+ * inside that root: an absolute target and ".." stay in it (jail(8): "path:
+ * the directory which is to be the root of the jail"; a jail created with
+ * `command` and without `persist` goes away when the command exits).
+ *
+ * What it runs is the jail's own /usr/sbin/etcupdate — the release's
+ * read-only base (nullfs) — or whatever its root put there: either way
+ * confined, with no address (ip4/ip6 disable) and the default
+ * enforce_statfs and devfs ruleset, so it can do no more than the jail's
+ * root can already. While the jail runs, its base and devfs are mounted; a
+ * stopped jail's are mounted by jail(8) for the step (`mount`, `mount.devfs`,
+ * whose mount points check_path() refuses when a symbolic link is in the
+ * way) and unmounted after — not etcupdate -D from the host after checking
+ * the tree for links: stock FreeBSD etc holds links of its own
+ * (etc/termcap -> /usr/share/misc/termcap), and every path etcupdate
+ * touches (var, var/db, root...) would have to be checked, not only etc.
+ *
+ * The release's tarball is copied in, into a directory mktemp(1) makes
+ * directly under ROOT (mkdir(2) never follows its last component, and ROOT
+ * itself is the host's), and removed with it after (rm -rf does not follow
+ * links: rm.c fts_open(FTS_PHYSICAL)). The jail's root may swap that copy;
+ * it then only merges what it chose into its own etc, which it may edit
+ * anyway. Left: a running jail's root racing to replace that new directory
+ * by a link between mktemp and cp would have the host's cp write the public
+ * tarball under that name elsewhere.
+ */
+import { quote } from '../../shell/quote.js';
+import { cleanupTraps } from '../file-edit/cleanup-trap.js';
+import type { JailArgs } from './args.js';
+import { BASE_MOUNT, releaseDir } from './thin-layout.js';
+
+/** Where the tarball copy lives, as the jail sees it (set by jailedRunLines): an absolute path. */
+export const JAILED_TARBALL = '"/${jf_d##*/}/etcupdate.tbz"';
+
+/**
+ * Host lines that copy `tarball` into the jail's tree and set jf_out to the
+ * output of `command` (words, already quoted) run in a transient jail on
+ * it; a failure of jail(8) or of the command prints jf_out and exits 1.
+ * `running`: the jail runs (its base is mounted); else `release`'s base is
+ * mounted for the step.
+ */
+export function jailedRunLines(a: JailArgs, running: boolean, release: string, tarball: string, command: string): string[] {
+  const root = quote(a.path);
+  const mounts = running ? [] : [quote(`${a.path}/dev`), quote(`${a.path}/${BASE_MOUNT}`)];
+  // The mounts jail(8) made stay when a command jail dies (only `jail -r` unmounts); not there when its create failed.
+  const cleanup = ['rm -rf "$jf_d"', ...mounts.map((m) => `umount ${m} 2>/dev/null`)].join('; ');
+  const params = running ? '' : ` ${quote(`mount=${releaseDir(release)} ${a.path}/${BASE_MOUNT} nullfs ro 0 0`)} mount.devfs`;
+  return [
+    `jf_d=$(mktemp -d ${quote(`${a.path}/.jailfleet-etcupdate.XXXXXX`)}) || exit 1`,
+    ...cleanupTraps(quote(cleanup)),
+    `cp ${quote(tarball)} "$jf_d/etcupdate.tbz" || exit 1`,
+    `jf_out=$(jail -c path=${root} ip4=disable ip6=disable${params} command=${command}) || { printf '%s\\n' "$jf_out" >&2; exit 1; }`,
+  ];
+}

@@ -1,0 +1,107 @@
+/**
+ * A thin jail's release upgrade against a hostile jail root. The jail's
+ * tree is its root user's: before the upgrade, from inside the jail, it
+ * plants a link over a stock etc file (etc/inetd.conf -> /etc/master.passwd,
+ * an absolute target) and a link for etcupdate's work directory
+ * (var/db/etcupdate -> /var/db/hostwork, a directory of the host's). On the
+ * host, a tool given the tree (`etcupdate -D ROOT`, `cp`, `rm -rf` of paths
+ * below it) resolves such links against the host's root; inside a jail the
+ * kernel resolves them against the jail's (jail(8): path is "the directory
+ * which is to be the root of the jail"; namei() stops ".." and absolute
+ * targets at the process's root, sys/kern/vfs_lookup.c). So after the
+ * upgrade the host's master.passwd and /var/db/hostwork must be as they
+ * were, and no host file's text may have reached the jail's tree.
+ *
+ * etcupdate.sh compare() reads a node with `stat -f %Hp` (not following a
+ * link) and update_cmd warns "Modified mismatch" for a file that became a
+ * link: the jail with only the file link is upgraded, its link left alone.
+ * A work directory that does not resolve (the link dangles inside the jail)
+ * fails etcupdate: that upgrade fails, the jail stays on its release.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { simProject } from './jail-project.js';
+
+const play = (jails: Array<{ name: string; ip: string; release: string; state?: string }>) =>
+  `- name: jails
+  hosts: all
+  tasks:
+${jails.map((j) => `    - jail:\n        name: ${j.name}\n        ip4: "em0|${j.ip}/32"\n        release: ${j.release}\n        type: thin\n        upgrade: true\n${j.state ? `        state: ${j.state}\n` : ''}`).join('')}`;
+
+/** Only on the host: in its master.passwd and in a file of its /var/db/hostwork. */
+const HOST_USER = 'hostonly:*:4242:4242::0:0:Host Only:/nonexistent:/usr/sbin/nologin';
+const HOST_WORK = 'HOSTWORK-SECRET';
+
+describe('a thin upgrade run against links planted by the jail root', () => {
+  const project = simProject('h1', '192.0.2.11');
+  afterAll(() => project.cleanup());
+  const out = project.out;
+  /** What must not change: the host's master.passwd and every file under /var/db/hostwork, with its path. */
+  const hostFiles = () => out('cat /etc/master.passwd; for f in $(find /var/db/hostwork | sort); do echo "== $f"; [ -f "$f" ] && cat "$f"; done; true');
+  /** Files of a jail's own tree (not its mounted base) holding a host-only text. */
+  const leaks = (jail: string) =>
+    out(`find /usr/jails/${jail} -path /usr/jails/${jail}/.jailfleet-base -prune -o -type f -print | xargs grep -l -e hostonly -e ${HOST_WORK}; true`);
+
+  const a = { name: 'a', ip: '192.0.2.101', release: '14.1-RELEASE' };
+  const b = { name: 'b', ip: '192.0.2.102', release: '14.1-RELEASE' };
+  const c = { name: 'c', ip: '192.0.2.103', release: '14.1-RELEASE' };
+  const d = { name: 'd', ip: '192.0.2.104', release: '14.1-RELEASE', state: 'stopped' };
+
+  it('builds four thin jails on 14.1, one stopped; the host has a user and a work directory of its own', async () => {
+    expect((await project.apply(project.playbook('141.yml', play([a, b, c, d])))).code).toBe(0);
+    await out(`echo '${HOST_USER}' >> /etc/master.passwd`);
+    await out(`mkdir -p /var/db/hostwork/current/etc && echo '${HOST_WORK}' > /var/db/hostwork/current/etc/inetd.conf && echo '${HOST_WORK}' > /var/db/hostwork/log`);
+    expect(await out('jls -q name')).toBe('a\nb\nc\n');
+  });
+
+  it('the jail root links etc/inetd.conf to /etc/master.passwd and var/db/etcupdate to /var/db/hostwork: the host is untouched, the upgrade fails', async () => {
+    await out('jexec a ln -sf /etc/master.passwd /etc/inetd.conf');
+    await out('jexec a ln -s /var/db/hostwork /var/db/etcupdate');
+    const before = await hostFiles();
+    const r = await project.apply(project.playbook('a142.yml', play([{ ...a, release: '14.2-RELEASE' }])));
+    expect(await hostFiles()).toBe(before);
+    expect(await leaks('a')).toBe('');
+    // etcupdate in the jail finds no work directory there (mkdir -p on a dangling link), so the upgrade stops.
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('jail a: etcupdate(8) failed (exit 1)');
+    expect(await out('jexec a freebsd-version -u; readlink /usr/jails/a/etc/inetd.conf /usr/jails/a/var/db/etcupdate')).toBe(
+      '14.1-RELEASE\n/etc/master.passwd\n/var/db/hostwork\n',
+    );
+    // No transient jail, copy or mount left behind.
+    expect(await out('jls -q name; ls -a /usr/jails/a | grep jailfleet-etcupdate; true')).toBe('a\nb\nc\n');
+  });
+
+  it('with the file link alone the upgrade goes through: the link left as it is (Modified mismatch), the host file untouched', async () => {
+    await out('jexec b ln -sf /etc/master.passwd /etc/inetd.conf');
+    const before = await hostFiles();
+    const r = await project.apply(project.playbook('b142.yml', play([{ ...b, release: '14.2-RELEASE' }])));
+    expect(r.code).toBe(0);
+    expect(await hostFiles()).toBe(before);
+    expect(await leaks('b')).toBe('');
+    expect(await out('jexec b freebsd-version -u; readlink /usr/jails/b/etc/inetd.conf')).toBe('14.2-RELEASE\n/etc/master.passwd\n');
+    expect(await out('jexec b etcupdate status')).toContain('  Modified mismatch: /etc/inetd.conf (regular file vs symbolic link)\n');
+  });
+
+  it('a stopped jail is upgraded in a transient jail with its base mounted for the step, then unmounted', async () => {
+    expect((await project.apply(project.playbook('c-stop.yml', play([{ ...c, state: 'stopped' }])))).code).toBe(0);
+    await out('ln -s /var/db/hostwork /usr/jails/c/etc/mail.new');
+    const before = await hostFiles();
+    const r = await project.apply(project.playbook('c142.yml', play([{ ...c, release: '14.2-RELEASE', state: 'stopped' }])));
+    expect(r.code, r.stdout).toBe(0);
+    expect(await hostFiles()).toBe(before);
+    expect(await out('jls -q name; mount | grep /usr/jails/c; true')).toBe('a\nb\n');
+    expect(await out('grep -c daemon.info /usr/jails/c/etc/syslog.conf')).toBe('1\n');
+    expect(await out('cat /usr/jails/c/.jailfleet-release')).toBe('thin:14.2-RELEASE\n');
+  });
+
+  it("a stopped jail's dev replaced by a link: jail(8) refuses to mount devfs through it (check_path), the upgrade fails, nothing mounted", async () => {
+    // What a jail's root can do while it runs without devfs mounted on its /dev; written here in the stopped jail's tree.
+    await out('rm -rf /usr/jails/d/dev && ln -s /var/db/hostwork /usr/jails/d/dev');
+    const before = await hostFiles();
+    const r = await project.apply(project.playbook('d142.yml', play([{ ...d, release: '14.2-RELEASE' }])));
+    expect(r.code).toBe(1);
+    // usr.sbin/jail/command.c check_path(): jail_warnx(j, "%s: %s is a symbolic link", pname, tpath).
+    expect(r.stdout).toContain('jail: mount.devfs: /usr/jails/d/dev is a symbolic link');
+    expect(await hostFiles()).toBe(before);
+    expect(await out('mount | grep -e /usr/jails/d -e hostwork; cat /usr/jails/d/.jailfleet-release')).toBe('thin:14.1-RELEASE\n');
+  });
+});
