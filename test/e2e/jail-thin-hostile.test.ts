@@ -45,9 +45,10 @@ describe('a thin upgrade run against links planted by the jail root', () => {
   const b = { name: 'b', ip: '192.0.2.102', release: '14.1-RELEASE' };
   const c = { name: 'c', ip: '192.0.2.103', release: '14.1-RELEASE' };
   const d = { name: 'd', ip: '192.0.2.104', release: '14.1-RELEASE', state: 'stopped' };
+  const e = { name: 'e', ip: '192.0.2.105', release: '14.1-RELEASE', state: 'stopped' };
 
-  it('builds four thin jails on 14.1, one stopped; the host has a user and a work directory of its own', async () => {
-    expect((await project.apply(project.playbook('141.yml', play([a, b, c, d])))).code).toBe(0);
+  it('builds five thin jails on 14.1, two stopped; the host has a user and a work directory of its own', async () => {
+    expect((await project.apply(project.playbook('141.yml', play([a, b, c, d, e])))).code).toBe(0);
     await out(`echo '${HOST_USER}' >> /etc/master.passwd`);
     await out(`mkdir -p /var/db/hostwork/current/etc && echo '${HOST_WORK}' > /var/db/hostwork/current/etc/inetd.conf && echo '${HOST_WORK}' > /var/db/hostwork/log`);
     expect(await out('jls -q name')).toBe('a\nb\nc\n');
@@ -103,5 +104,15 @@ describe('a thin upgrade run against links planted by the jail root', () => {
     expect(r.stdout).toContain('jail: mount.devfs: /usr/jails/d/dev is a symbolic link');
     expect(await hostFiles()).toBe(before);
     expect(await out('mount | grep -e /usr/jails/d -e hostwork; cat /usr/jails/d/.jailfleet-release')).toBe('thin:14.1-RELEASE\n');
+  });
+
+  it("a stopped jail's dev linked to the host's /dev: refused, and the clean-up never unmounts through the link (the host's devfs stays)", async () => {
+    // umount(8) resolves its argument (umount.c checkname -> realpath): `umount ROOT/dev` through this link is the host's /dev.
+    await out('rm -rf /usr/jails/e/dev && ln -s /dev /usr/jails/e/dev');
+    const hostMounts = await out('mount -p');
+    const r = await project.apply(project.playbook('e142.yml', play([{ ...e, release: '14.2-RELEASE' }])));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('jail: mount.devfs: /usr/jails/e/dev is a symbolic link');
+    expect(await out('mount -p')).toBe(hostMounts);
   });
 });

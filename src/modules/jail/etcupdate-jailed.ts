@@ -50,7 +50,10 @@ export function jailedRunLines(a: JailArgs, running: boolean, release: string, t
   const root = quote(a.path);
   const mounts = running ? [] : [quote(`${a.path}/dev`), quote(`${a.path}/${BASE_MOUNT}`)];
   // The mounts jail(8) made stay when a command jail dies (only `jail -r` unmounts); not there when its create failed.
-  const cleanup = ['rm -rf "$jf_d"', ...mounts.map((m) => `umount ${m} 2>/dev/null`)].join('; ');
+  // Never through a link the jail's root put there: umount(8) resolves a name that is no mount point (umount.c
+  // checkname, statfs), so `umount ROOT/dev` with dev -> /dev would unmount the host's /dev. A mount point
+  // cannot be replaced while mounted, and when jail(8) mounted nothing no process of the jail runs to race this.
+  const cleanup = ['rm -rf "$jf_d"', ...mounts.map((m) => `[ -L ${m} ] || umount ${m} 2>/dev/null`)].join('; ');
   const params = running ? '' : ` ${quote(`mount=${releaseDir(release)} ${a.path}/${BASE_MOUNT} nullfs ro 0 0`)} mount.devfs`;
   return [
     `jf_d=$(mktemp -d ${quote(`${a.path}/.jailfleet-etcupdate.XXXXXX`)}) || exit 1`,

@@ -70,6 +70,17 @@ describe('mount / umount', () => {
     expect(h.call(umountCommand, ['umount', '-f', '/usr/jails/www/dev']).code).toBe(0);
     expect(h.state.mounts.map((m) => m.on)).toEqual(['/']);
   });
+
+  // umount.c checkname(): a name that is neither a mount point nor a mounted source is statfs(2)'d, which
+  // follows links ("This covers all the hard cases such as symlinks"): the file system mounted where the
+  // link leads is unmounted, under its own name.
+  it('unmounts through a symbolic link to a mount point', () => {
+    const h = setup();
+    h.call(mountCommand, ['mount', '-t', 'nullfs', '/data', '/usr/jails/www/root']);
+    h.fs.symlink('/usr/jails/www/root', '/tmp/to-root');
+    expect(h.call(umountCommand, ['umount', '/tmp/to-root'])).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(h.state.mounts.map((m) => m.on)).toEqual(['/']);
+  });
 });
 
 describe('mount from fstab(5), options, mount -p numbers', () => {

@@ -164,7 +164,7 @@ function mountFromFstab(ctx: SimCommandContext, io: Io, fstab: FstabEntry[], nam
 
 /**
  * checkname(): the name as a mount point, else as a mounted source
- * (checkmntlist); else statfs(2) it: a missing path is "NAME: statfs: No such
+ * (checkmntlist); else statfs(2) it, through links (mountRootThrough): a missing path is "NAME: statfs: No such
  * file or directory" and "NAME: unknown file system"; a directory on its
  * parent's file system "NAME: not a file system root directory".
  */
@@ -173,7 +173,7 @@ function unmountOne(ctx: SimCommandContext, io: Io, name: string, force: boolean
   const state = ctx.host.state;
   const path = fs.resolve(ctx.root, ctx.cwd, name);
   const byFrom = [...state.mounts].reverse().find((m) => m.from === name);
-  const on = isMounted(state, path) ? path : byFrom?.on;
+  const on = isMounted(state, path) ? path : (byFrom?.on ?? mountRootThrough(ctx, path));
   if (on === undefined) {
     const node = fs.stat(path);
     if (!node) {
@@ -189,6 +189,21 @@ function unmountOne(ctx: SimCommandContext, io: Io, name: string, force: boolean
   }
   unmountFs(state, on);
   return true;
+}
+
+/**
+ * checkname() step 4: statfs(2) and stat(2) follow symbolic links ("This
+ * covers all the hard cases such as symlinks"), so a name that is a link to
+ * a mount point unmounts the file system mounted there.
+ */
+function mountRootThrough(ctx: SimCommandContext, path: string): string | undefined {
+  let real: string;
+  try {
+    real = ctx.host.fs.realpath(path);
+  } catch {
+    return undefined;
+  }
+  return real !== path && isMounted(ctx.host.state, real) ? real : undefined;
 }
 
 export const umountCommand: SimCommand = (ctx) => {
