@@ -7,7 +7,7 @@ import type { Connection, InventoryHost } from '../../inventory/types.js';
 import { simSettings } from '../../engine/sim-settings.js';
 import { selectHosts } from '../../engine/run.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { limitProblem } from '../host-patterns.js';
+import { limitProblem, unmatchedPartWarnings } from '../host-patterns.js';
 
 export async function inventoryCommand(opts: { inventory?: string; limit?: string; json?: boolean }, io: CliIo): Promise<ExitCode> {
   const config = await loadRunConfig(io.cwd);
@@ -15,6 +15,7 @@ export async function inventoryCommand(opts: { inventory?: string; limit?: strin
   // As apply does: a --limit that matches nothing is bad input, not an empty listing.
   const problem = opts.limit === undefined ? undefined : limitProblem(inventory, opts.limit);
   if (problem) throw problem;
+  if (opts.limit !== undefined) for (const w of unmatchedPartWarnings(inventory, opts.limit, `--limit "${opts.limit}"`)) io.err(`warning: ${w}\n`);
   const names = selectHosts(inventory, 'all', opts.limit);
   const hosts = Object.fromEntries(
     names.map((name) => {

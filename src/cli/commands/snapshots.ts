@@ -45,7 +45,7 @@ export async function snapshotsCommand(jails: string[], opts: SnapshotsOptions, 
   const config = await loadRunConfig(io.cwd);
   const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
   checkJails(jails);
-  const names = selectedHosts(inventory, 'all', opts.limit);
+  const names = selectedHosts(inventory, 'all', opts.limit, (w) => io.err(`warning: ${w}\n`));
   // Bad connection settings are bad input, found before any host is contacted.
   const hosts = names.map((name) => runHost(inventory.hosts.get(name)!, true));
   const connector = makeConnector(connectorOptions(config, io, opts.stateDir));
