@@ -83,6 +83,10 @@ describe('host patterns', () => {
       stdout: 'old1 | rc=0 >>\nold1\n',
       stderr: 'warning: host pattern "old1,nosuch2": pattern "nosuch2" matches no host, ignored\n' + limitWarning,
     });
+    // apply prints its warnings as validate does (not `warn:`), on the command's own stderr.
+    const applied = await run('apply', f, '-i', 'inventory/sim.yml', '--limit', 'old1,nosuch', '--json');
+    expect(applied.code).toBe(0);
+    expect(applied.stderr).toBe(limitWarning + 'warning: play "typo": pattern "nosuch" matches no host, ignored\n');
     // No host at all is still the error it was (exit 4), with no warning beside it.
     expect(await run('inventory', '-i', 'inventory/sim.yml', '--limit', 'nosuch,nosuch2')).toEqual({
       code: 4,
