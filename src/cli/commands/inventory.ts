@@ -23,8 +23,10 @@ export async function inventoryCommand(opts: { inventory?: string; limit?: strin
       return [name, { groups: h.groups, connection: shownConnection(h), vars: h.vars }];
     }),
   );
+  // As ansible-inventory --limit: a group lists only the selected hosts, not the ones --limit left out.
+  const selected = new Set(names);
   const groups = Object.fromEntries(
-    [...inventory.groups.values()].map((g) => [g.name, { hosts: g.hosts, children: g.children, vars: g.vars }]),
+    [...inventory.groups.values()].map((g) => [g.name, { hosts: g.hosts.filter((h) => selected.has(h)), children: g.children, vars: g.vars }]),
   );
   const view = { file: inventory.file, hosts, groups };
   // Plain YAML: a value shared by several hosts or groups (a group's vars) is written out at each, not as &a1/*a1.
