@@ -1,7 +1,6 @@
 import { stringify } from 'yaml';
 import type { CliIo } from '../io.js';
-import { loadRunConfig, inventoryPath } from '../load-inputs.js';
-import { loadInventory } from '../../inventory/load-inventory.js';
+import { loadCheckedInventory, loadRunConfig } from '../load-inputs.js';
 import { connectionOf } from '../../inventory/connection.js';
 import type { Connection, InventoryHost } from '../../inventory/types.js';
 import { simSettings } from '../../engine/sim-settings.js';
@@ -11,7 +10,7 @@ import { limitProblem, unmatchedPartWarnings } from '../host-patterns.js';
 
 export async function inventoryCommand(opts: { inventory?: string; limit?: string; json?: boolean }, io: CliIo): Promise<ExitCode> {
   const config = await loadRunConfig(io.cwd);
-  const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
+  const inventory = loadCheckedInventory(opts.inventory, config, io.cwd);
   // As apply does: a --limit that matches nothing is bad input, not an empty listing.
   const problem = opts.limit === undefined ? undefined : limitProblem(inventory, opts.limit);
   if (problem) throw problem;

@@ -12,8 +12,7 @@
  */
 import PQueue from 'p-queue';
 import type { CliIo } from '../io.js';
-import { inventoryPath, loadRunConfig, type LoadedInputs } from '../load-inputs.js';
-import { loadInventory } from '../../inventory/load-inventory.js';
+import { loadCheckedInventory, loadRunConfig, type LoadedInputs } from '../load-inputs.js';
 import { connectionOf } from '../../inventory/connection.js';
 import type { Inventory, InventoryHost } from '../../inventory/types.js';
 import { resolvePattern } from '../../inventory/pattern.js';
@@ -45,7 +44,7 @@ export interface RunCommandOptions {
 
 export async function runCommand(pattern: string, words: string[], opts: RunCommandOptions, io: CliIo): Promise<ExitCode> {
   const config = await loadRunConfig(io.cwd);
-  const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
+  const inventory = loadCheckedInventory(opts.inventory, config, io.cwd);
   const names = selectedHosts(inventory, pattern, opts.limit, (w) => io.err(`warning: ${w}\n`));
   const commandLine = remoteCommandLine(words, opts.jail);
   // Bad connection settings are bad input, found before any host is contacted.
