@@ -4,6 +4,9 @@
  * host, or a --limit that leaves every play without hosts is an error:
  * a typo in a cron job must not look like success. A play whose hosts:
  * matches nothing is a warning, as Ansible's "skipping: no hosts matched".
+ * A part of a pattern that matches nothing (`old1,nosuch`) while the rest
+ * does is a warning naming it, as Ansible's "Could not match supplied host
+ * pattern, ignoring: nosuch": a typo is not dropped in silence.
  */
 import { InputError } from '../errors.js';
 import { resolvePattern, unmatchedPatterns } from '../inventory/pattern.js';
@@ -22,6 +25,7 @@ export function checkHostPatterns(playbook: Playbook, inventory: Inventory, limi
   const warnings: string[] = [];
   const limitError = limit === undefined ? undefined : limitProblem(inventory, limit, known);
   if (limitError) errors.push(limitError);
+  else if (limit !== undefined) warnings.push(...unmatchedPartWarnings(inventory, limit, `--limit "${limit}"`));
   let hostsInRun = 0;
   for (const play of playbook.plays) {
     const syntax = patternSyntaxProblem(play.hosts);
@@ -34,7 +38,7 @@ export function checkHostPatterns(playbook: Playbook, inventory: Inventory, limi
       warnings.push(`play "${play.name}": skipping: no hosts matched (pattern "${play.hosts}"; ${known})`);
       continue;
     }
-    for (const u of unmatchedPatterns(inventory, play.hosts)) warnings.push(`play "${play.name}": pattern "${u}" matches no host`);
+    warnings.push(...unmatchedPartWarnings(inventory, play.hosts, `play "${play.name}"`));
     const selected = limit === undefined || limitError ? matched.length : matched.filter((h) => inLimit(inventory, limit).has(h)).length;
     if (selected === 0) warnings.push(`play "${play.name}": skipping: no hosts matched (hosts "${play.hosts}" with --limit "${limit}")`);
     hostsInRun += selected;
@@ -49,6 +53,11 @@ export function checkHostPatterns(playbook: Playbook, inventory: Inventory, limi
 /** The same selection as the engine's (engine/run.ts selectHosts), without loading the engine. */
 function inLimit(inventory: Inventory, limit: string): Set<string> {
   return new Set(resolvePattern(inventory, limit));
+}
+
+/** A warning for each part of a pattern that matches no host (the pattern as a whole matched some); `label` names where it was written. */
+export function unmatchedPartWarnings(inventory: Inventory, pattern: string, label: string): string[] {
+  return unmatchedPatterns(inventory, pattern).map((u) => `${label}: pattern "${u}" matches no host, ignored`);
 }
 
 /** What is wrong with --limit on this inventory: bad syntax, or no host matched. */

@@ -61,9 +61,25 @@ export async function loadInputs(playbookFile: string, inventoryFile: string | u
 /** A playbook file with every problem found in it, not only the first. */
 function readWholePlaybook(file: string): Playbook {
   const { playbook, problems } = readPlaybook(readInput(file, 'playbook'), file, moduleSchemas);
+  throwAll(problems);
+  return playbook;
+}
+
+/**
+ * The inventory of a command without a playbook (run, facts, snapshots,
+ * inventory), with every host's connection problems reported together, as
+ * validate and apply report them (loadWith), not only the first one met.
+ */
+export function loadCheckedInventory(inventoryFile: string | undefined, config: JailfleetConfig, cwd: string): Inventory {
+  const inventory = loadInventory(inventoryPath(inventoryFile, config, cwd));
+  throwAll(inventoryProblems(inventory));
+  return inventory;
+}
+
+/** Nothing if there are no problems; the one, or all of them (each on its own line). */
+function throwAll(problems: InputError[]): void {
   if (problems.length > 1) throw new InputErrors(problems);
   if (problems[0]) throw problems[0];
-  return playbook;
 }
 
 /** The same for a playbook a command builds itself (migrate): `parse` may throw InputError like a file would. */

@@ -175,9 +175,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     );
   sim
     .command('reset [hosts...]')
-    .description('forget the state of simulated hosts (all, or the named ones)')
+    .description('forget the state of simulated hosts (all, or the named ones of the inventory)')
+    .option('-i, --inventory <file>', 'inventory file (needed to name hosts)')
     .option('--state-dir <dir>', 'state directory')
-    .action(async (hosts: string[], opts: { stateDir?: string }) => setExit(await (await import('./commands/sim.js')).simResetCommand(hosts, opts, io)));
+    .action(async (hosts: string[], opts: { inventory?: string; stateDir?: string }) => setExit(await (await import('./commands/sim.js')).simResetCommand(hosts, opts, io)));
   sim
     .command('serve')
     .description('serve the inventory\'s simulated hosts over SSH on 127.0.0.1, one port each, until Ctrl-C')

@@ -41,7 +41,7 @@ function loadedState(path: string, hostName: string): SimState | undefined {
     return loadState(path);
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
-    throw new UnreachableError(hostName, 'connect', `the simulated host's state ${path} is not valid JSON; \`jailfleet sim reset ${hostName}\` starts it fresh`);
+    throw new UnreachableError(hostName, 'connect', `the simulated host's state ${path} is not valid JSON; \`jailfleet sim reset ${hostName} -i INVENTORY\` starts it fresh`);
   }
 }
 

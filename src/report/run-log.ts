@@ -1,38 +1,30 @@
 /**
- * The run's log as apply uses it: warnings, every event, and a close that
- * waits for the log file. winston (~370 KB of bundled code, and a format
- * pipeline run for every event) is loaded only when something can reach it
- * beyond warnings: -v, a log file, or the config's `log_level: debug`.
- * Otherwise the console shows warnings alone, written here exactly as
- * winston's console would write them (issue 17: start-up).
+ * The run's log as apply uses it: every event, and a close that waits for
+ * the log file. winston (~370 KB of bundled code, and a format pipeline run
+ * for every event) is loaded only when something can reach it: -v, a log
+ * file, or the config's `log_level: debug` (issue 17: start-up). The run's
+ * input warnings are not log records: apply prints them as every command
+ * does (`warning: `).
  */
 import type { EventSink } from './events.js';
 import type { LoggerOptions } from './logger.js';
-import type { Redactor } from './redact.js';
 
 export interface RunLog {
-  warn(message: string): void;
   readonly sink: EventSink;
   close(): Promise<void>;
 }
 
-/** Whether anything but warnings can reach the log: logger.ts's console level below warn, or a file. */
+/** Nothing to log to: events are below the console's level, and there is no file. */
+const NO_LOG: RunLog = { sink: { emit: () => undefined }, close: () => Promise.resolve() };
+
+/** Whether anything can reach the log: logger.ts's console level below warn, or a file. */
 export function logsEvents(opts: LoggerOptions): boolean {
   return opts.verbose > 0 || Boolean(opts.logFile) || opts.level === 'debug';
 }
 
 export async function openRunLog(opts: LoggerOptions): Promise<RunLog> {
-  if (!logsEvents(opts)) return warningsOnly(opts.redactor);
+  if (!logsEvents(opts)) return NO_LOG;
   const { closeLogger, createLogger, logSink } = await import('./logger.js');
   const logger = createLogger(opts);
-  return { warn: (message) => logger.warn(message), sink: logSink(logger), close: () => closeLogger(logger) };
-}
-
-/** winston's console at level warn: `warn: MESSAGE`, redacted, on the process's stderr; events are below its level. */
-function warningsOnly(redactor: Redactor): RunLog {
-  return {
-    warn: (message) => void process.stderr.write(`warn: ${redactor.redact(message)}\n`),
-    sink: { emit: () => undefined },
-    close: () => Promise.resolve(),
-  };
+  return { sink: logSink(logger), close: () => closeLogger(logger) };
 }

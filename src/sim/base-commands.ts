@@ -9,7 +9,8 @@
  * directory named for a program installs that program; where a directory
  * installs another name or more names (its Makefile's PROG, LINKS or
  * SCRIPTS: usr.bin/xinstall is `install`, sbin/md5 also installs sha256,
- * sha256sum, ...; usr.bin/alias installs `cd`, `command`, ...), those are
+ * sha256sum, ...; usr.bin/alias installs `cd`, `command`, ...; usr.bin/w
+ * also installs `uptime`), those are
  * listed instead, as are the programs of cddl/, secure/ and kerberos5/
  * (zfs, zpool, sshd, ssh, ...) in the directory they install into.
  * Test-only and library directories are left out. INFERRED where a tree
@@ -67,7 +68,7 @@ quota random ranlib rctl read readelf readlink reset resizewin rev revoke rfcomm
 rup ruptime rusers rwall rwho scp script sdiff sed seq sftp shar showmount size sockstat soelim sort split ssh ssh-add
 ssh-agent ssh-copy-id ssh-keygen ssh-keyscan stat stdbuf strings strip su sum systat tabs tail talk tar tcopy
 tee telnet tftp tic time tip toe top touch tput tr true truncate truss tset tsort tty type ul ulimit umask
-unalias uname uncompress unexpand uniq units unlzma unvis unxz unzip unzstd uudecode uuencode vacation
+unalias uname uncompress unexpand uniq units unlzma unvis unxz unzip unzstd uptime uudecode uuencode vacation
 vi view vis vmstat vtfontcvt w wait wall wc wg what whatis whereis which who whoami whois write xargs xo xstr
 xz xzcat xzdec yacc yes ypcat ypchfn ypchpass ypchsh ypmatch yppasswd ypwhich zcat zcmp zdiff zegrep zfgrep
 zforce zgrep zinject zless zmore znew zstd zstdcat zstdmt zstream ztest`;

@@ -35,6 +35,9 @@ describe('command options on the shipped simulated fleet', () => {
     const fromJson = JSON.parse(json.stdout) as InventoryDump;
     expect(Object.keys(fromJson.hosts)).toEqual(['new1']);
     expect(fromJson.hosts.new1).toEqual(fromYaml.hosts.new1);
+    // Groups list only the selected hosts (as ansible-inventory --limit), not the ones --limit left out.
+    expect(fromYaml.groups).toMatchObject({ all: { hosts: [], children: ['old', 'new'] }, old: { hosts: [] }, new: { hosts: ['new1', 'new2'] } });
+    expect(fromJson.groups).toMatchObject({ old: { hosts: [] }, new: { hosts: ['new1'] } });
 
     const none = await run('inventory', '-i', 'inventory/sim.yml', '--limit', 'nosuch');
     expect(none.code).toBe(4);

@@ -61,4 +61,37 @@ describe('host patterns', () => {
     expect(await list('-e', 'target=new2')).toContain("    pattern: ['new2']\n    hosts (1):\n      new2\n");
     noHostTouched();
   });
+
+  // Ansible: "[WARNING]: Could not match supplied host pattern, ignoring: nosuch"; the rest of the pattern still runs.
+  it('a part of a union that matches no host is a warning naming it; the rest runs, exit unchanged', async () => {
+    const f = write('typo-play.yml', '- name: typo\n  hosts: old1:nosuch\n  tasks: []\n');
+    expect(await run('validate', f, '-i', 'inventory/sim.yml')).toEqual({
+      code: 0,
+      stdout: `${join(project.dir, f)}: OK (1 plays, 0 tasks, 4 hosts)\n`,
+      stderr: 'warning: play "typo": pattern "nosuch" matches no host, ignored\n',
+    });
+    const limitWarning = 'warning: --limit "old1,nosuch": pattern "nosuch" matches no host, ignored\n';
+    const listed = await run('apply', 'playbooks/site.yml', '-i', 'inventory/sim.yml', '--limit', 'old1,nosuch', '--list-hosts');
+    expect([listed.code, listed.stderr]).toEqual([0, limitWarning]);
+    expect(listed.stdout).toContain('    hosts (1):\n      old1\n');
+    const inventory = await run('inventory', '-i', 'inventory/sim.yml', '--limit', 'old1,nosuch', '--json');
+    expect([inventory.code, inventory.stderr]).toEqual([0, limitWarning]);
+    expect(Object.keys((JSON.parse(inventory.stdout) as { hosts: object }).hosts)).toEqual(['old1']);
+    const adhoc = await run('run', 'old1,nosuch2', '-i', 'inventory/sim.yml', '--limit', 'old1,nosuch', '--', 'hostname');
+    expect(adhoc).toEqual({
+      code: 0,
+      stdout: 'old1 | rc=0 >>\nold1\n',
+      stderr: 'warning: host pattern "old1,nosuch2": pattern "nosuch2" matches no host, ignored\n' + limitWarning,
+    });
+    // apply prints its warnings as validate does (not `warn:`), on the command's own stderr.
+    const applied = await run('apply', f, '-i', 'inventory/sim.yml', '--limit', 'old1,nosuch', '--json');
+    expect(applied.code).toBe(0);
+    expect(applied.stderr).toBe(limitWarning + 'warning: play "typo": pattern "nosuch" matches no host, ignored\n');
+    // No host at all is still the error it was (exit 4), with no warning beside it.
+    expect(await run('inventory', '-i', 'inventory/sim.yml', '--limit', 'nosuch,nosuch2')).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: `error: --limit "nosuch,nosuch2" matches no host (${GROUPS})\n`,
+    });
+  });
 });

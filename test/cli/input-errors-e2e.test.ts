@@ -31,6 +31,11 @@ describe('bad input through the CLI: exit 4 and the exact message', () => {
     await refused(['apply', f, '-i', 'inventory/sim.yml'], `${at(f)}:6:15: tasks[0].sysrc.name: expected string, got list`);
   });
 
+  it('demo: a missing playbook is exit 4 before a fleet is served or anything printed', async () => {
+    await refused(['demo', 'nope.yml'], `cannot read playbook ${at('nope.yml')}: no such file`);
+    expect(existsSync(join(project.dir, '.jailfleet'))).toBe(false);
+  });
+
   it('a YAML inventory with an unknown key', async () => {
     const f = write('badinv.yml', 'all:\n  hosts:\n    web1:\n      transport: sim\n  childs:\n    x: {}\n');
     await refused(['apply', 'playbooks/site.yml', '-i', f], `${at(f)}:5:3: unknown key "childs" in group "all"; expected one of hosts, children, vars`);

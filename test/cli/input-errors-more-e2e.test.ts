@@ -54,6 +54,16 @@ describe('more bad input through the CLI: exit 4 and the exact messages', () => 
     });
   });
 
+  it('run, facts, snapshots and inventory report every inventory problem, as validate does', async () => {
+    const inv = write('two-ports.yml', 'all:\n  hosts:\n    web1:\n      transport: sim\n      ssh_port: 70000\n    web2:\n      transport: sim\n      ansible_port: 0\n');
+    const both = [`${at(inv)}:5:17: ssh_port: expected a port 1-65535, got 70000`, `${at(inv)}:8:21: ansible_port: expected a port 1-65535, got 0`];
+    await refused(['validate', FIXED, '-i', inv], both);
+    await refused(['run', 'all', '-i', inv, '--', 'true'], both);
+    await refused(['facts', 'web1', '-i', inv], both);
+    await refused(['snapshots', '-i', inv], both);
+    await refused(['inventory', '-i', inv], both);
+  });
+
   it("an inventory's bad port is reported with every problem the playbook's reading finds", async () => {
     const inv = write('port2.yml', 'all:\n  hosts:\n    web1:\n      transport: sim\n      ssh_port: 70000\n');
     const pb = write('two-bad.yml', '- name: p\n  hosts: all\n  tasks:\n    - name: a\n      sysrc:\n        name: [x]\n        value: "YES"\n    - name: b\n      sysrc:\n        name: y\n        valeu: "YES"\n');

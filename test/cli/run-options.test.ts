@@ -77,11 +77,26 @@ describe('run options and small commands', () => {
 
   it('jailfleet sim reset forgets a host: it comes back fresh; with nothing to forget it says so', async () => {
     expect(await sh('ls /etc/motd.jailfleet')).toBe('/etc/motd.jailfleet\n');
-    const r = await cli(project.dir, 'sim', 'reset', 'new1');
+    const r = await cli(project.dir, 'sim', 'reset', 'new1', '-i', 'inventory/sim.yml');
     expect(r).toMatchObject({ code: 0, stdout: 'reset: new1\n', stderr: '' });
     expect(await sh('ls /etc/motd.jailfleet 2>&1; sysrc -n jailfleet_untagged 2>&1')).toBe(
       "ls: /etc/motd.jailfleet: No such file or directory\nsysrc: unknown variable 'jailfleet_untagged'\n",
     );
-    expect(await cli(project.dir, 'sim', 'reset', 'old9')).toMatchObject({ code: 0, stdout: 'reset: no simulated host state to remove\n' });
+    expect(await cli(project.dir, 'sim', 'reset', 'old2', '-i', 'inventory/sim.yml')).toMatchObject({ code: 0, stdout: 'reset: no simulated host state to remove\n' });
+  });
+
+  it('jailfleet sim reset HOST: a host not in the inventory is exit 4 naming it and the file (as sim exec), nothing reset', async () => {
+    await sh('touch /etc/kept');
+    const file = join(project.dir, 'inventory/sim.yml');
+    const unknown = { code: 4, stdout: '', stderr: `error: unknown host "nosuch" (not in ${file})\n` };
+    expect(await cli(project.dir, 'sim', 'exec', 'nosuch', '-i', 'inventory/sim.yml', '--', 'true')).toEqual(unknown);
+    expect(await cli(project.dir, 'sim', 'reset', 'new1', 'nosuch', '-i', 'inventory/sim.yml')).toEqual(unknown);
+    // Without an inventory a named host cannot be checked: as sim exec, exit 4.
+    expect(await cli(project.dir, 'sim', 'reset', 'new1')).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: 'error: no inventory: pass -i INVENTORY or set "inventory" in the jailfleet config\n',
+    });
+    expect(await sh('ls /etc/kept')).toBe('/etc/kept\n');
   });
 });

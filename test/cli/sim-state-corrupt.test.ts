@@ -16,7 +16,7 @@ describe('a simulated host with a broken state file', () => {
   const stateFile = join(project.dir, '.jailfleet', 'sim', 'new2.json');
   mkdirSync(join(project.dir, '.jailfleet', 'sim'), { recursive: true });
   writeFileSync(stateFile, '{bad\n');
-  const why = `new2: unreachable (connect): the simulated host's state ${stateFile} is not valid JSON; \`jailfleet sim reset new2\` starts it fresh`;
+  const why = `new2: unreachable (connect): the simulated host's state ${stateFile} is not valid JSON; \`jailfleet sim reset new2 -i INVENTORY\` starts it fresh`;
 
   it('sim exec: exit 3, the file named, no stack trace', async () => {
     const r = await cli(project.dir, 'sim', 'exec', 'new2', '-i', 'inventory/sim.yml', '--', 'hostname');

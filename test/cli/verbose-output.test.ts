@@ -95,7 +95,7 @@ describe('-v and -vv', () => {
     const args = ['apply', 'nobody.yml', '-i', 'inventory.yml', '--json'];
     const quiet = await run(built.main, fleet.dir, args);
     expect(quiet.code).toBe(0);
-    expect(quiet.stderr).toMatch(/^warn: play "nobody": skipping: no hosts matched \(pattern "nosuch"; known groups: [^\n]*\)\n$/);
+    expect(quiet.stderr).toMatch(/^warning: play "nobody": skipping: no hosts matched \(pattern "nosuch"; known groups: [^\n]*\)\n$/);
     const v = await run(built.main, fleet.dir, [...args, '-v']);
     expect(v.code).toBe(0);
     expect(v.stderr).toBe(quiet.stderr);

@@ -68,9 +68,9 @@ describe('a powered-off simulated host', () => {
 
     const exec = await cli(dir, 'sim', 'exec', 'old1', '-i', inventory, '--state-dir', stateDir, '--', 'hostname');
     expect(exec.code).toBe(3);
-    expect(exec.stderr).toBe('error: old1: unreachable (connect): connect EHOSTDOWN (simulated: the host is powered off; `jailfleet sim reset old1` brings it back fresh)\n');
+    expect(exec.stderr).toBe('error: old1: unreachable (connect): connect EHOSTDOWN (simulated: the host is powered off; `jailfleet sim reset old1 -i INVENTORY` brings it back fresh)\n');
 
-    expect(await cli(dir, 'sim', 'reset', 'old1', '--state-dir', stateDir)).toEqual({ code: 0, stdout: 'reset: old1\n', stderr: '' });
+    expect(await cli(dir, 'sim', 'reset', 'old1', '-i', inventory, '--state-dir', stateDir)).toEqual({ code: 0, stdout: 'reset: old1\n', stderr: '' });
     const again = await connect('old1');
     expect(await again.exec('hostname')).toEqual({ stdout: 'old1\n', stderr: '', code: 0 });
   });

@@ -55,8 +55,9 @@ export async function applyCommand(playbookFile: string, opts: ApplyOptions, io:
   const redactor = runRedactor(inputs, io.env);
   redactor.addFromVars(inputs.extraVars);
 
+  // As validate, --list-* and reconcile print them (`warning: `), before the live display takes stderr.
+  for (const w of inputs.warnings) io.err(`warning: ${redactor.redact(w)}\n`);
   const log = await openRunLog({ verbose: opts.verbose, logFile, level: config.logLevel, redactor });
-  for (const w of inputs.warnings) log.warn(w);
   // On a TTY a live display (stderr); otherwise plain timestamped lines, unless --json is the output.
   // log-update is loaded only when there is a TTY to draw on.
   const live =

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { loadRunConfig } from '../load-inputs.js';
+import { loadInputs, loadRunConfig } from '../load-inputs.js';
 import { serveSimFleet } from './sim-serve.js';
 import { applyCommand, type ApplyOptions } from './apply.js';
 import type { ExitCode } from '../exit-codes.js';
@@ -19,12 +19,15 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<ExitCod
   const config = await loadRunConfig(io.cwd);
   const stateDir = resolve(io.cwd, opts.stateDir ?? config.stateDir);
   const inventory = resolve(io.cwd, opts.inventory ?? 'inventory/sim.yml');
+  const playbook = opts.playbook ?? 'playbooks/site.yml';
   // Listing reads the inputs only: no fleet to serve.
-  if (opts.listHosts || opts.listTasks) return applyCommand(opts.playbook ?? 'playbooks/site.yml', { ...opts, inventory, stateDir }, io);
+  if (opts.listHosts || opts.listTasks) return applyCommand(playbook, { ...opts, inventory, stateDir }, io);
+  // Bad input is exit 4 before a fleet is served or a line printed; the apply reads them again against the served inventory.
+  await loadInputs(playbook, inventory, io.cwd, opts);
   const fleet = await serveSimFleet(inventory, { stateDir });
   try {
     io.err(`serving ${fleet.hosts.length} simulated FreeBSD hosts over SSH on 127.0.0.1 (${fleet.hosts.map((h) => `${h.name}:${h.port}`).join(', ')})\n`);
-    return await applyCommand(opts.playbook ?? 'playbooks/site.yml', { ...opts, inventory: fleet.inventoryPath, stateDir }, io);
+    return await applyCommand(playbook, { ...opts, inventory: fleet.inventoryPath, stateDir }, io);
   } finally {
     await fleet.close();
   }

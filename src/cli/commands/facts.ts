@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { CliIo } from '../io.js';
-import { loadRunConfig, inventoryPath } from '../load-inputs.js';
-import { loadInventory } from '../../inventory/load-inventory.js';
+import { loadCheckedInventory, loadRunConfig } from '../load-inputs.js';
 import { makeConnector } from '../../engine/connector.js';
 import { connectorOptions } from '../connector-options.js';
 import { hostFactSpecs } from '../../engine/host-facts.js';
@@ -12,7 +11,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 
 export async function factsCommand(hostName: string, opts: { inventory?: string; json?: boolean; stateDir?: string }, io: CliIo): Promise<ExitCode> {
   const config = await loadRunConfig(io.cwd);
-  const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
+  const inventory = loadCheckedInventory(opts.inventory, config, io.cwd);
   const host = inventory.hosts.get(hostName);
   if (!host) throw new InputError(`unknown host "${hostName}" (not in ${inventory.file})`);
   const connector = makeConnector(connectorOptions(config, io, opts.stateDir));

@@ -1,20 +1,20 @@
 import { stringify } from 'yaml';
 import type { CliIo } from '../io.js';
-import { loadRunConfig, inventoryPath } from '../load-inputs.js';
-import { loadInventory } from '../../inventory/load-inventory.js';
+import { loadCheckedInventory, loadRunConfig } from '../load-inputs.js';
 import { connectionOf } from '../../inventory/connection.js';
 import type { Connection, InventoryHost } from '../../inventory/types.js';
 import { simSettings } from '../../engine/sim-settings.js';
 import { selectHosts } from '../../engine/run.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { limitProblem } from '../host-patterns.js';
+import { limitProblem, unmatchedPartWarnings } from '../host-patterns.js';
 
 export async function inventoryCommand(opts: { inventory?: string; limit?: string; json?: boolean }, io: CliIo): Promise<ExitCode> {
   const config = await loadRunConfig(io.cwd);
-  const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
+  const inventory = loadCheckedInventory(opts.inventory, config, io.cwd);
   // As apply does: a --limit that matches nothing is bad input, not an empty listing.
   const problem = opts.limit === undefined ? undefined : limitProblem(inventory, opts.limit);
   if (problem) throw problem;
+  if (opts.limit !== undefined) for (const w of unmatchedPartWarnings(inventory, opts.limit, `--limit "${opts.limit}"`)) io.err(`warning: ${w}\n`);
   const names = selectHosts(inventory, 'all', opts.limit);
   const hosts = Object.fromEntries(
     names.map((name) => {
@@ -22,8 +22,10 @@ export async function inventoryCommand(opts: { inventory?: string; limit?: strin
       return [name, { groups: h.groups, connection: shownConnection(h), vars: h.vars }];
     }),
   );
+  // As ansible-inventory --limit: a group lists only the selected hosts, not the ones --limit left out.
+  const selected = new Set(names);
   const groups = Object.fromEntries(
-    [...inventory.groups.values()].map((g) => [g.name, { hosts: g.hosts, children: g.children, vars: g.vars }]),
+    [...inventory.groups.values()].map((g) => [g.name, { hosts: g.hosts.filter((h) => selected.has(h)), children: g.children, vars: g.vars }]),
   );
   const view = { file: inventory.file, hosts, groups };
   // Plain YAML: a value shared by several hosts or groups (a group's vars) is written out at each, not as &a1/*a1.

@@ -12,8 +12,7 @@
  */
 import PQueue from 'p-queue';
 import type { CliIo } from '../io.js';
-import { inventoryPath, loadRunConfig, type LoadedInputs } from '../load-inputs.js';
-import { loadInventory } from '../../inventory/load-inventory.js';
+import { loadCheckedInventory, loadRunConfig, type LoadedInputs } from '../load-inputs.js';
 import { connectionOf } from '../../inventory/connection.js';
 import type { Inventory, InventoryHost } from '../../inventory/types.js';
 import { resolvePattern } from '../../inventory/pattern.js';
@@ -26,7 +25,7 @@ import { command } from '../../shell/quote.js';
 import { InputError, JailfleetError, UnreachableError } from '../../errors.js';
 import { connectorOptions } from '../connector-options.js';
 import { forksOf, runRedactor } from '../run-setup.js';
-import { knownGroups, limitProblem } from '../host-patterns.js';
+import { knownGroups, limitProblem, unmatchedPartWarnings } from '../host-patterns.js';
 import { patternSyntaxProblem } from '../pattern-syntax.js';
 import { exitCodeFor, type ExitCode } from '../exit-codes.js';
 import { humanBlock, humanSummary, jsonResult, jsonSummary, tallyOutcomes, type HostOutcome } from './run-output.js';
@@ -45,8 +44,8 @@ export interface RunCommandOptions {
 
 export async function runCommand(pattern: string, words: string[], opts: RunCommandOptions, io: CliIo): Promise<ExitCode> {
   const config = await loadRunConfig(io.cwd);
-  const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
-  const names = selectedHosts(inventory, pattern, opts.limit);
+  const inventory = loadCheckedInventory(opts.inventory, config, io.cwd);
+  const names = selectedHosts(inventory, pattern, opts.limit, (w) => io.err(`warning: ${w}\n`));
   const commandLine = remoteCommandLine(words, opts.jail);
   // Bad connection settings are bad input, found before any host is contacted.
   const hosts = names.map((name) => runHost(inventory.hosts.get(name)!, Boolean(opts.become)));
@@ -82,19 +81,28 @@ export async function runCommand(pattern: string, words: string[], opts: RunComm
   return code;
 }
 
-/** PATTERN, narrowed by --limit: bad syntax or no host matched is bad input naming the pattern and the groups. */
-export function selectedHosts(inventory: Inventory, pattern: string, limit: string | undefined): string[] {
+/**
+ * PATTERN, narrowed by --limit: bad syntax or no host matched is bad input naming the pattern and the groups;
+ * a part of either that matches no host while the rest does is passed to `warn`.
+ */
+export function selectedHosts(inventory: Inventory, pattern: string, limit: string | undefined, warn: (warning: string) => void): string[] {
   const known = knownGroups(inventory);
   const syntax = patternSyntaxProblem(pattern);
   if (syntax) throw new InputError(`host pattern "${pattern}": ${syntax} (${known})`);
   const matched = resolvePattern(inventory, pattern);
   if (matched.length === 0) throw new InputError(`host pattern "${pattern}" matches no host (${known})`);
-  if (limit === undefined) return matched;
-  const problem = limitProblem(inventory, limit, known);
-  if (problem) throw problem;
-  const allowed = new Set(resolvePattern(inventory, limit));
-  const selected = matched.filter((h) => allowed.has(h));
-  if (selected.length === 0) throw new InputError(`host pattern "${pattern}" with --limit "${limit}" matches no host (${known})`);
+  const warnings = unmatchedPartWarnings(inventory, pattern, `host pattern "${pattern}"`);
+  let selected = matched;
+  if (limit !== undefined) {
+    const problem = limitProblem(inventory, limit, known);
+    if (problem) throw problem;
+    warnings.push(...unmatchedPartWarnings(inventory, limit, `--limit "${limit}"`));
+    const allowed = new Set(resolvePattern(inventory, limit));
+    selected = matched.filter((h) => allowed.has(h));
+    if (selected.length === 0) throw new InputError(`host pattern "${pattern}" with --limit "${limit}" matches no host (${known})`);
+  }
+  // Only once the selection stands: a run that is refused says why, not what it would have ignored.
+  warnings.forEach(warn);
   return selected;
 }
 

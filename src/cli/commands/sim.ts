@@ -4,6 +4,7 @@ import { loadRunConfig, inventoryPath } from '../load-inputs.js';
 import { loadInventory } from '../../inventory/load-inventory.js';
 import { openHeldSimHost, resetSimHosts } from '../../engine/sim-hosts.js';
 import type { SimHost } from '../../sim/host.js';
+import type { InventoryHost as Host, Inventory } from '../../inventory/types.js';
 import { connectionOf } from '../../inventory/connection.js';
 import { InputError, UnreachableError } from '../../errors.js';
 import { isPoweredOff } from '../../sim/power.js';
@@ -21,12 +22,18 @@ async function simContext(opts: SimOptions, io: CliIo) {
   return { inventory, stateDir: resolve(io.cwd, opts.stateDir ?? config.stateDir), waitMs: config.connectTimeoutMs };
 }
 
-/** Run one command line on one simulated host, as `ssh host CMD` would: words joined by spaces, stdin passed on, output as bytes. */
-export async function simExecCommand(hostName: string, words: string[], opts: SimOptions, io: CliIo): Promise<number> {
-  const { inventory, stateDir, waitMs } = await simContext(opts, io);
+/** The named host of the inventory, which must be a simulated one (sim exec, sim reset). */
+function simHostOf(inventory: Inventory, hostName: string): Host {
   const host = inventory.hosts.get(hostName);
   if (!host) throw new InputError(`unknown host "${hostName}" (not in ${inventory.file})`);
   if (connectionOf(host).transport !== 'sim') throw new InputError(`host "${hostName}" is not a sim host (transport: ssh)`);
+  return host;
+}
+
+/** Run one command line on one simulated host, as `ssh host CMD` would: words joined by spaces, stdin passed on, output as bytes. */
+export async function simExecCommand(hostName: string, words: string[], opts: SimOptions, io: CliIo): Promise<number> {
+  const { inventory, stateDir, waitMs } = await simContext(opts, io);
+  const host = simHostOf(inventory, hostName);
   if (words.length === 0) throw new InputError('sim exec: expected a command after the host name (jailfleet sim exec HOST -- COMMAND)');
   // An apply of another process on this host is waited for: its changes are not saved over.
   let opened: Awaited<ReturnType<typeof openHeldSimHost>>;
@@ -42,7 +49,7 @@ export async function simExecCommand(hostName: string, words: string[], opts: Si
   try {
     // As the transports refuse it: a host `shutdown -p` powered off stays off until `sim reset`.
     if (isPoweredOff(sim.state)) {
-      const err = new UnreachableError(hostName, 'connect', `connect EHOSTDOWN (simulated: the host is powered off; \`jailfleet sim reset ${hostName}\` brings it back fresh)`);
+      const err = new UnreachableError(hostName, 'connect', `connect EHOSTDOWN (simulated: the host is powered off; \`jailfleet sim reset ${hostName} -i INVENTORY\` brings it back fresh)`);
       io.err(`error: ${err.message}\n`);
       return EXIT.unreachable;
     }
@@ -62,6 +69,11 @@ export async function simExecCommand(hostName: string, words: string[], opts: Si
 
 export async function simResetCommand(hosts: string[], opts: SimOptions, io: CliIo): Promise<ExitCode> {
   const config = await loadRunConfig(io.cwd);
+  // As sim exec: a named host must be one of the inventory's simulated hosts, or a typo would reset nothing and exit 0.
+  if (hosts.length) {
+    const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
+    for (const name of hosts) simHostOf(inventory, name);
+  }
   const removed = resetSimHosts(resolve(io.cwd, opts.stateDir ?? config.stateDir), hosts);
   io.out(removed.length ? `reset: ${removed.join(', ')}\n` : 'reset: no simulated host state to remove\n');
   return EXIT.ok;

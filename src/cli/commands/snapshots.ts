@@ -10,8 +10,7 @@
  * 3 a host was unreachable, 4 bad input before anything is sent.
  */
 import type { CliIo } from '../io.js';
-import { inventoryPath, loadRunConfig } from '../load-inputs.js';
-import { loadInventory } from '../../inventory/load-inventory.js';
+import { loadCheckedInventory, loadRunConfig } from '../load-inputs.js';
 import { makeConnector } from '../../engine/connector.js';
 import { jailName } from '../../modules/jail/args.js';
 import { InputError } from '../../errors.js';
@@ -43,9 +42,9 @@ const asRunOutcome = (o: SnapshotsOutcome): HostOutcome => (o.kind === 'listed' 
 
 export async function snapshotsCommand(jails: string[], opts: SnapshotsOptions, io: CliIo): Promise<ExitCode> {
   const config = await loadRunConfig(io.cwd);
-  const inventory = loadInventory(inventoryPath(opts.inventory, config, io.cwd));
+  const inventory = loadCheckedInventory(opts.inventory, config, io.cwd);
   checkJails(jails);
-  const names = selectedHosts(inventory, 'all', opts.limit);
+  const names = selectedHosts(inventory, 'all', opts.limit, (w) => io.err(`warning: ${w}\n`));
   // Bad connection settings are bad input, found before any host is contacted.
   const hosts = names.map((name) => runHost(inventory.hosts.get(name)!, true));
   const connector = makeConnector(connectorOptions(config, io, opts.stateDir));

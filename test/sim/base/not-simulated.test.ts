@@ -30,6 +30,14 @@ describe('base commands the simulator does not run', () => {
     expect(host().exec('syslogd -s')).toEqual({ stdout: '', stderr: 'sh: syslogd: not simulated by jailfleet (FreeBSD base command)\n', code: 127 });
   });
 
+  it('uptime, which usr.bin/w installs as a link (its Makefile: LINKS= ${BINDIR}/w ${BINDIR}/uptime), is one of them', () => {
+    expect(host().exec('command -v uptime w; uptime; echo $?')).toEqual({
+      stdout: '/usr/bin/uptime\n/usr/bin/w\n127\n',
+      stderr: 'sh: uptime: not simulated by jailfleet (FreeBSD base command)\n',
+      code: 0,
+    });
+  });
+
   it('are found only where $PATH looks, as sh would', () => {
     expect(host().exec('PATH=/bin; ctld; echo $?')).toEqual({ stdout: '127\n', stderr: 'sh: ctld: not found\n', code: 0 });
   });

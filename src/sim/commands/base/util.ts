@@ -18,6 +18,8 @@ export function inheritStdin(ctx: SimCommandContext): Pick<RunOptions, 'input' |
 export interface Parsed {
   /** Each option letter to its argument (or true); repeated options keep the last. */
   opts: Map<string, string | true>;
+  /** The option letters in the order given (where the last of several wins, as du's -g/-h/-k/-m). */
+  order: string[];
   args: string[];
 }
 
@@ -34,7 +36,7 @@ export function getopt(argv: string[], spec: string, usage: string, usageCode = 
   }
   const opts = new Map<string, string | true>();
   for (const o of parsed.opts) opts.set(o.flag, o.arg ?? true);
-  return { opts, args: parsed.operands };
+  return { opts, order: parsed.opts.map((o) => o.flag), args: parsed.operands };
 }
 
 export function isResult(x: Parsed | SimResult): x is SimResult {
