@@ -63,7 +63,10 @@ function* iterate(ex: Executor, sh: ShellState, cmd: Loop | For, io: Io): Steps<
     if (typeof body !== 'number') yield* body;
     return false;
   } catch (err) {
-    return leavesLoop(err);
+    const left = leavesLoop(err);
+    // break and continue exit 0 (bin/sh/eval.c breakcmd), and the loop's status is that of the last command run.
+    sh.status = 0;
+    return left;
   }
 }
 

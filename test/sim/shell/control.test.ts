@@ -12,6 +12,10 @@ const cases: Case[] = [
   ['i=0; until [ $i -ge 2 ]; do i=$((i+1)); echo $i; done', { stdout: '1\n2\n' }],
   ['for i in 1 2 3; do for j in a b; do [ $j = b ] && break 2; echo $i$j; done; done', { stdout: '1a\n' }],
   ['set -- x y; for a; do echo $a; done', { stdout: 'x\ny\n' }],
+  // break and continue exit 0 (bin/sh/eval.c breakcmd: return 0): a loop whose last iteration ends in them exits 0,
+  // whatever ran before them (a `[ -f "$f" ] || continue` over a glob that matched nothing).
+  ['for f in /nonexistent/*.conf; do [ -f "$f" ] || continue; echo $f; done; echo $?', { stdout: '0\n' }],
+  ['for i in 1 2; do false; break; done; echo $?; while :; do false || break; done; echo $?', { stdout: '0\n0\n' }],
   ['case "x.conf" in *.txt|*.md) echo doc;; *.conf) echo conf;; esac', { stdout: 'conf\n' }],
   ['case b in a) echo a;; [bc]) echo bc;; esac; case z in a) ;; esac; echo $?', { stdout: 'bc\n0\n' }],
   ['case a in (a) echo paren;; esac', { stdout: 'paren\n' }],
