@@ -58,6 +58,12 @@ describe('jailfleet snapshots on the simulated fleet', () => {
     expect(bad.code).toBe(4);
     expect(bad.stderr).toMatch(/^error: snapshots: jail "no\/such": /);
     expect(existsSync(simDir)).toBe(false);
+    // Fresh hosts: no /etc/jail.conf, nothing in /etc/jail.conf.d, no jail running.
+    expect(await cli(project.dir, 'snapshots', ...inv)).toEqual({
+      code: 0,
+      stdout: ['old1', 'old2', 'new1', 'new2'].map((h) => `${h} | no jail configured or running\n`).join(''),
+      stderr: '',
+    });
 
     expect((await cli(project.dir, 'apply', 'playbooks/site.yml', ...inv)).code).toBe(0);
     await sh('new1', 'printf "%600s" x > /usr/jails/www/f && zfs snapshot zroot/jails/www@a');
