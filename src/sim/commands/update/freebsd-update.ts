@@ -16,7 +16,8 @@
  * metadata on the (simulated) mirrors. Run in a jail it works on the
  * jail's own root (-b and -d default to its / and /var/db/freebsd-update);
  * the KERNELDIR check (`sysctl -n kern.bootfile` must name a directory in
- * that root, "Cannot identify running kernel") is not modelled.
+ * that root, "Cannot identify running kernel") is not modelled: a release's
+ * base.txz has boot/kernel (etc/mtree/BSD.root.dist), the simulated one not.
  */
 import { KNOWN_RELEASES } from '../../archive/release.js';
 import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
