@@ -15,10 +15,9 @@
  * the host run its round to the end (fault-host.ts), so these already
  * reach every host state a drop can leave.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
 import { HOST, JAIL_FILES, thinFleet } from './drift-cases.js';
-import { cloneOf, convergedTemplate, playbookFrom, runOn, snapshot } from './drift-host.js';
-import { commandsOf, dropPointName, FaultVerdicts } from './fault-host.js';
+import { convergedTemplate, playbookFrom } from './drift-host.js';
+import { describeUpgradeDrops } from './fault-upgrade.js';
 
 /** thinFleet() with the jail's release (and upgrade flag) replaced. */
 function thinAt(release: string, upgrade: boolean): unknown[] {
@@ -30,25 +29,13 @@ function thinAt(release: string, upgrade: boolean): unknown[] {
 const extraFiles = [...JAIL_FILES, '/etc/fstab.www', '/usr/jails/www/etc/inetd.conf'];
 const before = await convergedTemplate(HOST, playbookFrom(thinAt('14.1-RELEASE', false), 'jail-fleet-thin-141.yml'), extraFiles);
 const upgrade = playbookFrom(thinAt('14.2-RELEASE', true), 'jail-fleet-thin-up.yml');
-const scene = { host: HOST, playbook: upgrade, inventory: before.inventory, start: before.sim.state };
-const commands = await commandsOf(scene);
 // Also the etcupdate step's own copies: the tarball into the jail's tree, the jail's etc aside (in the jail), their removal.
-const mutating = (c: string) => /^(fetch|tar|etcupdate|jail) /.test(c) || /^(mktemp|cp|rm) .*jailfleet-etcupdate/.test(c);
-const points = [0, ...commands.flatMap((c, i) => (mutating(c) ? [i + 1] : [])), commands.length];
-
-describe(`a thin jail's upgrade 14.1 -> 14.2 (etcupdate), the connection dropped at ${points.length} of its ${commands.length} commands`, () => {
-  let verdicts: FaultVerdicts;
-  beforeAll(async () => {
-    const clean = cloneOf(before);
-    const run = await runOn(clean, HOST, upgrade, before.inventory);
-    expect(run.statuses.filter(([, s]) => s === 'failed')).toEqual([]);
-    expect(clean.run('jexec www freebsd-version -u').stdout).toBe('14.2-RELEASE\n');
-    verdicts = new FaultVerdicts({ ...scene, extraFiles, want: snapshot(clean, extraFiles), wantPaths: Object.keys(clean.state.fs).sort() });
-  });
-
-  for (const k of new Set(points)) {
-    it(dropPointName(commands, k), async () => {
-      expect(await verdicts.dropAt(k)).toEqual([]);
-    });
-  }
+await describeUpgradeDrops({
+  title: (points, commands) => `a thin jail's upgrade 14.1 -> 14.2 (etcupdate), the connection dropped at ${points} of its ${commands} commands`,
+  host: HOST,
+  before,
+  upgrade,
+  extraFiles,
+  mutating: (c: string) => /^(fetch|tar|etcupdate|jail) /.test(c) || /^(mktemp|cp|rm) .*jailfleet-etcupdate/.test(c),
+  release: '14.2-RELEASE',
 });

@@ -84,7 +84,8 @@ describe('jail snapshots before a change', () => {
     const taken = (await snapshots()).filter((n) => !before.includes(n));
     expect(taken).toHaveLength(1);
     const out = r.stdout + r.stderr;
-    expect(out).toContain('install: /usr/jails/db//bin/freebsd-version: Disc quota exceeded');
+    // In the transient jail BASEDIR is its "/": install_from_index() installs ${BASEDIR}/${FPATH} (freebsd-update.sh).
+    expect(out).toContain('install: ///bin/freebsd-version: Disc quota exceeded');
     expect(out).toContain('jail db: the upgrade to 14.2-RELEASE did not take: /usr/jails/db/bin/freebsd-version says USERLAND_VERSION="" after freebsd-update install');
     expect(out).toContain(`jail db: rolled back to ${taken[0]}`);
 

@@ -10,12 +10,11 @@
  *    the new tree (args.ts) — a running jail is restarted for that
  *    (restart.ts: the fstab changed), and the old tree stays for the jails
  *    still on it;
- *  - thick: `freebsd-update -b ROOT --currently-running OLD -r NEW upgrade`
- *    (answering its "Does this look reasonable (y/n)?" with y), then
- *    `install` until it stops asking to be run again — one pass installs the
- *    kernel part (none in a jail), the next the world, a third (a new major
- *    version) removes old libraries (freebsd-update.sh install_files()) —
- *    then the marker; a running jail is stopped first and started after.
+ *  - thick: `freebsd-update --currently-running OLD -r NEW upgrade`, then
+ *    `install` until it is done, each run confined to the jail's tree as the
+ *    command of a transient jail on its path, never with -b from the host
+ *    (freebsd-update-jailed.ts) — then the marker; a running jail is
+ *    stopped first and started after.
  * A change of kind (thin/thick) or of archive is no upgrade: always refused.
  */
 import { quote } from '../../shell/quote.js';
@@ -25,8 +24,8 @@ import { pathScope } from '../scopes.js';
 import type { FactReader } from '../types.js';
 import type { JailArgs } from './args.js';
 import { markerFact } from './facts.js';
-import { zfsChanges } from './root-tree.js';
-import { rollbackLines, snapshotsBefore } from './snapshot.js';
+import { snapshotsBefore } from './snapshot.js';
+import { freebsdUpdateStep } from './freebsd-update-jailed.js';
 import { planEtcupdate } from './etcupdate.js';
 import { planReleaseTree, thinMarker } from './thin-base.js';
 
@@ -96,48 +95,4 @@ export function planUpgrade(a: JailArgs, facts: FactReader, current: string, wan
   parts.diffs.push({ label: `jail ${a.name} release`, before: `${from}\n`, after: `${to}\n` });
   parts.notes.push(`jail ${a.name} upgraded from ${from} to ${to}`);
   return parts;
-}
-
-/**
- * With a snapshot taken before (snapshot.ts), a failed install rolls the
- * tree back to it and, for a jail meant to run, starts it again on the old
- * release (the plan stopped it for the upgrade). freebsd-update's own status
- * is not enough: install_from_index() does not check install(1)'s, so a file
- * it could not write (a full disk, a quota that the snapshot's blocks count
- * against) is only a message on stderr and the install still ends " done."
- * (freebsd-update.sh). The tree's own `bin/freebsd-version` — a script
- * with the userland version it was built for in its USERLAND_VERSION line
- * (freebsd-version.sh.in), read with sed, not run — must then say the new
- * release (-pN: freebsd-update installs the release's latest patch).
- */
-function freebsdUpdateStep(a: JailArgs, from: string, to: string, rollback: boolean): PlanParts['steps'][number] {
-  const fu = `PAGER=cat freebsd-update -b ${quote(a.path)}`;
-  const n = quote(a.name);
-  const restart = rollback && a.state === 'running' ? [`service jail onestart ${n}`] : [];
-  const failed = rollback ? ['jf_fail() {', ...rollbackLines(a, restart).map((l) => `  ${l}`), '  exit 1', '}'] : ['jf_fail() { exit 1; }'];
-  const version = quote(`${a.path}/bin/freebsd-version`);
-  return {
-    title: `freebsd-update ${a.path} ${from} -> ${to}`,
-    command: [
-      ...failed,
-      'jf_check() {',
-      // Read, never run: the tree is the jail's, and a script in it run by the host's root would be a way out of the jail.
-      `  jf_v=$(sed -n 's/^USERLAND_VERSION="\\([^"]*\\)"$/\\1/p' ${version} 2>/dev/null)`,
-      `  case $jf_v in ${quote(to)}|${quote(to)}-p*) exit 0 ;; esac`,
-      `  printf 'jail %s: the upgrade to %s did not take: %s says USERLAND_VERSION="%s" after freebsd-update install\\n' ${n} ${quote(to)} ${version} "$jf_v" >&2`,
-      '  jf_fail',
-      '}',
-      `echo y | ${fu} --currently-running ${quote(from)} -r ${quote(to)} upgrade || jf_fail`,
-      'for jf_pass in 1 2 3; do',
-      `  jf_out=$(${fu} install) || { printf '%s\\n' "$jf_out" >&2; jf_fail; }`,
-      `  printf '%s\\n' "$jf_out"`,
-      `  case $jf_out in *"install' again"*) ;; *) jf_check ;; esac`,
-      'done',
-      `printf 'jail %s: freebsd-update install still unfinished after 3 passes\\n' ${n} >&2`,
-      'jf_fail',
-    ].join('\n'),
-    // The tree, and freebsd-update's work directory; a rollback, the dataset,
-    // and a restart after it whatever the jail's conf reaches (run-scopes.ts).
-    changes: restart.length ? undefined : rollback && a.dataset !== undefined ? [...zfsChanges(a.dataset), pathScope('/var/db/freebsd-update')] : [pathScope(a.path), pathScope('/var/db/freebsd-update')],
-  };
 }

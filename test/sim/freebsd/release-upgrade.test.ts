@@ -76,6 +76,23 @@ describe('freebsd-update', () => {
     expect(h.exec('freebsd-update install').code).toBe(1);
   });
 
+  it("run in a jail without -b: root there is uid 0 (install_check_params' `id -u`), BASEDIR and WORKDIR are the jail's own, links resolve inside it", () => {
+    const h = withJail();
+    h.exec('mkdir -p /var/db/hostdir && echo host > /var/db/hostdir/freebsd-version');
+    // bin is a link with an absolute target: inside the jail it leads to the jail's own /var/db/hostdir.
+    expect(h.exec('cd /usr/jails/www && cp -Rp bin var/db/hostdir && rm -rf bin && ln -s /var/db/hostdir bin').code).toBe(0);
+    // A command jail leaves the devfs jail(8) mounted for it: unmounted after each.
+    const jailed = (command: string) => h.exec(`jail -c path=/usr/jails/www ip4=disable mount.devfs command=${command}; umount /usr/jails/www/dev`);
+    const up = jailed(`/bin/sh -c 'echo y | freebsd-update --currently-running 14.1-RELEASE -r 14.2-RELEASE upgrade'`);
+    expect(up.stdout.endsWith(UPGRADE_END)).toBe(true);
+    // The pending install is in the jail's work directory, under BDHASH of its "/"; none in the host's.
+    expect(h.exec('ls /usr/jails/www/var/db/freebsd-update | grep -c -- -install; ls /var/db/freebsd-update | grep -c -- -install').stdout).toBe('1\n0\n');
+    expect(jailed('freebsd-update install').stdout).toBe(KERNEL_DONE);
+    expect(jailed('freebsd-update install').stdout).toBe('Installing updates... done.\n');
+    expect(h.exec('grep USERLAND_VERSION= /usr/jails/www/var/db/hostdir/freebsd-version; cat /var/db/hostdir/freebsd-version').stdout).toBe('USERLAND_VERSION="14.2-RELEASE"\nhost\n');
+    expect(h.exec('jls -q name; mount | grep -c /usr/jails/www').stdout).toBe('0\n');
+  });
+
   it('a major upgrade takes three installs; -j names the jail and its userland is the running release', () => {
     const h = withJail('13.4-RELEASE');
     h.exec('jail -c www');

@@ -13,7 +13,11 @@
  * the files the simulator changes, and no /etc merge, sshd restart, boot
  * environment snapshot or certctl rehash is modelled. Releases are those the
  * simulator knows (archive/release.ts KNOWN_RELEASES); any other has no
- * metadata on the (simulated) mirrors.
+ * metadata on the (simulated) mirrors. Run in a jail it works on the
+ * jail's own root (-b and -d default to its / and /var/db/freebsd-update);
+ * the KERNELDIR check (`sysctl -n kern.bootfile` must name a directory in
+ * that root, "Cannot identify running kernel") is not modelled: a release's
+ * base.txz has boot/kernel (etc/mtree/BSD.root.dist), the simulated one not.
  */
 import { KNOWN_RELEASES } from '../../archive/release.js';
 import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
@@ -54,7 +58,7 @@ function mirrorsFail(release: string): string {
  */
 function srcLine(r: Run): string {
   const fs = r.ctx.host.fs;
-  const conf = fs.stat('/etc/freebsd-update.conf');
+  const conf = fs.stat(fs.resolve(r.ctx.root, '/', '/etc/freebsd-update.conf'));
   if (conf?.kind !== 'file' || !/^\s*Components\s.*\bsrc\b/m.test(conf.content)) return '';
   return fs.exists(`${r.base === '/' ? '' : r.base}/usr/src/COPYRIGHT`) ? '' : 'src component not installed, skipped\n';
 }
@@ -95,14 +99,14 @@ function upgrade(r: Run): number {
   const files = [...(kernel ? ['/boot/kernel/kernel'] : []), '/bin/freebsd-version'];
   r.out += `The following files will be updated as part of updating to\n${args.target}-p0:\n${files.join('\n')}\n`;
   r.out += "To install the downloaded upgrades, run 'freebsd-update [options] install'.\n";
-  writePending(r.ctx.host.fs, r.ctx.host.fs.resolve('/', '/', args.workdir), args.basedir, args.target, files, major(args.target) !== major(r.relnum));
+  writePending(r.ctx.host.fs, r.ctx.host.fs.resolve(r.ctx.root, '/', args.workdir), args.basedir, args.target, files, major(args.target) !== major(r.relnum));
   return 0;
 }
 
 /** install_files(): one step per run, as FreeBSD does it. */
 function install(r: Run): number {
   const fs = r.ctx.host.fs;
-  const workdir = fs.resolve('/', '/', r.args.workdir);
+  const workdir = fs.resolve(r.ctx.root, '/', r.args.workdir);
   const pending = readPending(fs, workdir, r.args.basedir);
   if (!pending) {
     r.out += `No updates are available to install.\nRun '${r.ctx.argv[0]!.includes('/') ? r.ctx.argv[0] : '/usr/sbin/freebsd-update'} fetch' first.\n`;
@@ -137,7 +141,7 @@ function fetch(r: Run): number {
     r.out += "freebsd-update: -r option is meaningless with 'fetch' command.  (Did you mean 'upgrade' instead?)\n";
     return 1;
   }
-  const pending = readPending(r.ctx.host.fs, r.ctx.host.fs.resolve('/', '/', r.args.workdir), r.args.basedir);
+  const pending = readPending(r.ctx.host.fs, r.ctx.host.fs.resolve(r.ctx.root, '/', r.args.workdir), r.args.basedir);
   if (pending && r.ctx.host.fs.exists(`${pending.dir}/kerneldone`) && !r.args.force) {
     r.out += "You have a partially completed upgrade pending\nRun '/usr/sbin/freebsd-update install' first.\nRun '/usr/sbin/freebsd-update fetch -F' to proceed anyway.\n";
     return 1;
@@ -155,19 +159,24 @@ function fetch(r: Run): number {
 export const freebsdUpdateCommand: SimCommand = (ctx) => {
   const args = parseFuArgs(ctx.argv.slice(1));
   if (!args) return { stdout: FU_USAGE, stderr: '', code: 0 };
-  if (ctx.jail !== undefined) return { stdout: 'You must be root to run this.\n', stderr: '', code: 1 }; // INFERRED: refused in a jail
   const fs = ctx.host.fs;
   const state = ctx.host.state;
-  let base = fs.resolve('/', '/', args.basedir);
-  let relnum = (args.currentlyRunning ?? state.release).replace(/-p\d+$/, '');
-  if (args.jail !== undefined) {
+  // In a jail, "/" is the jail's root: -b and -d name paths in it, and the
+  // shell runs this confined (links resolve inside it). Root in a jail is
+  // uid 0, so install_check_params' `id -u` check passes, and
+  // install_create_be() returns early when security.jail.jailed is 1
+  // (freebsd-update.sh). RELNUM is `uname -r`: the jail's osrelease.
+  const here = ctx.jail === undefined ? undefined : state.jails.find((j) => j.name === ctx.jail);
+  let base = fs.resolve(ctx.root, '/', args.basedir);
+  let relnum = (args.currentlyRunning ?? here?.params.osrelease ?? state.release).replace(/-p\d+$/, '');
+  if (args.jail !== undefined && here === undefined) {
     const jail = state.jails.find((j) => j.name === args.jail || String(j.jid) === args.jail);
     if (!jail) return { stdout: '', stderr: `jls: jail "${args.jail}" not found\n`, code: 1 };
     base = jail.path;
     args.basedir = jail.path;
     relnum = (args.currentlyRunning ?? userlandVersion(ctx, jail.path) ?? state.release).replace(/-p\d+$/, '');
   }
-  const workdir = fs.resolve('/', '/', args.workdir);
+  const workdir = fs.resolve(ctx.root, '/', args.workdir);
   const r: Run = { ctx, args, base, relnum, seededHost: base === '/', out: '', err: '' };
   r.out = srcLine(r);
   if (!fs.isDir(workdir)) return { stdout: `${r.out}freebsd-update: Directory does not exist or is not writable: ${args.workdir}\n`, stderr: '', code: 1 };
