@@ -8,9 +8,12 @@
  * taken over. Within one process a host may be held more than once (tests
  * run several commands in one process).
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UnreachableError } from '../errors.js';
+
+/** A lock file still without a pid after this long was left by a process that died between making it and writing it. */
+export const EMPTY_LOCK_STALE_MS = 5000;
 
 /** Lock files this process made, with how many holders each has. */
 const held = new Map<string, number>();
@@ -76,8 +79,12 @@ function holderPid(lock: string): number | undefined {
     throw e;
   }
   const pid = Number(text.trim());
-  // Just made, its pid not written yet: its maker is alive.
-  if (!Number.isInteger(pid) || pid <= 0) return -1;
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // Just made, its pid not written yet: its maker is alive — unless it has been so for long (a crash between the two).
+    if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) < EMPTY_LOCK_STALE_MS) return -1;
+    removeQuietly(lock);
+    return undefined;
+  }
   if (alive(pid)) return pid;
   removeQuietly(lock);
   return undefined;
