@@ -146,14 +146,17 @@ describe('jail: another release for a built jail', () => {
     // with -D from the host, where a link the jail's root planted would resolve against the host's root.
     const baseline = cmd('etcupdate baseline of jail www: 14.1-RELEASE');
     expect(baseline).toContain('jf_d=$(mktemp -d /usr/jails/www/.jailfleet-etcupdate.XXXXXX) || exit 1');
-    expect(baseline).toContain('cp /usr/local/jailfleet/releases/14.1-RELEASE.etcupdate.tbz "$jf_d/etcupdate.tbz" || exit 1');
-    expect(baseline).toContain('jf_out=$(jail -c path=/usr/jails/www ip4=disable ip6=disable command=/usr/sbin/etcupdate extract -t "/${jf_d##*/}/etcupdate.tbz")');
+    // The tarball goes in on the transient jail's stdin and the jailed side writes it: the host writes through no name in the tree.
+    const receive = `command=/bin/sh -c 'cat > "$1" || exit 1; shift; exec "$@"' sh "/\${jf_d##*/}/etcupdate.tbz"`;
+    expect(baseline).not.toMatch(/^cp /m);
+    expect(baseline).toContain(
+      `jf_out=$(jail -c path=/usr/jails/www ip4=disable ip6=disable ${receive} /usr/sbin/etcupdate extract -t "/\${jf_d##*/}/etcupdate.tbz" < /usr/local/jailfleet/releases/14.1-RELEASE.etcupdate.tbz)`,
+    );
     const merge = cmd('etcupdate jail www: 14.1-RELEASE -> 14.2-RELEASE');
-    expect(merge).toContain('cp /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz "$jf_d/etcupdate.tbz" || exit 1');
-    expect(merge).toContain("jf_out=$(jail -c path=/usr/jails/www ip4=disable ip6=disable command=/bin/sh -c '");
+    expect(merge).toContain(`jf_out=$(jail -c path=/usr/jails/www ip4=disable ip6=disable ${receive} /bin/sh -c '`);
     expect(merge).toContain('jf_out=$(/usr/sbin/etcupdate -t "$jf_t" "$@"); jf_rc=$?');
     expect(merge).toContain("jf_c=$(echo $(/usr/sbin/etcupdate status | sed -n '\\''s/^  C //p'\\''))");
-    expect(merge).toContain(`' sh "/\${jf_d##*/}/etcupdate.tbz" www 14.1-RELEASE 14.2-RELEASE)`);
+    expect(merge).toContain(`' sh "/\${jf_d##*/}/etcupdate.tbz" www 14.1-RELEASE 14.2-RELEASE < /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz)`);
     expect(merge).not.toContain(' -D ');
     expect(titles.slice(stop + 1)).toContain('jail www: mark the root tree thin:14.2-RELEASE');
     expect(plan.message).toContain("jail www: etc merged with 14.2-RELEASE's by etcupdate(8)");
@@ -168,6 +171,6 @@ describe('jail: another release for a built jail', () => {
     const withFiles = { ...facts, [fileCmd('/usr/jails/www/etc/syslog.conf')]: absent };
     const files = [{ path: '/etc/syslog.conf', content: 'x\n' }];
     const merge = planOne(withFiles, task({ type: 'thin', upgrade: true, files })).steps.find((s) => s.title.startsWith('etcupdate jail'));
-    expect(merge?.command).toContain(`' sh "/\${jf_d##*/}/etcupdate.tbz" www 14.1-RELEASE 14.2-RELEASE -I /etc/syslog.conf)`);
+    expect(merge?.command).toContain(`' sh "/\${jf_d##*/}/etcupdate.tbz" www 14.1-RELEASE 14.2-RELEASE -I /etc/syslog.conf < /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz)`);
   });
 });

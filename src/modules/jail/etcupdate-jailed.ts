@@ -22,14 +22,15 @@
  * (etc/termcap -> /usr/share/misc/termcap), and every path etcupdate
  * touches (var, var/db, root...) would have to be checked, not only etc.
  *
- * The release's tarball is copied in, into a directory mktemp(1) makes
- * directly under ROOT (mkdir(2) never follows its last component, and ROOT
- * itself is the host's), and removed with it after (rm -rf does not follow
- * links: rm.c fts_open(FTS_PHYSICAL)). The jail's root may swap that copy;
- * it then only merges what it chose into its own etc, which it may edit
- * anyway. Left: a running jail's root racing to replace that new directory
- * by a link between mktemp and cp would have the host's cp write the public
- * tarball under that name elsewhere.
+ * The release's tarball goes in on the transient jail's stdin (jail(8)
+ * hands `command` its own stdin) and is written by the jailed side into a
+ * directory mktemp(1) makes directly under ROOT (mkdir(2) never follows its
+ * last component, and ROOT itself is the host's); the directory is removed
+ * after (rm -rf does not follow links: rm.c fts_open(FTS_PHYSICAL)). So the
+ * host never writes through a name in the tree: a running jail's root that
+ * replaces the new directory by a link meanwhile only redirects the write
+ * within its own tree. It may swap the copy too; it then only merges what it
+ * chose into its own etc, which it may edit anyway.
  */
 import { quote } from '../../shell/quote.js';
 import { cleanupTraps } from '../file-edit/cleanup-trap.js';
@@ -39,10 +40,14 @@ import { BASE_MOUNT, releaseDir } from './thin-layout.js';
 /** Where the tarball copy lives, as the jail sees it (set by jailedRunLines): an absolute path. */
 export const JAILED_TARBALL = '"/${jf_d##*/}/etcupdate.tbz"';
 
+/** Run in the transient jail before the step's command: the tarball from stdin into its place ($1), then the command. */
+const RECEIVE = 'cat > "$1" || exit 1; shift; exec "$@"';
+
 /**
- * Host lines that copy `tarball` into the jail's tree and set jf_out to the
- * output of `command` (words, already quoted) run in a transient jail on
- * it; a failure of jail(8) or of the command prints jf_out and exits 1.
+ * Host lines that set jf_out to the output of `command` (words, already
+ * quoted) run in a transient jail on the tree, with `tarball` written in
+ * first by the jail itself; a failure of jail(8) or of the command prints
+ * jf_out and exits 1.
  * `running`: the jail runs (its base is mounted); else `release`'s base is
  * mounted for the step.
  */
@@ -58,7 +63,6 @@ export function jailedRunLines(a: JailArgs, running: boolean, release: string, t
   return [
     `jf_d=$(mktemp -d ${quote(`${a.path}/.jailfleet-etcupdate.XXXXXX`)}) || exit 1`,
     ...cleanupTraps(quote(cleanup)),
-    `cp ${quote(tarball)} "$jf_d/etcupdate.tbz" || exit 1`,
-    `jf_out=$(jail -c path=${root} ip4=disable ip6=disable${params} command=${command}) || { printf '%s\\n' "$jf_out" >&2; exit 1; }`,
+    `jf_out=$(jail -c path=${root} ip4=disable ip6=disable${params} command=/bin/sh -c ${quote(RECEIVE)} sh ${JAILED_TARBALL} ${command} < ${quote(tarball)}) || { printf '%s\\n' "$jf_out" >&2; exit 1; }`,
   ];
 }

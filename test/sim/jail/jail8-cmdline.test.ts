@@ -66,6 +66,12 @@ describe('jail(8) without /etc/jail.conf', () => {
     expect(h.exec('jls')).toEqual(ok('   JID  IP Address      Hostname                      Path\n'));
   });
 
+  // jail(8) "command": the command runs in the new jail with jail(8)'s own stdin, as `jail -c path=/ command=/bin/sh`
+  // at a terminal gives an interactive shell (command.c run_command forks and execs without touching fd 0).
+  it('command reads jail(8)\'s stdin', () => {
+    expect(host().exec('echo from the host | jail -c path=/ command=/bin/sh -c "read -r l; echo got:\\$l"')).toEqual(ok('got:from the host\n'));
+  });
+
   it('-c on a running command-line jail: "already exists" from its name parameter (jail_quoted_warnx)', () => {
     const h = host();
     h.exec('jail -c name=basejail persist');

@@ -79,7 +79,8 @@ export function runExec(env: JailOpEnv, task: JailTask, param: string, place: Ex
     if (command === '') continue;
     const r =
       'inside' in place
-        ? ctx.run(command, { root: place.inside.path, jail: place.inside.name, cwd: '/' })
+        ? // `command` has jail(8)'s own stdin, as in `jail -c path=/ command=/bin/sh` run at a terminal (jail(8): command).
+          ctx.run(command, { root: place.inside.path, jail: place.inside.name, cwd: '/', ...(param === 'command' ? { stdin: ctx.stdin } : {}) })
         : ctx.run(command, { root: '/', cwd: '/', env: execEnv(ctx, task.cj, place.outside) });
     env.io.take(r);
     if (r.code !== 0) {
