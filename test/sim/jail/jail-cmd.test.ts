@@ -114,7 +114,8 @@ describe('jail -c', () => {
   it('runs the old form path hostname ip command', () => {
     const r = jail('/usr/jails/www', 'testhostname', '192.0.2.100', '/bin/sh', '/etc/rc');
     expect(r).toEqual({ stdout: '', stderr: '', code: 0 });
-    expect(h.calls.at(-1)).toEqual({ script: '/bin/sh /etc/rc', options: { root: '/usr/jails/www', jail: '1', cwd: '/' } });
+    // The command has jail(8)'s stdin (empty here): jail(8) "command".
+    expect(h.calls.at(-1)).toEqual({ script: '/bin/sh /etc/rc', options: { root: '/usr/jails/www', jail: '1', cwd: '/', stdin: '' } });
     expect(h.state.jails[0]).toMatchObject({ name: '1', hostname: 'testhostname', ip4: ['192.0.2.100'] });
   });
 });
