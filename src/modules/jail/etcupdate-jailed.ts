@@ -36,6 +36,7 @@ import { quote } from '../../shell/quote.js';
 import { cleanupTraps } from '../file-edit/cleanup-trap.js';
 import type { JailArgs } from './args.js';
 import { BASE_MOUNT, releaseDir } from './thin-layout.js';
+import { transientJailLine, unmountUnlessLink } from './transient-jail.js';
 
 /** Where the tarball copy lives, as the jail sees it (set by jailedRunLines): an absolute path. */
 export const JAILED_TARBALL = '"/${jf_d##*/}/etcupdate.tbz"';
@@ -52,17 +53,13 @@ const RECEIVE = 'cat > "$1" || exit 1; shift; exec "$@"';
  * mounted for the step.
  */
 export function jailedRunLines(a: JailArgs, running: boolean, release: string, tarball: string, command: string): string[] {
-  const root = quote(a.path);
   const mounts = running ? [] : [quote(`${a.path}/dev`), quote(`${a.path}/${BASE_MOUNT}`)];
-  // The mounts jail(8) made stay when a command jail dies (only `jail -r` unmounts); not there when its create failed.
-  // Never through a link the jail's root put there: umount(8) resolves a name that is no mount point (umount.c
-  // checkname, statfs), so `umount ROOT/dev` with dev -> /dev would unmount the host's /dev. A mount point
-  // cannot be replaced while mounted, and when jail(8) mounted nothing no process of the jail runs to race this.
-  const cleanup = ['rm -rf "$jf_d"', ...mounts.map((m) => `[ -L ${m} ] || umount ${m} 2>/dev/null`)].join('; ');
+  // The mounts jail(8) made stay when a command jail dies; not there when its create failed.
+  const cleanup = ['rm -rf "$jf_d"', ...mounts.map(unmountUnlessLink)].join('; ');
   const params = running ? '' : ` ${quote(`mount=${releaseDir(release)} ${a.path}/${BASE_MOUNT} nullfs ro 0 0`)} mount.devfs`;
   return [
     `jf_d=$(mktemp -d ${quote(`${a.path}/.jailfleet-etcupdate.XXXXXX`)}) || exit 1`,
     ...cleanupTraps(quote(cleanup)),
-    `jf_out=$(jail -c path=${root} ip4=disable ip6=disable${params} command=/bin/sh -c ${quote(RECEIVE)} sh ${JAILED_TARBALL} ${command} < ${quote(tarball)}) || { printf '%s\\n' "$jf_out" >&2; exit 1; }`,
+    transientJailLine(a.path, `ip4=disable ip6=disable${params}`, `/bin/sh -c ${quote(RECEIVE)} sh ${JAILED_TARBALL} ${command}`, 'exit 1', tarball),
   ];
 }

@@ -48,6 +48,7 @@ import { downloadStep, releaseCacheDir } from './release-fetch.js';
 import { JAILED_TARBALL, jailedRunLines } from './etcupdate-jailed.js';
 import { findJail, jlsFact } from './jls-fact.js';
 import { etcupdateTarball } from './thin-layout.js';
+import { afterMarker } from './transient-jail.js';
 
 /** etcupdate's WORKDIR for a jail root: ${WORKDIR:-$DESTDIR/var/db/etcupdate}. */
 function workdir(root: string): string {
@@ -164,7 +165,7 @@ function mergeStep(a: JailArgs, running: boolean, from: string, to: string): Pla
     title: `etcupdate jail ${a.name}: ${from} -> ${to}`,
     command: [
       ...jailedRunLines(a, running, from, etcupdateTarball(to), command),
-      `case $jf_out in *${quote(MERGED)}) printf '%s' "\${jf_out%${quote(MERGED)}}"; exit 0 ;; esac`,
+      afterMarker(MERGED, 'exit 0'),
       'exit 1',
     ].join('\n'),
     // Its mktemp directory and a stopped jail's mounts are gone when it ends.

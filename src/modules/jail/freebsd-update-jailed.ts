@@ -51,6 +51,7 @@ import type { PlanParts } from '../plan-parts.js';
 import { pathScope } from '../scopes.js';
 import { formatIp4Entry, type JailArgs } from './args.js';
 import { zfsChanges } from './root-tree.js';
+import { afterMarker, transientJailLine, unmountUnlessLink } from './transient-jail.js';
 import { rollbackLines } from './snapshot.js';
 
 const FETCHED = 'jailfleet: freebsd-update fetched';
@@ -99,7 +100,7 @@ function fetchAddresses(a: JailArgs): string {
 
 /** A line that runs `script` (with its arguments, already quoted) in a transient jail on the tree, its output in jf_out. */
 function jailedLine(a: JailArgs, net: string, script: string, args: string): string {
-  return `jf_up=1; jf_out=$(jail -c path=${quote(a.path)} ${net} mount.devfs command=/bin/sh -c ${quote(script)} sh ${args}) || { printf '%s\\n' "$jf_out" >&2; jf_fail; }`;
+  return `jf_up=1; ${transientJailLine(a.path, `${net} mount.devfs`, `/bin/sh -c ${quote(script)} sh ${args}`, 'jf_fail')}`;
 }
 
 /**
@@ -118,14 +119,14 @@ export function freebsdUpdateStep(a: JailArgs, from: string, to: string, rollbac
     command: [
       // Once per transient jail (jf_up): after a rollback's restart, the jail's own devfs and alias are no longer ours.
       'jf_up=',
-      `jf_clean() { [ -n "$jf_up" ] || return 0; jf_up=; [ -L ${dev} ] || umount ${dev} 2>/dev/null; ${[...aliases, 'true'].join('; ')}; }`,
+      `jf_clean() { [ -n "$jf_up" ] || return 0; jf_up=; ${unmountUnlessLink(dev)}; ${[...aliases, 'true'].join('; ')}; }`,
       ...(rollback ? ['jf_fail() {', '  jf_clean', ...rollbackLines(a, restart).map((l) => `  ${l}`), '  exit 1', '}'] : ['jf_fail() { jf_clean; exit 1; }']),
       ...cleanupTraps('jf_clean'),
       jailedLine(a, `${net} ip6=disable`, FETCH_SCRIPT, `${quote(from)} ${quote(to)}`),
-      `case $jf_out in *${quote(FETCHED)}) printf '%s' "\${jf_out%${quote(FETCHED)}}" ;; *) printf '%s\\n' "$jf_out"; jf_fail ;; esac`,
+      afterMarker(FETCHED, '', `printf '%s\\n' "$jf_out"; jf_fail`),
       'jf_clean',
       jailedLine(a, 'ip4=disable ip6=disable', INSTALL_SCRIPT, `${quote(to)} ${n} ${quote(`${a.path}/bin/freebsd-version`)}`),
-      `case $jf_out in *${quote(INSTALLED)}) printf '%s' "\${jf_out%${quote(INSTALLED)}}"; exit 0 ;; esac`,
+      afterMarker(INSTALLED, 'exit 0'),
       `printf '%s\\n' "$jf_out"`,
       'jf_fail',
     ].join('\n'),
