@@ -31,6 +31,8 @@ interface Run {
   args: FuArgs;
   /** The tree's host path. */
   base: string;
+  /** The work directory's host path (-d, in the jail's root when run in one). */
+  workdir: string;
   /** The running release as freebsd-update sees it (RELNUM). */
   relnum: string;
   seededHost: boolean;
@@ -99,15 +101,14 @@ function upgrade(r: Run): number {
   const files = [...(kernel ? ['/boot/kernel/kernel'] : []), '/bin/freebsd-version'];
   r.out += `The following files will be updated as part of updating to\n${args.target}-p0:\n${files.join('\n')}\n`;
   r.out += "To install the downloaded upgrades, run 'freebsd-update [options] install'.\n";
-  writePending(r.ctx.host.fs, r.ctx.host.fs.resolve(r.ctx.root, '/', args.workdir), args.basedir, args.target, files, major(args.target) !== major(r.relnum));
+  writePending(r.ctx.host.fs, r.workdir, args.basedir, args.target, files, major(args.target) !== major(r.relnum));
   return 0;
 }
 
 /** install_files(): one step per run, as FreeBSD does it. */
 function install(r: Run): number {
   const fs = r.ctx.host.fs;
-  const workdir = fs.resolve(r.ctx.root, '/', r.args.workdir);
-  const pending = readPending(fs, workdir, r.args.basedir);
+  const pending = readPending(fs, r.workdir, r.args.basedir);
   if (!pending) {
     r.out += `No updates are available to install.\nRun '${r.ctx.argv[0]!.includes('/') ? r.ctx.argv[0] : '/usr/sbin/freebsd-update'} fetch' first.\n`;
     return 1;
@@ -127,7 +128,7 @@ function install(r: Run): number {
       return 0;
     }
   }
-  clearPending(fs, workdir, r.args.basedir);
+  clearPending(fs, r.workdir, r.args.basedir);
   r.out += ' done.\n';
   return 0;
 }
@@ -141,7 +142,7 @@ function fetch(r: Run): number {
     r.out += "freebsd-update: -r option is meaningless with 'fetch' command.  (Did you mean 'upgrade' instead?)\n";
     return 1;
   }
-  const pending = readPending(r.ctx.host.fs, r.ctx.host.fs.resolve(r.ctx.root, '/', r.args.workdir), r.args.basedir);
+  const pending = readPending(r.ctx.host.fs, r.workdir, r.args.basedir);
   if (pending && r.ctx.host.fs.exists(`${pending.dir}/kerneldone`) && !r.args.force) {
     r.out += "You have a partially completed upgrade pending\nRun '/usr/sbin/freebsd-update install' first.\nRun '/usr/sbin/freebsd-update fetch -F' to proceed anyway.\n";
     return 1;
@@ -177,7 +178,7 @@ export const freebsdUpdateCommand: SimCommand = (ctx) => {
     relnum = (args.currentlyRunning ?? userlandVersion(ctx, jail.path) ?? state.release).replace(/-p\d+$/, '');
   }
   const workdir = fs.resolve(ctx.root, '/', args.workdir);
-  const r: Run = { ctx, args, base, relnum, seededHost: base === '/', out: '', err: '' };
+  const r: Run = { ctx, args, base, workdir, relnum, seededHost: base === '/', out: '', err: '' };
   r.out = srcLine(r);
   if (!fs.isDir(workdir)) return { stdout: `${r.out}freebsd-update: Directory does not exist or is not writable: ${args.workdir}\n`, stderr: '', code: 1 };
   let code = 0;
