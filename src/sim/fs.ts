@@ -4,7 +4,7 @@
  * resolve a jail-relative path with resolve(root, cwd, path) first.
  */
 import { textOfBytes } from './bytes.js';
-import { MountView } from './mount-view.js';
+import { MountView, under } from './mount-view.js';
 import type { SimDir, SimFile, SimLink, SimNode, SimState } from './types.js';
 
 export type SimFsCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EROFS' | 'EBUSY' | 'EPERM' | 'EXDEV';
@@ -173,8 +173,7 @@ export class SimFs {
   confined<T>(root: string, fn: () => T): T {
     const r = normalize(root);
     const before = this.linkRoot;
-    const inside = before === '/' || r === before || r.startsWith(`${before}/`);
-    if (!inside || r === before) return fn();
+    if (r === before || !under(r, before)) return fn();
     this.linkRoot = r;
     try {
       return fn();
@@ -257,7 +256,7 @@ export class SimFs {
   private relativeTarget(root: string, dir: string, target: string): string {
     const r = normalize(root);
     if (r === '/') return `${dir}/${target}`;
-    if (dir !== r && !dir.startsWith(`${r}/`)) return `${dir}/${target}`;
+    if (!under(dir, r)) return `${dir}/${target}`;
     return this.resolve(r, dir === r ? '/' : dir.slice(r.length), target);
   }
 

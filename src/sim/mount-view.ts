@@ -29,7 +29,7 @@ interface Alias {
  * its end, where mount points differ; startsWith with a variable argument
  * costs more than the whole test (measured for sameDevice()).
  */
-function under(path: string, dir: string): boolean {
+export function under(path: string, dir: string): boolean {
   if (dir === '/') return true;
   const n = dir.length;
   if (path.length !== n && path.charCodeAt(n) !== 47) return false;
