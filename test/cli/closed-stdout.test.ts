@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { slowProjectWithCli } from '../reconcile/slow-project.js';
 import { events } from '../helpers/cli.js';
+import { runProcess } from '../helpers/cli-process.js';
 
 interface Ended {
   code: number | null;
@@ -33,13 +34,6 @@ function applyReadingOneLine(main: string, cwd: string, args: string[]): Promise
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, firstLine, stderr })));
 }
 
-function run(main: string, cwd: string, args: string[]): Promise<{ code: number | null; stdout: string }> {
-  const child = spawn(process.execPath, [main, ...args], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout })));
-}
-
 describe('stdout closed by its reader', () => {
   // The shipped project and the CLI built for this file (inventory/slow.yml is not used here).
   const { project, main: builtMain } = slowProjectWithCli(0);
@@ -52,7 +46,7 @@ describe('stdout closed by its reader', () => {
     expect(ended.stderr).toBe('');
     expect(ended.code).toBe(0);
     // The run did not stop when its reader left: the next one finds nothing to change on any host.
-    const again = await run(main, project.dir, ['apply', 'playbooks/site.yml', '-i', 'inventory/sim.yml', '--json']);
+    const again = await runProcess(main, project.dir, ['apply', 'playbooks/site.yml', '-i', 'inventory/sim.yml', '--json']);
     expect(again.code).toBe(0);
     const recap = events(again.stdout).find((e) => e.type === 'recap') as { hosts: Record<string, { changed: number; failed: number }> };
     expect(Object.keys(recap.hosts).length).toBeGreaterThan(1);

@@ -6,22 +6,17 @@
  * process holds the host's state file while it is connected, and the other
  * waits for it, then works on the host as the first left it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, type BuiltCli } from '../reconcile/built-cli.js';
+import { runProcess, type ProcessRun } from '../helpers/cli-process.js';
 
 // Each exec is slow, so the two runs are on the host at the same time.
 const INVENTORY = 'all:\n  vars: { transport: sim }\n  hosts:\n    h1: { host_ip: 192.0.2.71, sim: { faults: { slow_ms: 400 } } }\n';
 const PLAYBOOK = '- hosts: all\n  tasks:\n    - sysrc: { name: "{{ flag }}", value: "YES" }\n';
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('two processes on one simulated host', () => {
   let cli: BuiltCli;
@@ -39,19 +34,10 @@ describe('two processes on one simulated host', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (args: string[]): Promise<Ran> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [cli.main, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const run = (args: string[]): Promise<ProcessRun> => runProcess(cli.main, dir, args);
 
   it('keeps the changes of both of two applies started at once', async () => {
-    const apply = (flag: string): Promise<Ran> => run(['apply', 'site.yml', '-i', 'inv.yml', '--state-dir', 'st', '--no-progress', '-e', `flag=${flag}`]);
+    const apply = (flag: string): Promise<ProcessRun> => run(['apply', 'site.yml', '-i', 'inv.yml', '--state-dir', 'st', '--no-progress', '-e', `flag=${flag}`]);
     const [a, b] = await Promise.all([apply('a_enable'), apply('b_enable')]);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(a.stdout).toContain('changed: [h1]');

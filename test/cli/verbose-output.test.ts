@@ -7,13 +7,13 @@
  * those run the built CLI in a process of its own (test/reconcile/built-cli.ts)
  * and read its real stderr; `--json` keeps the progress lines off stderr.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, events } from '../helpers/cli.js';
 import { simFleet, type Fleet } from '../engine/fleet-fixture.js';
 import { buildCli, type BuiltCli } from '../reconcile/built-cli.js';
+import { runProcess } from '../helpers/cli-process.js';
 
 const PLAYS = [
   {
@@ -28,15 +28,6 @@ const PLAYS = [
 ];
 
 const types = (stdout: string): string[] => events(stdout).map((e) => String(e.type));
-
-function run(main: string, cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [main, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 describe('-v and -vv', () => {
   let fleet: Fleet;
@@ -66,11 +57,11 @@ describe('-v and -vv', () => {
 
   it('stderr: nothing logged by default; -v adds info (the failed task); -vv adds debug (every event)', async () => {
     const args = ['check', 'site.yml', '-i', 'inventory.yml', '--json'];
-    const quiet = await run(built.main, fleet.dir, args);
+    const quiet = await runProcess(built.main, fleet.dir, args);
     expect(quiet.code).toBe(1);
     expect(quiet.stderr).toBe('');
 
-    const v = await run(built.main, fleet.dir, [...args, '-v']);
+    const v = await runProcess(built.main, fleet.dir, [...args, '-v']);
     expect(v.code).toBe(1);
     // One info line, about the failed task on h02; nothing at debug.
     const info = v.stderr.trimEnd().split('\n');
@@ -78,7 +69,7 @@ describe('-v and -vv', () => {
     expect(info[0]).toMatch(/^info: task .*h02/);
     expect(info[0]).toContain('bad oid');
 
-    const vv = await run(built.main, fleet.dir, [...args, '-vv']);
+    const vv = await runProcess(built.main, fleet.dir, [...args, '-vv']);
     expect(vv.code).toBe(1);
     const lines = vv.stderr.trimEnd().split('\n');
     expect(lines).toContain(info[0]);
@@ -93,10 +84,10 @@ describe('-v and -vv', () => {
   it('a run\'s warning is the same line on stderr with or without -v (winston is loaded only for -v or a log file)', async () => {
     writeFileSync(join(fleet.dir, 'nobody.yml'), '- name: nobody\n  hosts: nosuch\n  tasks: []\n- name: everyone\n  hosts: all\n  tasks: []\n');
     const args = ['apply', 'nobody.yml', '-i', 'inventory.yml', '--json'];
-    const quiet = await run(built.main, fleet.dir, args);
+    const quiet = await runProcess(built.main, fleet.dir, args);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toMatch(/^warning: play "nobody": skipping: no hosts matched \(pattern "nosuch"; known groups: [^\n]*\)\n$/);
-    const v = await run(built.main, fleet.dir, [...args, '-v']);
+    const v = await runProcess(built.main, fleet.dir, [...args, '-v']);
     expect(v.code).toBe(0);
     expect(v.stderr).toBe(quiet.stderr);
   });
