@@ -2,8 +2,9 @@
  * YAML parsing that keeps positions. Inventory, playbook and config all report
  * errors as file:line:col, so they share one way to turn a node into a place.
  */
-import { LineCounter, isAlias, isCollection, isMap, isNode, isPair, isScalar, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { LineCounter, isAlias, isCollection, isMap, isNode, isPair, isScalar, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { InputError, type SourcePos } from '../errors.js';
+import { hasWideCharacters, narrowed } from '../narrow-strings.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -42,6 +43,7 @@ export function parseYaml(text: string, file: string): YamlSource {
     if (doc.errors.some((e) => /call stack/i.test(e.message))) throw tooDeep({ file, line, col });
     throw new InputError(`invalid YAML: ${first.message}`, { file, line, col });
   }
+  if (hasWideCharacters(text)) narrowScalars(doc);
   const src = { file, doc, lines };
   const deep = nodeDeeperThan(doc.contents, MAX_YAML_DEPTH);
   if (deep) throw tooDeep(nodePos(src, deep));
@@ -55,6 +57,15 @@ export function parseYaml(text: string, file: string): YamlSource {
     );
   }
   return src;
+}
+
+/** Scalars of a file with a wide character anywhere (narrow-strings.ts): each as one-byte where it can be. */
+function narrowScalars(doc: Document.Parsed): void {
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string') node.value = narrowed(node.value);
+    },
+  });
 }
 
 function tooDeep(pos: SourcePos): InputError {

@@ -4,6 +4,7 @@
  * resolve a jail-relative path with resolve(root, cwd, path) first.
  */
 import { textOfBytes } from './bytes.js';
+import { fnv1a } from './fnv1a.js';
 import { MountView, under } from './mount-view.js';
 import type { SimDir, SimFile, SimLink, SimNode, SimState } from './types.js';
 
@@ -118,9 +119,7 @@ function scan(nodes: Record<string, SimNode>): void {
  * A hard-linked node keeps the number it had when linked (SimOwner.ino).
  */
 export function derivedIno(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return ((h >>> 0) % 2_000_000_000) + 3;
+  return (fnv1a(key) % 2_000_000_000) + 3;
 }
 
 function parentAndName(path: string): [string, string] {

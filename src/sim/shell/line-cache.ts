@@ -11,6 +11,7 @@
  * newline, and reused only where the script continues with that very text.
  */
 import { ContentLru } from '../cache/content-lru.js';
+import { fnv1a } from '../fnv1a.js';
 import type { List } from './ast.js';
 
 interface CachedLine {
@@ -25,6 +26,24 @@ const MAX_LINE_LENGTH = 16 * 1024;
 
 /** By first physical line (through its "\n"). Far more than the distinct lines one host-run sends, so the shared ones stay. */
 const byFirstLine = new ContentLru<CachedLine[]>(2048);
+/**
+ * Lines seen once, by length and hash. A line is kept only when it comes a
+ * second time: a line with a host's nonce or address in it never does, and
+ * keeping it would keep the whole script it was sliced from (its text and
+ * the words of its parse are slices of that script) until the cache turned
+ * over: tens of KB a host. A hash that collides only keeps a line early.
+ */
+const seenOnce = new ContentLru<true>(4096);
+
+/**
+ * A copy of `text` that does not keep the string it was sliced from alive.
+ * V8 makes a slice of 13 or more characters a view of its parent; slicing
+ * a concatenation flattens the concatenation first, so the view's parent
+ * is then a string of `text`'s own length.
+ */
+function detached(text: string): string {
+  return (' ' + text).slice(1);
+}
 
 function firstLine(src: string, pos: number): string | undefined {
   const nl = src.indexOf('\n', pos);
@@ -46,7 +65,12 @@ export function rememberLine(text: string, list: List): void {
   if (text.length > MAX_LINE_LENGTH) return;
   const key = firstLine(text, 0);
   if (key === undefined) return;
-  const candidates = byFirstLine.get(key, () => []);
+  const seen = `${text.length}:${fnv1a(text)}`;
+  if (seenOnce.peek(seen) === undefined) {
+    seenOnce.get(seen, () => true);
+    return;
+  }
+  const candidates = byFirstLine.get(detached(key), () => []);
   if (candidates.length >= MAX_PER_FIRST_LINE) candidates.shift();
   candidates.push({ text, list });
 }
