@@ -102,6 +102,11 @@ export class HostPlanner {
   private readonly carried = new Set<string>();
   /** baseVars() and the registered results it was made with. */
   private varsMemo: { vars: Record<string, unknown>; registered: Record<string, unknown> } | undefined;
+  /** instancesOf(): per task, its instances and the vars object they were expanded with. */
+  private readonly expanded = new WeakMap<TaskDef, { vars: Record<string, unknown>; instances: TaskInstance[] }>();
+  /** instanceArgs() and instanceFacts(), per instance. */
+  private readonly argsOf = new WeakMap<TaskInstance, unknown>();
+  private readonly factsOf = new WeakMap<TaskInstance, FactSpec[]>();
   /** What each planned instance registered (or set_fact set) over: undone when a failure drops it unrun. */
   private readonly undo: Array<{ at: number; name: string; had: boolean; prev: unknown }> = [];
 
@@ -176,26 +181,54 @@ export class HostPlanner {
   remainingFactSpecs(): FactSpec[] {
     const specs = new Map<string, FactSpec>();
     const from = this.cursor ? this.items.findIndex((i) => i.seq === this.cursor!.seq) : this.position;
-    const vars = this.baseVars();
     for (const { item } of this.items.slice(Math.max(0, from))) {
-      for (const spec of this.factSpecsOf(this.taskOf(item), vars)) specs.set(spec.key, spec);
+      for (const spec of this.factSpecsOf(this.taskOf(item))) specs.set(spec.key, spec);
     }
     return [...specs.values()];
   }
 
   /** Every fact spec a task names with the variables known now. */
-  private factSpecsOf(task: TaskDef, vars = this.baseVars()): FactSpec[] {
+  private factSpecsOf(task: TaskDef): FactSpec[] {
     const mod = this.ctx.modules.get(task.module);
     if (!mod) return [];
     try {
-      return expandTask(task, vars, this.ctx.extraVars).flatMap((instance) => {
-        const args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx), task.roleDir, this.ctx.host.name);
-        return mod.facts(args, this.moduleCtx(instance.vars));
-      });
+      return this.instancesOf(task).flatMap((instance) => this.instanceFacts(mod, instance));
     } catch {
       // Arguments that depend on a registered result are rendered at plan time.
       return [];
     }
+  }
+
+  /**
+   * A task's instances for the variables known now. baseVars() is the same
+   * object until a result is registered, so the facts read before planning,
+   * each planning stop's fact list and the plan itself share one expansion.
+   */
+  private instancesOf(task: TaskDef): TaskInstance[] {
+    const vars = this.baseVars();
+    const memo = this.expanded.get(task);
+    if (memo?.vars === vars) return memo.instances;
+    const instances = expandTask(task, vars, this.ctx.extraVars);
+    this.expanded.set(task, { vars, instances });
+    return instances;
+  }
+
+  /** An instance's validated arguments (controller files read in), rendered once for the fact list and the plan. */
+  private instanceArgs(mod: ModuleDef<unknown>, instance: TaskInstance): unknown {
+    if (this.argsOf.has(instance)) return this.argsOf.get(instance);
+    const { task } = instance;
+    const args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx), task.roleDir, this.ctx.host.name);
+    this.argsOf.set(instance, args);
+    return args;
+  }
+
+  /** The facts an instance's module names (pure in its arguments and context, so kept with the instance). */
+  private instanceFacts(mod: ModuleDef<unknown>, instance: TaskInstance): FactSpec[] {
+    const known = this.factsOf.get(instance);
+    if (known) return known;
+    const specs = mod.facts(this.instanceArgs(mod, instance), this.moduleCtx(instance.vars));
+    this.factsOf.set(instance, specs);
+    return specs;
   }
 
   taskOf(item: SequenceItem): TaskDef {
@@ -304,7 +337,7 @@ export class HostPlanner {
     const task = this.taskOf(cursor.item);
     if (!cursor.instances) {
       try {
-        cursor.instances = expandTask(task, this.baseVars(), this.ctx.extraVars);
+        cursor.instances = this.instancesOf(task);
       } catch (err) {
         this.failure = { instance: { task, label: task.name || task.module, vars: {} }, message: errorMessage(err), seq: cursor.seq };
         return { kind: 'done' };
@@ -335,7 +368,7 @@ export class HostPlanner {
     try {
       if (!mod) throw new JailfleetError(`unknown module "${task.module}"`);
       mctx = this.moduleCtx(instance.vars);
-      args = withControllerFiles(task.module, cachedTaskArgs(task, instance.vars, mod.schema), playbookDir(this.ctx), task.roleDir, this.ctx.host.name);
+      args = this.instanceArgs(mod, instance);
       const plan = mod.plan(args, this.store, mctx);
       this.accept(instance, plan, handler, seq);
       return undefined;

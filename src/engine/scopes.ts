@@ -12,20 +12,36 @@ function isPath(scope: Scope): boolean {
   return scope.startsWith('path:') || scope.startsWith('node:');
 }
 
-/** `a` is `b`, or lies below the directory `b` (or the other way round). */
-function pathsMeet(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  const dir = short.endsWith('/') ? short : `${short}/`;
-  return long.startsWith(dir);
+// Scopes are compared where they lie, from an offset past their prefix
+// ("path:", "zfs:"), without slicing: every planned step is checked against
+// every fact a host has read.
+
+const SLASH = 47;
+
+/** `text` from `at` begins with `prefix` from `from` to its end. */
+function startsAt(text: string, at: number, prefix: string, from: number): boolean {
+  const n = prefix.length - from;
+  if (text.length - at < n) return false;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(at + i) !== prefix.charCodeAt(from + i)) return false;
+  return true;
 }
 
-/** `child` is `parent` or lies below it. */
-function within(child: string, parent: string, sep = '/'): boolean {
-  if (child === parent) return true;
-  const dir = parent.endsWith(sep) ? parent : `${parent}${sep}`;
-  return child.startsWith(dir);
+/** The path `child` (from offset `c`) is the path `parent` (from `p`) or lies below it. */
+function within(child: string, c: number, parent: string, p: number): boolean {
+  if (!startsAt(child, c, parent, p)) return false;
+  const end = c + parent.length - p;
+  if (end === child.length) return true;
+  if (parent.length > p && parent.charCodeAt(parent.length - 1) === SLASH) return true;
+  return child.charCodeAt(end) === SLASH;
 }
+
+/** One of two paths (each from its offset) is the other or lies below it. */
+function pathsMeet(a: string, ao: number, b: string, bo: number): boolean {
+  return within(a, ao, b, bo) || within(b, bo, a, ao);
+}
+
+/** Length of the "path:" and "node:" prefixes. */
+const PATH = 5;
 
 /**
  * Two paths, at least one of which is a `node:` (that entry and the parents
@@ -35,10 +51,8 @@ function within(child: string, parent: string, sep = '/'): boolean {
 function nodesMeet(a: Scope, b: Scope): boolean {
   const aNode = a.startsWith('node:');
   const bNode = b.startsWith('node:');
-  const pa = a.slice(5);
-  const pb = b.slice(5);
-  if (aNode === bNode) return pathsMeet(pa, pb);
-  return aNode ? within(pa, pb) : within(pb, pa);
+  if (aNode === bNode) return pathsMeet(a, PATH, b, PATH);
+  return aNode ? within(a, PATH, b, PATH) : within(b, PATH, a, PATH);
 }
 
 function scopesMeet(a: Scope, b: Scope): boolean {
@@ -48,7 +62,7 @@ function scopesMeet(a: Scope, b: Scope): boolean {
   if ((a.startsWith('jail:') && isPath(b)) || (b.startsWith('jail:') && isPath(a))) return true;
   // The table of running jails holds every jail.
   if ((a === 'jails' && b.startsWith('jail:')) || (b === 'jails' && a.startsWith('jail:'))) return true;
-  if (a.startsWith('zfs:') && b.startsWith('zfs:')) return within(a.slice(4), b.slice(4)) || within(b.slice(4), a.slice(4));
+  if (a.startsWith('zfs:') && b.startsWith('zfs:')) return pathsMeet(a, 4, b, 4);
   return a === b;
 }
 

@@ -176,3 +176,29 @@ describe('a step leaves alone what it cannot change', () => {
     expect(stales(verify, listenersFact())).toBe(false);
   });
 });
+
+describe('overlaps: how paths, nodes and datasets meet', () => {
+  const meet = (a: string, b: string): boolean => overlaps([a], [b]);
+  it('a path meets itself, what lies below it and what lies above it, never a sibling that shares its prefix', () => {
+    expect(meet('path:/usr/jails', 'path:/usr/jails')).toBe(true);
+    expect(meet('path:/usr/jails', 'path:/usr/jails/www/etc')).toBe(true);
+    expect(meet('path:/usr/jails/www/etc', 'path:/usr/jails')).toBe(true);
+    expect(meet('path:/usr/jails/', 'path:/usr/jails/www')).toBe(true);
+    expect(meet('path:/usr/jails', 'path:/usr/jailsX')).toBe(false);
+    expect(meet('path:/usr/jailsX/a', 'path:/usr/jails')).toBe(false);
+    expect(meet('path:/', 'path:/etc/rc.conf')).toBe(true);
+  });
+  it('a node meets what lies at or above it, not below it', () => {
+    expect(meet('node:/usr/jails/www', 'path:/usr/jails')).toBe(true);
+    expect(meet('node:/usr/jails', 'path:/usr/jails/www/etc')).toBe(false);
+    expect(meet('path:/usr/jails/www/etc', 'node:/usr/jails')).toBe(false);
+    expect(meet('path:/usr', 'node:/usr/jails')).toBe(true);
+    expect(meet('node:/usr/jails', 'node:/usr/jails/www')).toBe(true);
+    expect(meet('node:/usr/jails', 'node:/usr/jailsX')).toBe(false);
+  });
+  it('datasets meet their descendants and ancestors', () => {
+    expect(meet('zfs:zroot/jails', 'zfs:zroot/jails/www')).toBe(true);
+    expect(meet('zfs:zroot/jails/www', 'zfs:zroot/jails')).toBe(true);
+    expect(meet('zfs:zroot/jails', 'zfs:zroot/jailsX')).toBe(false);
+  });
+});
