@@ -9,6 +9,7 @@ import { FactParseError } from '../facts/fact-parse-error.js';
 import { hostOrJail, pathScope } from '../scopes.js';
 import type { FactSpec } from '../types.js';
 import { guardPath, type CommandArgs } from './args.js';
+import { existsBatch } from './exists-batch.js';
 import { jexecShell, jexecWords } from './in-jail.js';
 
 /** `test -e`: 0 exists, 1 does not; it cannot fail otherwise. */
@@ -23,6 +24,7 @@ export function existsFact(path: string): FactSpec<boolean> {
       throw new FactParseError(key, 'test -e failed', out);
     },
     reads: [pathScope(path)],
+    batch: existsBatch(path),
   };
 }
 
