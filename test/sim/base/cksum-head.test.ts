@@ -42,6 +42,25 @@ describe('cksum and head -c in bytes', () => {
  * with fwrite: a last line without its newline stays without it. Exit 1 if
  * any file failed.
  */
+/*
+ * head -n N of one file (head.c head()): `while (cnt && (cp = fgetln(fp,
+ * &readlen)) != NULL)` writes each line as read, so N lines with their
+ * newlines, fewer when the file ends first, a last line without a newline
+ * as it is, and nothing for N = 0.
+ */
+describe('head -n N', () => {
+  it.each<Case>([
+    ["printf 'a\\nb\\nc\\n' > /tmp/x; head -n 2 /tmp/x", { stdout: 'a\nb\n' }],
+    ["printf 'a\\nb\\nc' > /tmp/x; head -n 3 /tmp/x; echo .", { stdout: 'a\nb\nc.\n' }],
+    ["printf 'a\\nb' > /tmp/x; head -n 2147483647 /tmp/x; echo .", { stdout: 'a\nb.\n' }],
+    ["printf 'a\\n\\n\\nb\\n' > /tmp/x; x=$(head -n 3 /tmp/x; echo .); printf '%s' \"$x\"", { stdout: 'a\n\n\n.' }],
+    ["printf 'a\\nb\\n' > /tmp/x; head -n 0 /tmp/x; echo \"rc=$?\"", { stdout: 'rc=0\n' }],
+    [": > /tmp/x; head -n 5 /tmp/x; echo \"rc=$?\"", { stdout: 'rc=0\n' }],
+  ])('%s', (script, expected) => {
+    expect(sh(script)).toEqual(full(expected));
+  });
+});
+
 describe('head with several files', () => {
   it.each<Case>([
     ["printf 'a\\nb' > /tmp/x; printf 'c\\n' > /tmp/y; head -n 5 /tmp/x /tmp/y", { stdout: '==> /tmp/x <==\na\nb\n==> /tmp/y <==\nc\n' }],

@@ -44,6 +44,21 @@ function fromByte(text: string, from: number): string {
   return text.slice(utf8Offset(text, 0, from).at);
 }
 
+/**
+ * `head -n N`: the text through its Nth newline, or all of it (a last line
+ * without a newline stays without). Found with indexOf: the fact batch
+ * heads whole files (N = 2147483647), which a split and join would copy.
+ */
+function firstLines(text: string, n: number): string {
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return text;
+    at = nl + 1;
+  }
+  return text.slice(0, at);
+}
+
 function take(text: string, c: Count, name: 'head' | 'tail'): string {
   if (!c.lines) {
     if (name === 'head') return text.slice(0, utf8Offset(text, 0, c.n).at);
@@ -51,23 +66,14 @@ function take(text: string, c: Count, name: 'head' | 'tail'): string {
     const size = Buffer.byteLength(text, 'utf8');
     return c.n === 0 ? '' : fromByte(text, Math.max(0, size - c.n));
   }
+  if (name === 'head') return firstLines(text, c.n);
   const parts = text.split('\n');
   const complete = text.endsWith('\n');
   if (complete) parts.pop();
-  let chosen: string[];
-  let last: boolean;
-  if (name === 'head') {
-    chosen = parts.slice(0, c.n);
-    last = chosen.length === parts.length;
-  } else if (c.fromStart) {
-    chosen = parts.slice(Math.max(0, c.n - 1));
-    last = true;
-  } else {
-    chosen = c.n === 0 ? [] : parts.slice(-c.n);
-    last = true;
-  }
+  // tail: the last lines, or those from line N on (+N); the last one keeps its missing newline.
+  const chosen = c.fromStart ? parts.slice(Math.max(0, c.n - 1)) : c.n === 0 ? [] : parts.slice(-c.n);
   if (chosen.length === 0) return '';
-  return chosen.join('\n') + (last && !complete ? '' : '\n');
+  return chosen.join('\n') + (complete ? '\n' : '');
 }
 
 /**
