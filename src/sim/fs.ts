@@ -405,6 +405,17 @@ export class SimFs {
   }
 
   appendFile(hostPath: string, content: string): void {
+    const path = this.realpath(hostPath);
+    const existing = this.nodes[this.key(path)];
+    if (existing?.kind === 'file' && !existing.binary) {
+      // A file written a line at a time (a session round's log, `>>`): its one node grows in place, as
+      // writeFile already grows the node a hard-linked file's names share, instead of a new node a write.
+      this.writable(path, hostPath);
+      this.generation++;
+      existing.content += content;
+      existing.mtime = this.state.clock;
+      return;
+    }
     const node = this.stat(hostPath);
     const before = node && node.kind === 'file' ? node.content : '';
     this.writeFile(hostPath, before + content);
