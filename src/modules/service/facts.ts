@@ -4,6 +4,7 @@ import type { FactSpec } from '../types.js';
 import type { ServiceArgs } from './args.js';
 import { rcvarFor } from './rcvar.js';
 import { statusReads } from './scopes.js';
+import { statusBatch } from './status-batch.js';
 
 /**
  * `onestatus` answers whatever NAME_enable says (plain `status` prints
@@ -15,9 +16,13 @@ export type ServiceStatus =
   | { kind: 'missing'; message: string }
   | { kind: 'unknown'; message: string };
 
+/** `service` and its `-j JAIL`: what comes before the service's name. */
+function servicePrefix(args: Pick<ServiceArgs, 'jail'>): string[] {
+  return args.jail === undefined ? ['service'] : ['service', '-j', args.jail];
+}
+
 export function serviceWords(args: Pick<ServiceArgs, 'name' | 'jail'>, action: string): string {
-  const jail = args.jail === undefined ? [] : ['-j', args.jail];
-  return command('service', ...jail, args.name, action);
+  return command(...servicePrefix(args), args.name, action);
 }
 
 export function serviceStatusFact(args: Pick<ServiceArgs, 'name' | 'jail'>): FactSpec<ServiceStatus> {
@@ -32,6 +37,7 @@ export function serviceStatusFact(args: Pick<ServiceArgs, 'name' | 'jail'>): Fac
       return { kind: 'unknown', message: text || `exit ${out.code}` };
     },
     reads: statusReads(args),
+    batch: statusBatch(servicePrefix(args), args.name),
   };
 }
 
