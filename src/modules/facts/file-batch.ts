@@ -71,17 +71,15 @@ function lsLines(text: string, paths: string[]): Map<string, string> {
   return found;
 }
 
-/** A character that is not one byte (global, for lastIndex). */
-const NON_ASCII = /[\u0080-\uffff]/g;
-
 /** Bytes of the text's characters from `from` up to `bytes`: the offset there, or -1 when the text ends first. */
 function offsetAfterBytes(text: string, from: number, bytes: number): number {
-  // ASCII throughout (nearly every config file): one byte a character, found by one native scan.
-  NON_ASCII.lastIndex = from;
-  const wide = NON_ASCII.exec(text);
-  if (wide === null || wide.index >= from + bytes) return from + bytes <= text.length ? from + bytes : -1;
-  let left = bytes;
+  // ASCII (nearly every config file) is one byte a character: only the file's own span is looked at, not the rest of the output.
+  const end = Math.min(text.length, from + bytes);
   let i = from;
+  while (i < end && text.charCodeAt(i) < 0x80) i++;
+  if (i === from + bytes) return i;
+  if (i === text.length) return -1;
+  let left = bytes - (i - from);
   while (left > 0 && i < text.length) {
     const c = text.codePointAt(i)!;
     // A lone U+DC80..U+DCFF is one byte that is not UTF-8 (the simulator's surrogateescape, sim/bytes.ts).
