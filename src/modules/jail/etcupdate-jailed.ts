@@ -38,7 +38,7 @@ import { quote } from '../../shell/quote.js';
 import { cleanupTraps } from '../file-edit/cleanup-trap.js';
 import type { JailArgs } from './args.js';
 import { BASE_MOUNT, releaseDir } from './thin-layout.js';
-import { transientJailGone, transientJailLine, transientJailName, unmountUnlessLink } from './transient-jail.js';
+import { transientJailCleanup, transientJailLine, transientJailName, unmountUnlessLink } from './transient-jail.js';
 
 /** Where the tarball copy lives, as the jail sees it (set by jailedRunLines): an absolute path. */
 export const JAILED_TARBALL = '"/${jf_d##*/}/etcupdate.tbz"';
@@ -51,7 +51,7 @@ const RECEIVE = 'cat > "$1" || exit 1; shift; exec "$@"';
  * quoted) run in a transient jail on the tree, with `tarball` written in
  * first by the jail itself; a failure of jail(8) or of the command prints
  * jf_out and exits 1. No process of the transient jail outlives the lines
- * (transientJailGone).
+ * (transient-jail.ts).
  * `running`: the jail runs (its base is mounted); else `release`'s base is
  * mounted for the step.
  */
@@ -60,7 +60,7 @@ export function jailedRunLines(a: JailArgs, running: boolean, release: string, t
   const name = transientJailName(a.name);
   // The mounts jail(8) made stay when a command jail dies; not there when its create failed.
   // The transient jail goes first (a signal may end the step before the removal after its command).
-  const cleanup = [transientJailGone(name), 'rm -rf "$jf_d"', ...mounts.map(unmountUnlessLink)].join('; ');
+  const cleanup = [transientJailCleanup(name), 'rm -rf "$jf_d"', ...mounts.map(unmountUnlessLink)].join('; ');
   const params = running ? '' : ` ${quote(`mount=${releaseDir(release)} ${a.path}/${BASE_MOUNT} nullfs ro 0 0`)} mount.devfs`;
   return [
     `jf_d=$(mktemp -d ${quote(`${a.path}/.jailfleet-etcupdate.XXXXXX`)}) || exit 1`,

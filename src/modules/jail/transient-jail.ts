@@ -53,21 +53,37 @@ export function transientJailGone(name: string): string {
 }
 
 /**
+ * What a step's clean-up runs for its transient jail (on every exit, by
+ * its traps): the jail removed if it still runs, then the file that took
+ * its output.
+ */
+export function transientJailCleanup(name: string): string {
+  return `${transientJailGone(name)}; [ -z "$jf_o" ] || rm -f "$jf_o"`;
+}
+
+/**
  * jf_out set to the output of `command` (words, already quoted) run in a
  * transient jail named `name` on `path` with jail(8) `params`, its stdin
  * from the host file `stdin` when given; when jail(8) or the command fails,
  * jf_out is printed on stderr and `onFail` runs. A jail of that name left by
  * an interrupted run is removed first (jail -c would refuse the name: "already
  * exists"), and the transient jail after its command, whatever it did; one
- * that cannot be removed fails the step.
+ * that cannot be removed fails the step. The output goes to a host file
+ * (mktemp(1) in /tmp, not in the tree), not through a pipe: a process the
+ * command left holding its stdout would keep `$(jail ...)` waiting for the
+ * end of the pipe, and the step from ever reaching the removal; jail(8)
+ * itself returns once the command has (command.c: it waits for the
+ * processes it started).
  */
 export function transientJailLine(name: string, path: string, params: string, command: string, onFail: string, stdin?: string): string {
   const input = stdin === undefined ? '' : ` < ${quote(stdin)}`;
   const stuck = `printf 'jail(8) -R could not remove the transient jail %s\\n' ${quote(name)} >&2`;
   return [
     `${transientJailGone(name)} || { ${stuck}; ${onFail}; }`,
-    `jf_rc=0; jf_out=$(jail -c ${quote(`name=${name}`)} path=${quote(path)} ${params} command=${command}${input}) || jf_rc=1`,
+    `jf_o=$(mktemp /tmp/jailfleet-transient.XXXXXX) || ${onFail}`,
+    `jf_rc=0; jail -c ${quote(`name=${name}`)} path=${quote(path)} ${params} command=${command}${input} > "$jf_o" || jf_rc=1`,
     `${transientJailGone(name)} || { ${stuck}; jf_rc=1; }`,
+    'jf_out=$(cat "$jf_o"); rm -f "$jf_o"',
     `[ "$jf_rc" = 0 ] || { printf '%s\\n' "$jf_out" >&2; ${onFail}; }`,
   ].join('\n');
 }
