@@ -33,6 +33,8 @@ export async function describeUpgradeDrops(o: UpgradeDrops): Promise<void> {
       const run = await runOn(clean, o.host, o.upgrade, o.before.inventory);
       expect(run.statuses.filter(([, s]) => s === 'failed')).toEqual([]);
       expect(clean.run('jexec www freebsd-version -u').stdout).toBe(`${o.release}\n`);
+      // The jails that ran before, and no transient jail of the upgrade (nor a process of one: jail(8) persist).
+      expect(clean.run('jls -q name | sort').stdout).toBe(cloneOf(o.before).run('jls -q name | sort').stdout);
       verdicts = new FaultVerdicts({ ...scene, extraFiles: o.extraFiles, want: snapshot(clean, o.extraFiles), wantPaths: Object.keys(clean.state.fs).sort() });
     });
 

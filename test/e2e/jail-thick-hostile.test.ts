@@ -13,10 +13,15 @@
  * and absolute targets at the process's root, sys/kern/vfs_lookup.c). So
  * after the upgrade the host's master.passwd and /var/db/hostwork must be
  * byte for byte as they were, no host-only text may have reached the
- * jail's tree, and nothing may be left mounted, aliased or running.
+ * jail's tree, and nothing may be left mounted, aliased or running. The
+ * tree's /bin/sh, replaced, starts a daemon in each transient jail: a jail
+ * without persist lives until its last process exits (jail(8) persist), so
+ * the download's would keep the jail's address for code of the tree; each
+ * step removes its transient jail (jail -R kills its processes).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { simProject } from './jail-project.js';
+import { FREEBSD_UPDATE_RUN, plantSetAside } from './planted-shell.js';
 
 const play = (release: string, state?: string, name = 'a', ip = '192.0.2.101') => `- name: jails
   hosts: all
@@ -46,9 +51,11 @@ describe('a thick upgrade (freebsd-update) run against links planted by the jail
     await out(`mkdir -p /var/db/hostwork && echo '${HOST_WORK}' > /var/db/hostwork/freebsd-version && echo '${HOST_WORK}' > /var/db/hostwork/log`);
   });
 
-  it('etc/inetd.conf -> /etc/master.passwd and bin -> /var/db/hostwork: the upgrade happens in the tree, the host is untouched', async () => {
+  it('etc/inetd.conf -> /etc/master.passwd, bin -> /var/db/hostwork and a /bin/sh that leaves a daemon: the upgrade happens in the tree, the host is untouched, nothing of the tree runs after', async () => {
     // From inside the jail: its bin copied to its own /var/db/hostwork, then bin made a link there (absolute).
     expect(await out('jexec a sh -c "cp -Rp /bin /var/db/hostwork && rm -rf /bin && /var/db/hostwork/ln -s /var/db/hostwork /bin && ln -sf /etc/master.passwd /etc/inetd.conf" && echo ok')).toBe('ok\n');
+    // And a /bin/sh of its own (in its bin, now /var/db/hostwork), that leaves a daemon in freebsd-update's transient jails.
+    await out(plantSetAside('/usr/jails/a', '/var/db/hostwork', FREEBSD_UPDATE_RUN));
     const before = await hostFiles();
     const mounts = await out('mount -p');
     const aliases = await out('ifconfig em0');
@@ -59,7 +66,10 @@ describe('a thick upgrade (freebsd-update) run against links planted by the jail
     // The new release went into the jail's own copy, through its link resolved inside it; the links are left as planted.
     expect(await out('jexec a freebsd-version -u; readlink /usr/jails/a/bin /usr/jails/a/etc/inetd.conf')).toBe('14.2-RELEASE\n/var/db/hostwork\n/etc/master.passwd\n');
     expect(await out('grep -c USERLAND_VERSION=.14.2-RELEASE /usr/jails/a/var/db/hostwork/freebsd-version')).toBe('1\n');
-    // No transient jail, mount or alias left behind: only the jail itself, started again.
+    // Both transient jails ran the planted shell, the download's and the install's (which then replaced it by the new release's).
+    expect(await out('cat /usr/jails/a/var/db/planted')).toBe('ran\nran\n');
+    // No transient jail, mount or alias left behind: only the jail itself, started again. A jail without persist
+    // lives until its last process exits (jail(8) persist), so no process the tree's code started runs any more.
     expect(await out('jls -q name')).toBe('a\n');
     expect(await out('mount -p')).toBe(mounts);
     expect(await out('ifconfig em0')).toBe(aliases);

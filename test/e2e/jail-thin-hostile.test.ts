@@ -17,9 +17,17 @@
  * link: the jail with only the file link is upgraded, its link left alone.
  * A work directory that does not resolve (the link dangles inside the jail)
  * fails etcupdate: that upgrade fails, the jail stays on its release.
+ *
+ * The tree's code also runs in the transient jail (its /bin/sh, here), and
+ * may leave a process there: a jail without persist lives until its last
+ * process exits (jail(8) persist), so that jail would stay, with its root,
+ * mounts and network, after the step. Each step removes its transient jail
+ * (jail -R, which kills its processes): after the upgrade only the
+ * configured jails are left.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { simProject } from './jail-project.js';
+import { ETCUPDATE_RUN, plantInLinkedBin } from './planted-shell.js';
 
 const play = (jails: Array<{ name: string; ip: string; release: string; state?: string }>) =>
   `- name: jails
@@ -37,6 +45,8 @@ describe('a thin upgrade run against links planted by the jail root', () => {
   const out = project.out;
   /** What must not change: the host's master.passwd and every file under /var/db/hostwork, with its path. */
   const hostFiles = () => out('cat /etc/master.passwd; for f in $(find /var/db/hostwork | sort); do echo "== $f"; [ -f "$f" ] && cat "$f"; done; true');
+  /** The jail's bin made its own, with a shell that leaves a daemon in the etcupdate steps' transient jails. */
+  const plantSh = (jail: string) => out(plantInLinkedBin(`/usr/jails/${jail}`, '14.1-RELEASE', ETCUPDATE_RUN));
   /** Files of a jail's own tree (not its mounted base) holding a host-only text. */
   const leaks = (jail: string) =>
     out(`find /usr/jails/${jail} -path /usr/jails/${jail}/.jailfleet-base -prune -o -type f -print | xargs grep -l -e hostonly -e ${HOST_WORK}; true`);
@@ -71,11 +81,21 @@ describe('a thin upgrade run against links planted by the jail root', () => {
     expect(await out('jls -q name; ls -a /usr/jails/a | grep jailfleet-etcupdate; true')).toBe('a\nb\nc\n');
   });
 
-  it('with the file link alone the upgrade goes through: the link left as it is (Modified mismatch), the host file untouched', async () => {
+  it('with the file link alone the upgrade goes through: the link left as it is (Modified mismatch), the host file untouched; its /bin/sh leaves a daemon, which is ended, as is a transient jail an earlier run left', async () => {
     await out('jexec b ln -sf /etc/master.passwd /etc/inetd.conf');
+    await plantSh('b');
+    // A transient jail of the name the steps use, left with a process in it by an interrupted run: removed before the first.
+    expect(await out("jail -c name=jailfleet-upgrade+b path=/usr/jails/b ip4=disable command=/bin/sh -c 'service cron onestart' && jls -q name")).toBe(
+      'Starting cron.\na\nb\nc\njailfleet-upgrade+b\n',
+    );
     const before = await hostFiles();
     const r = await project.apply(project.playbook('b142.yml', play([{ ...b, release: '14.2-RELEASE' }])));
     expect(r.code).toBe(0);
+    // Both transient jails (the baseline's and the merge's) ran the planted shell; the jails left are the configured
+    // ones: a jail without persist lives until its last process exits (jail(8) persist), so no process the tree's code
+    // started runs any more.
+    expect(await out('cat /usr/jails/b/var/db/planted')).toBe('ran\nran\n');
+    expect(await out('jls -q name')).toBe('a\nc\nb\n'); // by jid: b was restarted on its new release
     expect(await hostFiles()).toBe(before);
     expect(await leaks('b')).toBe('');
     expect(await out('jexec b freebsd-version -u; readlink /usr/jails/b/etc/inetd.conf')).toBe('14.2-RELEASE\n/etc/master.passwd\n');
@@ -85,10 +105,14 @@ describe('a thin upgrade run against links planted by the jail root', () => {
   it('a stopped jail is upgraded in a transient jail with its base mounted for the step, then unmounted', async () => {
     expect((await project.apply(project.playbook('c-stop.yml', play([{ ...c, state: 'stopped' }])))).code).toBe(0);
     await out('ln -s /var/db/hostwork /usr/jails/c/etc/mail.new');
+    // Its /bin/sh leaves a daemon in the transient jail, which holds the mounts made for the step.
+    await plantSh('c');
     const before = await hostFiles();
     const r = await project.apply(project.playbook('c142.yml', play([{ ...c, release: '14.2-RELEASE', state: 'stopped' }])));
     expect(r.code, r.stdout).toBe(0);
     expect(await hostFiles()).toBe(before);
+    expect(await out('cat /usr/jails/c/var/db/planted')).toBe('ran\nran\n');
+    // No transient jail (nor a process of one) and no mount left.
     expect(await out('jls -q name; mount | grep /usr/jails/c; true')).toBe('a\nb\n');
     expect(await out('grep -c daemon.info /usr/jails/c/etc/syslog.conf')).toBe('1\n');
     expect(await out('cat /usr/jails/c/.jailfleet-release')).toBe('thin:14.2-RELEASE\n');

@@ -82,15 +82,29 @@ describe('jail: another release for a built jail', () => {
     // the download with the jail's own address, the install with none; never -b from the host.
     const command = upgrade?.command ?? '';
     expect(command).not.toContain('freebsd-update -b');
+    // Each transient jail has a name of its own (jail(8) name: no '.'; the '+' is in no jail name jailfleet takes), so
+    // a leftover of an interrupted run is removed before it and it is removed after its command, processes and all
+    // (jail(8) -R: "removes an existing jail without using the configuration file").
+    const gone = String.raw`{ ! jls -j jailfleet-upgrade+www >/dev/null 2>&1 || { jail -R jailfleet-upgrade+www; ! jls -j jailfleet-upgrade+www >/dev/null 2>&1; }; }`;
+    const stuck = String.raw`printf 'jail(8) -R could not remove the transient jail %s\n' jailfleet-upgrade+www >&2`;
+    // Its output goes to a host file, not a pipe a process left in the jail could hold open (jf_out=$(jail ...) would wait).
     expect(command).toContain(
-      String.raw`jf_up=1; jf_out=$(jail -c path=/usr/jails/www ip4.addr='em0|192.0.2.121/32' ip6=disable mount.devfs command=/bin/sh -c 'if echo y | PAGER=cat freebsd-update --currently-running "$1" -r "$2" upgrade; then echo '\''jailfleet: freebsd-update fetched'\''; fi' sh 14.1-RELEASE 14.2-RELEASE) || { printf '%s\n' "$jf_out" >&2; jf_fail; }`,
+      [
+        String.raw`jf_up=1; ${gone} || { ${stuck}; jf_fail; }`,
+        String.raw`jf_o=$(mktemp /tmp/jailfleet-transient.XXXXXX) || jf_fail`,
+        String.raw`jf_rc=0; jail -c name=jailfleet-upgrade+www path=/usr/jails/www ip4.addr='em0|192.0.2.121/32' ip6=disable mount.devfs command=/bin/sh -c 'if echo y | PAGER=cat freebsd-update --currently-running "$1" -r "$2" upgrade; then echo '\''jailfleet: freebsd-update fetched'\''; fi' sh 14.1-RELEASE 14.2-RELEASE > "$jf_o" || jf_rc=1`,
+        String.raw`${gone} || { ${stuck}; jf_rc=1; }`,
+        String.raw`jf_out=$(cat "$jf_o"); rm -f "$jf_o"`,
+        String.raw`[ "$jf_rc" = 0 ] || { printf '%s\n' "$jf_out" >&2; jf_fail; }`,
+      ].join('\n'),
     );
-    expect(command).toContain(String.raw`jf_up=1; jf_out=$(jail -c path=/usr/jails/www ip4=disable ip6=disable mount.devfs command=/bin/sh -c 'jf_to=$1 jf_n=$2 jf_path=$3`);
+    expect(command).toContain(String.raw`jf_rc=0; jail -c name=jailfleet-upgrade+www path=/usr/jails/www ip4=disable ip6=disable mount.devfs command=/bin/sh -c 'jf_to=$1 jf_n=$2 jf_path=$3`);
     expect(command).toContain(String.raw`  jf_out=$(PAGER=cat freebsd-update install) || {`);
     expect(command).toContain(String.raw`  jf_v=$(sed -n '\''s/^USERLAND_VERSION="\([^"]*\)"$/\1/p'\'' /bin/freebsd-version 2>/dev/null)`);
-    expect(command).toContain(String.raw`' sh 14.2-RELEASE www /usr/jails/www/bin/freebsd-version) || { printf '%s\n' "$jf_out" >&2; jf_fail; }`);
-    // The clean-up never unmounts through a link and drops the alias jail(8) added for the download.
-    expect(command).toContain('jf_clean() { [ -n "$jf_up" ] || return 0; jf_up=; [ -L /usr/jails/www/dev ] || umount /usr/jails/www/dev 2>/dev/null; ifconfig em0 inet 192.0.2.121 -alias 2>/dev/null; true; }');
+    expect(command).toContain(String.raw`' sh 14.2-RELEASE www /usr/jails/www/bin/freebsd-version > "$jf_o" || jf_rc=1`);
+    // The clean-up removes the transient jail first (a process left in it would hold its devfs), never unmounts through
+    // a link and drops the alias jail(8) added for the download.
+    expect(command).toContain(`jf_clean() { [ -n "$jf_up" ] || return 0; jf_up=; ${gone}; [ -z "$jf_o" ] || rm -f "$jf_o"; [ -L /usr/jails/www/dev ] || umount /usr/jails/www/dev 2>/dev/null; ifconfig em0 inet 192.0.2.121 -alias 2>/dev/null; true; }`);
     const titles = plan.steps.map((s) => s.title);
     // The running jail is stopped before and started after.
     expect(titles[0]).toMatch(/^stop jail www \(restart: release upgraded from 14.1-RELEASE to 14.2-RELEASE\)$/);
@@ -150,13 +164,19 @@ describe('jail: another release for a built jail', () => {
     const receive = `command=/bin/sh -c 'cat > "$1" || exit 1; shift; exec "$@"' sh "/\${jf_d##*/}/etcupdate.tbz"`;
     expect(baseline).not.toMatch(/^cp /m);
     expect(baseline).toContain(
-      `jf_out=$(jail -c path=/usr/jails/www ip4=disable ip6=disable ${receive} /usr/sbin/etcupdate extract -t "/\${jf_d##*/}/etcupdate.tbz" < /usr/local/jailfleet/releases/14.1-RELEASE.etcupdate.tbz)`,
+      `jail -c name=jailfleet-upgrade+www path=/usr/jails/www ip4=disable ip6=disable ${receive} /usr/sbin/etcupdate extract -t "/\${jf_d##*/}/etcupdate.tbz" < /usr/local/jailfleet/releases/14.1-RELEASE.etcupdate.tbz > "$jf_o" || jf_rc=1`,
+    );
+    // The transient jail (named, so it can be found again) is removed before and after its command, and by the clean-up.
+    const gone = '{ ! jls -j jailfleet-upgrade+www >/dev/null 2>&1 || { jail -R jailfleet-upgrade+www; ! jls -j jailfleet-upgrade+www >/dev/null 2>&1; }; }';
+    expect(baseline).toContain(`trap '${gone}; [ -z "$jf_o" ] || rm -f "$jf_o"; rm -rf "$jf_d"' EXIT`);
+    expect(baseline).toContain(
+      `${gone} || { printf 'jail(8) -R could not remove the transient jail %s\\n' jailfleet-upgrade+www >&2; jf_rc=1; }\njf_out=$(cat "$jf_o"); rm -f "$jf_o"\n[ "$jf_rc" = 0 ] || { printf '%s\\n' "$jf_out" >&2; exit 1; }`,
     );
     const merge = cmd('etcupdate jail www: 14.1-RELEASE -> 14.2-RELEASE');
-    expect(merge).toContain(`jf_out=$(jail -c path=/usr/jails/www ip4=disable ip6=disable ${receive} /bin/sh -c '`);
+    expect(merge).toContain(`jf_rc=0; jail -c name=jailfleet-upgrade+www path=/usr/jails/www ip4=disable ip6=disable ${receive} /bin/sh -c '`);
     expect(merge).toContain('jf_out=$(/usr/sbin/etcupdate -t "$jf_t" "$@"); jf_rc=$?');
     expect(merge).toContain("jf_c=$(echo $(/usr/sbin/etcupdate status | sed -n '\\''s/^  C //p'\\''))");
-    expect(merge).toContain(`' sh "/\${jf_d##*/}/etcupdate.tbz" www 14.1-RELEASE 14.2-RELEASE < /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz)`);
+    expect(merge).toContain(`' sh "/\${jf_d##*/}/etcupdate.tbz" www 14.1-RELEASE 14.2-RELEASE < /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz > "$jf_o" || jf_rc=1`);
     expect(merge).not.toContain(' -D ');
     expect(titles.slice(stop + 1)).toContain('jail www: mark the root tree thin:14.2-RELEASE');
     expect(plan.message).toContain("jail www: etc merged with 14.2-RELEASE's by etcupdate(8)");
@@ -171,6 +191,6 @@ describe('jail: another release for a built jail', () => {
     const withFiles = { ...facts, [fileCmd('/usr/jails/www/etc/syslog.conf')]: absent };
     const files = [{ path: '/etc/syslog.conf', content: 'x\n' }];
     const merge = planOne(withFiles, task({ type: 'thin', upgrade: true, files })).steps.find((s) => s.title.startsWith('etcupdate jail'));
-    expect(merge?.command).toContain(`' sh "/\${jf_d##*/}/etcupdate.tbz" www 14.1-RELEASE 14.2-RELEASE -I /etc/syslog.conf < /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz)`);
+    expect(merge?.command).toContain(`' sh "/\${jf_d##*/}/etcupdate.tbz" www 14.1-RELEASE 14.2-RELEASE -I /etc/syslog.conf < /usr/local/jailfleet/releases/14.2-RELEASE.etcupdate.tbz > "$jf_o" || jf_rc=1`);
   });
 });

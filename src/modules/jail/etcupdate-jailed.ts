@@ -7,8 +7,10 @@
  * merge and conflicts and write through such links. Run as the command of a
  * transient jail on the same path instead, every lookup is the kernel's
  * inside that root: an absolute target and ".." stay in it (jail(8): "path:
- * the directory which is to be the root of the jail"; a jail created with
- * `command` and without `persist` goes away when the command exits).
+ * the directory which is to be the root of the jail"). A jail created with
+ * `command` and without `persist` goes away with its last process, not with
+ * the command: one the tree's code left behind would keep it, so the
+ * transient jail has a name and is removed after (transient-jail.ts).
  *
  * What it runs is the jail's own /usr/sbin/etcupdate — the release's
  * read-only base (nullfs) — or whatever its root put there: either way
@@ -36,7 +38,7 @@ import { quote } from '../../shell/quote.js';
 import { cleanupTraps } from '../file-edit/cleanup-trap.js';
 import type { JailArgs } from './args.js';
 import { BASE_MOUNT, releaseDir } from './thin-layout.js';
-import { transientJailLine, unmountUnlessLink } from './transient-jail.js';
+import { transientJailCleanup, transientJailLine, transientJailName, unmountUnlessLink } from './transient-jail.js';
 
 /** Where the tarball copy lives, as the jail sees it (set by jailedRunLines): an absolute path. */
 export const JAILED_TARBALL = '"/${jf_d##*/}/etcupdate.tbz"';
@@ -48,18 +50,21 @@ const RECEIVE = 'cat > "$1" || exit 1; shift; exec "$@"';
  * Host lines that set jf_out to the output of `command` (words, already
  * quoted) run in a transient jail on the tree, with `tarball` written in
  * first by the jail itself; a failure of jail(8) or of the command prints
- * jf_out and exits 1.
+ * jf_out and exits 1. No process of the transient jail outlives the lines
+ * (transient-jail.ts).
  * `running`: the jail runs (its base is mounted); else `release`'s base is
  * mounted for the step.
  */
 export function jailedRunLines(a: JailArgs, running: boolean, release: string, tarball: string, command: string): string[] {
   const mounts = running ? [] : [quote(`${a.path}/dev`), quote(`${a.path}/${BASE_MOUNT}`)];
+  const name = transientJailName(a.name);
   // The mounts jail(8) made stay when a command jail dies; not there when its create failed.
-  const cleanup = ['rm -rf "$jf_d"', ...mounts.map(unmountUnlessLink)].join('; ');
+  // The transient jail goes first (a signal may end the step before the removal after its command).
+  const cleanup = [transientJailCleanup(name), 'rm -rf "$jf_d"', ...mounts.map(unmountUnlessLink)].join('; ');
   const params = running ? '' : ` ${quote(`mount=${releaseDir(release)} ${a.path}/${BASE_MOUNT} nullfs ro 0 0`)} mount.devfs`;
   return [
     `jf_d=$(mktemp -d ${quote(`${a.path}/.jailfleet-etcupdate.XXXXXX`)}) || exit 1`,
     ...cleanupTraps(quote(cleanup)),
-    transientJailLine(a.path, `ip4=disable ip6=disable${params}`, `/bin/sh -c ${quote(RECEIVE)} sh ${JAILED_TARBALL} ${command}`, 'exit 1', tarball),
+    transientJailLine(name, a.path, `ip4=disable ip6=disable${params}`, `/bin/sh -c ${quote(RECEIVE)} sh ${JAILED_TARBALL} ${command}`, 'exit 1', tarball),
   ];
 }

@@ -25,7 +25,10 @@
  *   address of the host, its loopback included. A jail with no address of
  *   its own (vnet, whose stack jail(8) cannot build for a bare command jail,
  *   or no ip4) is refused by planUpgrade. `install` needs no network:
- *   ip4=disable ip6=disable.
+ *   ip4=disable ip6=disable. A process the tree's code leaves behind keeps
+ *   a command jail alive after its command, with that network: each
+ *   transient jail has a name and is removed after its command
+ *   (transient-jail.ts).
  * - The work directory (-d) is freebsd-update's default inside the jail,
  *   its /var/db/freebsd-update (ROOT/var/db/freebsd-update): the fetched
  *   files and the pending install stay in the tree between the two steps,
@@ -51,7 +54,7 @@ import type { PlanParts } from '../plan-parts.js';
 import { pathScope } from '../scopes.js';
 import { formatIp4Entry, type JailArgs } from './args.js';
 import { zfsChanges } from './root-tree.js';
-import { afterMarker, transientJailLine, unmountUnlessLink } from './transient-jail.js';
+import { afterMarker, transientJailCleanup, transientJailLine, transientJailName, unmountUnlessLink } from './transient-jail.js';
 import { rollbackLines } from './snapshot.js';
 
 const FETCHED = 'jailfleet: freebsd-update fetched';
@@ -98,9 +101,9 @@ function fetchAddresses(a: JailArgs): string {
   return `ip4.addr=${quote(a.ip4.map(formatIp4Entry).join(','))}`;
 }
 
-/** A line that runs `script` (with its arguments, already quoted) in a transient jail on the tree, its output in jf_out. */
+/** Lines that run `script` (with its arguments, already quoted) in a transient jail on the tree, its output in jf_out. */
 function jailedLine(a: JailArgs, net: string, script: string, args: string): string {
-  return `jf_up=1; ${transientJailLine(a.path, `${net} mount.devfs`, `/bin/sh -c ${quote(script)} sh ${args}`, 'jf_fail')}`;
+  return `jf_up=1; ${transientJailLine(transientJailName(a.name), a.path, `${net} mount.devfs`, `/bin/sh -c ${quote(script)} sh ${args}`, 'jf_fail')}`;
 }
 
 /**
@@ -118,8 +121,9 @@ export function freebsdUpdateStep(a: JailArgs, from: string, to: string, rollbac
     title: `freebsd-update ${a.path} ${from} -> ${to}`,
     command: [
       // Once per transient jail (jf_up): after a rollback's restart, the jail's own devfs and alias are no longer ours.
+      // The transient jail goes first: a process left in it would keep its devfs busy (and a signal may end the step before its removal).
       'jf_up=',
-      `jf_clean() { [ -n "$jf_up" ] || return 0; jf_up=; ${unmountUnlessLink(dev)}; ${[...aliases, 'true'].join('; ')}; }`,
+      `jf_clean() { [ -n "$jf_up" ] || return 0; jf_up=; ${transientJailCleanup(transientJailName(a.name))}; ${unmountUnlessLink(dev)}; ${[...aliases, 'true'].join('; ')}; }`,
       ...(rollback ? ['jf_fail() {', '  jf_clean', ...rollbackLines(a, restart).map((l) => `  ${l}`), '  exit 1', '}'] : ['jf_fail() { jf_clean; exit 1; }']),
       ...cleanupTraps('jf_clean'),
       jailedLine(a, `${net} ip6=disable`, FETCH_SCRIPT, `${quote(from)} ${quote(to)}`),
