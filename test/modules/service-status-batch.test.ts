@@ -40,6 +40,7 @@ describe('output of other shapes reads as unknown for every service', () => {
   const cases: Array<[string, FactOutput]> = [
     ['a status line missing', { stdout: 'sshd is running as pid 7.\n\n@@jailfleet-status:0\n', stderr: '', code: 0 }],
     ['a status line too many', { stdout: 'a\n@@jailfleet-status:0\nb\n@@jailfleet-status:1\n\n@@jailfleet-status:1\n', stderr: '', code: 0 }],
+    ['an empty status', { stdout: 'a\n@@jailfleet-status:\nb\n@@jailfleet-status:0\n', stderr: '', code: 0 }],
     ['not a status', { stdout: 'a\n@@jailfleet-status:x\nb\n@@jailfleet-status:1\n', stderr: '', code: 0 }],
     ['text after the last status', { stdout: 'a\n@@jailfleet-status:0\nb\n@@jailfleet-status:1\nmore', stderr: '', code: 0 }],
     ['the part failed', { stdout: '', stderr: 'sh: fork: Resource temporarily unavailable\n', code: 1 }],

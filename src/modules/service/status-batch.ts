@@ -26,9 +26,9 @@ export function splitStatusBatch(out: FactOutput, names: string[]): FactOutput[]
   for (let i = 0; i < names.length; i++) {
     const at = out.stdout.indexOf(`\n${STATUS}`, pos);
     const end = at < 0 ? -1 : out.stdout.indexOf('\n', at + 1 + STATUS.length);
-    const code = end < 0 ? NaN : Number(out.stdout.slice(at + 1 + STATUS.length, end));
-    if (!Number.isInteger(code) || code < 0) break;
-    results.push({ stdout: out.stdout.slice(pos, at), stderr: '', code });
+    const digits = end < 0 ? '' : out.stdout.slice(at + 1 + STATUS.length, end);
+    if (!/^[0-9]+$/.test(digits)) break;
+    results.push({ stdout: out.stdout.slice(pos, at), stderr: '', code: Number(digits) });
     pos = end + 1;
   }
   if (out.code === 0 && results.length === names.length && pos === out.stdout.length) return results;
