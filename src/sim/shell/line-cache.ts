@@ -27,11 +27,14 @@ const MAX_LINE_LENGTH = 16 * 1024;
 /** By first physical line (through its "\n"). Far more than the distinct lines one host-run sends, so the shared ones stay. */
 const byFirstLine = new ContentLru<CachedLine[]>(2048);
 /**
- * Lines seen once, by length and hash. A line is kept only when it comes a
- * second time: a line with a host's nonce or address in it never does, and
- * keeping it would keep the whole script it was sliced from (its text and
- * the words of its parse are slices of that script) until the cache turned
- * over: tens of KB a host. A hash that collides only keeps a line early.
+ * Lines seen once, by length and a hash of the first line. A line is kept
+ * only when it comes a second time: a line with a host's address in it
+ * never does, and keeping it would keep the whole script it was sliced from
+ * (its text and the words of its parse are slices of that script) until the
+ * cache turned over: tens of KB a host. Two different lines alike in both
+ * are only kept early (they are still told apart by their whole text). Not
+ * a hash of the whole text: a part's lines nest, and each level would hash
+ * them all again.
  */
 const seenOnce = new ContentLru<true>(4096);
 
@@ -65,7 +68,7 @@ export function rememberLine(text: string, list: List): void {
   if (text.length > MAX_LINE_LENGTH) return;
   const key = firstLine(text, 0);
   if (key === undefined) return;
-  const seen = `${text.length}:${fnv1a(text)}`;
+  const seen = `${text.length}:${fnv1a(key)}`;
   if (seenOnce.peek(seen) === undefined) {
     seenOnce.get(seen, () => true);
     return;
