@@ -23,6 +23,9 @@ interface Entry {
 
 interface FileNode {
   filename: string;
+  /** fn_head's doubly linked list, unlinked by do_file without clearing these (see unlink). */
+  next: FileNode | null;
+  last: FileNode | null;
   inProgress: boolean;
   reqs: Entry[];
   provs: Entry[];
@@ -75,8 +78,8 @@ const words = (s: string): string[] => s.split(/[ \t\n]/).filter(Boolean);
 
 class Rcorder {
   private readonly hash = new Map<string, Entry>();
-  /** fn_head's list: filenode_new prepends, so the last file given comes first. */
-  private readonly pending: FileNode[] = [];
+  /** fn_head: filenode_new prepends, so the last file given comes first. */
+  private readonly fnHead: FileNode = Rcorder.fileNode('');
   private befores: Array<{ node: FileNode; name: string }> = [];
   private readonly done: Array<FileNode | null> = [];
   private fakeCount = 0;
@@ -100,9 +103,16 @@ class Rcorder {
     node.provs.unshift(entry);
   }
 
+  private static fileNode(filename: string): FileNode {
+    return { filename, next: null, last: null, inProgress: false, reqs: [], provs: [], keywords: [], issues: 0, sequence: 0 };
+  }
+
   private crunch(filename: string, text: string): void {
-    const node: FileNode = { filename, inProgress: false, reqs: [], provs: [], keywords: [], issues: 0, sequence: 0 };
-    this.pending.unshift(node);
+    const node = Rcorder.fileNode(filename);
+    node.next = this.fnHead.next;
+    if (node.next) node.next.last = node;
+    node.last = this.fnHead;
+    this.fnHead.next = node;
     let parsing = false;
     for (const line of logicalLines(text)) {
       const kind = HEADER_LINES.find(([prefix]) => line.startsWith(prefix));
@@ -198,8 +208,10 @@ class Rcorder {
     }
     node.provs = [];
     if (!wasSet && this.skipOk(node) && this.keepOk(node)) this.done.push(node);
-    const at = this.pending.indexOf(node);
-    if (at >= 0) this.pending.splice(at, 1);
+    // As rcorder.c: a file met again in a loop is unlinked twice, and the stale
+    // pointers of the second unlink can put a done file back at the head.
+    if (node.next) node.next.last = node.last;
+    if (node.last) node.last.next = node.next;
     if (node.issues) this.warn(`\`${node.filename}' was seen in circular dependencies for ${node.issues} times.`);
   }
 
@@ -214,7 +226,7 @@ class Rcorder {
   run(): string {
     for (const f of this.input.files) if (f.text !== undefined) this.crunch(f.name, f.text);
     this.insertBefore();
-    while (this.pending.length) this.doFile(this.pending[0]!, undefined);
+    while (this.fnHead.next) this.doFile(this.fnHead.next, undefined);
     // seqlist has a slot per file operand; the empty ones sort last.
     const slots: Array<FileNode | null> = [...this.done];
     while (slots.length < this.input.files.length) slots.push(null);
