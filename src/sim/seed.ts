@@ -167,10 +167,11 @@ export function freshHostState(opts: FreshHostOptions): SimState {
     fs.writeFile(`/etc/ssh/ssh_host_${k}_key`, `(simulated ${k} host key)\n`, { mode: 0o600 });
     fs.writeFile(`/etc/ssh/ssh_host_${k}_key.pub`, `ssh-${k} SIMULATED root@${opts.hostname}\n`);
   }
-  // The postfix package: its rc.d script, config and spool.
+  // The postfix package: its rc.d script, config and spool. Its header is the port's
+  // (freebsd-ports mail/postfix/files/postfix.in, REQUIRE from the Makefile's _REQUIRE).
   fs.mkdir('/usr/local/etc/postfix');
   fs.writeFile('/usr/local/etc/postfix/main.cf', MAIN_CF);
-  fs.writeFile('/usr/local/etc/rc.d/postfix', '#!/bin/sh\n# PROVIDE: postfix mail\n# KEYWORD: shutdown\n', { mode: 0o555 });
+  fs.writeFile('/usr/local/etc/rc.d/postfix', '#!/bin/sh\n#\n# PROVIDE: postfix mail\n# REQUIRE: LOGIN cleanvar dovecot\n# KEYWORD: shutdown\n', { mode: 0o555 });
   fs.mkdir('/var/spool/postfix/pid', { parents: true });
   bootDaemons(state, fs, opts.daemons);
   return state;
