@@ -134,13 +134,15 @@ class Rcorder {
   /** BEFORE: X in F becomes a fake provision of F that every provider of X requires. */
   private insertBefore(): void {
     for (const { node, name } of this.befores) {
-      let fake: Entry;
-      do fake = this.entry(`fake_prov_${String(this.fakeCount++).padStart(8, '0')}`).entry;
-      while (fake.head !== null);
-      this.provide(node, fake);
+      // make_fake_provision: the next fake_prov_%08d name not yet in the hash. Its head's
+      // sequence is left uninitialised there (emalloc); 0 here, which a done provider raises.
+      let fake: { entry: Entry; isNew: boolean };
+      do fake = this.entry(`fake_prov_${String(this.fakeCount++).padStart(8, '0')}`);
+      while (!fake.isNew);
+      this.provide(node, fake.entry);
       const { entry, isNew } = this.entry(name);
       if (isNew) this.warn(`file \`${node.filename}' is before unknown provision \`${name}'`);
-      for (const p of entry.head?.providers ?? []) p.reqs.unshift(fake);
+      for (const p of entry.head?.providers ?? []) p.reqs.unshift(fake.entry);
     }
     this.befores = [];
   }
