@@ -1,7 +1,9 @@
 /**
  * qsort(3) of FreeBSD's libc (lib/libc/stdlib/qsort.c, Bentley & McIlroy's
  * "Engineering a Sort Function"; freebsd/freebsd-src @039ea81), on array
- * slots instead of bytes. Not stable: rcorder(8) sorts its files by
+ * slots instead of bytes. The 2023 qsort.c of 14.x (POSIX qsort_r, still
+ * with the swap_cnt switch to insertion sort) recurses on the smaller part
+ * first and iterates on the other: the parts are disjoint, so it sorts the same. Not stable: rcorder(8) sorts its files by
  * sequence with it, so files of one sequence come out in the order this
  * partitioning leaves them, which a stable sort would not reproduce.
  */
