@@ -614,4 +614,3 @@ ntalk		518/udp
 submission	587/tcp
 `;
 
-export const RC_D_SCRIPTS = ['cleanvar', 'netif', 'resolv', 'devd', 'newsyslog', 'syslogd', 'inetd', 'ntpd', 'sshd', 'sendmail', 'cron', 'jail'];

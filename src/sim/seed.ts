@@ -17,7 +17,6 @@ import {
   MAIN_CF,
   MASTER_PASSWD,
   PASSWD,
-  RC_D_SCRIPTS,
   SERVICES,
   SSHD_CONFIG,
   SYSCTL_CONF,
@@ -26,6 +25,7 @@ import {
   hostsFile,
 } from './seed-files.js';
 import { ROOT_DOTFILES } from './root-dotfiles.js';
+import { RC_D_HEADERS, RC_D_PLACEHOLDERS, rcDPlaceholder, rcDScript } from './rc-d-headers.js';
 import { STOCK_LOGIN_FILES } from './seed-login-files.js';
 import { FSTAB, MOTD_TEMPLATE } from './seed-fstab-motd.js';
 import type { SimCommandContext, SimState } from './types.js';
@@ -85,9 +85,8 @@ export function writeBaseSystem(fs: SimFs, root: string, opts: { hostname?: stri
   file('/etc/motd.template', MOTD_TEMPLATE);
   for (const [path, content] of STOCK_LOGIN_FILES) file(path, content);
   if (opts.hostname && opts.address) file('/etc/hosts', hostsFile(opts.hostname, opts.address));
-  for (const name of RC_D_SCRIPTS) {
-    file(`/etc/rc.d/${name}`, `#!/bin/sh\n#\n# PROVIDE: ${name}\n\n. /etc/rc.subr\n\nname="${name}"\nload_rc_config $name\nrun_rc_command "$1"\n`, 0o555);
-  }
+  for (const [name, header] of RC_D_HEADERS) file(`/etc/rc.d/${name}`, rcDScript(name, header), 0o555);
+  for (const [name, header] of RC_D_PLACEHOLDERS) file(`/etc/rc.d/${name}`, rcDPlaceholder(header), 0o555);
   writeCommandFiles(fs, root);
   for (const [name, content] of ROOT_DOTFILES) file(`/root/${name}`, content);
   for (const log of ['/var/log/messages', '/var/log/auth.log', '/var/log/maillog', '/var/log/cron', '/var/log/security']) file(log, '', 0o640);
@@ -168,10 +167,11 @@ export function freshHostState(opts: FreshHostOptions): SimState {
     fs.writeFile(`/etc/ssh/ssh_host_${k}_key`, `(simulated ${k} host key)\n`, { mode: 0o600 });
     fs.writeFile(`/etc/ssh/ssh_host_${k}_key.pub`, `ssh-${k} SIMULATED root@${opts.hostname}\n`);
   }
-  // The postfix package: its rc.d script, config and spool.
+  // The postfix package: its rc.d script, config and spool. Its header is the port's
+  // (freebsd-ports mail/postfix/files/postfix.in, REQUIRE from the Makefile's _REQUIRE).
   fs.mkdir('/usr/local/etc/postfix');
   fs.writeFile('/usr/local/etc/postfix/main.cf', MAIN_CF);
-  fs.writeFile('/usr/local/etc/rc.d/postfix', '#!/bin/sh\n# PROVIDE: postfix mail\n', { mode: 0o555 });
+  fs.writeFile('/usr/local/etc/rc.d/postfix', '#!/bin/sh\n#\n# PROVIDE: postfix mail\n# REQUIRE: LOGIN cleanvar dovecot\n# KEYWORD: shutdown\n', { mode: 0o555 });
   fs.mkdir('/var/spool/postfix/pid', { parents: true });
   bootDaemons(state, fs, opts.daemons);
   return state;

@@ -22,29 +22,70 @@ const srcCache = new Map<string, Buffer>();
 const base64Cache = new Map<string, string>();
 const manifestCache = new Map<string, string>();
 
+/** Both scripts' test of security.jail.jailed and security.jail.vnet, adding to $VAR. */
+const jailSkips = (v: string): string => `if [ \`/sbin/sysctl -n security.jail.jailed\` -eq 1 ]; then
+\t${v}="$${v} -s nojail"
+\tif [ \`/sbin/sysctl -n security.jail.vnet\` -ne 1 ]; then
+\t\t${v}="$${v} -s nojailvnet"
+\tfi
+fi`;
+
+/** find_local_scripts_new (rc.subr): the scripts of $local_startup with a PROVIDE line. */
+const LOCAL_RC = "local_rc=`grep -l '^# PROVIDE:' /usr/local/etc/rc.d/* 2>/dev/null`";
+
 /**
- * A shell-level stand-in for /etc/rc (rcorder is not modelled): every rc.d
- * script gets `quietstart`, which starts what rc.conf enables and says
- * nothing about the rest — what a jail's `exec.start = "sh /etc/rc"` needs.
+ * /etc/rc as libexec/rc/rc (freebsd/freebsd-src @023fc80) runs it in a jail
+ * or on a host: rcorder(8) orders /etc/rc.d/* and the local_startup
+ * scripts, skipping `nostart` ones, and in a jail `nojail` ones, and in a
+ * jail without its own vnet `nojailvnet` ones too; each is run with
+ * `quietstart`. Left out: diskless and firstboot handling, the second pass
+ * after $early_late_divider (here one pass over both directories), the
+ * SIGALRM re-read of rc.conf, local_startup other than its default, and the
+ * closing empty line and date(1).
  */
 const RC = `#!/bin/sh
 #
 # System startup script run by init on autoboot or after single-user.
-# (Simulated: scripts run in name order instead of rcorder(8) order.)
-for _rc_elem in /etc/rc.d/* /usr/local/etc/rc.d/*; do
-\t[ -x "$_rc_elem" ] || continue
-\t"$_rc_elem" quietstart
+HOME=/
+PATH=/sbin:/bin:/usr/sbin:/usr/bin
+export HOME PATH
+
+skip="-s nostart"
+${jailSkips('skip')}
+
+${LOCAL_RC}
+files=\`rcorder \${skip} /etc/rc.d/* \${local_rc} 2>/dev/null\`
+for _rc_elem in \${files}; do
+\t[ -x "$_rc_elem" ] && "$_rc_elem" quietstart
 done
 exit 0
 `;
 
+/**
+ * /etc/rc.shutdown as libexec/rc/rc.shutdown (@023fc80): the scripts
+ * `rcorder -k shutdown` lists (less `nojail`, and `nojailvnet` in a jail
+ * without its own vnet), in reverse, each with `faststop`. Left out: the
+ * watchdog timer, and the scripts' output and the closing '.' (kept silent,
+ * as before, so a jail's removal prints only jail(8)'s own lines).
+ */
 const RC_SHUTDOWN = `#!/bin/sh
 #
 # Site-specific actions to be taken upon system shutdown.
-# (Simulated: scripts run in name order instead of reverse rcorder(8) order.)
-for _rc_elem in /usr/local/etc/rc.d/* /etc/rc.d/*; do
-\t[ -x "$_rc_elem" ] || continue
-\t"$_rc_elem" faststop >/dev/null 2>&1
+HOME=/
+PATH=/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin
+export HOME PATH
+
+rcorder_opts="-k shutdown"
+${jailSkips('rcorder_opts')}
+
+${LOCAL_RC}
+files=\`rcorder \${rcorder_opts} /etc/rc.d/* \${local_rc} 2>/dev/null\`
+_revlist=
+for _revfile in $files; do
+\t_revlist="$_revfile $_revlist"
+done
+for _rc_elem in $_revlist; do
+\t[ -x "$_rc_elem" ] && "$_rc_elem" faststop >/dev/null 2>&1
 done
 exit 0
 `;

@@ -5,6 +5,7 @@
  */
 import type { SimCommandContext, SimResult } from '../types.js';
 import { rcJail } from '../commands/jail/rc-jail.js';
+import { cleanvarService, newsyslogService } from './boot-scripts.js';
 import { inetdService } from './daemons/inetd.js';
 import { runNetif } from './netif.js';
 import { nginxService } from './daemons/nginx.js';
@@ -33,6 +34,8 @@ export const rcServices: Record<string, RcService> = {
   sendmail: sendmailMta,
   cron: cronService,
   nginx: nginxService,
+  cleanvar: cleanvarService,
+  newsyslog: newsyslogService,
 };
 
 /** The model for an rc.d script name, or a generic rc.subr script. */

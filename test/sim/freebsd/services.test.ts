@@ -96,13 +96,17 @@ describe('rc.subr messages and exit codes (freebsd.md §8)', () => {
     expect(sh('service sshd stop').stdout).toBe("Cannot 'stop' sshd. Set sshd_enable to YES in /etc/rc.conf or use 'onestop' instead of 'stop'.\n");
   });
 
-  it('service -e lists enabled scripts in boot order', () => {
+  // service.sh: `files=\`rcorder ${skip} /etc/rc.d/* ${local_rc}\`` then the enabled ones, so the
+  // order is rcorder(8)'s over the rc.d headers (cleanvar < FILESYSTEMS < netif, newsyslog <
+  // syslogd, devd, resolv < ... < LOGIN < postfix, sshd, inetd, cron), ties as rcorder.c's qsort leaves them.
+  it('service -e lists enabled scripts in boot (rcorder) order', () => {
     expect(sh('service -e').stdout).toBe(
       [
-        '/etc/rc.d/cleanvar', '/etc/rc.d/netif', '/etc/rc.d/resolv', '/etc/rc.d/devd', '/etc/rc.d/newsyslog',
-        '/etc/rc.d/syslogd', '/etc/rc.d/inetd', '/etc/rc.d/sshd', '/usr/local/etc/rc.d/postfix', '/etc/rc.d/cron',
+        '/etc/rc.d/cleanvar', '/etc/rc.d/netif', '/etc/rc.d/newsyslog', '/etc/rc.d/syslogd', '/etc/rc.d/devd',
+        '/etc/rc.d/resolv', '/usr/local/etc/rc.d/postfix', '/etc/rc.d/sshd', '/etc/rc.d/inetd', '/etc/rc.d/cron',
       ].join('\n') + '\n',
     );
+    expect(sh('service -r').stdout).toBe(sh('rcorder -s nostart /etc/rc.d/* /usr/local/etc/rc.d/postfix 2>/dev/null').stdout);
   });
 
   it('enable/disable go through sysrc', () => {

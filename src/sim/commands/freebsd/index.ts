@@ -7,6 +7,7 @@ import { etcupdateCommand } from '../update/etcupdate.js';
 import { freebsdUpdateCommand } from '../update/freebsd-update.js';
 import { pw } from './pw.js';
 import { poweroff, shutdown } from './shutdown.js';
+import { rcorder } from './rcorder.js';
 import { rcScriptCommand, service } from './service.js';
 import { sockstat } from './sockstat.js';
 import { sshd } from './sshd.js';
@@ -23,6 +24,8 @@ const RC_D_PATHS = [
   '/etc/rc.d/ntpd',
   '/etc/rc.d/jail',
   '/etc/rc.d/netif',
+  '/etc/rc.d/cleanvar',
+  '/etc/rc.d/newsyslog',
   '/usr/local/etc/rc.d/postfix',
   '/usr/local/etc/rc.d/nginx',
 ];
@@ -56,5 +59,7 @@ export const freebsdCommands: Record<string, SimCommand> = {
   '/sbin/shutdown': shutdown,
   poweroff,
   '/sbin/poweroff': poweroff,
+  rcorder,
+  '/sbin/rcorder': rcorder,
   ...Object.fromEntries(RC_D_PATHS.map((p) => [p, rcScriptCommand(p)])),
 };

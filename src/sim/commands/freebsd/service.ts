@@ -9,6 +9,7 @@ import { rcServiceFor, runRcScript } from '../../rc/services.js';
 import { getopts } from './getopts.js';
 import { findJail, jexecNotFound } from './jail-lookup.js';
 import { Output, shQuote } from './output.js';
+import { rcorderOrder } from './rcorder-order.js';
 
 /** service.sh @023fc80 usage(): echoed to stdout, $local_startup expanded. */
 const usage = (localStartup: string): string => `
@@ -28,9 +29,6 @@ service -h
 
 `;
 
-/** rcorder(8) for the scripts the simulator ships; others follow alphabetically. */
-const BOOT_ORDER = ['cleanvar', 'netif', 'resolv', 'devd', 'newsyslog', 'syslogd', 'inetd', 'ntpd', 'sshd', 'sendmail', 'postfix', 'cron', 'jail'];
-
 function localStartup(ctx: SimCommandContext): string[] {
   const vars = loadRcConf({ fs: ctx.host.fs, root: ctx.root }).vars;
   return words(vars.get('local_startup') ?? '/usr/local/etc/rc.d');
@@ -41,19 +39,30 @@ function isExecutableFile(ctx: SimCommandContext, path: string): boolean {
   return node?.kind === 'file' && (node.mode & 0o111) !== 0;
 }
 
-/** Every executable rc.d script, in boot order. */
+/** The regular files a glob DIR/* lists, by name. */
+function filesIn(ctx: SimCommandContext, dir: string): Array<{ name: string; text: string }> {
+  const host = ctx.host.fs.resolve(ctx.root, '/', dir);
+  if (!ctx.host.fs.isDir(host)) return [];
+  const names = ctx.host.fs.readdir(host).filter((n) => !n.startsWith('.')).sort();
+  return names.flatMap((n) => {
+    const node = ctx.host.fs.stat(`${host}/${n}`);
+    return node?.kind === 'file' ? [{ name: `${dir}/${n}`, text: ctx.host.fs.readFile(`${host}/${n}`) }] : [];
+  });
+}
+
+/**
+ * service.sh -e and -r: `rcorder ${skip} /etc/rc.d/* ${local_rc}`, where skip is
+ * `-s nostart`, plus `-s nojail` in a jail (service.sh, unlike /etc/rc, does not
+ * skip nojailvnet), and local_rc the executable scripts of $local_startup with a
+ * `# PROVIDE:` line, not *.sample or *.pkgsave (rc.subr find_local_scripts_new).
+ */
 export function rcScripts(ctx: SimCommandContext): string[] {
-  const found: string[] = [];
-  for (const dir of ['/etc/rc.d', ...localStartup(ctx)]) {
-    const host = ctx.host.fs.resolve(ctx.root, '/', dir);
-    if (!ctx.host.fs.isDir(host)) continue;
-    for (const name of ctx.host.fs.readdir(host)) if (isExecutableFile(ctx, `${dir}/${name}`)) found.push(`${dir}/${name}`);
-  }
-  const rank = (p: string) => {
-    const i = BOOT_ORDER.indexOf(p.slice(p.lastIndexOf('/') + 1));
-    return i < 0 ? BOOT_ORDER.length : i;
-  };
-  return found.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const local = localStartup(ctx).flatMap((dir) =>
+    filesIn(ctx, dir).filter((f) => /^# PROVIDE:/m.test(f.text) && !/\.(sample|pkgsave)$/.test(f.name) && isExecutableFile(ctx, f.name)),
+  );
+  const skip = ctx.jail === undefined ? ['nostart'] : ['nostart', 'nojail'];
+  const { stdout } = rcorderOrder({ files: [...filesIn(ctx, '/etc/rc.d'), ...local], keep: [], skip, parallel: false });
+  return stdout.split('\n').filter(Boolean);
 }
 
 /** -l: `ls -1` of /etc/rc.d and each local_startup directory, with -v a "From DIR:" line first. */

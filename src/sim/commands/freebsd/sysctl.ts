@@ -6,6 +6,7 @@
  */
 import type { SimCommand, SimCommandContext } from '../../types.js';
 import { getopts } from './getopts.js';
+import { isVnetJail } from './ifconfig-vnet.js';
 import { Output } from './output.js';
 
 /** Oids the kernel marks CTLFLAG_RD (or tunables fixed at boot). */
@@ -29,6 +30,8 @@ function view(ctx: SimCommandContext): Map<string, string> {
   if (ctx.jail === undefined) return m;
   const j = ctx.host.state.jails.find((x) => x.name === ctx.jail);
   m.set('security.jail.jailed', '1');
+  // kern_jail.c sysctl_jail_vnet: `jailed(cred) && prison_owns_vnet(cred)`.
+  m.set('security.jail.vnet', isVnetJail(ctx.host.state, ctx.jail) ? '1' : '0');
   if (j) m.set('kern.hostname', j.hostname);
   return m;
 }
