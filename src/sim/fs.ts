@@ -24,11 +24,18 @@ const STRERROR: Record<SimFsCode, string> = {
 };
 
 export class SimFsError extends Error {
-  constructor(
-    readonly code: SimFsCode,
-    readonly path: string,
-  ) {
+  readonly code: SimFsCode;
+  readonly path: string;
+
+  constructor(code: SimFsCode, path: string) {
+    // An errno of the simulated host, caught and printed by its commands: no JS stack to capture (it costs
+    // more than most commands' own work, and `grep PATTERN dir/*` of a missing dir throws one per run).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(STRERROR[code]);
+    Error.stackTraceLimit = limit;
+    this.code = code;
+    this.path = path;
   }
   /** The strerror text FreeBSD utilities print after "name: path: ". */
   get strerror(): string {

@@ -6,6 +6,7 @@
  * into fake provisions, each file's sequence one more than the highest of
  * its requirements, then qsort(3) by sequence. Left out: -g (graphviz).
  */
+import { ContentLru } from '../../cache/content-lru.js';
 import { bsdQsort } from './bsd-qsort.js';
 
 interface Head {
@@ -245,9 +246,24 @@ class Rcorder {
   }
 }
 
+export interface RcorderResult {
+  stdout: string;
+  warnings: readonly string[];
+  code: number;
+}
+
+/**
+ * By the whole input: every jail's /etc/rc orders the same stock rc.d
+ * scripts, and the order is a function of their names, texts and the
+ * options alone.
+ */
+const orders = new ContentLru<RcorderResult>(64);
+
 /** rcorder's output, its warnings (each "rcorder: ...\n") and its exit status. */
-export function rcorderOrder(input: RcorderInput): { stdout: string; warnings: string[]; code: number } {
-  const r = new Rcorder(input);
-  const stdout = r.run();
-  return { stdout, warnings: r.warnings, code: r.exitCode };
+export function rcorderOrder(input: RcorderInput): RcorderResult {
+  return orders.get(JSON.stringify(input), () => {
+    const r = new Rcorder(input);
+    const stdout = r.run();
+    return { stdout, warnings: r.warnings, code: r.exitCode };
+  });
 }
