@@ -31,7 +31,8 @@ import type { Diff } from '../../modules/types.js';
 import { quote } from '../../shell/quote.js';
 import { relay } from '../../transport/relay.js';
 import { mtreeSpecCommand, tarSize, verifyCopy } from './copy-check.js';
-import { holds, readFacts, readSite } from './jail-site.js';
+import { holds, readFacts } from './jail-site.js';
+import { releaseAliases } from './release-aliases.js';
 import { runJailTask } from './jail-subplay.js';
 import { mergeAccounts, type Account, type AccountMerge } from './machine-accounts.js';
 import { addressVariable, carriedServices, type CarriedServices } from './machine-services.js';
@@ -342,9 +343,8 @@ async function rollBack(ctx: MoveContext, plan: Plan, why: string): Promise<Move
   if (!down.ok) notes.push(`stopping ${plan.name} on ${ctx.destination.host.name} failed: ${down.message}`);
   const t = plan.takeover;
   const back = t ? `ifconfig ${quote(t.iface)} inet ${quote(`${plan.entry.addr}/${t.prefix}`)} alias` : 'true';
-  const site = await readSite(ctx.destination.transport, plan.name);
   // Never two holders: the address goes back only once the destination let it go.
-  const free = !holds(site, plan.entry.addr);
+  const free = (await releaseAliases(ctx.destination.transport, plan.name, [plan.entry.addr])).length === 0;
   const start = plan.stop
     .slice()
     .reverse()

@@ -28,10 +28,10 @@ import { quote } from '../../shell/quote.js';
 import type { Diff } from '../../modules/types.js';
 import { relay } from '../../transport/relay.js';
 import { fileFact, type FileFact } from '../../modules/facts/file-fact.js';
-import { holdersOf } from '../../modules/jail/host-net.js';
 import { mtreeSpecCommand, tarSize, verifyCopy } from './copy-check.js';
 import { describeConf, holds, readFacts, readMarker, readSite, type JailDescription, type JailSite } from './jail-site.js';
 import { jailArgs, runJailTask } from './jail-subplay.js';
+import { releaseAliases } from './release-aliases.js';
 import { verifyStarted } from './verify-started.js';
 import { runMachineMove } from './machine-run.js';
 import { takeMoveLock } from './move-lock.js';
@@ -195,7 +195,7 @@ async function cutover(ctx: MoveContext, where: string, t: Target, release: stri
   const stopped = await runJailTask(ctx.source, `stop jail ${t.source.name} for its move`, jailArgs(t.source, 'stopped', release, false, t.route?.source), ctx);
   if (!stopped.ok) return rollback(`stopping ${t.source.name} on ${srcName}`, stopped.message);
 
-  const still = await releaseAddresses(ctx, t);
+  const still = await releaseAliases(ctx.source.transport, t.source.name, t.addrs);
   if (still.length) return rollback('releasing the address', `${srcName} still holds ${still.join(', ')} after the jail stopped`);
 
   const spec = await ctx.source.transport.exec(mtreeSpecCommand(t.source.path));
@@ -264,21 +264,6 @@ async function retire(ctx: MoveContext, t: Target): Promise<void> {
   await dropRecord(ctx.destination.transport, t.dest.name);
 }
 
-/**
- * After the stop, the source must not hold the jail's addresses. jail(8)
- * removes them; one left behind (a failed `ifconfig -alias`) is removed
- * here. What it still holds after that is returned.
- */
-async function releaseAddresses(ctx: MoveContext, t: Target): Promise<string[]> {
-  let site = await readSite(ctx.source.transport, t.source.name);
-  const left = t.addrs.filter((a) => holds(site, a));
-  if (left.length === 0) return [];
-  const removals = left.flatMap((a) => holdersOf(site.ifaces, a).filter((h) => !h.first).map((h) => `ifconfig ${quote(h.iface)} inet ${quote(a)} -alias`));
-  if (removals.length) await ctx.source.transport.exec(removals.join('; '));
-  site = await readSite(ctx.source.transport, t.source.name);
-  return t.addrs.filter((a) => holds(site, a));
-}
-
 /** Rename a destination directory aside, for inspection (`ROOT.rolled-back`, `.1`, ...); the names it got. */
 async function keepAside(ctx: MoveContext, t: Target, ...dirs: string[]): Promise<string[]> {
   const kept = `${t.dest.path}.rolled-back`;
@@ -297,6 +282,8 @@ async function rollBack(ctx: MoveContext, t: Target, release: string, staging: s
   const notes: string[] = [];
   const down = await runJailTask(ctx.destination, `roll back jail ${t.dest.name}`, jailArgs(t.dest, 'absent'), ctx);
   if (!down.ok) notes.push(`taking ${t.dest.name} down on ${dstName} failed: ${down.message}`);
+  const held = await releaseAliases(ctx.destination.transport, t.dest.name, t.addrs);
+  if (held.length) notes.push(`${dstName} still holds ${held.join(', ')}`);
   const keptAt = t.route ? [await unmountCopy(ctx.destination.transport, t.route)] : await keepAside(ctx, t, t.dest.path, staging);
   if (t.route) await dropRecord(ctx.destination.transport, t.dest.name);
   const back = await runJailTask(ctx.source, `restart jail ${t.source.name} (rollback)`, jailArgs(t.source, 'running', release, false, t.route?.source), ctx);
