@@ -17,6 +17,8 @@ import { JailfleetError } from '../../errors.js';
 
 export interface JailSite {
   running: RunningJail | undefined;
+  /** Every jail running on the host (`jls`), this one included. */
+  jails: RunningJail[];
   /** The conf file's content; undefined when there is none. */
   conf: string | undefined;
   ifaces: HostInterface[];
@@ -46,7 +48,7 @@ export async function readFacts<T extends unknown[]>(transport: Transport, specs
 
 export async function readSite(transport: Transport, name: string, timeoutMs?: number): Promise<JailSite> {
   const [jails, conf, ifaces] = await readFacts<[RunningJail[], FileFact, HostInterface[]]>(transport, [jlsFact(), fileFact(confPath(name)), interfacesFact()], timeoutMs);
-  return { running: findJail(jails, name), conf: conf.kind === 'file' ? conf.content : undefined, ifaces };
+  return { running: findJail(jails, name), jails, conf: conf.kind === 'file' ? conf.content : undefined, ifaces };
 }
 
 /** The release the root tree was built from (its marker), or why the tree cannot be moved as a release jail. */

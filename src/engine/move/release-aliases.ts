@@ -13,14 +13,16 @@ import { holds, readSite } from './jail-site.js';
 
 /**
  * Remove the aliases of `addrs` the host holds while the jail `name` does
- * not run (never an interface's first address; a running jail's addresses
- * are its own). The addresses the host still holds after that.
+ * not run: never an interface's first address, nor one a running jail holds
+ * (this one, or any other: its address is its own). The addresses the host
+ * still holds after that.
  */
 export async function releaseAliases(transport: Transport, name: string, addrs: readonly string[]): Promise<string[]> {
   let site = await readSite(transport, name);
   const left = addrs.filter((a) => holds(site, a));
-  if (left.length === 0 || site.running) return left;
-  const removals = left.flatMap((a) => holdersOf(site.ifaces, a).filter((h) => !h.first).map((h) => `ifconfig ${quote(h.iface)} inet ${quote(a)} -alias`));
+  const stray = site.running ? [] : left.filter((a) => !site.jails.some((j) => j.ip4.includes(a)));
+  if (stray.length === 0) return left;
+  const removals = stray.flatMap((a) => holdersOf(site.ifaces, a).filter((h) => !h.first).map((h) => `ifconfig ${quote(h.iface)} inet ${quote(a)} -alias`));
   if (removals.length === 0) return left;
   await transport.exec(removals.join('; '));
   site = await readSite(transport, name);
