@@ -423,8 +423,7 @@ export class SimFs {
       existing.mtime = this.state.clock;
       return;
     }
-    const node = this.stat(hostPath);
-    const before = node && node.kind === 'file' ? node.content : '';
+    const before = existing?.kind === 'file' ? existing.content : '';
     this.writeFile(hostPath, before + content);
   }
 

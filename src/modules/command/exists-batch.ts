@@ -5,11 +5,11 @@
  * It prints one line: for each path, a space and the exit status its own
  * `test -e` would have had.
  */
-import { quote } from '../../shell/quote.js';
+import { command } from '../../shell/quote.js';
 import type { FactBatch, FactOutput } from '../types.js';
 
 export function existsBatchCommand(paths: string[]): string {
-  return `jf_e=; for jf_p in ${paths.map(quote).join(' ')}; do test -e "$jf_p"; jf_e="$jf_e $?"; done; printf '%s\\n' "$jf_e"`;
+  return `jf_e=; for jf_p in ${command(...paths)}; do test -e "$jf_p"; jf_e="$jf_e $?"; done; printf '%s\\n' "$jf_e"`;
 }
 
 /**

@@ -5,13 +5,13 @@
  * stdout (the fact reads them together), and is followed by a line with its
  * exit status; the output is split back into what each one printed.
  */
-import { quote } from '../../shell/quote.js';
+import { command } from '../../shell/quote.js';
 import type { FactBatch, FactOutput } from '../types.js';
 
 const STATUS = '@@jailfleet-status:';
 
 export function statusBatchCommand(prefix: string[], names: string[]): string {
-  return `for jf_s in ${names.map(quote).join(' ')}; do ${prefix.map(quote).join(' ')} "$jf_s" onestatus 2>&1; printf '\\n${STATUS}%s\\n' "$?"; done`;
+  return `for jf_s in ${command(...names)}; do ${command(...prefix)} "$jf_s" onestatus 2>&1; printf '\\n${STATUS}%s\\n' "$?"; done`;
 }
 
 /**
