@@ -7,8 +7,9 @@
  * the two — unless it has been empty for long, left by a process that died
  * in between.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readTextIfPresent } from './read-text-if-present.js';
 
 /** A lock file still without a pid after this long was left by a process that died between making it and writing it. */
 export const EMPTY_LOCK_STALE_MS = 5000;
@@ -41,13 +42,8 @@ export function takePidFile(path: string): number | undefined {
 
 /** The live process holding `path` (MAKING: one making it now); undefined when the file is gone or stale. */
 function liveHolder(path: string): number | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  const text = readTextIfPresent(path);
+  if (text === undefined) return undefined;
   const pid = Number(text.trim());
   if (!Number.isInteger(pid) || pid <= 0) {
     const made = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0;

@@ -4,20 +4,16 @@
  * leaves a half-written host behind. The base system's command files are
  * stored by name (state-pack.ts).
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readTextIfPresent } from '../read-text-if-present.js';
 import { packState, unpackState, type PackedState } from './state-pack.js';
 import type { SimState } from './types.js';
 
 /** The saved state, or undefined when there is no file yet. */
 export function loadState(path: string): SimState | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  const text = readTextIfPresent(path);
+  if (text === undefined) return undefined;
   const packed = JSON.parse(text) as PackedState;
   if (packed.version !== 1) throw new Error(`${path}: unsupported simulator state version ${String(packed.version)}`);
   return unpackState(packed);

@@ -4,11 +4,12 @@
  * ssh-config package (first value wins, as in ssh_config(5)); buildSshOptions()
  * lets inventory variables win over it (DESIGN.md §2).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import SSHConfig from 'ssh-config';
 import type { Connection, HostKeyChecking } from '../inventory/types.js';
+import { readTextIfPresent } from '../read-text-if-present.js';
 import { becomePasswordFromEnv } from './become.js';
 import { passphraseFromEnv } from './passphrase.js';
 import type { SshOptions } from './ssh.js';
@@ -29,12 +30,7 @@ export function defaultSshConfigPath(home: string = homedir()): string {
 
 /** The config text, or '' when the file does not exist (ssh(1) treats it the same). */
 export function readSshConfig(path: string = defaultSshConfigPath()): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw err;
-  }
+  return readTextIfPresent(path) ?? '';
 }
 
 export function resolveSshConfig(alias: string, configText: string = readSshConfig(), home: string = homedir()): ResolvedSshConfig {
