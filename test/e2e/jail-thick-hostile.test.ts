@@ -20,6 +20,7 @@
  * step removes its transient jail (jail -R kills its processes).
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { HOST_FILES, HOST_USER, HOST_WORK } from './hostile-host.js';
 import { simProject } from './jail-project.js';
 import { FREEBSD_UPDATE_RUN, plantSetAside } from './planted-shell.js';
 
@@ -33,16 +34,12 @@ const play = (release: string, state?: string, name = 'a', ip = '192.0.2.101') =
         upgrade: true
 ${state ? `        state: ${state}\n` : ''}`;
 
-/** Only on the host: in its master.passwd and in a file of its /var/db/hostwork. */
-const HOST_USER = 'hostonly:*:4242:4242::0:0:Host Only:/nonexistent:/usr/sbin/nologin';
-const HOST_WORK = 'HOSTWORK-SECRET';
 
 describe('a thick upgrade (freebsd-update) run against links planted by the jail root', () => {
   const project = simProject('h1', '192.0.2.11');
   afterAll(() => project.cleanup());
   const out = project.out;
-  /** What must not change: the host's master.passwd and every node under /var/db/hostwork, with its path. */
-  const hostFiles = () => out('cat /etc/master.passwd; for f in $(find /var/db/hostwork | sort); do echo "== $f"; [ -f "$f" ] && cat "$f"; done; true');
+  const hostFiles = () => out(HOST_FILES);
   const leaks = () => out('find /usr/jails/a -type f -print | xargs grep -l -e hostonly -e HOSTWORK; true');
 
   it('builds a thick jail on 14.1; the host has a user and a directory of its own', async () => {

@@ -26,6 +26,7 @@
  * configured jails are left.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { HOST_FILES, HOST_USER, HOST_WORK } from './hostile-host.js';
 import { simProject } from './jail-project.js';
 import { ETCUPDATE_RUN, plantInLinkedBin } from './planted-shell.js';
 
@@ -35,16 +36,12 @@ const play = (jails: Array<{ name: string; ip: string; release: string; state?: 
   tasks:
 ${jails.map((j) => `    - jail:\n        name: ${j.name}\n        ip4: "em0|${j.ip}/32"\n        release: ${j.release}\n        type: thin\n        upgrade: true\n${j.state ? `        state: ${j.state}\n` : ''}`).join('')}`;
 
-/** Only on the host: in its master.passwd and in a file of its /var/db/hostwork. */
-const HOST_USER = 'hostonly:*:4242:4242::0:0:Host Only:/nonexistent:/usr/sbin/nologin';
-const HOST_WORK = 'HOSTWORK-SECRET';
 
 describe('a thin upgrade run against links planted by the jail root', () => {
   const project = simProject('h1', '192.0.2.11');
   afterAll(() => project.cleanup());
   const out = project.out;
-  /** What must not change: the host's master.passwd and every file under /var/db/hostwork, with its path. */
-  const hostFiles = () => out('cat /etc/master.passwd; for f in $(find /var/db/hostwork | sort); do echo "== $f"; [ -f "$f" ] && cat "$f"; done; true');
+  const hostFiles = () => out(HOST_FILES);
   /** The jail's bin made its own, with a shell that leaves a daemon in the etcupdate steps' transient jails. */
   const plantSh = (jail: string) => out(plantInLinkedBin(`/usr/jails/${jail}`, '14.1-RELEASE', ETCUPDATE_RUN));
   /** Files of a jail's own tree (not its mounted base) holding a host-only text. */
