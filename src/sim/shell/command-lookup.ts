@@ -8,13 +8,16 @@
  *
  * Cost: every external command is on this path, so a table command costs
  * one stat of the file FreeBSD installs it as (its directory must be in
- * $PATH); only when that file is gone does the lookup walk $PATH. Base
- * commands the simulator does not run have no file (base-commands.ts) and
- * are recognised by name where $PATH would find them.
+ * $PATH) and one of its name in each $PATH directory before that one. Only
+ * when something is there first, or its file is gone or is no longer the
+ * simulator's own (a script put in its place), does the lookup walk $PATH
+ * as sh does. Base commands the simulator does not run have no file
+ * (base-commands.ts) and are recognised by name where $PATH would find them.
  */
 import { BASE_COMMAND_PATHS, FILED_COMMANDS, MODELLED_DAEMONS } from '../base-commands.js';
+import { COMMAND_FILE_CONTENT } from '../command-files.js';
 import { basename, dirname, normalize, type SimFs } from '../fs.js';
-import type { SimCommand, SimNode } from '../types.js';
+import type { SimCommand, SimFile, SimNode } from '../types.js';
 import type { ShellState } from './state.js';
 
 export type FoundCommand =
@@ -73,6 +76,9 @@ function isExecutableFile(node: SimNode | undefined): boolean {
 /** What a file found by path or in $PATH runs as, given the name it was found for. */
 function fileCommand(table: Record<string, SimCommand>, node: SimNode, name: string, path: string, host: string): FoundCommand | undefined {
   if (node.kind !== 'file') return undefined;
+  // A script the simulator models by its path (the release's /bin/freebsd-version) runs as that model.
+  const modelled = Object.hasOwn(table, path) ? table[path] : undefined;
+  if (modelled) return { kind: 'table', fn: modelled, path };
   if (SCRIPT_SHEBANG.test(node.content)) return { kind: 'script', path, host };
   if ((node.mode & 0o111) === 0) return { kind: 'denied', path };
   const fn = Object.hasOwn(table, name) ? table[name] : undefined;
@@ -90,9 +96,7 @@ export function findCommand(fs: SimFs, table: Record<string, SimCommand>, sh: Sh
   const known = fn ? installedPath(name) : undefined;
   // A table entry FreeBSD installs nowhere (a test's stand-in), or one not given a file yet, has no file to find.
   if (fn && (known === undefined || !(FILED_COMMANDS.has(name) || PACKAGE_PATHS.has(name)))) return { kind: 'table', fn, path: known ?? name };
-  if (known !== undefined && lastDirSet.has(dirOf(known)) && isExecutableFile(fs.stat(sh.root === '/' ? known : fs.resolve(sh.root, '/', known)))) {
-    return { kind: 'table', fn: fn!, path: known };
-  }
+  if (known !== undefined && installedFileRuns(fs, table, sh, name, known, dirs)) return { kind: 'table', fn: fn!, path: known };
   for (const dir of dirs) {
     const path = `${dir}/${name}`;
     const host = fs.resolve(sh.root, sh.cwd, path);
@@ -101,6 +105,25 @@ export function findCommand(fs: SimFs, table: Record<string, SimCommand>, sh: Sh
     if (found) return found;
   }
   return notSimulated(table, name, lastDirSet);
+}
+
+/**
+ * Whether $PATH finds a table command at the file FreeBSD installs it as,
+ * and that file is still the simulator's: nothing by its name in a $PATH
+ * directory before that one, and not a script put in its place (sh would
+ * run the script, as it runs one planted earlier in $PATH).
+ */
+function installedFileRuns(fs: SimFs, table: Record<string, SimCommand>, sh: ShellState, name: string, known: string, dirs: readonly string[]): boolean {
+  const knownDir = dirOf(known);
+  if (!lastDirSet.has(knownDir)) return false;
+  for (const dir of dirs) {
+    if (dir === knownDir) break;
+    if (fs.stat(fs.resolve(sh.root, sh.cwd, `${dir}/${name}`)) !== undefined) return false;
+  }
+  const node = fs.stat(sh.root === '/' ? known : fs.resolve(sh.root, '/', known));
+  if (!isExecutableFile(node)) return false;
+  const content = (node as SimFile).content;
+  return content === COMMAND_FILE_CONTENT || Object.hasOwn(table, known) || !SCRIPT_SHEBANG.test(content);
 }
 
 /** A base command the simulator keeps no file for (base-commands.ts), where $PATH would find it. */

@@ -139,3 +139,36 @@ describe('state files', () => {
     }
   });
 });
+
+describe('a file put where sh looks first', () => {
+  // bin/sh/exec.c find_command: the first regular file by that name in $PATH order is what runs; a
+  // `#!/bin/sh` file runs as a script (execve(2) runs its interpreter). The simulator's command table
+  // only says what its own command files do.
+  it('a script in place of a command file runs as the script, and command -v still names the file', () => {
+    const h = host();
+    const r = h.exec(`printf '#!/bin/sh\\necho "planted $*"\\n' > /usr/sbin/jls; chmod 555 /usr/sbin/jls; jls -v; command -v jls`);
+    expect(r).toEqual({ stdout: 'planted -v\n/usr/sbin/jls\n', stderr: '', code: 0 });
+  });
+
+  it('a script earlier in $PATH runs instead of the command, and command -v, type and which name it', () => {
+    const h = host();
+    const r = h.exec(
+      `mkdir -p /root/bin; printf '#!/bin/sh\\necho "mine $1"\\n' > /root/bin/sysrc; chmod 755 /root/bin/sysrc; ` +
+        `PATH=/root/bin:/sbin:/bin:/usr/sbin:/usr/bin; sysrc -a; command -v sysrc; type sysrc; which sysrc; PATH=/sbin:/bin:/usr/sbin:/usr/bin; command -v sysrc`,
+    );
+    expect(r).toEqual({ stdout: 'mine -a\n/root/bin/sysrc\nsysrc is /root/bin/sysrc\n/root/bin/sysrc\n/usr/sbin/sysrc\n', stderr: '', code: 0 });
+  });
+
+  it('a copy of a command file earlier in $PATH is found there and runs as that command', () => {
+    const h = host();
+    const r = h.exec('mkdir -p /root/bin; cp /usr/sbin/jls /root/bin/jls; PATH=/root/bin:/sbin:/bin:/usr/sbin:/usr/bin; command -v jls; jls; echo $?');
+    expect(r).toEqual({ stdout: '/root/bin/jls\n   JID  IP Address      Hostname                      Path\n0\n', stderr: '', code: 0 });
+  });
+
+  it("/bin/freebsd-version, a script on FreeBSD (bin/freebsd-version/freebsd-version.sh.in), runs as the simulator's model of it", () => {
+    const h = host();
+    // The model reads USERLAND_VERSION from the script, as the script itself prints it; the rest of the script does not run.
+    const r = h.exec(`printf '#!/bin/sh\\nUSERLAND_VERSION="14.1-RELEASE-p3"\\necho other\\n' > /bin/freebsd-version; freebsd-version; /bin/freebsd-version -u`);
+    expect(r).toEqual({ stdout: '14.1-RELEASE-p3\n14.1-RELEASE-p3\n', stderr: '', code: 0 });
+  });
+});
