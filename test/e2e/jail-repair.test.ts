@@ -121,6 +121,20 @@ describe('repairing a jail whose conf.d file was edited', () => {
     await converged(h, moved);
   });
 
+  it('a jail that goes with its last process during exec.stop (no persist, syslogd off) is restarted all the same', async () => {
+    // jail(8) "persist": without it a jail is destroyed as its last process exits. With syslogd off, rc.shutdown
+    // stops the jail's last daemon (cron), so the jail is gone when jexec returns and `jail -R` finds nothing.
+    const h = await built();
+    expect(sh(h, 'sysrc -f /usr/jails/www/etc/rc.conf syslogd_enable=NO >/dev/null && jexec www service syslogd onestop >/dev/null; jls name')).toBe('www\n');
+    const moved = [www({ ip4: 'em0|10.0.0.112/32' })];
+    const run = await apply(h, moved);
+    expect(run.statuses).toEqual([['www jail', 'changed']]);
+    expect(jails(h)).toMatchObject([{ name: 'www', ipv4_addrs: ['10.0.0.112'] }]);
+    expect(inet(h)).toEqual(['192.0.2.10', '10.0.0.112']);
+    expect(mountsUnder(h, '/usr/jails/www')).toEqual(['devfs on /usr/jails/www/dev (devfs)', 'procfs on /usr/jails/www/proc (procfs, local)']);
+    await converged(h, moved);
+  });
+
   it('an edit of path and hostname, or a deleted file, is repaired by rewriting the file: no stop, no start', async () => {
     const h = await built();
     const good = fileOn(h.sim, CONF)!;

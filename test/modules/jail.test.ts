@@ -71,7 +71,7 @@ exit 1`;
 function stopScript(aliases: string[]): string {
   return [
     "jexec -l www /bin/sh -c '/bin/sh /etc/rc.shutdown' || printf 'jail %s: exec.stop exited %s; removing the jail anyway\\n' www \"$?\" >&2",
-    'jail -R www || exit 1',
+    'if jls -j www >/dev/null 2>&1 && ! jail -R www && jls -j www >/dev/null 2>&1; then exit 1; fi',
     "if jls -j www >/dev/null 2>&1; then printf 'jail %s: still running after jail -R\\n' www >&2; exit 1; fi",
     ...aliases,
     'mount | while IFS= read -r jf_l; do',

@@ -10,7 +10,10 @@
  *     playbook's (default `/bin/sh /etc/rc.shutdown`), under `jexec -l` as
  *     exec.clean would; a failing exec.stop is reported, not fatal: jail -R
  *     ends the jail's processes anyway, as jail(8) does after stop.timeout;
- *  2. `jail -R NAME`: the kernel removal alone, no configuration read;
+ *  2. `jail -R NAME`: the kernel removal alone, no configuration read. A
+ *     jail without `persist` may be gone already: it goes with its last
+ *     process (jail(8) "persist"), which exec.stop may have stopped, and
+ *     then only what jail(8) set up for it is left to undo;
  *  3. each address the jail held comes off the interface that holds it,
  *     unless the host owns it (running-addresses.ts);
  *  4. everything mounted below the jail's root is unmounted, deepest first,
@@ -126,7 +129,7 @@ export function stopScript(s: StopPlanInput): string {
     ...commandsOf(param('exec.stop')).map(
       (c) => `${jexec} /bin/sh -c ${quote(c)} || printf 'jail %s: exec.stop exited %s; removing the jail anyway\\n' ${n} "$?" >&2`,
     ),
-    `jail -R ${n} || exit 1`,
+    `if jls -j ${n} >/dev/null 2>&1 && ! jail -R ${n} && jls -j ${n} >/dev/null 2>&1; then exit 1; fi`,
     `if jls -j ${n} >/dev/null 2>&1; then printf 'jail %s: still running after jail -R\\n' ${n} >&2; exit 1; fi`,
     ...s.addresses.remove.map((r) => `ifconfig ${quote(r.iface)} inet ${quote(r.addr)} -alias || exit 1`),
     ...unmountLines(s.running.path, s.keepMounts),

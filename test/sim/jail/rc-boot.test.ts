@@ -100,6 +100,27 @@ describe('/etc/rc in a jail without its own vnet', () => {
   });
 });
 
+describe('a jail without persist goes with its last process', () => {
+  // jail(8) "persist": "Normally, a command is run as part of jail creation, and then the jail is destroyed as
+  // its last process exits"; sys/kern/kern_jail.c prison_proc_free. Only `jail -r` undoes what jail(8) set up.
+  it('jexec of the command that stops its last daemon leaves no jail, but its alias and devfs mount stay', () => {
+    const h = hostWithJails();
+    h.exec('jail -c www');
+    h.exec('jexec www sh /etc/rc.shutdown');
+    expect(h.exec('jls name; jexec www service syslogd onestop; jls name; echo $?')).toEqual({ stdout: 'www\nStopping syslogd.\nWaiting for PIDS: 609.\n0\n', stderr: '', code: 0 });
+    expect(h.exec('jls -j www').code).toBe(1);
+    expect(h.exec('ifconfig em0 | grep -c 192.0.2.50; mount | grep -c /usr/jails/www/dev').stdout).toBe('1\n1\n');
+    expect(h.exec('jail -R www')).toEqual({ stdout: '', stderr: 'jail: "www" not found\n', code: 1 });
+  });
+
+  it('a jail created with persist stays when its last process stops', () => {
+    const h = hostWithJails();
+    h.fs.writeFile('/etc/jail.conf', CONF.replace('  mount.devfs;\n', '  mount.devfs;\n  persist;\n'));
+    h.exec('jail -c www');
+    expect(h.exec('jexec www sh /etc/rc.shutdown; jexec www service syslogd onestop >/dev/null; jls name')).toEqual({ stdout: 'www\n', stderr: '', code: 0 });
+  });
+});
+
 describe('/etc/rc in a vnet jail', () => {
   it('still runs netif (nojailvnet only) on the jail own interfaces, and still skips the nojail ones', () => {
     const h = hostWithJails();

@@ -24,6 +24,19 @@ export function destroyKernelJail(state: SimState, name: string): void {
   reclaimVnet(state, name);
 }
 
+/**
+ * A jail without `persist` goes when its last process exits (sys/kern/kern_jail.c prison_proc_free →
+ * prison_deref; jail(8) "persist": "Normally, a command is run as part of jail creation, and then the
+ * jail is destroyed as its last process exits"). What jail(8) set up for it (aliases, mounts) stays:
+ * only `jail -r` undoes those.
+ */
+export function reapIfEmpty(state: SimState, name: string): void {
+  const jail = state.jails.find((j) => j.name === name);
+  if (!jail || jail.params.persist === 'true') return;
+  if (state.processes.some((p) => p.jail === name)) return;
+  destroyKernelJail(state, name);
+}
+
 export function addresses(cj: ConfJail): Ip4Entry[] {
   const defIface = stringParam(findParam(cj, 'interface'));
   const values = findParam(cj, 'ip4.addr')?.values ?? [];

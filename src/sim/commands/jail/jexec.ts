@@ -8,10 +8,11 @@
  * directory when given (INFERRED: its order against -l is not checked).
  */
 import type { SimFs } from '../../fs.js';
+import { andThen } from '../../shell/steps.js';
 import { inheritStdin } from '../base/util.js';
 import { resumable } from '../resumable.js';
 import { getopt, has, value } from './getopt.js';
-import { runningJail } from './jail-ops.js';
+import { reapIfEmpty, runningJail } from './jail-ops.js';
 import { shJoin } from './quote.js';
 
 const USAGE = 'usage: jexec [-l] [-d working-directory] [-u username | -U username] jail [command ...]\n';
@@ -41,5 +42,10 @@ export const jexecCommand = resumable((ctx) => {
   const cwd = value(p, 'd') ?? home ?? '/';
   // Without a command jexec runs the user's shell.
   const script = command.length ? shJoin(command) : '/bin/sh';
-  return ctx.runSteps(script, { root: jail.path, jail: jail.name, cwd, ...inheritStdin(ctx) });
+  const run = ctx.runSteps(script, { root: jail.path, jail: jail.name, cwd, ...inheritStdin(ctx) });
+  // jexec's command was a process of the jail: when it exits, it may have been the last one.
+  return andThen(run, (result) => {
+    reapIfEmpty(ctx.host.state, jail.name);
+    return result;
+  });
 });
