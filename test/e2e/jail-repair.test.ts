@@ -135,6 +135,25 @@ describe('repairing a jail whose conf.d file was edited', () => {
     await converged(h, moved);
   });
 
+  it('a start whose /etc/rc leaves no process (no persist) fails, and takes off the alias and mounts jail(8) left', async () => {
+    // jail(8) "persist": without it the jail goes as its last process exits; `service jail start` still exits 0.
+    const h = await built();
+    const stopped = [www({ state: 'stopped' })];
+    expect((await apply(h, stopped)).statuses).toEqual([['www jail', 'changed']]);
+    sh(h, 'sysrc -f /usr/jails/www/etc/rc.conf syslogd_enable=NO cron_enable=NO sendmail_enable=NONE');
+    const before = { inet: inet(h), mounts: sh(h, 'mount') };
+    expect(before.inet).toEqual(['192.0.2.10']);
+
+    const run = await apply(h, [www()]);
+    expect(run.statuses).toEqual([['www jail', 'failed']]);
+    expect(taskEvents(run.events)[0]?.stderr).toContain(
+      'jail www: not running after service jail start\njail www: what jail(8) set up for it is undone (a jail without persist goes when its /etc/rc leaves no process running)\n',
+    );
+    expect(jails(h)).toEqual([]);
+    expect(inet(h)).toEqual(before.inet);
+    expect(sh(h, 'mount')).toBe(before.mounts);
+  });
+
   it('an edit of path and hostname, or a deleted file, is repaired by rewriting the file: no stop, no start', async () => {
     const h = await built();
     const good = fileOn(h.sim, CONF)!;

@@ -60,11 +60,27 @@ if [ -e /etc/resolv.conf ]; then cp /etc/resolv.conf /usr/jails/www/etc/resolv.c
 if [ -e /etc/localtime ]; then cp /etc/localtime /usr/jails/www/etc/localtime || exit 1; fi
 printf '%s\\n' 14.2-RELEASE > /usr/jails/www/.jailfleet-release.tmp && mv /usr/jails/www/.jailfleet-release.tmp /usr/jails/www/.jailfleet-release`;
 
-const START = `jf_out=$(service jail start www 2>&1)
+// Before the start: the mount table and em0's addresses, so a jail gone right after its start (no persist, its
+// rc left no process) has what jail(8) set up for it undone: the alias it added, the mounts below its root.
+const START = `jf_m0=$(mount)
+jf_i0=$(ifconfig em0 2>/dev/null)
+jf_out=$(service jail start www 2>&1)
 printf '%s\\n' "$jf_out"
 jls -j www >/dev/null 2>&1 && exit 0
 printf '%s\\n' "$jf_out" >&2
 printf 'jail %s: not running after service jail start\\n' www >&2
+case $jf_i0 in *"inet "192.0.2.121" "*) ;; *) case $(ifconfig em0 2>/dev/null) in *"inet "192.0.2.121" "*) ifconfig em0 inet 192.0.2.121 -alias ;; esac ;; esac
+mount | while IFS= read -r jf_l; do
+  case "
+$jf_m0
+" in *"
+$jf_l
+"*) continue ;; esac
+  jf_on=\${jf_l#* on }
+  jf_on=\${jf_on% (*}
+  case $jf_on in /usr/jails/www/*) printf '%s\\n' "$jf_on" ;; esac
+done | sort -r | while IFS= read -r jf_on; do umount "$jf_on"; done
+printf 'jail %s: what jail(8) set up for it is undone (a jail without persist goes when its /etc/rc leaves no process running)\\n' www >&2
 exit 1`;
 
 /** The stop of the running www jail, with these address removals. */

@@ -25,7 +25,7 @@ import { planPurge } from './purge.js';
 import { restartReasons } from './restart.js';
 import { planDataset, planKernelLink, planRootTree } from './root-tree.js';
 import { runChanges } from './run-scopes.js';
-import { startStep } from './runtime.js';
+import { startStep, type StartLeftovers } from './runtime.js';
 import { planStaleAliases } from './stale-alias.js';
 import { planStop } from './teardown.js';
 import { planThinUpgradePrep, upgradeReasons } from './upgrade.js';
@@ -102,10 +102,23 @@ function describe(state: JailArgs['state']): string {
 function starting(a: JailArgs, conf: string, why = ''): PlanParts {
   const fstab = a.fstab.length ? renderFstab(a) : undefined;
   return {
-    steps: [startStep(a.name, true, runChanges({ name: a.name, root: a.path, conf, fstab }), why)],
+    steps: [startStep(a.name, true, runChanges({ name: a.name, root: a.path, conf, fstab }), why, startLeftovers(a))],
     diffs: [{ label: `jail ${a.name}`, before: 'stopped\n', after: 'running\n' }],
     updates: [],
     notes: [`jail ${a.name} started`],
+  };
+}
+
+/** What jail(8) sets up for this jail before its rc runs: its `iface|addr` aliases and the mounts below its root. */
+function startLeftovers(a: JailArgs): StartLeftovers {
+  // jail(8) "interface": the interface of the entries that name none.
+  const fallback = typeof a.params.interface === 'string' ? a.params.interface : undefined;
+  return {
+    root: a.path,
+    aliases: a.ip4.flatMap((e) => {
+      const iface = e.iface ?? fallback;
+      return iface ? [{ iface, addr: e.addr }] : [];
+    }),
   };
 }
 

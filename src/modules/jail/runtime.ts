@@ -13,20 +13,60 @@ function verb(action: 'start', enabled: boolean): string {
   return enabled ? action : `one${action}`;
 }
 
+/**
+ * What jail(8) set up for a jail before its /etc/rc ran: the aliases of its
+ * `iface|addr` entries and the mounts below its root. A jail without
+ * `persist` whose rc left no process goes right after (jail(8) "persist";
+ * `service jail start` still exits 0) and nothing removes those: the failed
+ * start does, for what was not there before it (a repair never leaves a host
+ * worse than it found it).
+ */
+export interface StartLeftovers {
+  root: string;
+  aliases: ReadonlyArray<{ iface: string; addr: string }>;
+}
+
 /** `changes`: run-scopes.ts (undefined when the jail's conf may reach anything). */
-export function startStep(name: string, enabled: boolean, changes: Scope[] | undefined, why = ''): Step {
+export function startStep(name: string, enabled: boolean, changes: Scope[] | undefined, why = '', leftovers?: StartLeftovers): Step {
   const n = quote(name);
   const v = verb('start', enabled);
+  const ifaces = [...new Set(leftovers?.aliases.map((a) => a.iface) ?? [])];
   return {
     title: `start jail ${name}${why}`,
     command: [
+      ...(leftovers ? ['jf_m0=$(mount)', ...ifaces.map((f, i) => `jf_i${i}=$(ifconfig ${quote(f)} 2>/dev/null)`)] : []),
       `jf_out=$(service jail ${v} ${n} 2>&1)`,
       `printf '%s\\n' "$jf_out"`,
       `jls -j ${n} >/dev/null 2>&1 && exit 0`,
       `printf '%s\\n' "$jf_out" >&2`,
       `printf 'jail %s: not running after service jail ${v}\\n' ${n} >&2`,
+      ...(leftovers ? undoLines(name, leftovers, ifaces) : []),
       'exit 1',
     ].join('\n'),
     changes,
   };
+}
+
+/** Aliases not on their interface before the start, then mounts below the root not in the mount table before it, deepest first. */
+function undoLines(name: string, l: StartLeftovers, ifaces: string[]): string[] {
+  const aliases = l.aliases.map((a) => {
+    const f = quote(a.iface);
+    const held = `*"inet "${quote(a.addr)}" "*`;
+    return `case $jf_i${ifaces.indexOf(a.iface)} in ${held}) ;; *) case $(ifconfig ${f} 2>/dev/null) in ${held}) ifconfig ${f} inet ${quote(a.addr)} -alias ;; esac ;; esac`;
+  });
+  return [
+    ...aliases,
+    // `mount` prints "FROM on POINT (TYPE, flags...)" (freebsd.md §12); a line there before the start stays.
+    'mount | while IFS= read -r jf_l; do',
+    '  case "',
+    '$jf_m0',
+    '" in *"',
+    '$jf_l',
+    '"*) continue ;; esac',
+    '  jf_on=${jf_l#* on }',
+    '  jf_on=${jf_on% (*}',
+    `  case $jf_on in ${quote(l.root)}/*) printf '%s\\n' "$jf_on" ;; esac`,
+    'done | sort -r | while IFS= read -r jf_on; do umount "$jf_on"; done',
+    `printf 'jail %s: what jail(8) set up for it is undone (a jail without persist goes when its /etc/rc leaves no process running)\\n' ${quote(name)} >&2`,
+  ];
 }
