@@ -43,13 +43,28 @@ export class SimFsError extends Error {
   }
 }
 
-/** Anything normalize() would change in a path that starts with "/". */
-const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+/**
+ * Whether normalize() would leave a path as it is: it starts with "/" and
+ * has no "//", no "." or ".." component and no trailing "/" (but "/" itself).
+ * A scan by hand: the simulator asks this on every lookup, and a regular
+ * expression's call cost more than the scan.
+ */
+function isNormal(path: string): boolean {
+  const n = path.length;
+  if (n === 0 || path.charCodeAt(0) !== 47) return false;
+  if (n > 1 && path.charCodeAt(n - 1) === 47) return false;
+  for (let i = path.indexOf('/.', 0); i >= 0; i = path.indexOf('/.', i + 1)) {
+    const next = i + 2 < n ? path.charCodeAt(i + 2) : 47;
+    if (next === 47) return false;
+    if (next === 46 && (i + 3 >= n || path.charCodeAt(i + 3) === 47)) return false;
+  }
+  return !path.includes('//');
+}
 
 /** Normalise an absolute path: collapse //, ., .. (never above /). */
 export function normalize(path: string): string {
   // Most paths are already normal; the simulator normalises on every lookup.
-  if (path.charCodeAt(0) === 47 && !NOT_NORMAL.test(path)) return path;
+  if (isNormal(path)) return path;
   const out: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
@@ -266,10 +281,17 @@ export class SimFs {
     return this.resolve(r, dir === r ? '/' : dir.slice(r.length), target);
   }
 
+  /** The link index of the record last asked about: every lookup asks, and a WeakMap lookup per ask showed. */
+  private linksOf: Record<string, SimNode> | undefined;
+  private linkSet: Set<string> = new Set();
+
   private links(): Set<string> {
     const nodes = this.nodes;
+    if (nodes === this.linksOf) return this.linkSet;
     if (!linkIndex.has(nodes)) scan(nodes);
-    return linkIndex.get(nodes)!;
+    this.linksOf = nodes;
+    this.linkSet = linkIndex.get(nodes)!;
+    return this.linkSet;
   }
 
   private children(): Map<string, Set<string>> {
@@ -447,6 +469,25 @@ export class SimFs {
     };
     this.nodes[key] = dir;
     this.added(key);
+  }
+
+  /**
+   * A node at a normal host path that has none yet, whose directory the
+   * caller knows to be a directory with no symbolic link on its way (one it
+   * made this way, or checked): what mkdir, writeFile or symlink would make
+   * there, without their lookups (an archive extracted into a new jail root
+   * is hundreds of them). False, and nothing done, when it takes their full
+   * path: a mount with another view (nullfs, read-only), or a node there.
+   */
+  createFresh(path: string, node: SimNode): boolean {
+    if (!this.plain()) return false;
+    const nodes = this.nodes;
+    if (nodes[path] !== undefined) return false;
+    this.generation++;
+    nodes[path] = node;
+    this.added(path);
+    if (node.kind === 'link') this.links().add(path);
+    return true;
   }
 
   symlink(target: string, hostPath: string): void {

@@ -28,7 +28,7 @@ import { ROOT_DOTFILES } from './root-dotfiles.js';
 import { RC_D_HEADERS, RC_D_PLACEHOLDERS, rcDPlaceholder, rcDScript } from './rc-d-headers.js';
 import { STOCK_LOGIN_FILES } from './seed-login-files.js';
 import { FSTAB, MOTD_TEMPLATE } from './seed-fstab-motd.js';
-import type { SimCommandContext, SimState } from './types.js';
+import type { SimCommandContext, SimFile, SimNode, SimState } from './types.js';
 
 export interface FreshHostOptions {
   hostname: string;
@@ -92,6 +92,26 @@ export function writeBaseSystem(fs: SimFs, root: string, opts: { hostname?: stri
   for (const log of ['/var/log/messages', '/var/log/auth.log', '/var/log/maillog', '/var/log/cron', '/var/log/security']) file(log, '', 0o640);
 }
 
+/**
+ * writeBaseSystem(fs, '/') on a fresh host, done once and copied node by
+ * node: every host gets the same nodes in the same order but for /etc/hosts,
+ * and building them through SimFs (paths, parents, modes) was a tenth of
+ * seeding a host. Nodes are copies: a host changes its own in place.
+ */
+let baseNodes: Record<string, SimNode> | undefined;
+const TEMPLATE_HOST = { hostname: 'template', address: '192.0.2.1' };
+
+function freshBaseSystem(state: SimState, hostname: string, address: string): void {
+  if (!baseNodes) {
+    const template = { ...state, fs: { '/': { ...state.fs['/']! } }, mounts: [...state.mounts] };
+    writeBaseSystem(new SimFs(template), '/', TEMPLATE_HOST);
+    baseNodes = template.fs;
+  }
+  const fs = state.fs;
+  for (const path in baseNodes) fs[path] = { ...baseNodes[path]! };
+  (fs['/etc/hosts'] as SimFile).content = hostsFile(hostname, address);
+}
+
 function ether(hostname: string): string {
   let h = 0;
   for (const c of hostname) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
@@ -153,8 +173,8 @@ export function freshHostState(opts: FreshHostOptions): SimState {
     nextJid: 1,
     clock: SEED_CLOCK,
   };
+  freshBaseSystem(state, opts.hostname, opts.address);
   const fs = new SimFs(state);
-  writeBaseSystem(fs, '/', { hostname: opts.hostname, address: opts.address });
   if (opts.zpool) {
     createPool(state, fs, 'zroot');
     addDataset(state, fs, 'zroot/jails', { mountpoint: '/usr/jails' }, false);

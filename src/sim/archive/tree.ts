@@ -95,7 +95,9 @@ export function extractTree(fs: SimFs, dir: string, entries: ReadonlyArray<Reado
   const dirs = new Set<string>();
   // Hard links last: a tree put back in name order (zfs receive of a delta) can list one before its file.
   const ordered = entries.some((e) => e.kind === 'hardlink') ? [...entries.filter((e) => e.kind !== 'hardlink'), ...entries.filter((e) => e.kind === 'hardlink')] : entries;
+  const fresh = freshDirs(fs, dir);
   for (const e of ordered) {
+    if (fresh && createdFresh(fs, fresh, e)) continue;
     const path = entryPath(dir, e.name);
     try {
       // `${path}/..` normalised, without splitting the path again (a release tree is thousands of entries).
@@ -139,6 +141,44 @@ export function extractTree(fs: SimFs, dir: string, entries: ReadonlyArray<Reado
     }
   }
   return errors;
+}
+
+/** Where createdFresh may make nodes: the extraction's root and the directories it made below it. */
+interface FreshDirs {
+  root: string;
+  /** Directories with no symbolic link on their way: the root, then each one createdFresh made. */
+  dirs: Set<string>;
+}
+
+/** Undefined when `dir` is not a directory reached without a symbolic link: then every entry takes the general path. */
+function freshDirs(fs: SimFs, dir: string): FreshDirs | undefined {
+  const root = normalize(dir);
+  if (fs.realpath(root) !== root || fs.lstat(root)?.kind !== 'dir') return undefined;
+  return { root, dirs: new Set([root]) };
+}
+
+/**
+ * An entry that makes a new node in a directory of `fresh`, made at once as
+ * the general path would leave it (its mode, owner and time from the entry).
+ * False when it takes that path: a node already there, a hard link, a
+ * directory not known fresh (entryPath's normalising keeps ".." inside).
+ */
+function createdFresh(fs: SimFs, fresh: FreshDirs, e: Readonly<ArchiveEntry>): boolean {
+  if (e.kind === 'hardlink') return false;
+  const path = entryPath(fresh.root, e.name);
+  if (!fresh.dirs.has(path.slice(0, path.lastIndexOf('/')) || '/')) return false;
+  const owner = { mode: e.mode & 0o7777, uid: e.uid, gid: e.gid, mtime: e.mtime };
+  let node: SimNode;
+  if (e.kind === 'dir') node = { kind: 'dir', ...owner };
+  else if (e.kind === 'link') node = { kind: 'link', target: e.target ?? '', ...owner };
+  else {
+    const payload = payloadOf(e);
+    node = { kind: 'file', content: payload.content, ...owner };
+    if (payload.binary) node.binary = true;
+  }
+  if (!fs.createFresh(path, node)) return false;
+  if (e.kind === 'dir') fresh.dirs.add(path);
+  return true;
 }
 
 /** link(2) without following a final symbolic link (libarchive uses linkat with no flags); false when it fails. */

@@ -159,6 +159,21 @@ describe('a file put where sh looks first', () => {
     expect(r).toEqual({ stdout: 'mine -a\n/root/bin/sysrc\nsysrc is /root/bin/sysrc\n/root/bin/sysrc\n/usr/sbin/sysrc\n', stderr: '', code: 0 });
   });
 
+  it('a script found through a $PATH directory that is a symbolic link runs too', () => {
+    const h = host();
+    const r = h.exec(
+      `mkdir -p /tmp/mine; ln -s /tmp/mine /root/lbin; printf '#!/bin/sh\\necho linked\\n' > /tmp/mine/jls; chmod 755 /tmp/mine/jls; ` +
+        'PATH=/root/lbin:/sbin:/bin:/usr/sbin:/usr/bin; jls; command -v jls',
+    );
+    expect(r).toEqual({ stdout: 'linked\n/root/lbin/jls\n', stderr: '', code: 0 });
+  });
+
+  it('a directory by that name earlier in $PATH is passed over (find_command takes regular files only)', () => {
+    const h = host();
+    const r = h.exec('mkdir -p /root/bin/jls; PATH=/root/bin:/sbin:/bin:/usr/sbin:/usr/bin; command -v jls; jls name; echo $?');
+    expect(r).toEqual({ stdout: '/usr/sbin/jls\n0\n', stderr: '', code: 0 });
+  });
+
   it('a copy of a command file earlier in $PATH is found there and runs as that command', () => {
     const h = host();
     const r = h.exec('mkdir -p /root/bin; cp /usr/sbin/jls /root/bin/jls; PATH=/root/bin:/sbin:/bin:/usr/sbin:/usr/bin; command -v jls; jls; echo $?');
