@@ -43,28 +43,13 @@ export class SimFsError extends Error {
   }
 }
 
-/**
- * Whether normalize() would leave a path as it is: it starts with "/" and
- * has no "//", no "." or ".." component and no trailing "/" (but "/" itself).
- * A scan by hand: the simulator asks this on every lookup, and a regular
- * expression's call cost more than the scan.
- */
-function isNormal(path: string): boolean {
-  const n = path.length;
-  if (n === 0 || path.charCodeAt(0) !== 47) return false;
-  if (n > 1 && path.charCodeAt(n - 1) === 47) return false;
-  for (let i = path.indexOf('/.', 0); i >= 0; i = path.indexOf('/.', i + 1)) {
-    const next = i + 2 < n ? path.charCodeAt(i + 2) : 47;
-    if (next === 47) return false;
-    if (next === 46 && (i + 3 >= n || path.charCodeAt(i + 3) === 47)) return false;
-  }
-  return !path.includes('//');
-}
+/** Anything normalize() would change in a path that starts with "/" (a regular expression: a scan by hand measured twice as slow). */
+const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
 
 /** Normalise an absolute path: collapse //, ., .. (never above /). */
 export function normalize(path: string): string {
   // Most paths are already normal; the simulator normalises on every lookup.
-  if (isNormal(path)) return path;
+  if (path.charCodeAt(0) === 47 && !NOT_NORMAL.test(path)) return path;
   const out: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
