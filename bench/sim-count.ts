@@ -6,9 +6,10 @@
  *
  *   npx tsc -p tsconfig.bench.json
  *   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
- *     node --single-threaded dist-bench/bench/sim-count.js --hosts 40 --reruns 3
+ *     node --single-threaded --hash-seed=1 --random-seed=1 dist-bench/bench/sim-count.js --hosts 40 --reruns 3
  *
- * and read "Collected : N" (instructions). Two builds compare by running both
+ * and read "Collected : N" (instructions). Two runs of one build still differ
+ * by up to about 0.6 % (V8's heap growth follows elapsed time). Two builds compare by running both
  * at the same --hosts; start-up and compilation are a fixed part of the count,
  * so the per-host cost is the difference between two --hosts values / their
  * difference.
