@@ -95,7 +95,7 @@ export function writeBaseSystem(fs: SimFs, root: string, opts: { hostname?: stri
 /**
  * writeBaseSystem(fs, '/') on a fresh host, done once and copied node by
  * node: every host gets the same nodes in the same order but for /etc/hosts,
- * and building them through SimFs (paths, parents, modes) was a tenth of
+ * and building them through SimFs (paths, parents, modes) was a third of
  * seeding a host. Nodes are copies: a host changes its own in place.
  */
 let baseNodes: Record<string, SimNode> | undefined;
