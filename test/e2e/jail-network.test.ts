@@ -164,3 +164,20 @@ describe('jail network: vnet', () => {
     await unchanged(project, pb);
   });
 });
+
+describe('jail network: a vnet jail whose /etc/rc starts nothing', () => {
+  const project = simProject('new2', '192.0.2.22');
+  afterAll(() => project.cleanup());
+
+  it('fails its start (no persist: it goes with its rc) and takes its epair and mounts off the host', async () => {
+    // jail(8) "persist": without it the jail is destroyed as its last process exits; its exec.poststop never runs.
+    const quiet = VNET.replace('        gateway: 192.0.2.1\n', '        gateway: 192.0.2.1\n        rc_conf: { syslogd_enable: "NO", cron_enable: "NO", sendmail_enable: "NONE" }\n');
+    const pb = project.playbook('quiet.yml', quiet);
+    const r = await project.apply(pb);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('jail app: what jail(8) set up for it is undone');
+    expect((await project.sh('jls name')).stdout).toBe('');
+    expect((await project.sh('ifconfig -l')).stdout).not.toContain('epair');
+    expect((await project.sh('mount | grep -c /usr/jails/app/ || true')).stdout).toBe('0\n');
+  });
+});

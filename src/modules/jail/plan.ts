@@ -109,7 +109,7 @@ function starting(a: JailArgs, conf: string, why = ''): PlanParts {
   };
 }
 
-/** What jail(8) sets up for this jail before its rc runs: its `iface|addr` aliases and the mounts below its root. */
+/** What jail(8) sets up for this jail before its rc runs: its `iface|addr` aliases, a vnet jail's epair, the mounts below its root. */
 function startLeftovers(a: JailArgs): StartLeftovers {
   // jail(8) "interface": the interface of the entries that name none.
   const fallback = typeof a.params.interface === 'string' ? a.params.interface : undefined;
@@ -119,6 +119,7 @@ function startLeftovers(a: JailArgs): StartLeftovers {
       const iface = e.iface ?? fallback;
       return iface ? [{ iface, addr: e.addr }] : [];
     }),
+    ...(a.vnet ? { epair: `epair${a.vnet.unit}a` } : {}),
   };
 }
 

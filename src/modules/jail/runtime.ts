@@ -24,6 +24,8 @@ function verb(action: 'start', enabled: boolean): string {
 export interface StartLeftovers {
   root: string;
   aliases: ReadonlyArray<{ iface: string; addr: string }>;
+  /** A vnet jail's epair host end, made by its exec.prestart (conf-render.ts) and destroyed only by its exec.poststop. */
+  epair?: string;
 }
 
 /** `changes`: run-scopes.ts (undefined when the jail's conf may reach anything). */
@@ -34,7 +36,7 @@ export function startStep(name: string, enabled: boolean, changes: Scope[] | und
   return {
     title: `start jail ${name}${why}`,
     command: [
-      ...(leftovers ? ['jf_m0=$(mount)', ...ifaces.map((f, i) => `jf_i${i}=$(ifconfig ${quote(f)} 2>/dev/null)`)] : []),
+      ...(leftovers ? beforeLines(leftovers, ifaces) : []),
       `jf_out=$(service jail ${v} ${n} 2>&1)`,
       `printf '%s\\n' "$jf_out"`,
       `jls -j ${n} >/dev/null 2>&1 && exit 0`,
@@ -47,15 +49,30 @@ export function startStep(name: string, enabled: boolean, changes: Scope[] | und
   };
 }
 
-/** Aliases not on their interface before the start, then mounts below the root not in the mount table before it, deepest first. */
+/** What the host had before the start: its mount table, the interfaces' addresses, whether the epair was there. */
+function beforeLines(l: StartLeftovers, ifaces: string[]): string[] {
+  return [
+    'jf_m0=$(mount)',
+    ...ifaces.map((f, i) => `jf_i${i}=$(ifconfig ${quote(f)} 2>/dev/null)`),
+    ...(l.epair ? [`jf_e0=; ! ifconfig ${quote(l.epair)} >/dev/null 2>&1 || jf_e0=1`] : []),
+  ];
+}
+
+/**
+ * Aliases not on their interface before the start, a vnet jail's epair
+ * made by it (destroying one end destroys both, epair(4)), then mounts below
+ * the root not in the mount table before it, deepest first.
+ */
 function undoLines(name: string, l: StartLeftovers, ifaces: string[]): string[] {
   const aliases = l.aliases.map((a) => {
     const f = quote(a.iface);
     const held = `*"inet "${quote(a.addr)}" "*`;
     return `case $jf_i${ifaces.indexOf(a.iface)} in ${held}) ;; *) case $(ifconfig ${f} 2>/dev/null) in ${held}) ifconfig ${f} inet ${quote(a.addr)} -alias ;; esac ;; esac`;
   });
+  const epair = l.epair ? [`[ -n "$jf_e0" ] || ! ifconfig ${quote(l.epair)} >/dev/null 2>&1 || ifconfig ${quote(l.epair)} destroy`] : [];
   return [
     ...aliases,
+    ...epair,
     // `mount` prints "FROM on POINT (TYPE, flags...)" (freebsd.md §12); a line there before the start stays.
     'mount | while IFS= read -r jf_l; do',
     '  case "',
