@@ -113,6 +113,13 @@ describe('a jail without persist goes with its last process', () => {
     expect(h.exec('jail -R www')).toEqual({ stdout: '', stderr: 'jail: "www" not found\n', code: 1 });
   });
 
+  it('service -j (service.sh: exec jexec -l JAIL ...) that stops the last daemon leaves no jail either', () => {
+    const h = hostWithJails();
+    h.exec('jail -c www');
+    h.exec('jexec www sh /etc/rc.shutdown');
+    expect(h.exec('service -j www syslogd onestop >/dev/null; jls name')).toEqual({ stdout: '', stderr: '', code: 0 });
+  });
+
   it('a jail created with persist stays when its last process stops', () => {
     const h = hostWithJails();
     h.fs.writeFile('/etc/jail.conf', CONF.replace('  mount.devfs;\n', '  mount.devfs;\n  persist;\n'));

@@ -8,6 +8,7 @@ import { checkYesNo, loadRcConf, words } from '../../rc/rc-conf.js';
 import { rcServiceFor, runRcScript } from '../../rc/services.js';
 import { getopts } from './getopts.js';
 import { findJail, jexecNotFound } from './jail-lookup.js';
+import { reapIfEmpty } from '../jail/jail-ops.js';
 import { Output, shQuote } from './output.js';
 import { rcorderOrder } from './rcorder-order.js';
 
@@ -101,6 +102,8 @@ export const service: SimCommand = (ctx) => {
     const args = ctx.argv.slice(1).filter((_, i, all) => !(all[i] === '-j' || all[i - 1] === '-j'));
     const line = ['/usr/sbin/service', ...args].map(shQuote).join(' ');
     const r = ctx.run(line, { root: j.path, jail: j.name, cwd: '/' });
+    // service.sh runs it through `jexec -l`: a jail without persist goes when that was its last process.
+    reapIfEmpty(ctx.host.state, j.name);
     return out.add(r).result(r.code);
   }
 
