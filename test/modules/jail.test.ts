@@ -71,15 +71,18 @@ printf '%s\\n' "$jf_out" >&2
 printf 'jail %s: not running after service jail start\\n' www >&2
 case $jf_i0 in *"inet "192.0.2.121" "*) ;; *) case $(ifconfig em0 2>/dev/null) in *"inet "192.0.2.121" "*) ifconfig em0 inet 192.0.2.121 -alias ;; esac ;; esac
 mount | while IFS= read -r jf_l; do
+  jf_on=\${jf_l#* on }
+  jf_t=\${jf_on##* (}
+  jf_on=\${jf_on% (*}
   case "
 $jf_m0
 " in *"
 $jf_l
 "*) continue ;; esac
-  jf_on=\${jf_l#* on }
-  jf_on=\${jf_on% (*}
   case $jf_on in /usr/jails/www/*) printf '%s\\n' "$jf_on" ;; esac
-done | sort -r | while IFS= read -r jf_on; do umount "$jf_on"; done
+done | sort -r | while IFS= read -r jf_on; do
+  umount "$jf_on"
+done
 printf 'jail %s: what jail(8) set up for it is undone (a jail without persist goes when its /etc/rc leaves no process running)\\n' www >&2
 exit 1`;
 

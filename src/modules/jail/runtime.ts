@@ -7,6 +7,7 @@
  */
 import { quote } from '../../shell/quote.js';
 import type { Scope, Step } from '../types.js';
+import { unmountBelowLines } from './unmount-below.js';
 
 /** rc.subr refuses plain start/stop when jail_enable is off; "one" forces it. */
 function verb(action: 'start', enabled: boolean): string {
@@ -70,20 +71,12 @@ function undoLines(name: string, l: StartLeftovers, ifaces: string[]): string[] 
     return `case $jf_i${ifaces.indexOf(a.iface)} in ${held}) ;; *) case $(ifconfig ${f} 2>/dev/null) in ${held}) ifconfig ${f} inet ${quote(a.addr)} -alias ;; esac ;; esac`;
   });
   const epair = l.epair ? [`[ -n "$jf_e0" ] || ! ifconfig ${quote(l.epair)} >/dev/null 2>&1 || ifconfig ${quote(l.epair)} destroy`] : [];
+  // A line of the mount table before the start stays mounted (the whole line, newlines around it, matched literally).
+  const before = '  case "\n$jf_m0\n" in *"\n$jf_l\n"*) continue ;; esac';
   return [
     ...aliases,
     ...epair,
-    // `mount` prints "FROM on POINT (TYPE, flags...)" (freebsd.md §12); a line there before the start stays.
-    'mount | while IFS= read -r jf_l; do',
-    '  case "',
-    '$jf_m0',
-    '" in *"',
-    '$jf_l',
-    '"*) continue ;; esac',
-    '  jf_on=${jf_l#* on }',
-    '  jf_on=${jf_on% (*}',
-    `  case $jf_on in ${quote(l.root)}/*) printf '%s\\n' "$jf_on" ;; esac`,
-    'done | sort -r | while IFS= read -r jf_on; do umount "$jf_on"; done',
+    ...unmountBelowLines(l.root, [before], false),
     `printf 'jail %s: what jail(8) set up for it is undone (a jail without persist goes when its /etc/rc leaves no process running)\\n' ${quote(name)} >&2`,
   ];
 }

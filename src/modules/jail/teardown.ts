@@ -36,6 +36,7 @@ import { mountTableFact } from './mount-table.js';
 import type { RunningJail } from './jls-fact.js';
 import { addressTeardown, claimedByArgs, claimedByConf, type AddressTeardown } from './running-addresses.js';
 import { fstabPaths } from './run-scopes.js';
+import { unmountBelowLines } from './unmount-below.js';
 
 export const HOST_FSTAB = '/etc/fstab';
 
@@ -88,21 +89,10 @@ export interface StopPlanInput {
   reached: string[];
 }
 
+/** Everything below the root but ZFS datasets (they mount themselves and are the jail's data) and `keep`. */
 function unmountLines(root: string, keep: string[]): string[] {
-  return [
-    // `mount` prints "FROM on POINT (TYPE, flags...)" (freebsd.md §12).
-    'mount | while IFS= read -r jf_l; do',
-    '  jf_on=${jf_l#* on }',
-    '  jf_t=${jf_on##* (}',
-    '  jf_on=${jf_on% (*}',
-    '  case ${jf_t%%[!a-z0-9]*} in zfs) continue ;; esac',
-    ...(keep.length ? [`  case $jf_on in ${keep.map(quote).join('|')}) continue ;; esac`] : []),
-    `  case $jf_on in ${quote(root)}/*) printf '%s\\n' "$jf_on" ;; esac`,
-    // Reverse order puts every mount point before the one it lies below.
-    'done | sort -r | while IFS= read -r jf_on; do',
-    '  umount "$jf_on" || exit 1',
-    'done || exit 1',
-  ];
+  const skip = ['  case ${jf_t%%[!a-z0-9]*} in zfs) continue ;; esac', ...(keep.length ? [`  case $jf_on in ${keep.map(quote).join('|')}) continue ;; esac`] : [])];
+  return unmountBelowLines(root, skip, true);
 }
 
 /**
