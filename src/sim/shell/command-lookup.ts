@@ -8,16 +8,17 @@
  *
  * Cost: every external command is on this path, so a table command costs
  * one stat of the file FreeBSD installs it as (its directory must be in
- * $PATH) and one of its name in each $PATH directory before that one. Only
- * when something is there first, or its file is gone or is no longer the
- * simulator's own (a script put in its place), does the lookup walk $PATH
- * as sh does. Base commands the simulator does not run have no file
- * (base-commands.ts) and are recognised by name where $PATH would find them.
+ * $PATH) and one of its name in each $PATH directory before that one; a
+ * file that is no longer the simulator's own (a script put in its place) is
+ * read as the walk would read it. Only when something is there first, or its
+ * file is gone, does the lookup walk $PATH as sh does. Base commands the
+ * simulator does not run have no file (base-commands.ts) and are recognised
+ * by name where $PATH would find them.
  */
 import { BASE_COMMAND_PATHS, FILED_COMMANDS, MODELLED_DAEMONS } from '../base-commands.js';
 import { COMMAND_FILE_CONTENT } from '../command-files.js';
 import { basename, dirname, normalize, type SimFs } from '../fs.js';
-import type { SimCommand, SimFile, SimNode } from '../types.js';
+import type { SimCommand, SimNode } from '../types.js';
 import type { ShellState } from './state.js';
 
 export type FoundCommand =
@@ -69,14 +70,11 @@ export function installedPath(name: string): string | undefined {
   return BASE_COMMAND_PATHS.get(name) ?? PACKAGE_PATHS.get(name);
 }
 
-function isExecutableFile(node: SimNode | undefined): boolean {
-  return node?.kind === 'file' && (node.mode & 0o111) !== 0;
-}
-
 /** What a file found by path or in $PATH runs as, given the name it was found for. */
 function fileCommand(table: Record<string, SimCommand>, node: SimNode, name: string, path: string, host: string): FoundCommand | undefined {
   if (node.kind !== 'file') return undefined;
-  // A script the simulator models by its path (the release's /bin/freebsd-version) runs as that model.
+  // Table entries by full path first: rc.d scripts the simulator runs itself, and scripts it models by their path
+  // (the release's /bin/freebsd-version).
   const modelled = Object.hasOwn(table, path) ? table[path] : undefined;
   if (modelled) return { kind: 'table', fn: modelled, path };
   if (SCRIPT_SHEBANG.test(node.content)) return { kind: 'script', path, host };
@@ -96,7 +94,8 @@ export function findCommand(fs: SimFs, table: Record<string, SimCommand>, sh: Sh
   const known = fn ? installedPath(name) : undefined;
   // A table entry FreeBSD installs nowhere (a test's stand-in), or one not given a file yet, has no file to find.
   if (fn && (known === undefined || !(FILED_COMMANDS.has(name) || PACKAGE_PATHS.has(name)))) return { kind: 'table', fn, path: known ?? name };
-  if (known !== undefined && installedFileRuns(fs, table, sh, name, known, dirs)) return { kind: 'table', fn: fn!, path: known };
+  const installed = known === undefined ? undefined : installedFile(fs, table, sh, name, fn!, known, dirs);
+  if (installed) return installed;
   for (const dir of dirs) {
     const path = `${dir}/${name}`;
     const host = fs.resolve(sh.root, sh.cwd, path);
@@ -108,22 +107,24 @@ export function findCommand(fs: SimFs, table: Record<string, SimCommand>, sh: Sh
 }
 
 /**
- * Whether $PATH finds a table command at the file FreeBSD installs it as,
- * and that file is still the simulator's: nothing by its name in a $PATH
- * directory before that one, and not a script put in its place (sh would
- * run the script, as it runs one planted earlier in $PATH).
+ * What $PATH finds for a table command `fn` when nothing by its name is in a
+ * $PATH directory before the one FreeBSD installs it in: its file there, read
+ * as the walk would read it (fileCommand: a script put in its place runs as
+ * the script). Undefined when the walk must decide.
  */
-function installedFileRuns(fs: SimFs, table: Record<string, SimCommand>, sh: ShellState, name: string, known: string, dirs: readonly string[]): boolean {
+function installedFile(fs: SimFs, table: Record<string, SimCommand>, sh: ShellState, name: string, fn: SimCommand, known: string, dirs: readonly string[]): FoundCommand | undefined {
   const knownDir = dirOf(known);
-  if (!lastDirSet.has(knownDir)) return false;
+  if (!lastDirSet.has(knownDir)) return undefined;
   for (const dir of dirs) {
     if (dir === knownDir) break;
-    if (fs.stat(fs.resolve(sh.root, sh.cwd, `${dir}/${name}`)) !== undefined) return false;
+    if (fs.stat(fs.resolve(sh.root, sh.cwd, `${dir}/${name}`)) !== undefined) return undefined;
   }
-  const node = fs.stat(sh.root === '/' ? known : fs.resolve(sh.root, '/', known));
-  if (!isExecutableFile(node)) return false;
-  const content = (node as SimFile).content;
-  return content === COMMAND_FILE_CONTENT || Object.hasOwn(table, known) || !SCRIPT_SHEBANG.test(content);
+  const host = sh.root === '/' ? known : fs.resolve(sh.root, '/', known);
+  const node = fs.stat(host);
+  if (node === undefined) return undefined;
+  // The simulator's own command file, as nearly every lookup finds it: no script or table tests to run.
+  if (node.kind === 'file' && node.content === COMMAND_FILE_CONTENT && (node.mode & 0o111) !== 0) return { kind: 'table', fn, path: known };
+  return fileCommand(table, node, name, known, host);
 }
 
 /** A base command the simulator keeps no file for (base-commands.ts), where $PATH would find it. */
@@ -141,8 +142,5 @@ function findByPath(fs: SimFs, table: Record<string, SimCommand>, sh: ShellState
     const base = basename(name);
     return BASE_COMMAND_PATHS.get(base) === normalize(name) ? notSimulated(table, base, new Set([dirname(normalize(name))])) : undefined;
   }
-  // Table entries by full path (rc.d scripts the simulator runs itself) first.
-  const direct = Object.hasOwn(table, name) ? table[name] : undefined;
-  if (direct && node.kind === 'file') return { kind: 'table', fn: direct, path: name };
   return fileCommand(table, node, basename(name), name, host);
 }
