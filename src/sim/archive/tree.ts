@@ -97,8 +97,8 @@ export function extractTree(fs: SimFs, dir: string, entries: ReadonlyArray<Reado
   const ordered = entries.some((e) => e.kind === 'hardlink') ? [...entries.filter((e) => e.kind !== 'hardlink'), ...entries.filter((e) => e.kind === 'hardlink')] : entries;
   const fresh = freshDirs(fs, dir);
   for (const e of ordered) {
-    if (fresh && createdFresh(fs, fresh, e)) continue;
     const path = entryPath(dir, e.name);
+    if (fresh && createdFresh(fs, fresh, path, e)) continue;
     try {
       // `${path}/..` normalised, without splitting the path again (a release tree is thousands of entries).
       const parent = dirname(path);
@@ -143,30 +143,28 @@ export function extractTree(fs: SimFs, dir: string, entries: ReadonlyArray<Reado
   return errors;
 }
 
-/** Where createdFresh may make nodes: the extraction's root and the directories it made below it. */
-interface FreshDirs {
-  root: string;
-  /** Directories with no symbolic link on their way: the root, then each one createdFresh made. */
-  dirs: Set<string>;
-}
-
-/** Undefined when `dir` is not a directory reached without a symbolic link: then every entry takes the general path. */
-function freshDirs(fs: SimFs, dir: string): FreshDirs | undefined {
+/**
+ * The directories createdFresh may make nodes in: `dir` when it is a
+ * directory reached without a symbolic link, then each directory it made
+ * below it. Undefined when `dir` is not such a directory: then every entry
+ * takes the general path.
+ */
+function freshDirs(fs: SimFs, dir: string): Set<string> | undefined {
   const root = normalize(dir);
   if (fs.realpath(root) !== root || fs.lstat(root)?.kind !== 'dir') return undefined;
-  return { root, dirs: new Set([root]) };
+  return new Set([root]);
 }
 
 /**
- * An entry that makes a new node in a directory of `fresh`, made at once as
- * the general path would leave it (its mode, owner and time from the entry).
- * False when it takes that path: a node already there, a hard link, a
- * directory not known fresh (entryPath's normalising keeps ".." inside).
+ * An entry at `path` (its entryPath) that makes a new node in a directory of
+ * `fresh`, made at once as the general path would leave it (its mode, owner
+ * and time from the entry). False when it takes that path: a node already
+ * there, a hard link, a directory not known fresh (entryPath's normalising
+ * keeps ".." inside).
  */
-function createdFresh(fs: SimFs, fresh: FreshDirs, e: Readonly<ArchiveEntry>): boolean {
+function createdFresh(fs: SimFs, fresh: Set<string>, path: string, e: Readonly<ArchiveEntry>): boolean {
   if (e.kind === 'hardlink') return false;
-  const path = entryPath(fresh.root, e.name);
-  if (!fresh.dirs.has(path.slice(0, path.lastIndexOf('/')) || '/')) return false;
+  if (!fresh.has(path.slice(0, path.lastIndexOf('/')) || '/')) return false;
   const owner = { mode: e.mode & 0o7777, uid: e.uid, gid: e.gid, mtime: e.mtime };
   let node: SimNode;
   if (e.kind === 'dir') node = { kind: 'dir', ...owner };
@@ -177,7 +175,7 @@ function createdFresh(fs: SimFs, fresh: FreshDirs, e: Readonly<ArchiveEntry>): b
     if (payload.binary) node.binary = true;
   }
   if (!fs.createFresh(path, node)) return false;
-  if (e.kind === 'dir') fresh.dirs.add(path);
+  if (e.kind === 'dir') fresh.add(path);
   return true;
 }
 
