@@ -99,20 +99,33 @@ function contents(text: string, files: Array<{ path: string; size: number }>): M
   const found = new Map<string, string>();
   const first = '==> /dev/null <==\n';
   if (!text.startsWith(first)) return found;
+  const headers = files.map((f) => `\n==> ${f.path} <==\n`);
   let pos = first.length;
-  files.forEach(({ path, size }, k) => {
-    const header = `\n==> ${path} <==\n`;
-    if (!text.startsWith(header, pos)) return;
-    const start = pos + header.length;
-    const later = files.slice(k + 1).map((f) => `\n==> ${f.path} <==\n`);
-    const bySize = offsetAfterBytes(text, start, size);
-    const endsThere = bySize === text.length || (bySize >= 0 && later.some((h) => text.startsWith(h, bySize)));
-    const byHeader = Math.min(text.length, ...later.map((h) => text.indexOf(h, start)).filter((i) => i >= 0));
-    const end = endsThere ? bySize : byHeader;
-    found.set(path, text.slice(start, end));
+  for (let k = 0; k < files.length; k++) {
+    if (!text.startsWith(headers[k]!, pos)) continue;
+    const start = pos + headers[k]!.length;
+    const bySize = offsetAfterBytes(text, start, files[k]!.size);
+    const end = bySize >= 0 && (bySize === text.length || laterHeaderAt(text, headers, k, bySize)) ? bySize : firstLaterHeader(text, headers, k, start);
+    found.set(files[k]!.path, text.slice(start, end));
     pos = end;
-  });
+  }
   return found;
+}
+
+/** Whether a later file's header starts at `at`. */
+function laterHeaderAt(text: string, headers: string[], k: number, at: number): boolean {
+  for (let j = k + 1; j < headers.length; j++) if (text.startsWith(headers[j]!, at)) return true;
+  return false;
+}
+
+/** Where the first later file's header after `from` starts, or the text's end. */
+function firstLaterHeader(text: string, headers: string[], k: number, from: number): number {
+  let end = text.length;
+  for (let j = k + 1; j < headers.length; j++) {
+    const i = text.indexOf(headers[j]!, from);
+    if (i >= 0 && i < end) end = i;
+  }
+  return end;
 }
 
 export function splitFileBatch(out: FactOutput, paths: string[]): FactOutput[] {
