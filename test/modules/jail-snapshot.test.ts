@@ -102,6 +102,41 @@ describe('jail_snapshot: rolled_back', () => {
     expect(sh('jls -j www').code).toBe(0);
   });
 
+  // jail(8) "persist": a jail without it goes as its last process exits, and `service jail start` still exits 0.
+  // A snapshot whose rc.conf starts no daemon gives such a start: what jail(8) set up for it must not stay behind.
+  const quiet = 'sysrc -f /usr/jails/www/etc/rc.conf syslogd_enable=NO cron_enable=NO sendmail_enable=NONE >/dev/null';
+  const inet = () => sh('ifconfig em0').stdout.match(/inet \S+/g);
+  const mountsUnder = () => sh('mount').stdout.split('\n').filter((l) => l.includes(' on /usr/jails/www/'));
+
+  it('a start after the rollback whose jail goes at once fails, and takes off the alias and mounts jail(8) set up', async () => {
+    expect(sh(`${quiet} && zfs snapshot ${DS}@quiet`).code).toBe(0);
+    expect(inet()).toEqual(['inet 192.0.2.41', 'inet 192.0.2.80']);
+    expect(mountsUnder()).toEqual(['devfs on /usr/jails/www/dev (devfs)']);
+    const { tasks } = await runOn(sim, [snap('quiet', 'rolled_back')]);
+    expect(tasks[0]!.status).toBe('failed');
+    expect(String(tasks[0]!.message)).toContain(
+      'jail www: not running after service jail onestart\njail www: what jail(8) set up for it is undone (a jail without persist goes when its /etc/rc leaves no process running)',
+    );
+    expect(sh('jls -j www').code).toBe(1);
+    expect(inet()).toEqual(['inet 192.0.2.41']);
+    expect(mountsUnder()).toEqual([]);
+  });
+
+  it('a failed rollback whose restarted jail goes at once takes off what jail(8) set up, and fails', async () => {
+    const zfs: SimCommand = (ctx) => (ctx.argv[1] === 'rollback' ? { stdout: '', stderr: `cannot rollback to '${ctx.argv.at(-1)}': dataset is busy\n`, code: 1 } : allCommands.zfs!(ctx));
+    sim = simHost('h1', { address: '192.0.2.41', zpool: true }, { commands: { ...allCommands, zfs } });
+    expect((await runOn(sim, [jail])).tasks[0]!.status).toBe('changed');
+    // The running jail's rc.conf starts nothing any more: its next start leaves no process.
+    expect(sh(`zfs snapshot ${DS}@clean && ${quiet}`).code).toBe(0);
+    const { tasks } = await runOn(sim, [snap('clean', 'rolled_back')]);
+    expect(tasks[0]!.status).toBe('failed');
+    expect(String(tasks[0]!.message)).toContain("cannot rollback to 'zroot/jails/www@clean': dataset is busy");
+    expect(String(tasks[0]!.message)).toContain('jail www: what jail(8) set up for it is undone');
+    expect(sh('jls -j www').code).toBe(1);
+    expect(inet()).toEqual(['inet 192.0.2.41']);
+    expect(mountsUnder()).toEqual([]);
+  });
+
   it('a stopped jail is rolled back and left stopped', async () => {
     expect(sh(`zfs snapshot ${DS}@clean && touch /usr/jails/www/root/junk && service jail stop www`).code).toBe(0);
     const { tasks } = await runOn(sim, [snap('clean', 'rolled_back')]);

@@ -66,18 +66,20 @@ function planRollback(a: JailSnapshotArgs, facts: FactReader): Plan {
   const at = snaps.names.indexOf(a.name);
   if (at < 0) throw new PlanError(`jail_snapshot ${a.jail}: ${full(a)} does not exist (snapshots: ${snaps.names.join(', ') || 'none'})`);
   const later = snaps.names.slice(at + 1);
-  const running = findJail(facts.get(jlsFact()), a.jail) !== undefined;
+  const running = findJail(facts.get(jlsFact()), a.jail);
   const target = quote(full(a));
-  const n = quote(a.jail);
-  const rollback: Step = running
+  // What jail(8) sets up again on the start (runtime.ts): the jail's addresses as jls lists them, the mounts below its path.
+  const start = running && startStep(a.jail, false, undefined, ' after the rollback', { root: running.path, aliases: running.ip4.map((addr) => ({ addr })) });
+  const rollback: Step = start
     ? {
         title: `stop jail ${a.jail} and roll ${a.dataset} back to @${a.name}`,
-        command: [`service jail onestop ${n} || exit 1`, `zfs rollback -r ${target} && exit 0`, `service jail onestart ${n}`, 'exit 1'].join('\n'),
+        // A failed rollback starts the jail again (as the start step does, in a subshell: its own exits end only that) and fails.
+        command: [`service jail onestop ${quote(a.jail)} || exit 1`, `zfs rollback -r ${target} && exit 0`, '(', start.command, ')', 'exit 1'].join('\n'),
         // rc.d/jail runs the conf's exec.* hooks, which this module does not read: anything.
         changes: undefined,
       }
     : { title: `roll ${a.dataset} back to @${a.name}`, command: `zfs rollback -r ${target}`, changes: zfsChanges(a.dataset) };
-  const steps = running ? [rollback, startStep(a.jail, false, undefined, ' after the rollback')] : [rollback];
+  const steps = start ? [rollback, start] : [rollback];
   return {
     changed: true,
     message: `${a.dataset} rolled back to @${a.name}${later.length ? `, destroying ${later.map((s) => `@${s}`).join(', ')}` : ''}${running ? `; jail ${a.jail} restarted` : ''}`,

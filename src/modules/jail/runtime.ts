@@ -24,7 +24,8 @@ function verb(action: 'start', enabled: boolean): string {
  */
 export interface StartLeftovers {
   root: string;
-  aliases: ReadonlyArray<{ iface: string; addr: string }>;
+  /** Without `iface` (a jail this module did not configure: jail_snapshot), the undo looks for the address on every interface. */
+  aliases: ReadonlyArray<{ iface?: string; addr: string }>;
   /** A vnet jail's epair host end, made by its exec.prestart (conf-render.ts) and destroyed only by its exec.poststop. */
   epair?: string;
 }
@@ -33,7 +34,7 @@ export interface StartLeftovers {
 export function startStep(name: string, enabled: boolean, changes: Scope[] | undefined, why = '', leftovers?: StartLeftovers): Step {
   const n = quote(name);
   const v = verb('start', enabled);
-  const ifaces = [...new Set(leftovers?.aliases.map((a) => a.iface) ?? [])];
+  const ifaces = [...new Set(leftovers?.aliases.flatMap((a) => (a.iface === undefined ? [] : [a.iface])) ?? [])];
   return {
     title: `start jail ${name}${why}`,
     command: [
@@ -55,6 +56,7 @@ function beforeLines(l: StartLeftovers, ifaces: string[]): string[] {
   return [
     'jf_m0=$(mount)',
     ...ifaces.map((f, i) => `jf_i${i}=$(ifconfig ${quote(f)} 2>/dev/null)`),
+    ...(l.aliases.some((a) => a.iface === undefined) ? ['jf_ia=$(ifconfig -a 2>/dev/null)'] : []),
     ...(l.epair ? [`jf_e0=; ! ifconfig ${quote(l.epair)} >/dev/null 2>&1 || jf_e0=1`] : []),
   ];
 }
@@ -66,9 +68,10 @@ function beforeLines(l: StartLeftovers, ifaces: string[]): string[] {
  */
 function undoLines(name: string, l: StartLeftovers, ifaces: string[]): string[] {
   const aliases = l.aliases.map((a) => {
-    const f = quote(a.iface);
     const held = `*"inet "${quote(a.addr)}" "*`;
-    return `case $jf_i${ifaces.indexOf(a.iface)} in ${held}) ;; *) case $(ifconfig ${f} 2>/dev/null) in ${held}) ifconfig ${f} inet ${quote(a.addr)} -alias ;; esac ;; esac`;
+    const off = (f: string) => `case $(ifconfig ${f} 2>/dev/null) in ${held}) ifconfig ${f} inet ${quote(a.addr)} -alias ;; esac`;
+    if (a.iface === undefined) return `case $jf_ia in ${held}) ;; *) for jf_f in $(ifconfig -l); do ${off('"$jf_f"')}; done ;; esac`;
+    return `case $jf_i${ifaces.indexOf(a.iface)} in ${held}) ;; *) ${off(quote(a.iface))} ;; esac`;
   });
   const epair = l.epair ? [`[ -n "$jf_e0" ] || ! ifconfig ${quote(l.epair)} >/dev/null 2>&1 || ifconfig ${quote(l.epair)} destroy`] : [];
   // A line of the mount table before the start stays mounted (the whole line, newlines around it, matched literally).
