@@ -6,7 +6,7 @@
  */
 import { SimFsError } from '../../fs.js';
 import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
-import { RC_DEFAULTS, loadRcConf, readRcFile, words } from '../../rc/rc-conf.js';
+import { RC_DEFAULTS, loadRcConf, readRcFile, words, type LoadedRcConf } from '../../rc/rc-conf.js';
 import { describeRcVar } from '../../rc/rc-conf-describe.js';
 import { appendAssignment, deleteFromText, fileAssigns, setInText } from '../../rc/rc-conf-edit.js';
 import { getopts } from './getopts.js';
@@ -111,9 +111,13 @@ class RcView {
     return { fs: this.ctx.host.fs, root: this.ctx.root };
   }
 
+  /** load(this.rcConfs), kept until this invocation writes a file (set, delete): -a and -e read every name through it. */
+  private own: LoadedRcConf | undefined;
+
   /** Defaults, then the files through the defaults' source_rc_confs (as f_sysrc_get sources them). */
-  private load(confFiles: string[] | undefined) {
-    return loadRcConf(this.where(), { confFiles, defaults: this.defaults, viaSourceRcConfs: true });
+  private load(confFiles: string[] | undefined): LoadedRcConf {
+    if (confFiles !== this.rcConfs) return loadRcConf(this.where(), { confFiles, defaults: this.defaults, viaSourceRcConfs: true });
+    return (this.own ??= loadRcConf(this.where(), { confFiles, defaults: this.defaults, viaSourceRcConfs: true }));
   }
 
   /** f_sysrc_get: undefined when unset (or the defaults file is missing). */
@@ -165,6 +169,12 @@ class RcView {
 
   /** f_sysrc_set; false (with a message on `out`) when the file cannot be written. */
   set(name: string, value: string, out: Output): boolean {
+    const done = this.write(name, value, out);
+    this.own = undefined;
+    return done;
+  }
+
+  private write(name: string, value: string, out: Output): boolean {
     let file = this.find(name);
     const notFound = file === undefined || file === this.defaults;
     if (notFound) file = this.confFiles()[0];
@@ -188,6 +198,12 @@ class RcView {
 
   /** f_sysrc_delete: remove every assignment from each existing file. */
   delete(name: string): boolean {
+    this.deleteFromFiles(name);
+    this.own = undefined;
+    return true;
+  }
+
+  private deleteFromFiles(name: string): void {
     const fs = this.ctx.host.fs;
     for (const file of this.confFiles()) {
       const path = this.hostPath(file);
@@ -195,7 +211,6 @@ class RcView {
       const next = deleteFromText(fs.readFile(path), name);
       if (next !== undefined) fs.writeFile(path, next);
     }
-    return true;
   }
 
   /**
