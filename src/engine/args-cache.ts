@@ -9,39 +9,16 @@
  * exactly (undefined, NaN, objects not plain).
  */
 import type { z } from 'zod';
+import { ContentLru } from '../content-lru.js';
 import { checkTaskArgs, renderArgValues } from '../playbook/render-args.js';
 import type { TaskDef } from '../playbook/types.js';
 
 /**
- * Per schema, in two generations: when the young one is full it becomes the
- * old one and the old one is dropped; a hit in the old one moves up. A host
- * plans a task twice within the rounds of the hosts running alongside it,
- * so that reuse stays; a host's own addresses are forgotten after.
+ * Per schema, 512 parses at most (content-lru.ts): a host plans a task twice
+ * within the rounds of the hosts running alongside it, so that reuse stays;
+ * a host's own addresses are forgotten after.
  */
-const YOUNG_MAX = 256;
-
-interface Generations {
-  young: Map<string, unknown>;
-  old: Map<string, unknown>;
-}
-
-const parsed = new WeakMap<z.ZodType, Generations>();
-
-function lookup(g: Generations, key: string): unknown {
-  const hit = g.young.get(key);
-  if (hit !== undefined) return hit;
-  const aged = g.old.get(key);
-  if (aged !== undefined) keep(g, key, aged);
-  return aged;
-}
-
-function keep(g: Generations, key: string, value: unknown): void {
-  if (g.young.size >= YOUNG_MAX) {
-    g.old = g.young;
-    g.young = new Map();
-  }
-  g.young.set(key, value);
-}
+const parsed = new WeakMap<z.ZodType, ContentLru<unknown>>();
 
 /** Whether JSON.stringify renders `value` as itself (so equal texts mean equal input). */
 function jsonExact(value: unknown): boolean {
@@ -74,12 +51,7 @@ function deepFreeze<T>(value: T): T {
 export function cachedTaskArgs<S extends z.ZodType>(task: TaskDef, vars: Record<string, unknown>, schema: S): z.output<S> {
   const rendered = renderArgValues(task, vars);
   if (!jsonExact(rendered)) return checkTaskArgs(task, rendered, schema);
-  const key = JSON.stringify(rendered);
-  let g = parsed.get(schema);
-  if (!g) parsed.set(schema, (g = { young: new Map(), old: new Map() }));
-  const hit = lookup(g, key);
-  if (hit !== undefined) return hit as z.output<S>;
-  const args = deepFreeze(checkTaskArgs(task, rendered, schema));
-  keep(g, key, args);
-  return args;
+  let cache = parsed.get(schema);
+  if (!cache) parsed.set(schema, (cache = new ContentLru(512)));
+  return cache.get(JSON.stringify(rendered), () => deepFreeze(checkTaskArgs(task, rendered, schema))) as z.output<S>;
 }

@@ -14,6 +14,7 @@ import type { FactSpec } from '../types.js';
 import { pathScope } from '../scopes.js';
 import { FactParseError } from './fact-parse-error.js';
 import { CONTENT_MARKER, fileBatch } from './file-batch.js';
+import { memoSpec } from './spec-memo.js';
 
 /**
  * Attributes are optional because a predicted fact may not know them: a file
@@ -51,8 +52,10 @@ export function fileFactCommand(path: string): string {
 /** Reads the path only (`-L` follows a symlink there; see types.ts `Scope` on symlinks). */
 export function fileFact(path: string): FactSpec<FileFact> {
   const key = fileFactKey(path);
-  const batch = fileBatch(path);
-  return { key, command: fileFactCommand(path), parse: (out) => parseFileFact(key, out), reads: [pathScope(path)], ...(batch ? { batch } : {}) };
+  return memoSpec(key, () => {
+    const batch = fileBatch(path);
+    return { key, command: fileFactCommand(path), parse: (out) => parseFileFact(key, out), reads: [pathScope(path)], ...(batch ? { batch } : {}) };
+  });
 }
 
 export function parseFileFact(key: string, out: FactOutput): FileFact {

@@ -4,6 +4,7 @@
  */
 import { command } from '../../shell/quote.js';
 import { FactParseError } from '../facts/fact-parse-error.js';
+import { memoSpec } from '../facts/spec-memo.js';
 import { hostOrJail, pathScope, RC_DEFAULTS } from '../scopes.js';
 import type { FactOutput, FactSpec, Scope } from '../types.js';
 import type { SysrcArgs } from './args.js';
@@ -42,14 +43,16 @@ export function rcFileScopes(t: RcTarget): Scope[] {
  */
 export function rcValueFact(t: RcTarget): FactSpec<RcValue> {
   const key = `sysrc:${t.jail ?? ''}:${t.path}:${t.name}`;
-  const batch = sysrcBatch([...sysrcWords(t.jail), '-f', t.path], t.name);
-  return {
-    key,
-    command: command(...sysrcWords(t.jail), '-f', t.path, '-n', t.name),
-    parse: (out) => parseRcValue(key, out),
-    reads: rcFileScopes(t),
-    ...(batch ? { batch } : {}),
-  };
+  return memoSpec(key, () => {
+    const batch = sysrcBatch([...sysrcWords(t.jail), '-f', t.path], t.name);
+    return {
+      key,
+      command: command(...sysrcWords(t.jail), '-f', t.path, '-n', t.name),
+      parse: (out) => parseRcValue(key, out),
+      reads: rcFileScopes(t),
+      ...(batch ? { batch } : {}),
+    };
+  });
 }
 
 /** The value /etc/defaults/rc.conf gives: what remains after `sysrc -x`. */

@@ -5,7 +5,7 @@
  * key, so an archive that changed is decoded afresh. Entries are shared
  * between callers: read-only.
  */
-import { ContentLru } from '../cache/content-lru.js';
+import { ContentLru } from '../../content-lru.js';
 import { decodeArchive, type ArchiveEntry } from './format.js';
 
 export type ArchiveEntries = ReadonlyArray<Readonly<ArchiveEntry>>;

@@ -11,7 +11,7 @@
  * only thing that depends on the variables is `$name` expansion, kept as a
  * reference) and the compiled form is cached by the exact text.
  */
-import { ContentLru } from '../cache/content-lru.js';
+import { ContentLru } from '../../content-lru.js';
 
 /** rc.conf variables as sourcing left them; shared between callers, so read-only. */
 export type RcVars = ReadonlyMap<string, string>;

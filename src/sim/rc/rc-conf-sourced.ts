@@ -8,7 +8,7 @@
  * cached result can never be stale. The maps are shared, so never mutated;
  * each step is a layer over the one before (rc-vars-layer.ts), not a copy.
  */
-import { ContentLru } from '../cache/content-lru.js';
+import { ContentLru } from '../../content-lru.js';
 import { sourceRcText, type RcVars } from './rc-conf-parse.js';
 import { RcVarsLayer } from './rc-vars-layer.js';
 

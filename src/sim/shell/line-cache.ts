@@ -10,7 +10,7 @@
  * line is stored with its exact text, from its first character through that
  * newline, and reused only where the script continues with that very text.
  */
-import { ContentLru } from '../cache/content-lru.js';
+import { ContentLru } from '../../content-lru.js';
 import { fnv1a } from '../fnv1a.js';
 import type { List } from './ast.js';
 

@@ -1,5 +1,5 @@
 /** Thousands of hosts run identical scripts (rc.d, sysrc calls): parse each text once. */
-import { ContentLru } from '../cache/content-lru.js';
+import { ContentLru } from '../../content-lru.js';
 import { RecentTexts } from '../../shell/recent-texts.js';
 import type { Program } from './ast.js';
 import { parse } from './parser.js';

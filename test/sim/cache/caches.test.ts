@@ -3,7 +3,7 @@
  * primes a cache, changes what it was derived from, and checks the new answer.
  */
 import { describe, expect, it } from 'vitest';
-import { ContentLru } from '../../../src/sim/cache/content-lru.js';
+import { ContentLru } from '../../../src/content-lru.js';
 import { SimHost } from '../../../src/sim/host.js';
 import { RcVarsLayer } from '../../../src/sim/rc/rc-vars-layer.js';
 import { RcVarsOverlay } from '../../../src/sim/rc/rc-vars-overlay.js';

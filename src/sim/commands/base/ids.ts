@@ -1,5 +1,5 @@
 /** User and group names from the command's /etc/passwd and /etc/group, with FreeBSD's fixed ids as fallback. */
-import { ContentLru } from '../../cache/content-lru.js';
+import { ContentLru } from '../../../content-lru.js';
 import type { SimCommandContext } from '../../types.js';
 import { hostPath } from './util.js';
 

@@ -3,7 +3,7 @@
  * the same few formats over and over (`'%s\n'` around every framed step), so
  * each distinct format is scanned once, not on every call.
  */
-import { ContentLru } from '../../cache/content-lru.js';
+import { ContentLru } from '../../../content-lru.js';
 import { backslashEscapes } from './escapes.js';
 
 export interface Conversion {

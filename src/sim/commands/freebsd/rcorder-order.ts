@@ -6,7 +6,7 @@
  * into fake provisions, each file's sequence one more than the highest of
  * its requirements, then qsort(3) by sequence. Left out: -g (graphviz).
  */
-import { ContentLru } from '../../cache/content-lru.js';
+import { ContentLru } from '../../../content-lru.js';
 import { bsdQsort } from './bsd-qsort.js';
 
 interface Head {

@@ -3,7 +3,7 @@
  * `sshd -t` makes: unknown keywords and unusable ListenAddress values, with
  * OpenSSH's messages (log.c writes them to stderr ending in "\r\n").
  */
-import { ContentLru } from '../../cache/content-lru.js';
+import { ContentLru } from '../../../content-lru.js';
 import { isIPv4, resolveHost } from '../addresses.js';
 
 /** OpenSSH 9.x server keywords (servconf.c keywords[]), lower-cased. */

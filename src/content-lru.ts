@@ -2,7 +2,8 @@
  * A small cache from a text to what was derived from it (a parse, a table).
  * Keyed by the exact content string, so an edit to a file can never be
  * answered from the cache: the new text is a different key. Thousands of
- * simulated hosts share the same stock files, so one entry serves them all.
+ * simulated hosts share the same stock files, and the hosts of a fleet the
+ * same task arguments and fact reads, so one entry serves them all.
  * Values must be treated as read-only by callers.
  *
  * Eviction is by generations rather than exact LRU: entries used since the
