@@ -116,8 +116,11 @@ class RcView {
 
   /** Defaults, then the files through the defaults' source_rc_confs (as f_sysrc_get sources them). */
   private load(confFiles: string[] | undefined): LoadedRcConf {
-    if (confFiles !== this.rcConfs) return loadRcConf(this.where(), { confFiles, defaults: this.defaults, viaSourceRcConfs: true });
-    return (this.own ??= loadRcConf(this.where(), { confFiles, defaults: this.defaults, viaSourceRcConfs: true }));
+    const own = confFiles === this.rcConfs;
+    if (own && this.own) return this.own;
+    const loaded = loadRcConf(this.where(), { confFiles, defaults: this.defaults, viaSourceRcConfs: true });
+    if (own) this.own = loaded;
+    return loaded;
   }
 
   /** f_sysrc_get: undefined when unset (or the defaults file is missing). */
