@@ -60,11 +60,15 @@ function splitPrefix(arg: string): Prefix {
  */
 export function runRcCommand(ctx: SimCommandContext, svc: RcService, verb: string, script: string, vars?: RcVars): SimResult {
   const out = new Output();
+  const code = run(daemonEnv(ctx, svc, script, vars), svc, verb, out, { restartDone: false });
+  return out.result(code);
+}
+
+/** What the service's script sees: rc.conf as load_rc_config NAME leaves it, the script's own defaults under it. */
+export function daemonEnv(ctx: SimCommandContext, svc: RcService, script: string, vars?: RcVars): DaemonEnv {
   let loaded = vars ?? rcVarsFor(ctx, svc.name);
   for (const [name, value] of Object.entries(svc.defaults ?? {})) if (!loaded.has(name)) loaded = new RcVarsOverlay(loaded, name, value);
-  const env: DaemonEnv = { ctx, vars: loaded, script };
-  const code = run(env, svc, verb, out, { restartDone: false });
-  return out.result(code);
+  return { ctx, vars: loaded, script };
 }
 
 function run(env: DaemonEnv, svc: RcService, verb: string, out: Output, state: { restartDone: boolean }): number {

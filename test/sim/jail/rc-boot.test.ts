@@ -15,9 +15,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SimHost } from '../../../src/sim/host.js';
-import { simHost } from '../../helpers/sim-host.js';
+import { releaseInto, simHost } from '../../helpers/sim-host.js';
 
-const BASE = 'https://download.freebsd.org/ftp/releases/amd64/amd64/14.2-RELEASE/base.txz';
 const CONF = `www {
   path = /usr/jails/www;
   host.hostname = www.example.org;
@@ -43,10 +42,7 @@ function hostWithJails(): SimHost {
   const setup = h.exec(
     [
       'set -e',
-      `fetch -q -o /tmp/base.txz ${BASE}`,
-      'mkdir -p /usr/jails/www /usr/jails/v',
-      'tar -xf /tmp/base.txz -C /usr/jails/www --unlink',
-      'tar -xf /tmp/base.txz -C /usr/jails/v --unlink',
+      ...releaseInto('/usr/jails/www', '/usr/jails/v'),
       // ntpd enabled (and devd, resolv and netif by /etc/defaults/rc.conf): the nojail keywords, not rc.conf, keep them out.
       'sysrc -f /usr/jails/www/etc/rc.conf sshd_enable=YES ntpd_enable=YES sendmail_enable=NONE >/dev/null',
       'sysrc -f /usr/jails/v/etc/rc.conf ifconfig_epair0b="inet 10.0.0.2/24" ntpd_enable=YES sendmail_enable=NONE >/dev/null',

@@ -34,6 +34,8 @@ import { mktemp, touch } from './touch.js';
 import { falseCommand, sleep, trueCommand } from './trivial.js';
 import { which } from './which.js';
 import { du } from './du.js';
+import { kill } from './kill.js';
+import { pgrep } from './pgrep.js';
 
 /** POSIX userland (cat, printf, test, mkdir, mv, ...). */
 export const baseCommands: Record<string, SimCommand> = {
@@ -99,6 +101,9 @@ export const baseCommands: Record<string, SimCommand> = {
   date,
   lockf,
   logger,
+  kill,
+  pgrep,
+  pkill: pgrep,
   which,
   du,
   xargs,
