@@ -33,6 +33,7 @@ import { cut, sort, tee, tr, uniq, wc } from './text.js';
 import { mktemp, touch } from './touch.js';
 import { falseCommand, sleep, trueCommand } from './trivial.js';
 import { which } from './which.js';
+import { cmp } from './cmp.js';
 import { du } from './du.js';
 import { kill } from './kill.js';
 import { pgrep } from './pgrep.js';
@@ -88,6 +89,7 @@ export const baseCommands: Record<string, SimCommand> = {
   sha256sum,
   sha512sum,
   cksum,
+  cmp,
   b64encode,
   env,
   id,
