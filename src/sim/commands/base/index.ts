@@ -35,6 +35,7 @@ import { falseCommand, sleep, trueCommand } from './trivial.js';
 import { which } from './which.js';
 import { cmp } from './cmp.js';
 import { du } from './du.js';
+import { expr } from './expr.js';
 import { kill } from './kill.js';
 import { pgrep } from './pgrep.js';
 
@@ -90,6 +91,7 @@ export const baseCommands: Record<string, SimCommand> = {
   sha512sum,
   cksum,
   cmp,
+  expr,
   b64encode,
   env,
   id,
