@@ -78,7 +78,8 @@ export function deliver(ctx: SimCommandContext, proc: SimProcess, sig: number): 
     svc.onStopped?.(env, proc);
   } else {
     const list = ctx.host.state.processes;
-    list.splice(list.indexOf(proc), 1);
+    const at = list.indexOf(proc);
+    if (at >= 0) list.splice(at, 1);
   }
   // A jail without persist goes with its last process (jail(8) "persist").
   if (proc.jail !== undefined) reapIfEmpty(ctx.host.state, proc.jail);
