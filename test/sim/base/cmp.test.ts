@@ -85,6 +85,8 @@ describe('cmp (cmp(1), cmp.c)', () => {
     expect(run(h, 'cmp nofile a')).toEqual({ stdout: '', stderr: 'cmp: nofile: No such file or directory\n', code: 2 });
     expect(run(h, 'cmp -s nofile a')).toEqual({ stdout: '', stderr: '', code: 2 });
     expect(run(h, 'cmp /tmp a')).toEqual({ stdout: '', stderr: 'cmp: /tmp: Is a directory\n', code: 2 });
+    // A directory opens (open(2) of a directory read-only succeeds); only reading it fails, after both files are open.
+    expect(run(h, 'cmp /tmp nofile')).toEqual({ stdout: '', stderr: 'cmp: nofile: No such file or directory\n', code: 2 });
     expect(run(h, 'cmp a')).toEqual({ stdout: '', stderr: 'usage: cmp [-l | -s | -x] [-hz] file1 file2 [skip1 [skip2]]\n', code: 2 });
     expect(run(h, 'cmp -q a a').stderr).toBe('cmp: illegal option -- q\nusage: cmp [-l | -s | -x] [-hz] file1 file2 [skip1 [skip2]]\n');
     expect(run(h, 'cmp -sl a a')).toEqual({ stdout: '', stderr: 'cmp: specifying -s with -l or -x is not permitted\n', code: 2 });

@@ -14,7 +14,7 @@ import { bytesOfText, textOfBytes } from '../../bytes.js';
 import { SimFsError } from '../../fs.js';
 import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
 import { getopts } from '../freebsd/getopts.js';
-import { hostPath, lstatOf } from './util.js';
+import { hostPath, lstatOf, statOf } from './util.js';
 
 const DIFF_EXIT = 1;
 const ERR_EXIT = 2;
@@ -96,13 +96,10 @@ export const cmp: SimCommand = (ctx) => {
     return r.end(ERR_EXIT);
   }
   const names = args.slice(0, 2).map((a) => (a === '-' ? 'stdin' : a)) as [string, string];
-  const inputs: Array<Uint8Array | { link: Uint8Array }> = [];
+  const inputs: Input[] = [];
   for (const a of args.slice(0, 2)) {
     const got = read(ctx, a, flags.has('h'));
-    if (typeof got === 'string') {
-      if (!silent) r.stderr = `cmp: ${got}\n`;
-      return r.end(ERR_EXIT);
-    }
+    if (typeof got === 'string') return trouble(r, got, silent);
     inputs.push(got);
   }
   if (args[2] !== undefined) {
@@ -115,6 +112,9 @@ export const cmp: SimCommand = (ctx) => {
     if (s === undefined) return usage(r, `Invalid skip2: ${args[3]}\n`);
     skip2 = s;
   }
+  // A directory opens, and fails only when read (c_special: file1's error first).
+  const unreadable = inputs.find((i): i is { unreadable: string } => 'unreadable' in i);
+  if (unreadable) return trouble(r, unreadable.unreadable, silent);
   const [in1, in2] = inputs as [Uint8Array | { link: Uint8Array }, Uint8Array | { link: Uint8Array }];
   // -h: a symbolic link is opened with O_NOFOLLOW, which fails (EMLINK); two links are compared as their targets.
   if ('link' in in1 || 'link' in in2) {
@@ -131,16 +131,26 @@ export const cmp: SimCommand = (ctx) => {
   return compare(r, [in1, in2], names, [skip1, skip2], limit, flags);
 };
 
+/** err(ERR_EXIT, "%s", file): the file and its strerror, unless -s. */
+function trouble(r: Result, message: string, silent: boolean): SimResult {
+  if (!silent) r.stderr = `cmp: ${message}\n`;
+  return r.end(ERR_EXIT);
+}
+
 function usage(r: Result, before = ''): SimResult {
   r.stderr += `${before}${USAGE}`;
   return r.end(ERR_EXIT);
 }
 
-/** A file's bytes (with -h, a link's target), or the `FILE: strerror` of the open or read that fails. */
-function read(ctx: SimCommandContext, arg: string, noFollow: boolean): Uint8Array | { link: Uint8Array } | string {
+/** An operand opened: its bytes, with -h a link's target, or a directory that a read will fail on. */
+type Input = Uint8Array | { link: Uint8Array } | { unreadable: string };
+
+/** A file's bytes (with -h, a link's target), or the `FILE: strerror` of the open that fails. */
+function read(ctx: SimCommandContext, arg: string, noFollow: boolean): Input | string {
   if (arg === '-') return bytesOfText(ctx.stdin);
   const node = noFollow ? lstatOf(ctx, arg) : undefined;
   if (node?.kind === 'link') return { link: bytesOfText(node.target) };
+  if (statOf(ctx, arg)?.kind === 'dir') return { unreadable: `${arg}: Is a directory` };
   try {
     return bytesOfText(ctx.host.fs.readFile(hostPath(ctx, arg)));
   } catch (err) {
