@@ -36,6 +36,7 @@ import { which } from './which.js';
 import { cmp } from './cmp.js';
 import { du } from './du.js';
 import { expr } from './expr.js';
+import { install } from './install.js';
 import { kill } from './kill.js';
 import { pgrep } from './pgrep.js';
 
@@ -92,6 +93,7 @@ export const baseCommands: Record<string, SimCommand> = {
   cksum,
   cmp,
   expr,
+  install,
   b64encode,
   env,
   id,
