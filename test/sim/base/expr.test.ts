@@ -22,6 +22,11 @@ describe('expr (expr.y, expr(1))', () => {
     expect(sh("expr 1 + 2 '*' 3; expr '(' 1 + 2 ')' '*' 3; expr 10 - 4 - 3; expr 10 / 3; expr 10 % 3; expr 5 - 7").stdout).toBe('7\n9\n3\n3\n1\n-2\n');
   });
 
+  it('a word that is no operator is an operand, whatever its name', () => {
+    expect(sh('expr a constructor b')).toEqual({ stdout: '', stderr: 'expr: syntax error\n', code: 2 });
+    expect(sh('expr constructor')).toEqual({ stdout: 'constructor\n', stderr: '', code: 0 });
+  });
+
   it('compares numbers as numbers and anything else as strings', () => {
     expect(sh("expr 10 '<' 9; expr 10 '<' 9a; expr a = a; expr a '!=' a; expr 2 '>=' 2").stdout).toBe('0\n1\n1\n0\n1\n');
   });

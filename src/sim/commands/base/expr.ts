@@ -26,7 +26,7 @@ class ExprError extends Error {}
 
 const OPERATORS = new Set(['|', '&', '=', '>', '<', '>=', '<=', '!=', '+', '-', '*', '/', '%', ':', '(', ')']);
 /** yacc's %left lines, loosest first: an operator's binding power. */
-const PRECEDENCE: Record<string, number> = { '|': 1, '&': 2, '=': 3, '>': 3, '<': 3, '>=': 3, '<=': 3, '!=': 3, '+': 4, '-': 4, '*': 5, '/': 5, '%': 5, ':': 6 };
+const PRECEDENCE = new Map(Object.entries({ '|': 1, '&': 2, '=': 3, '>': 3, '<': 3, '>=': 3, '<=': 3, '!=': 3, '+': 4, '-': 4, '*': 5, '/': 5, '%': 5, ':': 6 }));
 
 class Expr {
   private pos = 0;
@@ -67,7 +67,7 @@ class Expr {
     let left = this.primary();
     for (;;) {
       const op = this.tokens[this.pos];
-      const prec = op === undefined ? undefined : PRECEDENCE[op];
+      const prec = op === undefined ? undefined : PRECEDENCE.get(op);
       if (prec === undefined || prec < min) return left;
       this.pos++;
       const right = this.expression(prec + 1);
