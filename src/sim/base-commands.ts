@@ -110,7 +110,7 @@ export const FILED_COMMANDS: ReadonlySet<string> = new Set([
   ...MODELLED_DAEMONS,
   ...`[ awk b64encode basename cat chflags chgrp chmod chown cksum cmp cp crontab cut date dirname du echo egrep env etcupdate expr false fetch fgrep find
 freebsd-update freebsd-version grep head hostname id ifconfig install jail jexec jls kill ln lockf logger ls md5 md5sum mkdir mktemp mount mount_nullfs mtree
-mv nc pfctl pgrep pkg pkill poweroff printf pw rcorder readlink realpath rm rmdir sed service sh sha1 sha1sum sha256 sha256sum sha512 sha512sum
+mv nc pfctl pgrep pkg pkill poweroff printf pw rcorder readlink realpath rm rmdir sed seq service sh sha1 sha1sum sha256 sha256sum sha512 sha512sum
 shutdown sleep sockstat sort sshd stat sysctl sysrc tail tar tee test touch tr true umount uname uniq wc which whoami
 xargs zfs`.split(/\s+/),
 ]);

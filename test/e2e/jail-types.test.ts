@@ -30,8 +30,8 @@ describe('playbooks/jail-types.yml on the simulated fleet', () => {
     expect((await sh('jexec shop freebsd-version -u', 'new1')).stdout).toBe('14.2-RELEASE\n');
     // du -x stays off the nullfs base: the release once, then what each jail holds of its own; a thick jail for comparison.
     expect((await sh('du -skx /usr/local/jailfleet/releases/14.2-RELEASE /usr/jails/blog /usr/jails/shop', 'new1')).stdout).toBe(
-      '724\t/usr/local/jailfleet/releases/14.2-RELEASE\n292\t/usr/jails/blog\n292\t/usr/jails/shop\n',
+      '728\t/usr/local/jailfleet/releases/14.2-RELEASE\n292\t/usr/jails/blog\n292\t/usr/jails/shop\n',
     );
-    expect((await sh('du -skx /usr/jails/web')).stdout).toBe('744\t/usr/jails/web\n');
+    expect((await sh('du -skx /usr/jails/web')).stdout).toBe('748\t/usr/jails/web\n');
   });
 });

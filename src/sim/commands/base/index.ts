@@ -37,6 +37,7 @@ import { cmp } from './cmp.js';
 import { du } from './du.js';
 import { expr } from './expr.js';
 import { install } from './install.js';
+import { seq } from './seq.js';
 import { kill } from './kill.js';
 import { pgrep } from './pgrep.js';
 
@@ -94,6 +95,7 @@ export const baseCommands: Record<string, SimCommand> = {
   cmp,
   expr,
   install,
+  seq,
   b64encode,
   env,
   id,

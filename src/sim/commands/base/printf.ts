@@ -1,4 +1,5 @@
 /** POSIX printf: the format is reused while arguments remain. */
+import { formatE, formatF, formatG } from './c-float.js';
 import type { SimCommand } from '../../types.js';
 import { backslashEscapes } from './escapes.js';
 import { compiledFormat, printTextOnly } from './printf-format.js';
@@ -108,8 +109,8 @@ export const printf: SimCommand = (ctx) => {
         default: {
           const v = arg === undefined ? 0 : Number(arg);
           const prec = precision ?? 6;
-          let s = conv === 'f' ? v.toFixed(prec) : conv === 'e' || conv === 'E' ? v.toExponential(prec).replace(/e([+-])(\d)$/, 'e$10$2') : String(Number(v.toPrecision(prec || 1)));
-          if (conv === 'E' || conv === 'G') s = s.toUpperCase();
+          // As libc prints them (c-float.ts): %g by C99's rule (1e+06, not 1000000), ties to even.
+          const s = conv === 'f' ? formatF(v, prec) : conv === 'e' || conv === 'E' ? formatE(v, prec, conv === 'E') : formatG(v, prec, flags.includes('#'), conv === 'G');
           out += pad(s, leftFlags, absWidth, true);
         }
       }

@@ -4,7 +4,8 @@
  * and so compare numerically (POSIX awk; is_valid_number in
  * contrib/one-true-awk/lib.c). An uninitialized variable is both "" and 0.
  */
-import { formatG, sprintfC } from './format.js';
+import { formatG } from '../c-float.js';
+import { sprintfC } from './format.js';
 
 export class StrNum {
   constructor(
