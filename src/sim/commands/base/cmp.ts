@@ -14,7 +14,7 @@ import { bytesOfText, textOfBytes } from '../../bytes.js';
 import { SimFsError } from '../../fs.js';
 import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
 import { getopts } from '../freebsd/getopts.js';
-import { hostPath, lstatOf, statOf } from './util.js';
+import { hostPath, lstatOf, optionError, statOf } from './util.js';
 
 const DIFF_EXIT = 1;
 const ERR_EXIT = 2;
@@ -62,7 +62,7 @@ export const cmp: SimCommand = (ctx) => {
   const r = new Result();
   const parsed = getopts(shortOptions(ctx.argv.slice(1)), 'bhi:ln:sxz');
   if (parsed.error) {
-    r.stderr = `cmp: ${parsed.error.kind === 'illegal' ? 'illegal option' : 'option requires an argument'} -- ${parsed.error.flag}\n${USAGE}`;
+    r.stderr = `${optionError('cmp', parsed.error)}${USAGE}`;
     return r.end(ERR_EXIT);
   }
   const flags = new Set(parsed.opts.map((o) => o.flag));

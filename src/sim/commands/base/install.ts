@@ -20,7 +20,7 @@ import type { SimCommand, SimCommandContext, SimNode, SimResult } from '../../ty
 import { getopts } from '../freebsd/getopts.js';
 import { groupId, userId } from './ids.js';
 import { applyMode } from './mode.js';
-import { hostPath, lstatOf, statOf } from './util.js';
+import { hostPath, lstatOf, optionError, statOf } from './util.js';
 
 const EX_USAGE = 64;
 const EX_OSERR = 71;
@@ -73,10 +73,7 @@ class Run {
 
 export const install: SimCommand = (ctx) => {
   const parsed = getopts(ctx.argv.slice(1), 'B:bCcD:df:g:h:l:M:m:N:o:pSsT:Uv');
-  if (parsed.error) {
-    const what = parsed.error.kind === 'illegal' ? 'illegal option' : 'option requires an argument';
-    return { stdout: '', stderr: `install: ${what} -- ${parsed.error.flag}\n${USAGE}`, code: EX_USAGE };
-  }
+  if (parsed.error) return fail(EX_USAGE, `${optionError('install', parsed.error)}${USAGE}`);
   const opt = new Map(parsed.opts.map((o) => [o.flag, o.arg ?? '']));
   const unsimulated = parsed.opts.find((o) => NOT_SIMULATED.has(o.flag));
   if (unsimulated) return fail(EX_USAGE, `install: -${unsimulated.flag} is not simulated by jailfleet\n`);

@@ -28,7 +28,7 @@ import type { Ent } from './mtree-fs.js';
 import { F_TYPE, FLAVORS, KEYDEFAULT, parseKeyList, type MtreeOpts } from './mtree-keys.js';
 import { parseSpec } from './mtree-spec.js';
 import { verify } from './mtree-verify.js';
-import { fail, hostPath } from './util.js';
+import { fail, hostPath, optionError } from './util.js';
 
 const GETOPT = 'bcCdDeE:f:F:I:ijk:K:lLmMnN:O:p:PqrR:s:StuUwWxX:';
 const UNSUPPORTED = 'CDEIiLMmNOrSstUuWXx';
@@ -120,10 +120,7 @@ function parseArgs(ctx: SimCommandContext): Run | string {
     else if (flag === 'w') run.w = true;
     else if (flag !== 'P') o[flag as 'b' | 'd' | 'e' | 'j' | 'l' | 'n' | 'q'] = true;
   }
-  if (parsed.error) {
-    const what = parsed.error.kind === 'illegal' ? 'illegal option' : 'option requires an argument';
-    return `mtree: ${what} -- ${parsed.error.flag}\n${USAGE}`;
-  }
+  if (parsed.error) return `${optionError('mtree', parsed.error)}${USAGE}`;
   if (parsed.operands.length) return USAGE;
   if (o.flavor === 'freebsd9') {
     if (o.d && !o.b) {

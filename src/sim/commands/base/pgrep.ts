@@ -19,7 +19,7 @@ import type { SimCommand, SimCommandContext, SimProcess, SimResult } from '../..
 import { getopts } from '../freebsd/getopts.js';
 import { userId } from './ids.js';
 import { compile } from './regex.js';
-import { statOf } from './util.js';
+import { optionError, statOf } from './util.js';
 
 const STATUS_NOMATCH = 1;
 const STATUS_BADUSAGE = 2;
@@ -99,9 +99,8 @@ export const pgrep: SimCommand = (ctx) => {
   const { signum, rest } = isPgrep ? { signum: SIGTERM, rest: ctx.argv.slice(1) } : leadingSignal(ctx.argv.slice(1));
   const parsed = getopts(rest, 'DF:G:ILM:N:P:SU:ac:d:fg:ij:lnoqs:t:u:vx');
   if (parsed.error) {
-    const what = parsed.error.kind === 'illegal' ? 'illegal option' : 'option requires an argument';
     const u = usage(prog, isPgrep);
-    return { ...u, stderr: `${prog}: ${what} -- ${parsed.error.flag}\n${u.stderr}` };
+    return { ...u, stderr: `${optionError(prog, parsed.error)}${u.stderr}` };
   }
   const filters: Filter[] = [];
   let criteria = parsed.operands.length > 0;

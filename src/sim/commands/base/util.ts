@@ -1,7 +1,7 @@
 /** Shared by the base utilities: results, getopt, paths as the command sees them. */
 import { SimFsError } from '../../fs.js';
 import type { RunOptions, SimCommandContext, SimNode, SimResult } from '../../types.js';
-import { getopts } from '../freebsd/getopts.js';
+import { getopts, type GetoptError } from '../freebsd/getopts.js';
 
 export const ok = (stdout = ''): SimResult => ({ stdout, stderr: '', code: 0 });
 export const fail = (stderr: string, code = 1, stdout = ''): SimResult => ({ stdout, stderr, code });
@@ -30,13 +30,15 @@ export interface Parsed {
 export function getopt(argv: string[], spec: string, usage: string, usageCode = 1): Parsed | SimResult {
   const name = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
   const parsed = getopts(argv.slice(1), spec);
-  if (parsed.error) {
-    const what = parsed.error.kind === 'illegal' ? 'illegal option' : 'option requires an argument';
-    return fail(`${name}: ${what} -- ${parsed.error.flag}\n${usage}\n`, usageCode);
-  }
+  if (parsed.error) return fail(`${optionError(name, parsed.error)}${usage}\n`, usageCode);
   const opts = new Map<string, string | true>();
   for (const o of parsed.opts) opts.set(o.flag, o.arg ?? true);
   return { opts, order: parsed.opts.map((o) => o.flag), args: parsed.operands };
+}
+
+/** getopt(3)'s own message for a bad option: `NAME: illegal option -- X` or `... option requires an argument -- X`. */
+export function optionError(name: string, error: GetoptError): string {
+  return `${name}: ${error.kind === 'illegal' ? 'illegal option' : 'option requires an argument'} -- ${error.flag}\n`;
 }
 
 export function isResult(x: Parsed | SimResult): x is SimResult {

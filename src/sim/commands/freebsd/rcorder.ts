@@ -11,7 +11,7 @@
  */
 import { SimFsError } from '../../fs.js';
 import type { SimCommand, SimCommandContext } from '../../types.js';
-import { hostPath } from '../base/util.js';
+import { hostPath, optionError } from '../base/util.js';
 import { getoptAll } from './getopts.js';
 import { rcorderOrder, type RcorderInput } from './rcorder-order.js';
 
@@ -31,8 +31,7 @@ function parseOptions(args: string[]): Options {
   let next = 0;
   const complain = (upTo: number) => {
     for (; next < parsed.errors.length && parsed.errors[next]!.at <= upTo; next++) {
-      const e = parsed.errors[next]!;
-      o.warnings.push(`rcorder: ${e.kind === 'illegal' ? 'illegal option' : 'option requires an argument'} -- ${e.flag}\n`);
+      o.warnings.push(optionError('rcorder', parsed.errors[next]!));
     }
   };
   parsed.opts.forEach(({ flag, arg }, i) => {

@@ -5,6 +5,7 @@
  * simulator's daemons hold are shown (no unix-domain sockets).
  */
 import type { SimCommand, SimListener, SimProcess } from '../../types.js';
+import { optionError } from '../base/util.js';
 import { getopts } from './getopts.js';
 import { findJail } from './jail-lookup.js';
 import { Output } from './output.js';
@@ -53,10 +54,7 @@ const isLoopback = (addr: string): boolean => addr.startsWith('127.') || addr ==
 export const sockstat: SimCommand = (ctx) => {
   const out = new Output();
   const parsed = getopts(ctx.argv.slice(1), '46CcfIij:LlnP:p:qSsUuvw');
-  if (parsed.error) {
-    const why = parsed.error.kind === 'missing' ? 'option requires an argument' : 'illegal option';
-    return out.err(`sockstat: ${why} -- ${parsed.error.flag}\n${USAGE}`).result(1);
-  }
+  if (parsed.error) return out.err(`${optionError('sockstat', parsed.error)}${USAGE}`).result(1);
   if (parsed.operands.length) return out.err(USAGE).result(1);
   const has = (f: string) => parsed.opts.some((o) => o.flag === f);
   const argOf = (f: string) => parsed.opts.filter((o) => o.flag === f).pop()?.arg;
