@@ -13,7 +13,9 @@
  * non-POSIX integers: leading blanks and `+`, and "" as 0.
  */
 import type { SimCommand, SimResult } from '../../types.js';
+import { getopts } from '../freebsd/getopts.js';
 import { compile } from './regex.js';
+import { optionError } from './util.js';
 
 const ERR_EXIT = 2;
 const INTMAX_MAX = 2n ** 63n - 1n;
@@ -169,19 +171,14 @@ function arithmetic(op: string, a: bigint, b: bigint): bigint {
 }
 
 export const expr: SimCommand = (ctx): SimResult => {
-  const args = ctx.argv.slice(1);
+  let args = ctx.argv.slice(1);
   let nonposix = ctx.env.EXPR_COMPAT !== undefined;
   if (!nonposix) {
-    // getopt(argc, argv, "e"): options end at the first word that is not one, or after "--".
-    while (args[0] !== undefined && args[0].startsWith('-') && args[0] !== '-') {
-      const a = args.shift()!;
-      if (a === '--') break;
-      if (!/^-e+$/.test(a)) {
-        const bad = [...a.slice(1)].find((c) => c !== 'e')!;
-        return { stdout: '', stderr: `expr: illegal option -- ${bad}\nexpr: usage: expr [-e] expression\n\n`, code: ERR_EXIT };
-      }
-      nonposix = true;
-    }
+    // getopt(argc, argv, "e"): a bad option is errx(ERR_EXIT, "usage: expr [-e] expression\n"), its own newline and errx's.
+    const parsed = getopts(args, 'e');
+    if (parsed.error) return { stdout: '', stderr: `${optionError('expr', parsed.error)}expr: usage: expr [-e] expression\n\n`, code: ERR_EXIT };
+    nonposix = parsed.opts.length > 0;
+    args = parsed.operands;
   }
   const e = new Expr(args, nonposix);
   try {
