@@ -94,6 +94,12 @@ describe('cmp (cmp(1), cmp.c)', () => {
     expect(run(h, 'cmp a a x')).toEqual({ stdout: '', stderr: 'Invalid skip1: x\nusage: cmp [-l | -s | -x] [-hz] file1 file2 [skip1 [skip2]]\n', code: 2 });
   });
 
+  it('/dev/null is an empty file read as it comes (special.c), never compared by size first', () => {
+    const h = host({ a: 'x\n', e: '' });
+    expect(run(h, 'cmp /dev/null /dev/null; echo $?; cmp e /dev/null; echo $?')).toEqual({ stdout: '0\n0\n', stderr: '', code: 0 });
+    expect(run(h, 'cmp -z a /dev/null')).toEqual({ stdout: '', stderr: 'cmp: EOF on /dev/null\n', code: 1 });
+  });
+
   it('the long options are the short ones', () => {
     const h = host({ a: 'abcd', b: 'abdd' });
     expect(run(h, 'cmp --print-bytes --verbose a b').stdout).toBe('     3 143 c 144 d\n');

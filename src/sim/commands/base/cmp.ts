@@ -11,10 +11,9 @@
  * not at all (`Not a symbolic link`).
  */
 import { bytesOfText, textOfBytes } from '../../bytes.js';
-import { SimFsError } from '../../fs.js';
 import type { SimCommand, SimCommandContext, SimResult } from '../../types.js';
 import { getopts } from '../freebsd/getopts.js';
-import { hostPath, lstatOf, optionError, statOf } from './util.js';
+import { lstatOf, optionError, readInput, statOf } from './util.js';
 
 const DIFF_EXIT = 1;
 const ERR_EXIT = 2;
@@ -124,18 +123,21 @@ export const cmp: SimCommand = (ctx) => {
   }
   // cmp.c: -s without skips compares sizes first (regular files; stdin is read as it comes).
   const sizeFirst = flags.has('z') || (silent && skip1 === 0 && skip2 === 0);
-  if (sizeFirst && !args.includes('-') && in1.length !== in2.length) {
+  if (sizeFirst && !args.slice(0, 2).some(isSpecial) && in1.length !== in2.length) {
     if (!silent) r.stdout = `${names[0]} ${names[1]} differ: size\n`;
     return r.end(DIFF_EXIT);
   }
   return compare(r, [in1, in2], names, [skip1, skip2], limit, flags);
 };
 
-/** err(ERR_EXIT, "%s", file): the file and its strerror, unless -s. */
-function trouble(r: Result, message: string, silent: boolean): SimResult {
-  if (!silent) r.stderr = `cmp: ${message}\n`;
+/** err(ERR_EXIT, "%s", file): `cmp: FILE: strerror`, unless -s. */
+function trouble(r: Result, line: string, silent: boolean): SimResult {
+  if (!silent) r.stderr = line;
   return r.end(ERR_EXIT);
 }
+
+/** Operands that are no regular file (stdin, the null device): read as they come, never compared by size first. */
+const isSpecial = (arg: string) => arg === '-' || arg === '/dev/stdin' || arg === '/dev/null';
 
 function usage(r: Result, before = ''): SimResult {
   r.stderr += `${before}${USAGE}`;
@@ -145,18 +147,13 @@ function usage(r: Result, before = ''): SimResult {
 /** An operand opened: its bytes, with -h a link's target, or a directory that a read will fail on. */
 type Input = Uint8Array | { link: Uint8Array } | { unreadable: string };
 
-/** A file's bytes (with -h, a link's target), or the `FILE: strerror` of the open that fails. */
+/** A file's bytes (with -h, a link's target), or the `cmp: FILE: strerror` line of the open that fails. */
 function read(ctx: SimCommandContext, arg: string, noFollow: boolean): Input | string {
-  if (arg === '-') return bytesOfText(ctx.stdin);
-  const node = noFollow ? lstatOf(ctx, arg) : undefined;
+  const node = noFollow && !isSpecial(arg) ? lstatOf(ctx, arg) : undefined;
   if (node?.kind === 'link') return { link: bytesOfText(node.target) };
-  if (statOf(ctx, arg)?.kind === 'dir') return { unreadable: `${arg}: Is a directory` };
-  try {
-    return bytesOfText(ctx.host.fs.readFile(hostPath(ctx, arg)));
-  } catch (err) {
-    if (err instanceof SimFsError) return `${arg}: ${err.strerror}`;
-    throw err;
-  }
+  if (!isSpecial(arg) && statOf(ctx, arg)?.kind === 'dir') return { unreadable: `cmp: ${arg}: Is a directory\n` };
+  const got = readInput(ctx, 'cmp', arg);
+  return 'error' in got ? got.error : bytesOfText(got.text);
 }
 
 /** Report one differing byte as -l or -x lists it; else the first difference's message, and false: cmp stops there. */
